@@ -1,0 +1,215 @@
+// Package book is the model every stage of the pipeline shares: sources
+// produce Posts, the theme stage groups them into Chapters of a Book, and
+// the renderers turn a Book into files. It imports nothing of the project.
+package book
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Book is one anthology: its metadata and its chapters in reading order.
+type Book struct {
+	Title       string
+	Subtitle    string
+	Author      string
+	Lang        string // BCP 47 tag of the book, e.g. "en" or "fr"
+	Description string
+	Identifier  string    // stable identifier, derived from title and author
+	Date        time.Time // build date: SOURCE_DATE_EPOCH, else the newest post
+	Chapters    []*Chapter
+}
+
+// Posts returns every post of the book in reading order.
+func (b *Book) Posts() []*Post {
+	var posts []*Post
+	for _, c := range b.Chapters {
+		posts = append(posts, c.Posts...)
+	}
+	return posts
+}
+
+// Themes returns the chapter titles, the book's subjects.
+func (b *Book) Themes() []string {
+	themes := make([]string, 0, len(b.Chapters))
+	for _, c := range b.Chapters {
+		themes = append(themes, c.Title)
+	}
+	return themes
+}
+
+// Span returns the first and last years of the book's dated posts, or zeros
+// when no post is dated.
+func (b *Book) Span() (first, last int) {
+	for _, p := range b.Posts() {
+		if p.Date.IsZero() {
+			continue
+		}
+		y := p.Date.Year()
+		if first == 0 || y < first {
+			first = y
+		}
+		if y > last {
+			last = y
+		}
+	}
+	return first, last
+}
+
+// Chapter is a group of posts that share a theme.
+type Chapter struct {
+	ID          string // unique within the book, usable as a file name and an anchor
+	Title       string
+	Description string
+	Posts       []*Post
+}
+
+// Post is one blog post as a source yields it, before rendering.
+type Post struct {
+	ID         string // unique within the book, usable as a file name and an anchor
+	Title      string
+	Date       time.Time // zero when no source gives a date
+	Lastmod    time.Time
+	Draft      bool
+	Slug       string
+	Permalinks []string // the addresses the post had on the web, absolute or site-relative
+	Tags       []string
+	Categories []string
+	Summary    string
+	Lang       string // BCP 47 tag; empty when unknown
+	Author     string
+	Cover      string // image path relative to the post, if any
+
+	// Body is the post's text in Markdown (CommonMark with GFM extensions).
+	Body []byte
+
+	// Source names where the post came from, e.g. a file path, for messages.
+	Source string
+	// BodyLine is the line of Source on which Body starts, for messages.
+	BodyLine int
+
+	// Assets is the folder tree the post's relative images resolve in, and
+	// AssetDir the post's own folder inside it. Nothing outside Assets is read.
+	Assets   fs.FS
+	AssetDir string
+
+	// Theme is the chapter the post belongs to and ThemeReason why
+	// (e.g. "category", "tag", "rule", "keywords", "cluster").
+	Theme       string
+	ThemeReason string
+}
+
+// Dated reports whether the post has a date.
+func (p *Post) Dated() bool { return !p.Date.IsZero() }
+
+// ResolveAsset turns a reference found in the post (an image path) into a
+// path inside p.Assets. It reports false for references that leave the
+// asset tree, are absolute URLs, or when the post has no asset tree.
+func (p *Post) ResolveAsset(ref string) (string, bool) {
+	if p.Assets == nil || ref == "" || strings.Contains(ref, ":") || strings.HasPrefix(ref, "//") {
+		return "", false
+	}
+	if i := strings.IndexAny(ref, "?#"); i >= 0 {
+		ref = ref[:i]
+	}
+	var name string
+	if strings.HasPrefix(ref, "/") {
+		name = path.Clean(strings.TrimPrefix(ref, "/"))
+	} else {
+		name = path.Join(p.AssetDir, ref)
+	}
+	if !fs.ValidPath(name) || name == "." {
+		return "", false
+	}
+	return name, true
+}
+
+// Asset is a file embedded in the book, such as an image.
+type Asset struct {
+	Name      string // path inside the book, e.g. "images/p012-photo.jpg"
+	MediaType string
+	Data      []byte
+}
+
+// Warning is a problem that did not stop the build: something skipped,
+// guessed or left out. Source names the file and Line the line, when known.
+type Warning struct {
+	Source string
+	Line   int
+	Msg    string
+}
+
+func (w Warning) String() string {
+	switch {
+	case w.Source == "":
+		return w.Msg
+	case w.Line > 0:
+		return w.Source + ":" + strconv.Itoa(w.Line) + ": " + w.Msg
+	default:
+		return w.Source + ": " + w.Msg
+	}
+}
+
+// Report collects the warnings and counts of a build. It is not safe for
+// concurrent use; stages that work in parallel collect their own and merge.
+type Report struct {
+	Warnings []Warning
+	// Skipped counts posts left out by reason, e.g. "draft", "future".
+	Skipped map[string]int
+	// Notes are informative lines shown with -v (merges, rewritten links).
+	Notes []string
+}
+
+// Warn records a warning.
+func (r *Report) Warn(source string, line int, format string, args ...any) {
+	r.Warnings = append(r.Warnings, Warning{Source: source, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Skip counts a post left out for reason.
+func (r *Report) Skip(reason string) {
+	if r.Skipped == nil {
+		r.Skipped = map[string]int{}
+	}
+	r.Skipped[reason]++
+}
+
+// Note records an informative line.
+func (r *Report) Note(format string, args ...any) {
+	r.Notes = append(r.Notes, fmt.Sprintf(format, args...))
+}
+
+// Merge appends other's warnings, counts and notes to r.
+func (r *Report) Merge(other *Report) {
+	if other == nil {
+		return
+	}
+	r.Warnings = append(r.Warnings, other.Warnings...)
+	for k, v := range other.Skipped {
+		if r.Skipped == nil {
+			r.Skipped = map[string]int{}
+		}
+		r.Skipped[k] += v
+	}
+	r.Notes = append(r.Notes, other.Notes...)
+}
+
+// SourceError is bad input: a file that cannot be read as what it claims
+// to be. Line is 0 when unknown.
+type SourceError struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *SourceError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *SourceError) Unwrap() error { return e.Err }

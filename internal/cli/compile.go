@@ -1,0 +1,189 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/render/epub"
+)
+
+// compileOptions are the compile command's flags and arguments.
+type compileOptions struct {
+	bookOptions
+	output  string
+	name    string
+	formats []string
+}
+
+func (o *compileOptions) addFlags(f *pflag.FlagSet) {
+	o.bookOptions.addFlags(f)
+	f.StringVarP(&o.output, "output", "o", ".", "folder to write the book into (created if missing)")
+	f.StringVar(&o.name, "name", "", "base name of the output files (default: a slug of the title)")
+	f.StringSliceVar(&o.formats, "format", []string{"epub"}, "formats to write, comma-separated: "+strings.Join(formatNames(), ", "))
+}
+
+func newCompileCommand(g *globalOptions) *cobra.Command {
+	opts := &compileOptions{}
+	cmd := &cobra.Command{
+		Use:   "compile [flags] SOURCE...",
+		Short: "Make the book from one or more sources",
+		Long: `Make the book from one or more sources. Each SOURCE is a folder of Markdown
+posts (read recursively) or a single .md file.
+
+Posts are ordered by date; each chapter holds the posts of one theme (for now
+a post's first category, else its first tag, else "Other"). Drafts, and posts
+dated after the build date, are left out unless --drafts is given. Posts
+without a date are placed last in their chapter, with a warning (an error
+with --strict).
+
+The book file (anthology.yaml) is read from --config, else from the current
+folder, else from the first SOURCE folder; flags win over it.
+
+The build date is SOURCE_DATE_EPOCH when set, else the newest post's date, so
+the same sources always make the same bytes.`,
+		Example: `  anthology compile content/posts -o book
+  anthology compile --title "Notes" --author "Ann Example" --lang en posts/`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.sources = args
+			if err := opts.validate(); err != nil {
+				return usageError{err: err, cmd: cmd}
+			}
+			return runCompile(cmd.Context(), g, opts)
+		},
+	}
+	opts.addFlags(cmd.Flags())
+	return cmd
+}
+
+func (o *compileOptions) validate() error {
+	for i, f := range o.formats {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if _, ok := renderers[f]; !ok {
+			return fmt.Errorf("unknown format %q (want %s)", f, strings.Join(formatNames(), ", "))
+		}
+		o.formats[i] = f
+	}
+	if len(o.formats) == 0 {
+		return fmt.Errorf("--format needs at least one format")
+	}
+	return nil
+}
+
+// renderer writes a book in one format.
+type renderer func(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error
+
+var renderers = map[string]renderer{
+	"epub": func(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error {
+		return epub.Write(ctx, w, b, docs, epub.Options{}, rep)
+	},
+}
+
+func formatNames() []string {
+	names := make([]string, 0, len(renderers))
+	for n := range renderers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error {
+	b, rep, err := assemble(ctx, g, &o.bookOptions)
+	if err != nil {
+		return err
+	}
+	docs, err := markup.ParseAll(ctx, b)
+	if err != nil {
+		return err
+	}
+	name := o.name
+	if name == "" {
+		name = slugify(b.Title)
+	}
+	if err := os.MkdirAll(o.output, 0o755); err != nil {
+		return fmt.Errorf("create output folder: %w", err)
+	}
+	var written []string
+	for _, format := range o.formats {
+		path := filepath.Join(o.output, name+"."+format)
+		err := writeAtomically(path, func(f *os.File) error {
+			return renderers[format](ctx, f, b, docs, o, rep)
+		})
+		if err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		written = append(written, path)
+	}
+	if err := finishReport(g, &o.bookOptions, rep); err != nil {
+		return err
+	}
+	if !g.quiet {
+		fmt.Fprintf(g.stdout, "wrote %s: %s\n", strings.Join(written, ", "), summary(b, rep))
+	}
+	return nil
+}
+
+// writeAtomically writes through a temporary file in the same folder and
+// renames it into place, so that a failed build never leaves a partial book.
+func writeAtomically(path string, write func(*os.File) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// summary is the one line a compile prints: what the book holds and what
+// was left out.
+func summary(b *book.Book, rep *book.Report) string {
+	posts := len(b.Posts())
+	s := fmt.Sprintf("%d posts in %d chapters", posts, len(b.Chapters))
+	if len(rep.Skipped) > 0 {
+		reasons := make([]string, 0, len(rep.Skipped))
+		for r := range rep.Skipped {
+			reasons = append(reasons, r)
+		}
+		sort.Strings(reasons)
+		var parts []string
+		for _, r := range reasons {
+			parts = append(parts, fmt.Sprintf("%d %s", rep.Skipped[r], r))
+		}
+		s += "; left out: " + strings.Join(parts, ", ")
+	}
+	if n := len(rep.Warnings); n > 0 {
+		s += fmt.Sprintf("; %d warning%s", n, plural(n))
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

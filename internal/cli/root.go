@@ -1,0 +1,117 @@
+// Package cli is anthology's command line: it parses flags and the book
+// file, runs the pipeline (sources, themes, markup, renderers) and turns
+// errors into messages and exit codes. Only this package knows about flags,
+// the environment, stdout, stderr and exit codes.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, as documented in the root command's help.
+const (
+	exitOK    = 0
+	exitError = 1 // the book could not be made: bad input, unreadable file, failed write
+	exitUsage = 2 // the command line itself is wrong
+)
+
+// globalOptions are the flags and streams every command shares.
+type globalOptions struct {
+	quiet   bool
+	verbose bool
+	stdout  io.Writer
+	stderr  io.Writer
+	getenv  func(string) string
+}
+
+// Main runs the command line with args and returns the process exit code.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	g := &globalOptions{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	root := newRootCommand(g)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	return reportError(stderr, err)
+}
+
+func newRootCommand(g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "anthology",
+		Short: "Turn a blog into a book: an EPUB to read and a PDF to print",
+		Long: `anthology turns a blog into a book. Point it at your posts (a folder of
+Markdown files with YAML or TOML front matter, as Hugo, Jekyll and Zola keep
+them) and it writes an EPUB 3 for e-readers: posts in date order, grouped into
+chapters by theme, each chapter and post in the table of contents.
+
+Exit codes:
+  0  the book was written
+  1  the book could not be made (bad input, unreadable file, failed write);
+     nothing is left half-written
+  2  the command line is wrong (unknown flag, missing argument)`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	cmd.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print errors only")
+	cmd.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "print more: merged posts, rewritten links, every warning")
+	cmd.SetOut(g.stdout)
+	cmd.SetErr(g.stderr)
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{err: err, cmd: c}
+	})
+	cmd.AddCommand(newCompileCommand(g), newVersionCommand(g))
+	return cmd
+}
+
+// usageError is a mistake on the command line.
+type usageError struct {
+	err error
+	cmd *cobra.Command
+}
+
+func (e usageError) Error() string { return e.err.Error() }
+
+// userError is a mistake in what the user gave (a file, a flag's value):
+// one clean line, and a hint where one helps.
+type userError struct {
+	msg  string
+	hint string
+}
+
+func (e userError) Error() string { return e.msg }
+
+func reportError(w io.Writer, err error) int {
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(w, "anthology: %v\n", ue.err)
+		if ue.cmd != nil {
+			fmt.Fprintf(w, "hint: see '%s --help'\n", ue.cmd.CommandPath())
+		}
+		return exitUsage
+	}
+	if isArgsError(err) {
+		fmt.Fprintf(w, "anthology: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(w, "anthology: %v\n", err)
+	var uerr userError
+	if errors.As(err, &uerr) && uerr.hint != "" {
+		fmt.Fprintf(w, "hint: %s\n", uerr.hint)
+	}
+	return exitError
+}
+
+// isArgsError recognises cobra's argument-count and unknown-command errors,
+// which it returns as plain errors.
+func isArgsError(err error) bool {
+	msg := err.Error()
+	return strings.HasPrefix(msg, "unknown command") || strings.Contains(msg, "arg(s)")
+}

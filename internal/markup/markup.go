@@ -1,0 +1,188 @@
+// Package markup parses each post's Markdown once with goldmark and offers
+// the result two ways: the AST, which the PDF renderer lays out, and
+// well-formed, sanitized XHTML, which the EPUB renderer packages.
+package markup
+
+import (
+	"bytes"
+	"context"
+	"runtime"
+	"strconv"
+	"sync"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Doc is one post parsed once.
+type Doc struct {
+	Post *book.Post
+	// Source is the Markdown the AST's segments point into.
+	Source []byte
+	// Root is the goldmark document node.
+	Root ast.Node
+	// Prefix starts every id of the post (headings, footnotes), so that ids
+	// of different posts never collide in a book.
+	Prefix string
+}
+
+// Docs holds the parsed documents of a book by post ID.
+type Docs map[string]*Doc
+
+// typography maps goldmark's typographic substitutions to UTF-8 characters:
+// its defaults are named entities, which XHTML does not know.
+var typography = map[extension.TypographicPunctuation]string{
+	extension.LeftSingleQuote:  "‘",
+	extension.RightSingleQuote: "’",
+	extension.LeftDoubleQuote:  "“",
+	extension.RightDoubleQuote: "”",
+	extension.EnDash:           "–",
+	extension.EmDash:           "—",
+	extension.Ellipsis:         "…",
+	extension.LeftAngleQuote:   "«",
+	extension.RightAngleQuote:  "»",
+	extension.Apostrophe:       "’",
+}
+
+const prefixKey = "anthology-id-prefix"
+
+// newMarkdown returns the one goldmark configuration every post goes
+// through: CommonMark with GFM, footnotes, definition lists and typographic
+// punctuation. Raw HTML is kept; the XHTML stage sanitizes it.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.Linkify,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignStyle)),
+			extension.Strikethrough,
+			extension.TaskList,
+			extension.DefinitionList,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML()),
+	)
+}
+
+func footnotePrefix(n ast.Node) []byte {
+	if doc := n.OwnerDocument(); doc != nil {
+		if p, ok := doc.Meta()[prefixKey].(string); ok {
+			return []byte(p)
+		}
+	}
+	return nil
+}
+
+var (
+	mdOnce sync.Once
+	md     goldmark.Markdown
+)
+
+func markdown() goldmark.Markdown {
+	mdOnce.Do(func() { md = newMarkdown() })
+	return md
+}
+
+// Parse parses a post's body. The post's ID prefixes every id it makes.
+func Parse(p *book.Post) *Doc {
+	prefix := p.ID + "-"
+	ctx := parser.NewContext(parser.WithIDs(&prefixedIDs{prefix: prefix, used: map[string]bool{}}))
+	root := markdown().Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
+	if doc, ok := root.(*ast.Document); ok {
+		doc.AddMeta(prefixKey, prefix)
+	}
+	return &Doc{Post: p, Source: p.Body, Root: root, Prefix: prefix}
+}
+
+// ParseAll parses every post of the book, several at a time, bounded by
+// GOMAXPROCS. The result does not depend on the order of the work.
+func ParseAll(ctx context.Context, b *book.Book) (Docs, error) {
+	posts := b.Posts()
+	docs := make([]*Doc, len(posts))
+	err := forEach(ctx, len(posts), func(i int) error {
+		docs[i] = Parse(posts[i])
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make(Docs, len(docs))
+	for _, d := range docs {
+		out[d.Post.ID] = d
+	}
+	return out, nil
+}
+
+// forEach calls fn for 0..n-1 on up to GOMAXPROCS goroutines and returns the
+// first error by index, so the error reported does not depend on timing.
+func forEach(ctx context.Context, n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	workers := min(runtime.GOMAXPROCS(0), n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prefixedIDs generates heading ids scoped to one post.
+type prefixedIDs struct {
+	prefix string
+	used   map[string]bool
+}
+
+func (s *prefixedIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var slug []byte
+	for _, r := range string(bytes.TrimSpace(value)) {
+		switch {
+		case r < 128 && util.IsAlphaNumeric(byte(r)):
+			slug = append(slug, byte(r|0x20)) // ASCII lower case; digits are unchanged
+		case r == ' ' || r == '-' || r == '_':
+			if len(slug) > 0 && slug[len(slug)-1] != '-' {
+				slug = append(slug, '-')
+			}
+		}
+	}
+	slug = bytes.Trim(slug, "-")
+	if len(slug) == 0 {
+		slug = []byte("section")
+	}
+	id := s.prefix + string(slug)
+	for i := 2; s.used[id]; i++ {
+		id = s.prefix + string(slug) + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *prefixedIDs) Put(value []byte) { s.used[string(value)] = true }

@@ -1,0 +1,259 @@
+// Package epub renders a book as an EPUB 3: one XHTML document per post,
+// nested under its chapter in both tables of contents. go-epub builds the
+// container; a finishing pass (finish.go) adds what go-epub cannot express
+// and makes the bytes depend on the book alone.
+package epub
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha1"
+	"encoding/base64"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"mime"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+
+	goepub "github.com/go-shiori/go-epub"
+
+	"github.com/anthology-book/anthology/assets"
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/markup"
+)
+
+// Options tunes the EPUB.
+type Options struct{}
+
+// useMemory keeps go-epub's scratch files in memory rather than in the
+// system's temporary folder.
+var useMemory sync.Once
+
+// Write renders b as an EPUB 3 to w.
+func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opts Options, rep *book.Report) error {
+	useMemory.Do(func() { _ = goepub.Use(goepub.MemoryFS) })
+	e, err := goepub.NewEpub(b.Title)
+	if err != nil {
+		return fmt.Errorf("start EPUB: %w", err)
+	}
+	e.SetAuthor(b.Author)
+	e.SetLang(b.Lang)
+	e.SetIdentifier(b.Identifier)
+	e.SetDescription(b.Description)
+	css, err := e.AddCSS(dataURL("text/css", assets.BookCSS), "book.css")
+	if err != nil {
+		return fmt.Errorf("add stylesheet: %w", err)
+	}
+	r := &renderer{e: e, book: b, docs: docs, css: css, rep: rep, images: map[string]string{}}
+	return r.write(ctx, w)
+}
+
+type renderer struct {
+	e      *goepub.Epub
+	book   *book.Book
+	docs   markup.Docs
+	css    string
+	rep    *book.Report
+	images map[string]string // file name in the EPUB -> its address
+}
+
+func (r *renderer) write(ctx context.Context, w io.Writer) error {
+	if _, err := r.e.AddSection(r.titlePage(), r.book.Title, titleFile, r.css); err != nil {
+		return fmt.Errorf("add title page: %w", err)
+	}
+	if _, err := r.e.AddSection(r.contentsPage(), contentsTitle(r.book.Lang), contentsFile, r.css); err != nil {
+		return fmt.Errorf("add contents page: %w", err)
+	}
+	for _, c := range r.book.Chapters {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		parent, err := r.e.AddSection(r.chapterPage(c), c.Title, chapterFile(c), r.css)
+		if err != nil {
+			return fmt.Errorf("add chapter %q: %w", c.Title, err)
+		}
+		for _, p := range c.Posts {
+			body, err := r.postPage(p)
+			if err != nil {
+				return err
+			}
+			if _, err := r.e.AddSubSection(parent, body, p.Title, postFile(p), r.css); err != nil {
+				return fmt.Errorf("add post %q: %w", p.Title, err)
+			}
+		}
+	}
+	var raw bytes.Buffer
+	if _, err := r.e.WriteTo(&raw); err != nil {
+		return fmt.Errorf("write EPUB: %w", err)
+	}
+	return finish(w, raw.Bytes(), r.book)
+}
+
+const (
+	titleFile    = "title.xhtml"
+	contentsFile = "contents.xhtml"
+)
+
+func chapterFile(c *book.Chapter) string { return c.ID + ".xhtml" }
+func postFile(p *book.Post) string       { return p.ID + ".xhtml" }
+
+func esc(s string) string { return html.EscapeString(s) }
+
+func (r *renderer) titlePage() string {
+	var s strings.Builder
+	s.WriteString(`<section class="title-page" epub:type="titlepage">`)
+	fmt.Fprintf(&s, `<h1 class="book-title">%s</h1>`, esc(r.book.Title))
+	if r.book.Subtitle != "" {
+		fmt.Fprintf(&s, `<p class="book-subtitle">%s</p>`, esc(r.book.Subtitle))
+	}
+	if r.book.Author != "" {
+		fmt.Fprintf(&s, `<p class="book-author">%s</p>`, esc(r.book.Author))
+	}
+	if years := Years(r.book); years != "" {
+		fmt.Fprintf(&s, `<p class="book-years">%s</p>`, esc(years))
+	}
+	s.WriteString(`</section>`)
+	return s.String()
+}
+
+// Years is the span of the book's posts as printed on its title page:
+// "2017–2019", or one year.
+func Years(b *book.Book) string {
+	first, last := b.Span()
+	switch {
+	case first == 0:
+		return ""
+	case first == last:
+		return strconv.Itoa(first)
+	default:
+		return strconv.Itoa(first) + "–" + strconv.Itoa(last)
+	}
+}
+
+func contentsTitle(lang string) string {
+	if book.BaseLang(lang) == "fr" {
+		return "Table des matières"
+	}
+	return "Contents"
+}
+
+// contentsPage is the visible table of contents, in the reading order; the
+// navigation document go-epub writes is for the reading system's menu.
+func (r *renderer) contentsPage() string {
+	var s strings.Builder
+	fmt.Fprintf(&s, `<nav class="contents" epub:type="toc" id="contents"><h1>%s</h1><ol>`, esc(contentsTitle(r.book.Lang)))
+	for _, c := range r.book.Chapters {
+		fmt.Fprintf(&s, `<li><a href="%s">%s</a><ol>`, chapterFile(c), esc(c.Title))
+		for _, p := range c.Posts {
+			fmt.Fprintf(&s, `<li><a href="%s">%s</a></li>`, postFile(p), esc(p.Title))
+		}
+		s.WriteString(`</ol></li>`)
+	}
+	s.WriteString(`</ol></nav>`)
+	return s.String()
+}
+
+func (r *renderer) chapterPage(c *book.Chapter) string {
+	var s strings.Builder
+	fmt.Fprintf(&s, `<section class="chapter-opening" epub:type="chapter" id="%s"><h1>%s</h1>`, c.ID, esc(c.Title))
+	if c.Description != "" {
+		fmt.Fprintf(&s, `<p class="chapter-description">%s</p>`, esc(c.Description))
+	}
+	s.WriteString(`<ol class="chapter-posts">`)
+	for _, p := range c.Posts {
+		fmt.Fprintf(&s, `<li><a href="%s">%s</a></li>`, postFile(p), esc(p.Title))
+	}
+	s.WriteString(`</ol></section>`)
+	return s.String()
+}
+
+func (r *renderer) postPage(p *book.Post) (string, error) {
+	doc := r.docs[p.ID]
+	if doc == nil {
+		return "", fmt.Errorf("post %q was not parsed", p.Source)
+	}
+	content, err := doc.XHTML(markup.XHTMLOptions{
+		Image: func(src string) (string, bool) { return r.image(p, src) },
+		Link:  r.link,
+	})
+	if err != nil {
+		return "", err
+	}
+	var s strings.Builder
+	fmt.Fprintf(&s, `<article class="post" epub:type="chapter" id="%s"><header class="post"><h1 class="post-title">%s</h1>`, p.ID, esc(p.Title))
+	if p.Dated() {
+		fmt.Fprintf(&s, `<p class="post-date"><time datetime="%s">%s</time></p>`,
+			p.Date.Format("2006-01-02"), esc(book.FormatDate(p.Date, r.postLang(p))))
+	}
+	s.WriteString(`</header>`)
+	s.WriteString(content)
+	s.WriteString(`</article>`)
+	return s.String(), nil
+}
+
+func (r *renderer) postLang(p *book.Post) string {
+	if p.Lang != "" {
+		return p.Lang
+	}
+	return r.book.Lang
+}
+
+// link points links between posts at the target post's document.
+func (r *renderer) link(href string) string {
+	id, frag, ok := markup.ParsePostHref(href)
+	if !ok {
+		return href
+	}
+	if frag != "" {
+		return id + ".xhtml#" + frag
+	}
+	return id + ".xhtml"
+}
+
+// image embeds a post's local image once and returns its address in the
+// EPUB. Images that are missing, remote or outside the post's folders keep
+// their alt text only, with a warning.
+func (r *renderer) image(p *book.Post, src string) (string, bool) {
+	if strings.HasPrefix(src, "data:") {
+		return src, true
+	}
+	name, ok := p.ResolveAsset(src)
+	if !ok {
+		if strings.Contains(src, "://") {
+			r.rep.Warn(p.Source, 0, "remote image %q left out (its alt text stays)", src)
+		} else {
+			r.rep.Warn(p.Source, 0, "image %q is outside the source folder; left out", src)
+		}
+		return "", false
+	}
+	data, err := fs.ReadFile(p.Assets, name)
+	if err != nil {
+		r.rep.Warn(p.Source, 0, "image %q not found; its alt text stays", src)
+		return "", false
+	}
+	mediaType := mime.TypeByExtension(strings.ToLower(path.Ext(name)))
+	if !strings.HasPrefix(mediaType, "image/") {
+		r.rep.Warn(p.Source, 0, "%q is not an image; left out", src)
+		return "", false
+	}
+	sum := sha1.Sum(data)
+	file := fmt.Sprintf("%x%s", sum[:8], strings.ToLower(path.Ext(name)))
+	if addr, ok := r.images[file]; ok {
+		return addr, true
+	}
+	addr, err := r.e.AddImage(dataURL(mediaType, data), file)
+	if err != nil {
+		r.rep.Warn(p.Source, 0, "image %q could not be embedded: %v", src, err)
+		return "", false
+	}
+	r.images[file] = addr
+	return addr, true
+}
+
+func dataURL(mediaType string, data []byte) string {
+	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
+}

@@ -1,0 +1,135 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/anthology-book/anthology/internal/book"
+)
+
+// finish rewrites the EPUB go-epub made: the modification date becomes the
+// build date, the package gains dc:date and dc:subject, the navigation gains
+// landmarks, every document states its language, and the archive is written
+// again with no timestamps, so the same book gives the same bytes.
+func finish(w io.Writer, raw []byte, b *book.Book) error {
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return fmt.Errorf("reopen EPUB: %w", err)
+	}
+	langs := map[string]string{}
+	for _, p := range b.Posts() {
+		if p.Lang != "" {
+			langs[postFile(p)] = p.Lang
+		}
+	}
+	zw := zip.NewWriter(w)
+	for _, f := range zr.File {
+		data, err := readZipFile(f)
+		if err != nil {
+			return err
+		}
+		switch {
+		case path.Base(f.Name) == "package.opf":
+			data = finishPackage(data, b)
+		case path.Base(f.Name) == "nav.xhtml":
+			data = finishNav(data, b)
+		}
+		if strings.HasSuffix(f.Name, ".xhtml") {
+			lang := b.Lang
+			if l, ok := langs[path.Base(f.Name)]; ok {
+				lang = l
+			}
+			data = setDocumentLang(data, lang)
+		}
+		method := zip.Deflate
+		if f.Name == "mimetype" {
+			method = zip.Store
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: method})
+		if err != nil {
+			return fmt.Errorf("write EPUB entry %q: %w", f.Name, err)
+		}
+		if _, err := fw.Write(data); err != nil {
+			return fmt.Errorf("write EPUB entry %q: %w", f.Name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("write EPUB: %w", err)
+	}
+	return nil
+}
+
+func readZipFile(f *zip.File) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("read EPUB entry %q: %w", f.Name, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, fmt.Errorf("read EPUB entry %q: %w", f.Name, err)
+	}
+	return data, nil
+}
+
+var modified = regexp.MustCompile(`(<meta property="dcterms:modified">)[^<]*(</meta>)`)
+
+func finishPackage(data []byte, b *book.Book) []byte {
+	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
+	data = modified.ReplaceAll(data, []byte("${1}"+stamp+"${2}"))
+	var extra strings.Builder
+	fmt.Fprintf(&extra, "\n    <dc:date>%s</dc:date>", b.Date.UTC().Format("2006-01-02"))
+	for _, theme := range uniqueThemes(b) {
+		fmt.Fprintf(&extra, "\n    <dc:subject>%s</dc:subject>", esc(theme))
+	}
+	return bytes.Replace(data, []byte("</metadata>"), []byte(extra.String()+"\n  </metadata>"), 1)
+}
+
+func uniqueThemes(b *book.Book) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range b.Themes() {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// finishNav adds the landmarks reading systems use to open the book at its
+// start and to find its contents page.
+func finishNav(data []byte, b *book.Book) []byte {
+	var s strings.Builder
+	s.WriteString(`<nav epub:type="landmarks" hidden="hidden"><ol>`)
+	fmt.Fprintf(&s, `<li><a epub:type="titlepage" href="xhtml/%s">%s</a></li>`, titleFile, esc(b.Title))
+	fmt.Fprintf(&s, `<li><a epub:type="toc" href="xhtml/%s">%s</a></li>`, contentsFile, esc(contentsTitle(b.Lang)))
+	if len(b.Chapters) > 0 {
+		fmt.Fprintf(&s, `<li><a epub:type="bodymatter" href="xhtml/%s">%s</a></li>`, chapterFile(b.Chapters[0]), esc(b.Chapters[0].Title))
+	}
+	s.WriteString(`</ol></nav>`)
+	i := bytes.LastIndex(data, []byte("</body>"))
+	if i < 0 {
+		return data
+	}
+	return append(data[:i:i], append([]byte(s.String()), data[i:]...)...)
+}
+
+var htmlOpen = regexp.MustCompile(`<html xmlns="http://www.w3.org/1999/xhtml"`)
+
+func setDocumentLang(data []byte, lang string) []byte {
+	if lang == "" || bytes.Contains(data[:min(len(data), 400)], []byte("xml:lang=")) {
+		return data
+	}
+	attrs := fmt.Sprintf(` lang="%s" xml:lang="%s"`, esc(lang), esc(lang))
+	loc := htmlOpen.FindIndex(data)
+	if loc == nil {
+		return data
+	}
+	return append(data[:loc[1]:loc[1]], append([]byte(attrs), data[loc[1]:]...)...)
+}
