@@ -162,7 +162,7 @@ func writeAtomically(path string, write func(*os.File) error) (err error) {
 // was left out.
 func summary(b *book.Book, rep *book.Report) string {
 	posts := len(b.Posts())
-	s := fmt.Sprintf("%d posts in %d chapters", posts, len(b.Chapters))
+	s := fmt.Sprintf("%d post%s in %d chapter%s", posts, plural(posts), len(b.Chapters), plural(len(b.Chapters)))
 	if len(rep.Skipped) > 0 {
 		reasons := make([]string, 0, len(rep.Skipped))
 		for r := range rep.Skipped {

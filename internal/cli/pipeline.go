@@ -20,7 +20,6 @@ import (
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/config"
 	"github.com/anthology-book/anthology/internal/source"
-	"github.com/anthology-book/anthology/internal/theme"
 )
 
 // bookOptions say which book to make: the flags compile and plan share.
@@ -32,6 +31,7 @@ type bookOptions struct {
 	lang       string
 	drafts     bool
 	strict     bool
+	themeFlags
 }
 
 func (o *bookOptions) addFlags(f *pflag.FlagSet) {
@@ -41,6 +41,7 @@ func (o *bookOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.lang, "lang", "", `book language, e.g. "en" or "fr" (default: the book file's, else the posts' most common, else "en")`)
 	f.BoolVar(&o.drafts, "drafts", false, "include drafts and posts dated after the build date")
 	f.BoolVar(&o.strict, "strict", false, "treat warnings as errors")
+	o.themeFlags.addFlags(f)
 }
 
 // loadConfig reads the book file the options name, or the one found in the
@@ -115,7 +116,11 @@ func assemble(ctx context.Context, g *globalOptions, o *bookOptions) (*book.Book
 		rep.Warn("", 0, "no title given; the book is called %q (set --title or title: in the book file)", b.Title)
 	}
 	b.Identifier = identifier(b.Title, b.Author)
-	b.Chapters = theme.Group(posts, theme.Options{})
+	chapters, err := groupPosts(cfg, &o.themeFlags, posts, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	b.Chapters = chapters
 	assignIDs(b)
 	return b, rep, nil
 }

@@ -33,7 +33,12 @@ type globalOptions struct {
 
 // Main runs the command line with args and returns the process exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	g := &globalOptions{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	return run(ctx, args, stdout, stderr, os.Getenv)
+}
+
+// run is Main with the environment given, for tests.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	g := &globalOptions{stdout: stdout, stderr: stderr, getenv: getenv}
 	root := newRootCommand(g)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
@@ -67,7 +72,7 @@ Exit codes:
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err: err, cmd: c}
 	})
-	cmd.AddCommand(newCompileCommand(g), newVersionCommand(g))
+	cmd.AddCommand(newCompileCommand(g), newPlanCommand(g), newVersionCommand(g))
 	return cmd
 }
 

@@ -2,6 +2,7 @@ package markup
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -154,8 +155,12 @@ func writeXHTML(w *strings.Builder, n *xhtml.Node) {
 	case xhtml.ElementNode:
 		w.WriteByte('<')
 		w.WriteString(n.Data)
+		// bluemonday emits attributes in map order; sorting them keeps
+		// the bytes of a book the same from one build to the next.
+		attrs := slices.Clone(n.Attr)
+		slices.SortStableFunc(attrs, func(a, b xhtml.Attribute) int { return strings.Compare(a.Key, b.Key) })
 		seen := map[string]bool{}
-		for _, a := range n.Attr {
+		for _, a := range attrs {
 			if a.Namespace != "" || seen[a.Key] || !xmlName.MatchString(a.Key) {
 				continue
 			}

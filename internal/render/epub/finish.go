@@ -7,6 +7,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/anthology-book/anthology/internal/book"
@@ -27,8 +28,20 @@ func finish(w io.Writer, raw []byte, b *book.Book) error {
 			langs[postFile(p)] = p.Lang
 		}
 	}
+	// go-epub's in-memory folder lists files in map order: sort them, with
+	// the mimetype first as the container format requires.
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int {
+		if (a.Name == "mimetype") != (b.Name == "mimetype") {
+			if a.Name == "mimetype" {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
 	zw := zip.NewWriter(w)
-	for _, f := range zr.File {
+	for _, f := range files {
 		data, err := readZipFile(f)
 		if err != nil {
 			return err
@@ -37,7 +50,10 @@ func finish(w io.Writer, raw []byte, b *book.Book) error {
 		case path.Base(f.Name) == "package.opf":
 			data = finishPackage(data, b)
 		case path.Base(f.Name) == "nav.xhtml":
-			data = finishNav(data, b)
+			data = finishNav(frontNavItem.ReplaceAll(data, nil), b)
+		case path.Base(f.Name) == "toc.ncx":
+			data = renumberNavPoints(frontNavPoint.ReplaceAll(data, nil))
+			data = bytes.Replace(data, []byte("<docAuthor>\n    <text></text>"), []byte("<docAuthor>\n    <text>"+esc(b.Author)+"</text>"), 1)
 		}
 		if strings.HasSuffix(f.Name, ".xhtml") {
 			lang := b.Lang
@@ -118,6 +134,25 @@ func finishNav(data []byte, b *book.Book) []byte {
 		return data
 	}
 	return append(data[:i:i], append([]byte(s.String()), data[i:]...)...)
+}
+
+// The title and contents pages are reached through the landmarks; the
+// tables of contents list the chapters and their posts only.
+var (
+	frontNavItem  = regexp.MustCompile(`\s*<li>\s*<a href="xhtml/(?:title|contents)\.xhtml">[^<]*</a>\s*</li>`)
+	frontNavPoint = regexp.MustCompile(`\s*<navPoint id="navPoint-\d+">\s*<navLabel>\s*<text>[^<]*</text>\s*</navLabel>\s*<content src="xhtml/(?:title|contents)\.xhtml"></content>\s*</navPoint>`)
+)
+
+var navPointID = regexp.MustCompile(`id="navPoint-\d+"`)
+
+// renumberNavPoints numbers toc.ncx's entries in document order: go-epub
+// numbers them in map order, which changes from run to run.
+func renumberNavPoints(data []byte) []byte {
+	n := 0
+	return navPointID.ReplaceAllFunc(data, func([]byte) []byte {
+		n++
+		return []byte(fmt.Sprintf(`id="navPoint-%d"`, n))
+	})
 }
 
 var htmlOpen = regexp.MustCompile(`<html xmlns="http://www.w3.org/1999/xhtml"`)

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/pflag"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/config"
+	"github.com/anthology-book/anthology/internal/theme"
+)
+
+// themeFlags tune how posts are grouped into chapters; compile and plan
+// share them.
+type themeFlags struct {
+	chapters       int
+	minChapterSize int
+	chapterOrder   string
+}
+
+func (o *themeFlags) addFlags(f *pflag.FlagSet) {
+	f.IntVar(&o.chapters, "chapters", 0, "about how many chapters to make (default: the posts decide)")
+	f.IntVar(&o.minChapterSize, "min-chapter-size", theme.DefaultMinChapterSize, "fewest posts of a chapter found from tags or text; smaller ones fold into the nearest chapter or \"Other\"")
+	f.StringVar(&o.chapterOrder, "chapter-order", "", "order of chapters: date (first post, the default), book (the book file's themes first), title or size")
+}
+
+// themeOptions turns the book file's themes and the flags into what the
+// theme stage takes. A wrong value is the user's mistake, named with the
+// file it comes from.
+func themeOptions(cfg *config.Config, o *themeFlags) (theme.Options, error) {
+	if o.chapters < 0 {
+		return theme.Options{}, userError{msg: fmt.Sprintf("--chapters must be 0 or more, got %d", o.chapters)}
+	}
+	if o.minChapterSize < 1 {
+		return theme.Options{}, userError{msg: fmt.Sprintf("--min-chapter-size must be 1 or more, got %d", o.minChapterSize)}
+	}
+	order, err := theme.ParseOrder(o.chapterOrder)
+	if err != nil {
+		return theme.Options{}, userError{msg: "--chapter-order: " + err.Error()}
+	}
+	opts := theme.Options{Chapters: o.chapters, MinChapterSize: o.minChapterSize, Order: order}
+	for _, t := range cfg.Themes {
+		opts.Rules = append(opts.Rules, theme.Rule{
+			Name:        t.Name,
+			Description: t.Description,
+			Match:       t.Match,
+			Aliases:     t.Aliases,
+			Keywords:    t.Keywords,
+			Posts:       t.Posts,
+		})
+	}
+	return opts, nil
+}
+
+// groupPosts runs the theme stage with the book file's rules.
+func groupPosts(cfg *config.Config, o *themeFlags, posts []*book.Post, rep *book.Report) ([]*book.Chapter, error) {
+	opts, err := themeOptions(cfg, o)
+	if err != nil {
+		return nil, err
+	}
+	chapters, themeRep, err := theme.Group(posts, opts)
+	if err != nil {
+		name := cfg.Path
+		if name == "" {
+			name = "book file"
+		}
+		return nil, userError{msg: fmt.Sprintf("%s: themes: %v", name, err)}
+	}
+	rep.Merge(themeRep)
+	return chapters, nil
+}

@@ -1,0 +1,126 @@
+package markup
+
+import (
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/anthology-book/anthology/internal/book"
+)
+
+func render(t *testing.T, body string, opts XHTMLOptions) string {
+	t.Helper()
+	out, err := Parse(&book.Post{ID: "p01", Source: "t.md", Body: []byte(body)}).XHTML(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every fragment must be well-formed XML: a reading system rejects
+	// anything less.
+	dec := xml.NewDecoder(strings.NewReader(`<body xmlns:epub="http://www.idpf.org/2007/ops">` + out + `</body>`))
+	for {
+		if _, err := dec.Token(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatalf("not well-formed XML (%v):\n%s", err, out)
+		}
+	}
+	return out
+}
+
+func TestXHTML(t *testing.T) {
+	tests := []struct {
+		name, md string
+		want     []string
+		not      []string
+	}{
+		{"typography is UTF-8, not entities", `"Quotes" -- and --- it's... fine`,
+			[]string{"“Quotes” – and — it’s… fine"}, []string{"&ldquo;", "&hellip;"}},
+		{"heading ids are scoped", "## Intro\n\n## Intro\n",
+			[]string{`id="p01-intro"`, `id="p01-intro-2"`}, nil},
+		{"footnotes are EPUB notes", "Text[^1]\n\n[^1]: Note\n",
+			[]string{`epub:type="noteref"`, `href="#p01-fn-1"`, `id="p01-fn-1"`, `epub:type="footnote"`, `epub:type="footnotes"`}, []string{"fn:1"}},
+		{"gfm", "| a | b |\n|:-|-:|\n| 1 | 2 |\n\n~~gone~~ www.example.com\n\n- [x] done\n",
+			[]string{`<td style="text-align: left">1</td>`, "<del>gone</del>", `href="http://www.example.com"`, `checked=""`, `type="checkbox"`}, nil},
+		{"definition lists", "Term\n: Definition\n", []string{"<dt>Term</dt>", "<dd>Definition</dd>"}, nil},
+		{"scripts, iframes, forms and events go", `<div onclick="x()">a<script>alert(1)</script><iframe src="http://x"></iframe><form><input type="text"></form></div>`,
+			[]string{"<div>a</div>"}, []string{"script", "iframe", "onclick", "form", `type="text"`}},
+		{"unclosed raw HTML stays in its block", "<div><b>bold\n\nNext paragraph.\n",
+			[]string{"<div><b>bold\n</b></div>", "<p>Next paragraph.</p>"}, nil},
+		{"void elements are closed", "a<br>b\n\n<img src=\"x.png\" alt=\"pic\">\n\n---\n",
+			[]string{"<br/>", "<hr/>"}, nil},
+		{"entities in raw HTML become characters", "<p>caf&eacute;&nbsp;cr&egrave;me</p>\n", []string{"café\u00a0crème"}, []string{"&eacute;", "&nbsp;"}},
+		{"javascript links go", `[x](javascript:alert(1))`, nil, []string{"javascript"}},
+		{"obsolete attributes go", `<table align="center" border="1"><tr><td bgcolor="red">x</td></tr></table>`,
+			[]string{"<td>x</td>"}, []string{"align", "bgcolor", "border"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := render(t, tt.md, XHTMLOptions{})
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("missing %q in:\n%s", w, got)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("unexpected %q in:\n%s", n, got)
+				}
+			}
+		})
+	}
+}
+
+func TestXHTMLMapsImagesAndLinks(t *testing.T) {
+	md := "![A cat](cat.png) ![Gone](missing.png)\n\n[other](" + PostHref("p07", "sec") + ") [web](https://example.org)\n"
+	got := render(t, md, XHTMLOptions{
+		Image: func(src string) (string, bool) { return "../images/" + src, src == "cat.png" },
+		Link: func(href string) string {
+			if id, frag, ok := ParsePostHref(href); ok {
+				return id + ".xhtml#" + frag
+			}
+			return href
+		},
+	})
+	for _, w := range []string{`<img alt="A cat" src="../images/cat.png"/>`, `<span class="missing-image">Gone</span>`,
+		`href="p07.xhtml#sec"`, `href="https://example.org"`} {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in:\n%s", w, got)
+		}
+	}
+}
+
+func TestPostHref(t *testing.T) {
+	for _, tt := range []struct{ href, id, frag string }{
+		{PostHref("p1", ""), "p1", ""}, {PostHref("p1", "x"), "p1", "x"},
+	} {
+		id, frag, ok := ParsePostHref(tt.href)
+		if !ok || id != tt.id || frag != tt.frag {
+			t.Errorf("ParsePostHref(%q) = %q, %q, %v", tt.href, id, frag, ok)
+		}
+	}
+	for _, href := range []string{"https://x", "", "anthology-post:", "#frag"} {
+		if _, _, ok := ParsePostHref(href); ok {
+			t.Errorf("ParsePostHref(%q) = ok", href)
+		}
+	}
+}
+
+func FuzzXHTML(f *testing.F) {
+	f.Add("# T\n\n<div><b>x\n\n[^1]\n\n[^1]: n\n")
+	f.Add("<table><tr><td>x</table>\n\n| a |\n|---|\n| b |\n")
+	f.Fuzz(func(t *testing.T, md string) {
+		out, err := Parse(&book.Post{ID: "p1", Source: "f.md", Body: []byte(md)}).XHTML(XHTMLOptions{})
+		if err != nil {
+			return
+		}
+		dec := xml.NewDecoder(strings.NewReader("<body xmlns:epub=\"e\">" + out + "</body>"))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("not well-formed (%v): %q -> %q", err, md, out)
+			}
+		}
+	})
+}
