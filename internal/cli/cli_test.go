@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"image"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -280,4 +282,56 @@ func write(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestImagesAreEmbeddedAndConfined(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "blog")
+	write(t, filepath.Join(root, "secret.png"), string(tinyPNG(t)))
+	write(t, filepath.Join(src, "trip", "index.md"), "---\ntitle: Trip\ndate: 2021-05-01\n---\n"+
+		"![A lake](lake.png)\n\n![Gone](missing.png)\n\n![Escape](../../secret.png)\n\n![Remote](https://example.org/x.png)\n")
+	write(t, filepath.Join(src, "trip", "lake.png"), string(tinyPNG(t)))
+	out := t.TempDir()
+	code, _, stderr := compile(t, nil, "compile", src, "-o", out, "--title", "Trips", "--format", "epub")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{`image "missing.png" not found`, `image "../../secret.png" is outside the source folder`, `remote image "https://example.org/x.png"`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	files := readEPUB(t, filepath.Join(out, "trips.epub"))
+	var images []string
+	for name := range files {
+		if strings.HasPrefix(name, "EPUB/images/") {
+			images = append(images, name)
+		}
+	}
+	if len(images) != 1 {
+		t.Fatalf("want exactly the lake embedded, got %v", images)
+	}
+	post := files["EPUB/xhtml/p001.xhtml"]
+	for _, want := range []string{`<img alt="A lake" src="../images/`, `<span class="missing-image">Gone</span>`, `<span class="missing-image">Escape</span>`} {
+		if !strings.Contains(post, want) {
+			t.Errorf("post lacks %q:\n%s", want, post)
+		}
+	}
+	if !strings.Contains(files["EPUB/package.opf"], `media-type="image/png"`) {
+		t.Error("the image is not in the manifest as image/png")
+	}
+	tooltest.EPUBCheck(t, filepath.Join(out, "trips.epub"))
+}
+
+func tinyPNG(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 4, 3))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -77,7 +77,7 @@ func assemble(ctx context.Context, g *globalOptions, o *bookOptions) (*book.Book
 		return nil, nil, err
 	}
 	rep := &book.Report{}
-	posts, err := source.Load(ctx, o.sources, source.Options{}, rep)
+	posts, err := source.Load(ctx, o.sources, sourceOptions(cfg), rep)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -114,6 +114,9 @@ func assemble(ctx context.Context, g *globalOptions, o *bookOptions) (*book.Book
 	if b.Title == "" {
 		b.Title = defaultTitle(o.sources[0])
 		rep.Warn("", 0, "no title given; the book is called %q (set --title or title: in the book file)", b.Title)
+	}
+	if b.Author == "" {
+		rep.Warn("", 0, "no author given; the book has none (set --author or author: in the book file)")
 	}
 	b.Identifier = identifier(b.Title, b.Author)
 	chapters, err := groupPosts(cfg, &o.themeFlags, posts, rep)
@@ -168,8 +171,8 @@ func buildDate(g *globalOptions, posts []*book.Post) (time.Time, error) {
 	return newest.UTC(), nil
 }
 
-// selectPosts leaves out drafts and posts dated after the build date,
-// counting them, unless drafts are asked for.
+// selectPosts leaves out drafts, posts dated after the build date and posts
+// expired by then, counting them, unless drafts are asked for.
 func selectPosts(posts []*book.Post, buildDate time.Time, drafts bool, rep *book.Report) []*book.Post {
 	if drafts {
 		return posts
@@ -181,6 +184,8 @@ func selectPosts(posts []*book.Post, buildDate time.Time, drafts bool, rep *book
 			rep.Skip("draft")
 		case p.Date.After(buildDate):
 			rep.Skip("future")
+		case !p.Expires.IsZero() && !p.Expires.After(buildDate):
+			rep.Skip("expired")
 		default:
 			kept = append(kept, p)
 		}

@@ -93,9 +93,15 @@ func readZipFile(f *zip.File) ([]byte, error) {
 	return data, nil
 }
 
+var emptyCreator = regexp.MustCompile(`\s*<dc:creator id="creator"></dc:creator>|\s*<meta refines="#creator"[^>]*>[^<]*</meta>`)
+
 var modified = regexp.MustCompile(`(<meta property="dcterms:modified">)[^<]*(</meta>)`)
 
 func finishPackage(data []byte, b *book.Book) []byte {
+	if b.Author == "" {
+		// An empty dc:creator is invalid; a book without an author has none.
+		data = emptyCreator.ReplaceAll(data, nil)
+	}
 	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
 	data = modified.ReplaceAll(data, []byte("${1}"+stamp+"${2}"))
 	var extra strings.Builder
