@@ -31,12 +31,12 @@ func TestParseFrontMatter(t *testing.T) {
 		},
 		{
 			name: "toml local date is UTC", file: "y.md",
-			src: "+++\ntitle = \"Local\"\ndate = 2018-06-01\n+++\n",
+			src:  "+++\ntitle = \"Local\"\ndate = 2018-06-01\n+++\n",
 			want: book.Post{Title: "Local", Date: time.Date(2018, 6, 1, 0, 0, 0, 0, time.UTC), Slug: "y", Body: []byte(""), BodyLine: 5},
 		},
 		{
 			name: "hugo offset form", file: "z.md",
-			src: "---\ntitle: Offset\ndate: \"2018-06-01 10:30:00 -0500\"\n---\n",
+			src:  "---\ntitle: Offset\ndate: \"2018-06-01 10:30:00 -0500\"\n---\n",
 			want: book.Post{Title: "Offset", Date: time.Date(2018, 6, 1, 10, 30, 0, 0, time.FixedZone("", -5*3600)), Slug: "z", Body: []byte(""), BodyLine: 5},
 		},
 		{
@@ -47,17 +47,17 @@ func TestParseFrontMatter(t *testing.T) {
 		},
 		{
 			name: "title from first heading", file: "notes.md",
-			src: "\n# The heading  \n\nText.\n",
+			src:  "\n# The heading  \n\nText.\n",
 			want: book.Post{Title: "The heading", Slug: "notes", Body: []byte("\nText.\n"), BodyLine: 1},
 		},
 		{
 			name: "title from file name", file: "bundle/index.md",
-			src: "Just text.\n",
+			src:  "Just text.\n",
 			want: book.Post{Title: "bundle", Slug: "bundle", Body: []byte("Just text.\n"), BodyLine: 1},
 		},
 		{
 			name: "crlf and bom", file: "w.md",
-			src: "\uFEFF---\r\ntitle: Windows\r\n---\r\nText\r\n",
+			src:  "\uFEFF---\r\ntitle: Windows\r\n---\r\nText\r\n",
 			want: book.Post{Title: "Windows", Slug: "w", Body: []byte("Text\n"), BodyLine: 4},
 		},
 	}
