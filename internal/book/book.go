@@ -75,6 +75,7 @@ type Post struct {
 	Date       time.Time // zero when no source gives a date
 	Lastmod    time.Time
 	Draft      bool
+	Expires    time.Time // end of publication (Hugo's expiryDate), zero when never; the pipeline leaves out expired posts
 	Slug       string
 	Permalinks []string // the addresses the post had on the web, absolute or site-relative
 	Tags       []string

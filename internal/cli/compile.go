@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,22 +14,27 @@ import (
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
-	"github.com/anthology-book/anthology/internal/render/epub"
+	"github.com/anthology-book/anthology/internal/render/pdf"
 )
 
 // compileOptions are the compile command's flags and arguments.
 type compileOptions struct {
 	bookOptions
+	readerOptions
 	output  string
 	name    string
 	formats []string
+	// pageSize is the PDF's page size, one of pdf.PageSizes.
+	pageSize string
 }
 
 func (o *compileOptions) addFlags(f *pflag.FlagSet) {
 	o.bookOptions.addFlags(f)
+	o.readerOptions.addFlags(f)
 	f.StringVarP(&o.output, "output", "o", ".", "folder to write the book into (created if missing)")
 	f.StringVar(&o.name, "name", "", "base name of the output files (default: a slug of the title)")
-	f.StringSliceVar(&o.formats, "format", []string{"epub"}, "formats to write, comma-separated: "+strings.Join(formatNames(), ", "))
+	f.StringSliceVar(&o.formats, "format", []string{"epub", "pdf"}, "formats to write, comma-separated: "+strings.Join(formatNames(), ", "))
+	f.StringVar(&o.pageSize, "page-size", "a5", "PDF page size: "+strings.Join(pdf.PageSizes, ", ")+" (6x9 is in inches)")
 }
 
 func newCompileCommand(g *globalOptions) *cobra.Command {
@@ -37,13 +43,20 @@ func newCompileCommand(g *globalOptions) *cobra.Command {
 		Use:   "compile [flags] SOURCE...",
 		Short: "Make the book from one or more sources",
 		Long: `Make the book from one or more sources. Each SOURCE is a folder of Markdown
-posts (read recursively) or a single .md file.
+posts (read recursively), a single .md file, a WordPress export (WXR), a
+feed (RSS, Atom, JSON Feed) or a plain text file; the kind is told from the
+content, and kinds mix freely. A folder without Markdown posts is read as
+the exports, feeds and .txt files directly inside it. A post that several
+sources hold (same permalink; else same title and day; else same title
+where one text starts the other) appears once, with the fullest text; -v
+says what was merged.
 
-Posts are ordered by date; each chapter holds the posts of one theme (for now
-a post's first category, else its first tag, else "Other"). Drafts, and posts
-dated after the build date, are left out unless --drafts is given. Posts
-without a date are placed last in their chapter, with a warning (an error
-with --strict).
+Posts are ordered by date; each chapter holds the posts of one theme: the
+book file's themes first, then shared categories and tags, then groups of
+posts with similar text ("anthology plan" shows the chapters and why).
+Drafts, and posts dated after the build date, are left out unless --drafts
+is given. Posts without a date are placed last in their chapter, with a
+warning (an error with --strict).
 
 The book file (anthology.yaml) is read from --config, else from the current
 folder, else from the first SOURCE folder; flags win over it.
@@ -66,6 +79,9 @@ the same sources always make the same bytes.`,
 }
 
 func (o *compileOptions) validate() error {
+	if err := o.themeFlags.validate(); err != nil {
+		return err
+	}
 	for i, f := range o.formats {
 		f = strings.ToLower(strings.TrimSpace(f))
 		if _, ok := renderers[f]; !ok {
@@ -76,6 +92,13 @@ func (o *compileOptions) validate() error {
 	if len(o.formats) == 0 {
 		return fmt.Errorf("--format needs at least one format")
 	}
+	if o.kobo && !slices.Contains(o.formats, "epub") {
+		return fmt.Errorf("--kobo makes the Kobo edition from the EPUB: add epub to --format")
+	}
+	o.pageSize = strings.ToLower(strings.TrimSpace(o.pageSize))
+	if !slices.Contains(pdf.PageSizes, o.pageSize) {
+		return fmt.Errorf("unknown page size %q (want %s)", o.pageSize, strings.Join(pdf.PageSizes, ", "))
+	}
 	return nil
 }
 
@@ -84,7 +107,10 @@ type renderer func(ctx context.Context, w *os.File, b *book.Book, docs markup.Do
 
 var renderers = map[string]renderer{
 	"epub": func(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error {
-		return epub.Write(ctx, w, b, docs, epub.Options{}, rep)
+		return writeEPUB(ctx, w, b, docs, o, rep)
+	},
+	"pdf": func(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error {
+		return pdf.Write(ctx, w, b, docs, pdf.Options{PageSize: o.pageSize}, rep)
 	},
 }
 
@@ -106,6 +132,14 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	if err != nil {
 		return err
 	}
+	cfg, err := loadConfig(&o.bookOptions)
+	if err != nil {
+		return err
+	}
+	prepareDocs(b, docs, &o.bookOptions, cfg, rep)
+	if o.coverImage, err = bookCover(&o.readerOptions, cfg, b); err != nil {
+		return err
+	}
 	name := o.name
 	if name == "" {
 		name = slugify(b.Title)
@@ -123,6 +157,13 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 			return fmt.Errorf("write %s: %w", path, err)
 		}
 		written = append(written, path)
+		if format == "epub" && o.kobo {
+			kobo, err := writeKobo(ctx, path)
+			if err != nil {
+				return err
+			}
+			written = append(written, kobo)
+		}
 	}
 	if err := finishReport(g, &o.bookOptions, rep); err != nil {
 		return err

@@ -32,6 +32,7 @@ type bookOptions struct {
 	drafts     bool
 	strict     bool
 	themeFlags
+	sourceFlags
 }
 
 func (o *bookOptions) addFlags(f *pflag.FlagSet) {
@@ -42,6 +43,7 @@ func (o *bookOptions) addFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.drafts, "drafts", false, "include drafts and posts dated after the build date")
 	f.BoolVar(&o.strict, "strict", false, "treat warnings as errors")
 	o.themeFlags.addFlags(f)
+	o.sourceFlags.addFlags(f)
 }
 
 // loadConfig reads the book file the options name, or the one found in the
@@ -77,14 +79,14 @@ func assemble(ctx context.Context, g *globalOptions, o *bookOptions) (*book.Book
 		return nil, nil, err
 	}
 	rep := &book.Report{}
-	posts, err := source.Load(ctx, o.sources, sourceOptions(cfg), rep)
+	posts, err := source.Load(ctx, o.sources, o.sourceFlags.apply(sourceOptions(cfg)), rep)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(posts) == 0 {
 		return nil, nil, userError{
 			msg:  fmt.Sprintf("no posts found in %s", strings.Join(o.sources, ", ")),
-			hint: "a SOURCE is a folder of .md or .markdown posts, or a single post file",
+			hint: "a SOURCE is a folder of Markdown posts, a Markdown file, a WordPress export, a feed (RSS, Atom, JSON Feed) or a text file",
 		}
 	}
 	buildDate, err := buildDate(g, posts)

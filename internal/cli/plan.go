@@ -66,6 +66,9 @@ read, 2 the command line is wrong.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.sources = args
+			if err := opts.themeFlags.validate(); err != nil {
+				return usageError{err: err, cmd: cmd}
+			}
 			return runPlan(cmd.Context(), g, opts)
 		},
 	}
@@ -93,8 +96,13 @@ func runPlan(ctx context.Context, g *globalOptions, o *planOptions) error {
 	} else if !g.quiet {
 		p.print(g.stdout)
 	}
+	if g.verbose {
+		for _, n := range rep.Notes {
+			fmt.Fprintln(g.stderr, n)
+		}
+	}
 	if o.write != "" && !g.quiet && !o.json {
-		fmt.Fprintf(g.stdout, "\nwrote %s: %d themes\n", o.write, len(b.Chapters))
+		fmt.Fprintf(g.stdout, "\nwrote %s: %d theme%s\n", o.write, len(b.Chapters), plural(len(b.Chapters)))
 	}
 	if o.strict && len(rep.Warnings) > 0 {
 		return userError{
@@ -267,7 +275,9 @@ func bookFileWithThemes(base []byte, chapters []*book.Chapter, rules []theme.Rul
 	if err := enc.Close(); err != nil {
 		return nil, err
 	}
-	return out.Bytes(), nil
+	// yaml.v3 writes no blank lines; one before the themes sets them apart
+	// from the settings above.
+	return bytes.Replace(out.Bytes(), []byte("\n# Chapters, in book order"), []byte("\n\n# Chapters, in book order"), 1), nil
 }
 
 // themeNode is one theme of the book file, with a comment saying where
@@ -310,7 +320,16 @@ func chapterComment(c *book.Chapter) string {
 	}
 	var parts []string
 	for _, r := range sortedKeys(reasons) {
-		parts = append(parts, fmt.Sprintf("%d by %s", reasons[r], r))
+		parts = append(parts, fmt.Sprintf("%d %s", reasons[r], reasonPhrases[r]))
 	}
-	return fmt.Sprintf("%d post%s (%s)", len(c.Posts), plural(len(c.Posts)), strings.Join(parts, ", "))
+	return fmt.Sprintf("%d post%s: %s", len(c.Posts), plural(len(c.Posts)), strings.Join(parts, ", "))
+}
+
+var reasonPhrases = map[string]string{
+	theme.ReasonRule:     "by this theme's pins or tags",
+	theme.ReasonKeywords: "by keywords",
+	theme.ReasonCategory: "by category",
+	theme.ReasonTag:      "by tag",
+	theme.ReasonCluster:  "by their text",
+	theme.ReasonOther:    "fitting no theme",
 }

@@ -24,20 +24,28 @@ func (o *themeFlags) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.chapterOrder, "chapter-order", "", "order of chapters: date (first post, the default), book (the book file's themes first), title or size")
 }
 
-// themeOptions turns the book file's themes and the flags into what the
-// theme stage takes. A wrong value is the user's mistake, named with the
-// file it comes from.
-func themeOptions(cfg *config.Config, o *themeFlags) (theme.Options, error) {
+// validate checks the flags' values before any post is read: a wrong
+// value is a mistake on the command line.
+func (o *themeFlags) validate() error {
 	if o.chapters < 0 {
-		return theme.Options{}, userError{msg: fmt.Sprintf("--chapters must be 0 or more, got %d", o.chapters)}
+		return fmt.Errorf("--chapters must be 0 or more, got %d", o.chapters)
 	}
 	if o.minChapterSize < 1 {
-		return theme.Options{}, userError{msg: fmt.Sprintf("--min-chapter-size must be 1 or more, got %d", o.minChapterSize)}
+		return fmt.Errorf("--min-chapter-size must be 1 or more, got %d", o.minChapterSize)
 	}
-	order, err := theme.ParseOrder(o.chapterOrder)
-	if err != nil {
-		return theme.Options{}, userError{msg: "--chapter-order: " + err.Error()}
+	if _, err := theme.ParseOrder(o.chapterOrder); err != nil {
+		return fmt.Errorf("--chapter-order: %w", err)
 	}
+	return nil
+}
+
+// themeOptions turns the book file's themes and the flags into what the
+// theme stage takes.
+func themeOptions(cfg *config.Config, o *themeFlags) (theme.Options, error) {
+	if err := o.validate(); err != nil {
+		return theme.Options{}, userError{msg: err.Error()}
+	}
+	order, _ := theme.ParseOrder(o.chapterOrder)
 	opts := theme.Options{Chapters: o.chapters, MinChapterSize: o.minChapterSize, Order: order}
 	for _, t := range cfg.Themes {
 		opts.Rules = append(opts.Rules, theme.Rule{

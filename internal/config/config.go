@@ -9,7 +9,10 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -35,18 +38,39 @@ type Config struct {
 	// Themes are the chapters the blogger asks for, in book order.
 	Themes []Theme `yaml:"themes"`
 
+	// Shortcodes give a blog's own Hugo shortcodes and Liquid tags a
+	// meaning in the book, by name: figureproc: {as: figure}.
+	Shortcodes map[string]Shortcode `yaml:"shortcodes"`
+	// Site holds the values of the {{ site.* }} variables posts use, such
+	// as baseurl; a variable it does not set is removed with a warning.
+	Site map[string]any `yaml:"site"`
+
 	// Path is the file the config was read from; empty for defaults.
 	Path string `yaml:"-"`
 }
 
 // Theme is one chapter rule of the book file.
 type Theme struct {
-	Name        string   `yaml:"name"`
-	Description string   `yaml:"description,omitempty"`
-	Match       []string `yaml:"match,omitempty"`
-	Aliases     []string `yaml:"aliases,omitempty"`
-	Keywords    []string `yaml:"keywords,omitempty"`
-	Posts       []string `yaml:"posts,omitempty"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description,omitempty"` // printed under the chapter title
+	// Match lists tags and categories that put a post in this theme, and
+	// Aliases other spellings of them ("K8s"); case, accents, plurals and
+	// separators do not count, and the name is matched too.
+	Match   []string `yaml:"match,omitempty"`
+	Aliases []string `yaml:"aliases,omitempty"`
+	// Keywords are words and phrases looked for in titles and text.
+	Keywords []string `yaml:"keywords,omitempty"`
+	// Posts pins posts to this theme by slug or title.
+	Posts []string `yaml:"posts,omitempty"`
+}
+
+// ShortcodeMeanings are the values Shortcode.As may take.
+var ShortcodeMeanings = []string{"figure", "quote", "code", "link", "drop", "text"}
+
+// Shortcode is the meaning the book file gives one of a blog's own tags.
+type Shortcode struct {
+	As    string `yaml:"as"`              // one of ShortcodeMeanings
+	Label string `yaml:"label,omitempty"` // heads a quote or names a link
 }
 
 // Load reads the book file at path.
@@ -105,5 +129,22 @@ func Parse(data []byte) (*Config, error) {
 			return nil, &ParseError{Msg: fmt.Sprintf("theme %d has no name", i+1)}
 		}
 	}
+	if err := checkShortcodes(c.Shortcodes); err != nil {
+		return nil, err
+	}
 	return &c, nil
+}
+
+func checkShortcodes(m map[string]Shortcode) error {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if !slices.Contains(ShortcodeMeanings, m[name].As) {
+			return &ParseError{Msg: fmt.Sprintf("shortcode %q: as: %q is not one of %s", name, m[name].As, strings.Join(ShortcodeMeanings, ", "))}
+		}
+	}
+	return nil
 }

@@ -46,7 +46,8 @@ func (f *fixer) fixElement(n *xhtml.Node) {
 					for li := ol.FirstChild; li != nil; li = li.NextSibling {
 						if li.Type == xhtml.ElementNode && li.Data == "li" {
 							setAttr(li, "epub:type", "footnote")
-							setAttr(li, "role", "doc-footnote")
+							// inside doc-endnotes, ARIA allows doc-endnote, not doc-footnote
+							setAttr(li, "role", "doc-endnote")
 						}
 					}
 				}

@@ -37,7 +37,8 @@ func (d *Doc) XHTML(opts XHTMLOptions) (string, error) {
 			return "", fmt.Errorf("render %q: %w", d.Post.Source, err)
 		}
 		body := &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body}
-		nodes, err := xhtml.ParseFragment(policy().SanitizeReader(&raw), body)
+		clean := policy().SanitizeBytes(replaceEmbeds(raw.Bytes()))
+		nodes, err := xhtml.ParseFragment(bytes.NewReader(clean), body)
 		if err != nil {
 			return "", fmt.Errorf("parse rendered HTML of %q: %w", d.Post.Source, err)
 		}

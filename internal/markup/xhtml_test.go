@@ -44,7 +44,7 @@ func TestXHTML(t *testing.T) {
 			[]string{`<td style="text-align: left">1</td>`, "<del>gone</del>", `href="http://www.example.com"`, `checked=""`, `type="checkbox"`}, nil},
 		{"definition lists", "Term\n: Definition\n", []string{"<dt>Term</dt>", "<dd>Definition</dd>"}, nil},
 		{"scripts, iframes, forms and events go", `<div onclick="x()">a<script>alert(1)</script><iframe src="http://x"></iframe><form><input type="text"></form></div>`,
-			[]string{"<div>a</div>"}, []string{"script", "iframe", "onclick", "form", `type="text"`}},
+			[]string{`<div>a<a href="http://x">Embedded content: x</a></div>`}, []string{"script", "iframe", "onclick", "form", `type="text"`}},
 		{"unclosed raw HTML stays in its block", "<div><b>bold\n\nNext paragraph.\n",
 			[]string{"<div><b>bold\n</b></div>", "<p>Next paragraph.</p>"}, nil},
 		{"void elements are closed", "a<br>b\n\n<img src=\"x.png\" alt=\"pic\">\n\n---\n",

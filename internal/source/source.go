@@ -1,37 +1,121 @@
 // Package source turns what the user points anthology at (folders and
-// files) into book posts, choosing the reader for each source by its kind.
+// files) into book posts. It tells each source's kind from its content,
+// hands it to the reader of that kind (markdown, wxr, feed, text), and
+// merges the posts that several sources share.
+//
+// A folder is a Markdown blog. A folder that holds no Markdown post is
+// read as a set of files instead: each file directly inside it whose kind
+// is recognized (a WordPress export, a feed, a text post) is read, in name
+// order. Other kinds are given as files, and kinds mix freely.
 package source
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/source/feed"
 	"github.com/anthology-book/anthology/internal/source/markdown"
+	"github.com/anthology-book/anthology/internal/source/media"
+	"github.com/anthology-book/anthology/internal/source/text"
+	"github.com/anthology-book/anthology/internal/source/wxr"
+	"golang.org/x/net/html/charset"
 )
 
 // Options tunes how sources are read.
-type Options struct{}
+type Options struct {
+	// Markdown tunes the Markdown reader: the meanings of a blog's own
+	// shortcodes and the values of its site variables.
+	Markdown markdown.Options
+	// Media is a folder where the images of WordPress exports and feeds
+	// are looked for; empty looks beside each export.
+	Media string
+	// FetchImages lets images found in no local folder be downloaded
+	// (http and https only, with a timeout and a size cap).
+	FetchImages bool
+	// Fetch tunes downloads when FetchImages is set; zero is the defaults.
+	Fetch media.Fetch
+}
+
+// Kind is what a source is.
+type Kind string
+
+// The kinds of source anthology reads.
+const (
+	Markdown  Kind = "markdown"  // a folder of posts, or one post file, with front matter
+	WordPress Kind = "wordpress" // a WXR export
+	Feed      Kind = "feed"      // RSS, Atom or JSON Feed
+	Text      Kind = "text"      // plain text posts
+)
+
+// sniffSize is how much of a file Detect needs to see.
+const sniffSize = 64 << 10
 
 // Load reads every source in order and returns all their posts, drafts
-// included (the pipeline decides what to leave out).
+// included (the pipeline decides what to leave out), with the posts that
+// several sources share merged (see Merge).
 func Load(ctx context.Context, paths []string, opts Options, rep *book.Report) ([]*book.Post, error) {
+	l := &loader{ctx: ctx, opts: opts, rep: rep, folders: map[*book.Post]string{}}
+	if opts.Media != "" {
+		info, err := os.Stat(opts.Media)
+		if err != nil || !info.IsDir() {
+			return nil, &book.SourceError{File: opts.Media, Err: errors.New("the media folder does not exist or is not a folder")}
+		}
+		l.shared = media.NewLibrary(os.DirFS(opts.Media), l.fetch())
+	}
 	var posts []*book.Post
 	for _, p := range paths {
-		got, err := loadOne(ctx, p, opts, rep)
+		got, err := l.loadOne(p)
 		if err != nil {
 			return nil, err
 		}
 		posts = append(posts, got...)
 	}
-	return posts, nil
+	return merge(posts, l.originOf, rep), nil
 }
 
-func loadOne(ctx context.Context, name string, opts Options, rep *book.Report) ([]*book.Post, error) {
+// originOf names the source a post came from for merging: the Markdown
+// folder it was found in, else its file.
+func (l *loader) originOf(p *book.Post) string {
+	if dir, ok := l.folders[p]; ok {
+		return dir
+	}
+	return p.Source
+}
+
+type loader struct {
+	ctx     context.Context
+	opts    Options
+	rep     *book.Report
+	shared  *media.Library        // from --media; nil looks beside each export
+	folders map[*book.Post]string // the Markdown folder of each post read from one
+}
+
+func (l *loader) fetch() media.Fetch {
+	f := l.opts.Fetch
+	f.Enabled = l.opts.FetchImages
+	return f
+}
+
+// library is where the images of the export at name are looked for.
+func (l *loader) library(name string) *media.Library {
+	if l.shared != nil {
+		return l.shared
+	}
+	return media.NewLibrary(os.DirFS(filepath.Dir(name)), l.fetch())
+}
+
+func (l *loader) loadOne(name string) ([]*book.Post, error) {
 	info, err := os.Stat(name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -40,19 +124,209 @@ func loadOne(ctx context.Context, name string, opts Options, rep *book.Report) (
 		return nil, &book.SourceError{File: name, Err: err}
 	}
 	if info.IsDir() {
-		return markdown.Load(ctx, os.DirFS(name), ".", name, rep)
+		return l.loadDir(name)
 	}
-	if markdown.IsPostFile(name) || filepath.Ext(name) == ".md" {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return nil, &book.SourceError{File: name, Err: err}
+	head, err := readHead(name)
+	if err != nil {
+		return nil, err
+	}
+	kind, err := Detect(name, head)
+	if err != nil {
+		return nil, err
+	}
+	return l.loadFile(name, kind)
+}
+
+func (l *loader) loadDir(name string) ([]*book.Post, error) {
+	posts, err := markdown.Load(l.ctx, os.DirFS(name), ".", name, l.opts.Markdown, l.rep)
+	if err != nil {
+		return nil, err
+	}
+	if len(posts) > 0 {
+		for _, p := range posts {
+			l.folders[p] = name
 		}
-		p, err := markdown.Parse(data, name)
+		l.warnUnreadExports(name)
+		return posts, nil
+	}
+	files, err := exportFiles(name)
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range files {
+		head, err := readHead(file)
 		if err != nil {
 			return nil, err
 		}
-		p.Assets, p.AssetDir = os.DirFS(filepath.Dir(name)), "."
-		return []*book.Post{p}, nil
+		kind, err := Detect(file, head)
+		if err != nil {
+			l.rep.Warn(file, 0, "not read: %v", errors.Unwrap(err))
+			continue
+		}
+		got, err := l.loadFile(file, kind)
+		if err != nil {
+			return nil, err
+		}
+		posts = append(posts, got...)
 	}
-	return nil, &book.SourceError{File: name, Err: fmt.Errorf("not a kind of source anthology reads (a folder of Markdown posts or a .md file)")}
+	return posts, nil
+}
+
+// exportFiles lists the files directly in dir that may be exports, feeds
+// or text posts, in name order.
+func exportFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, &book.SourceError{File: dir, Err: err}
+	}
+	var files []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && exportExt[strings.ToLower(filepath.Ext(e.Name()))] {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// warnUnreadExports tells about a WordPress export or feed lying in a
+// Markdown folder, which is read for its Markdown posts only.
+func (l *loader) warnUnreadExports(dir string) {
+	files, err := exportFiles(dir)
+	if err != nil {
+		return
+	}
+	for _, file := range files {
+		head, err := readHead(file)
+		if err != nil {
+			continue
+		}
+		if kind, err := Detect(file, head); err == nil && (kind == WordPress || kind == Feed) {
+			l.rep.Warn(file, 0, "not read: the folder is read for its Markdown posts; give this %s as a SOURCE of its own to add its posts", kindName[kind])
+		}
+	}
+}
+
+var kindName = map[Kind]string{WordPress: "WordPress export", Feed: "feed"}
+
+// exportExt are the names a folder without Markdown posts is searched for.
+var exportExt = map[string]bool{".xml": true, ".rss": true, ".atom": true, ".json": true, ".txt": true, ".text": true}
+
+func (l *loader) loadFile(name string, kind Kind) ([]*book.Post, error) {
+	switch kind {
+	case WordPress:
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, &book.SourceError{File: name, Err: err}
+		}
+		defer f.Close()
+		// Streamed: an export can be far larger than the posts it keeps.
+		return wxr.Load(l.ctx, bufio.NewReaderSize(f, 256<<10), name, l.library(name), l.rep)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, &book.SourceError{File: name, Err: err}
+	}
+	switch kind {
+	case Feed:
+		return feed.Load(l.ctx, data, name, l.library(name), l.rep)
+	case Text:
+		return text.Parse(data, name, l.rep)
+	}
+	p, err := markdown.Read(data, name, l.opts.Markdown, l.rep)
+	if err != nil {
+		return nil, err
+	}
+	p.Assets, p.AssetDir = os.DirFS(filepath.Dir(name)), "."
+	return []*book.Post{p}, nil
+}
+
+func readHead(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, &book.SourceError{File: name, Err: err}
+	}
+	defer f.Close()
+	head := make([]byte, sniffSize)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, &book.SourceError{File: name, Err: err}
+	}
+	return head[:n], nil
+}
+
+// Detect tells the kind of the file name from the start of its content,
+// head. The extension decides only for Markdown (".md", ".markdown") and
+// between kinds the content leaves open. XML that is neither a WordPress
+// export nor a feed, JSON that is not a JSON Feed, and binary files are
+// errors.
+func Detect(name string, head []byte) (Kind, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".md" || ext == ".markdown" {
+		return Markdown, nil
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\uFEFF")), " \t\r\n")
+	switch {
+	case bytes.HasPrefix(trimmed, []byte("<")):
+		kind, err := detectXML(name, head)
+		if err != nil && ext == ".txt" {
+			return Text, nil // a text post that happens to start with "<"
+		}
+		return kind, err
+	case bytes.HasPrefix(trimmed, []byte("{")) && ext != ".txt":
+		if bytes.Contains(trimmed, []byte("jsonfeed.org/version")) {
+			return Feed, nil
+		}
+		return "", &book.SourceError{File: name, Err: errors.New("JSON that is not a JSON Feed (no \"version\": \"https://jsonfeed.org/version/…\")")}
+	case bytes.HasPrefix(trimmed, []byte("---\n")), bytes.HasPrefix(trimmed, []byte("---\r\n")),
+		bytes.HasPrefix(trimmed, []byte("+++\n")), bytes.HasPrefix(trimmed, []byte("+++\r\n")):
+		if ext != ".txt" {
+			return Markdown, nil
+		}
+	}
+	if isBinary(head) {
+		return "", &book.SourceError{File: name, Err: errors.New("not a kind of source anthology reads: a binary file (sources are Markdown, WordPress exports, feeds and plain text)")}
+	}
+	return Text, nil
+}
+
+// detectXML reads up to the root element.
+func detectXML(name string, head []byte) (Kind, error) {
+	dec := xml.NewDecoder(bytes.NewReader(head))
+	dec.Strict = false
+	dec.CharsetReader = charset.NewReaderLabel
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			line, col := dec.InputPos()
+			if errors.Is(err, io.EOF) {
+				return "", &book.SourceError{File: name, Err: errors.New("XML without a root element")}
+			}
+			return "", &book.SourceError{File: name, Line: line, Err: fmt.Errorf("malformed XML (column %d): %v", col, err)}
+		}
+		start, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch strings.ToLower(start.Name.Local) {
+		case "rss":
+			for _, a := range start.Attr {
+				if strings.HasPrefix(a.Value, wxr.Namespace) {
+					return WordPress, nil
+				}
+			}
+			return Feed, nil
+		case "feed", "rdf":
+			return Feed, nil
+		case "html":
+			return "", &book.SourceError{File: name, Err: errors.New("an HTML page, not a feed or a WordPress export")}
+		}
+		return "", &book.SourceError{File: name, Err: fmt.Errorf("XML that is neither a WordPress export nor a feed (root element <%s>)", start.Name.Local)}
+	}
+}
+
+// isBinary reports a NUL byte, which no text has; text that is merely not
+// UTF-8 is left for the text reader to report with its line.
+func isBinary(head []byte) bool {
+	return bytes.IndexByte(head, 0) >= 0
 }

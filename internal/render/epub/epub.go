@@ -13,8 +13,6 @@ import (
 	"html"
 	"io"
 	"io/fs"
-	"mime"
-	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,11 +21,18 @@ import (
 
 	"github.com/anthology-book/anthology/assets"
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/imaging"
 	"github.com/anthology-book/anthology/internal/markup"
 )
 
 // Options tunes the EPUB.
-type Options struct{}
+type Options struct {
+	// Cover is the cover image, shown first; nil for none.
+	Cover *book.Asset
+	// MaxImageSide is the long side, in pixels, larger images are scaled
+	// down to; 0 means imaging.DefaultMaxSide.
+	MaxImageSide int
+}
 
 // useMemory keeps go-epub's scratch files in memory rather than in the
 // system's temporary folder.
@@ -48,7 +53,7 @@ func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opt
 	if err != nil {
 		return fmt.Errorf("add stylesheet: %w", err)
 	}
-	r := &renderer{e: e, book: b, docs: docs, css: css, rep: rep, images: map[string]string{}}
+	r := &renderer{e: e, book: b, docs: docs, css: css, rep: rep, images: map[string]string{}, opts: opts}
 	return r.write(ctx, w)
 }
 
@@ -58,10 +63,20 @@ type renderer struct {
 	docs   markup.Docs
 	css    string
 	rep    *book.Report
-	images map[string]string // file name in the EPUB -> its address
+	images map[string]string // hash of the source image -> its address
+	opts   Options
 }
 
 func (r *renderer) write(ctx context.Context, w io.Writer) error {
+	if c := r.opts.Cover; c != nil {
+		addr, err := r.e.AddImage(dataURL(c.MediaType, c.Data), c.Name)
+		if err != nil {
+			return fmt.Errorf("add cover: %w", err)
+		}
+		if err := r.e.SetCover(addr, ""); err != nil {
+			return fmt.Errorf("add cover: %w", err)
+		}
+	}
 	if _, err := r.e.AddSection(r.titlePage(), r.book.Title, titleFile, r.css); err != nil {
 		return fmt.Errorf("add title page: %w", err)
 	}
@@ -235,22 +250,23 @@ func (r *renderer) image(p *book.Post, src string) (string, bool) {
 		r.rep.Warn(p.Source, 0, "image %q not found; its alt text stays", src)
 		return "", false
 	}
-	mediaType := mime.TypeByExtension(strings.ToLower(path.Ext(name)))
-	if !strings.HasPrefix(mediaType, "image/") {
-		r.rep.Warn(p.Source, 0, "%q is not an image; left out", src)
-		return "", false
-	}
 	sum := sha1.Sum(data)
-	file := fmt.Sprintf("%x%s", sum[:8], strings.ToLower(path.Ext(name)))
-	if addr, ok := r.images[file]; ok {
+	key := fmt.Sprintf("%x", sum[:8])
+	if addr, ok := r.images[key]; ok {
 		return addr, true
 	}
-	addr, err := r.e.AddImage(dataURL(mediaType, data), file)
+	// Downscaled, and in a format every reading system shows.
+	data, mediaType, err := imaging.Prepare(data, name, r.opts.MaxImageSide)
+	if err != nil {
+		r.rep.Warn(p.Source, 0, "image %q left out (its alt text stays): %v", src, err)
+		return "", false
+	}
+	addr, err := r.e.AddImage(dataURL(mediaType, data), key+imaging.Ext(mediaType))
 	if err != nil {
 		r.rep.Warn(p.Source, 0, "image %q could not be embedded: %v", src, err)
 		return "", false
 	}
-	r.images[file] = addr
+	r.images[key] = addr
 	return addr, true
 }
 

@@ -50,7 +50,7 @@ func finish(w io.Writer, raw []byte, b *book.Book) error {
 		case path.Base(f.Name) == "package.opf":
 			data = finishPackage(data, b)
 		case path.Base(f.Name) == "nav.xhtml":
-			data = finishNav(frontNavItem.ReplaceAll(data, nil), b)
+			data = finishNav(frontNavItem.ReplaceAll(data, nil), b, hasCover(files))
 		case path.Base(f.Name) == "toc.ncx":
 			data = renumberNavPoints(frontNavPoint.ReplaceAll(data, nil))
 			data = bytes.Replace(data, []byte("<docAuthor>\n    <text></text>"), []byte("<docAuthor>\n    <text>"+esc(b.Author)+"</text>"), 1)
@@ -95,6 +95,35 @@ func readZipFile(f *zip.File) ([]byte, error) {
 
 var emptyCreator = regexp.MustCompile(`\s*<dc:creator id="creator"></dc:creator>|\s*<meta refines="#creator"[^>]*>[^<]*</meta>`)
 
+// sortManifest puts the manifest's items in order of their href: go-epub
+// lists stylesheets, fonts and images in map order.
+func sortManifest(data []byte) []byte {
+	start := bytes.Index(data, []byte("<manifest>"))
+	end := bytes.Index(data, []byte("</manifest>"))
+	if start < 0 || end < start {
+		return data
+	}
+	start += len("<manifest>")
+	items := manifestItem.FindAll(data[start:end], -1)
+	slices.SortStableFunc(items, func(a, b []byte) int {
+		return strings.Compare(string(manifestHref.Find(a)), string(manifestHref.Find(b)))
+	})
+	var out bytes.Buffer
+	out.Write(data[:start])
+	for _, item := range items {
+		out.WriteString("\n    ")
+		out.Write(item)
+	}
+	out.WriteString("\n  ")
+	out.Write(data[end:])
+	return out.Bytes()
+}
+
+var (
+	manifestItem = regexp.MustCompile(`<item [^>]*>(?:</item>)?`)
+	manifestHref = regexp.MustCompile(`href="[^"]*"`)
+)
+
 var modified = regexp.MustCompile(`(<meta property="dcterms:modified">)[^<]*(</meta>)`)
 
 func finishPackage(data []byte, b *book.Book) []byte {
@@ -102,6 +131,7 @@ func finishPackage(data []byte, b *book.Book) []byte {
 		// An empty dc:creator is invalid; a book without an author has none.
 		data = emptyCreator.ReplaceAll(data, nil)
 	}
+	data = sortManifest(data)
 	stamp := b.Date.UTC().Format("2006-01-02T15:04:05Z")
 	data = modified.ReplaceAll(data, []byte("${1}"+stamp+"${2}"))
 	var extra strings.Builder
@@ -126,9 +156,12 @@ func uniqueThemes(b *book.Book) []string {
 
 // finishNav adds the landmarks reading systems use to open the book at its
 // start and to find its contents page.
-func finishNav(data []byte, b *book.Book) []byte {
+func finishNav(data []byte, b *book.Book, cover bool) []byte {
 	var s strings.Builder
 	s.WriteString(`<nav epub:type="landmarks" hidden="hidden"><ol>`)
+	if cover {
+		fmt.Fprintf(&s, `<li><a epub:type="cover" href="xhtml/%s">%s</a></li>`, coverFile, esc(coverTitle(b.Lang)))
+	}
 	fmt.Fprintf(&s, `<li><a epub:type="titlepage" href="xhtml/%s">%s</a></li>`, titleFile, esc(b.Title))
 	fmt.Fprintf(&s, `<li><a epub:type="toc" href="xhtml/%s">%s</a></li>`, contentsFile, esc(contentsTitle(b.Lang)))
 	if len(b.Chapters) > 0 {
@@ -140,6 +173,20 @@ func finishNav(data []byte, b *book.Book) []byte {
 		return data
 	}
 	return append(data[:i:i], append([]byte(s.String()), data[i:]...)...)
+}
+
+// coverFile is the cover page go-epub writes for Epub.SetCover.
+const coverFile = "cover.xhtml"
+
+func hasCover(files []*zip.File) bool {
+	return slices.ContainsFunc(files, func(f *zip.File) bool { return path.Base(f.Name) == coverFile })
+}
+
+func coverTitle(lang string) string {
+	if book.BaseLang(lang) == "fr" {
+		return "Couverture"
+	}
+	return "Cover"
 }
 
 // The title and contents pages are reached through the landmarks; the

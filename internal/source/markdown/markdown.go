@@ -15,7 +15,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/source/markdown/dialect"
 )
+
+// Options tune how posts are read.
+type Options struct {
+	// Shortcodes give a blog's own Hugo shortcodes and Liquid tags a
+	// meaning, by name; they win over the built-in meanings.
+	Shortcodes map[string]dialect.Rule
+	// Site holds the values of {{ site.* }} variables, e.g. "baseurl".
+	Site map[string]any
+}
 
 // notPosts are Markdown files a blog folder holds that are not posts.
 var notPosts = map[string]bool{
@@ -35,10 +45,19 @@ func IsPostFile(name string) bool {
 
 // Load reads every post below dir in fsys. display is how the folder is
 // named in messages (e.g. the path the user gave). Hidden folders and
-// Jekyll's _drafts are not read.
-func Load(ctx context.Context, fsys fs.FS, dir, display string, rep *book.Report) ([]*book.Post, error) {
-	var posts []*book.Post
-	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
+// Jekyll's _drafts are not read. A Hugo or Jekyll site folder is read as
+// the generator reads it: a Hugo site's content folder, a Jekyll site's
+// _posts folders.
+func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, rep *book.Report) ([]*book.Post, error) {
+	tw := newTagWarnings()
+	site := detectSite(fsys, dir)
+	root := dir
+	if site == hugoSite {
+		root = path.Join(dir, "content")
+		fsys = hugoAssets{fsys}
+	}
+	var posts, pages []*book.Post
+	err := fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return &book.SourceError{File: displayName(display, dir, name), Err: unwrapPathError(err)}
 		}
@@ -47,7 +66,8 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, rep *book.Report
 		}
 		base := d.Name()
 		if d.IsDir() {
-			if name != dir && (strings.HasPrefix(base, ".") || base == "_drafts" || base == "node_modules") {
+			if name != root && (strings.HasPrefix(base, ".") || base == "_drafts" || base == "node_modules" ||
+				site == jekyllSite && jekyllSkip[base]) {
 				return fs.SkipDir
 			}
 			return nil
@@ -55,21 +75,41 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, rep *book.Report
 		if !d.Type().IsRegular() || !IsPostFile(base) {
 			return nil
 		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(name, dir), "/")
+		if site == jekyllSite && !underPosts(rel) {
+			rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", displayName(display, dir, name))
+			return nil
+		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return &book.SourceError{File: displayName(display, dir, name), Err: unwrapPathError(err)}
 		}
-		p, err := Parse(data, displayName(display, dir, name))
+		p, err := read(data, displayName(display, dir, name), opts, tw, rep)
 		if err != nil {
 			return err
 		}
+		p.Categories = mergeCategories(folderCategories(rel), p.Categories)
 		p.Assets, p.AssetDir = fsys, path.Dir(name)
+		if site == hugoSite && path.Dir(name) == root {
+			pages = append(pages, p)
+			return nil
+		}
 		posts = append(posts, p)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	// A Hugo site's top-level pages (about, contact) are not posts, unless
+	// the blog keeps its posts there too.
+	if len(posts) == 0 {
+		posts = pages
+	} else {
+		for _, p := range pages {
+			rep.Note("%s: a page at the top of the Hugo content folder, not a post", p.Source)
+		}
+	}
+	tw.flush(rep)
 	return posts, nil
 }
 
@@ -94,25 +134,70 @@ func unwrapPathError(err error) error {
 // jekyllName is a Jekyll post's file name: its date, then its slug.
 var jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)\.(md|markdown)$`)
 
-// Parse reads one post file. name is how the file is named in messages and
-// becomes the post's Source. The post's asset tree is left unset.
+// Read reads one post file as its blog published it: its front matter, and
+// its body with Hugo shortcodes and Liquid tags rewritten as Markdown. name
+// is how the file is named in messages and becomes the post's Source. The
+// post's asset tree is left unset. What the rewriting removes is reported
+// to rep.
+func Read(data []byte, name string, opts Options, rep *book.Report) (*book.Post, error) {
+	tw := newTagWarnings()
+	p, err := read(data, name, opts, tw, rep)
+	if err != nil {
+		return nil, err
+	}
+	tw.flush(rep)
+	return p, nil
+}
+
+func read(data []byte, name string, opts Options, tw *tagWarnings, rep *book.Report) (*book.Post, error) {
+	p, fm, err := parse(data, name)
+	if err != nil {
+		return nil, err
+	}
+	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm})
+	p.Body = body
+	for _, pr := range problems {
+		tw.add(p, pr, rep)
+	}
+	finish(p)
+	return p, nil
+}
+
+// Parse reads one post file without rewriting its body: template tags stay
+// as written (Read rewrites them). name is how the file is named in
+// messages and becomes the post's Source. The post's asset tree is left unset.
 func Parse(data []byte, name string) (*book.Post, error) {
+	p, _, err := parse(data, name)
+	if err != nil {
+		return nil, err
+	}
+	finish(p)
+	return p, nil
+}
+
+func parse(data []byte, name string) (*book.Post, frontMatter, error) {
 	if line := invalidUTF8Line(data); line > 0 {
-		return nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
+		return nil, nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	fm, body, bodyLine, err := splitFrontMatter(data)
 	if err != nil {
 		if le, ok := err.(*lineError); ok {
-			return nil, &book.SourceError{File: name, Line: le.line, Err: le.err}
+			return nil, nil, &book.SourceError{File: name, Line: le.line, Err: le.err}
 		}
-		return nil, &book.SourceError{File: name, Err: err}
+		return nil, nil, &book.SourceError{File: name, Err: err}
 	}
 	p := &book.Post{Source: name, Body: body, BodyLine: bodyLine}
 	if err := fill(p, fm); err != nil {
-		return nil, &book.SourceError{File: name, Line: 1, Err: err}
+		return nil, nil, &book.SourceError{File: name, Line: 1, Err: err}
 	}
+	return p, fm, nil
+}
+
+// finish fills what front matter left out from the file's name and body.
+func finish(p *book.Post) {
+	name := p.Source
 	base := path.Base(name)
 	if m := jekyllName.FindStringSubmatch(base); m != nil {
 		if !p.Dated() {
@@ -135,7 +220,6 @@ func Parse(data []byte, name string) (*book.Post, error) {
 	if p.Title == "" {
 		p.Title = p.Slug
 	}
-	return p, nil
 }
 
 // fill sets the post's metadata from its front matter, in the names Hugo,
@@ -152,12 +236,31 @@ func fill(p *book.Post, fm frontMatter) error {
 	if p.Draft, _, err = fm.boolean("draft"); err != nil {
 		return err
 	}
-	published, present, err := fm.boolean("published")
+	// Jekyll's published is a flag; Hugo's is a date, as publishDate.
+	publishDate, err := fm.date("publishDate", "pubdate")
 	if err != nil {
 		return err
 	}
-	if present && !published {
-		p.Draft = true
+	if v, ok := fm.lookup("published"); ok && isDate(v) {
+		if publishDate, err = fm.date("published"); err != nil {
+			return err
+		}
+	} else {
+		published, present, err := fm.boolean("published")
+		if err != nil {
+			return err
+		}
+		if present && !published {
+			p.Draft = true
+		}
+	}
+	// A post shows from its publish date on, so the pipeline's rule for
+	// posts dated after the build date holds it back until then.
+	if publishDate.After(p.Date) {
+		p.Date = publishDate
+	}
+	if p.Expires, err = fm.date("expiryDate", "unpublishdate"); err != nil {
+		return err
 	}
 	p.Slug = fm.str("slug")
 	if u := fm.str("url", "permalink"); u != "" {

@@ -1,0 +1,256 @@
+// Package imaging prepares a post's images for the book, for both
+// renderers: it decodes what blogs hold (PNG, JPEG, GIF, WebP), downscales
+// what is larger than a page needs, and re-encodes to what every e-reader
+// and the PDF library read (JPEG or non-interlaced 8-bit PNG). Images that
+// need none of this keep their bytes.
+package imaging
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	_ "image/gif" // registers GIF with image.Decode; it yields the first frame
+	"image/jpeg"
+	"image/png"
+	"path"
+	"strings"
+
+	xdraw "golang.org/x/image/draw"
+	_ "golang.org/x/image/webp" // registers WebP with image.Decode
+)
+
+// Media types of what Prepare returns.
+const (
+	JPEG = "image/jpeg"
+	PNG  = "image/png"
+	SVG  = "image/svg+xml"
+)
+
+// DefaultMaxSide is the long side, in pixels, above which images are
+// downscaled: more than any e-reader screen or printed column needs.
+const DefaultMaxSide = 1600
+
+// JPEGQuality is the quality re-encoded JPEGs get: invisible loss at a
+// fraction of a camera's size.
+const JPEGQuality = 85
+
+// maxPixels bounds what Prepare decodes, so that a small file claiming to
+// be an enormous image cannot exhaust memory.
+const maxPixels = 120_000_000
+
+// ErrFormat is returned for data that is not an image Prepare reads.
+var ErrFormat = errors.New("not a PNG, JPEG, GIF, WebP or SVG image")
+
+// Prepare returns an image ready for the book and its media type. name is
+// the image's file name, for messages and to tell SVG. maxSide <= 0 means
+// DefaultMaxSide. JPEGs stay JPEG (quality 85 when re-encoded), PNGs stay
+// lossless PNG, GIF (its first frame) and WebP become PNG; an interlaced
+// or 16-bit PNG is rewritten as a plain one. A JPEG or PNG that needs no
+// change comes back as the same bytes. A JPEG is re-encoded as a baseline
+// RGB one when it is progressive or CMYK (which Kindle tools reject) or
+// when EXIF says to turn it (its copy is turned, as EXIF does not survive).
+// SVG passes through unchanged.
+func Prepare(data []byte, name string, maxSide int) ([]byte, string, error) {
+	if maxSide <= 0 {
+		maxSide = DefaultMaxSide
+	}
+	if isSVG(data, name) {
+		return data, SVG, nil
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, "", fmt.Errorf("read image %q: %w", name, formatError(err))
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
+		return nil, "", fmt.Errorf("read image %q: %dx%d pixels is too large", name, cfg.Width, cfg.Height)
+	}
+	fits := max(cfg.Width, cfg.Height) <= maxSide
+	switch {
+	case format == "jpeg" && fits && orientation(data) <= 1 && cfg.ColorModel != color.CMYKModel && !progressive(data):
+		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
+			return nil, "", fmt.Errorf("read image %q: %w", name, err)
+		}
+		return data, JPEG, nil
+	case format == "png" && fits && plainPNG(data):
+		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+			return nil, "", fmt.Errorf("read image %q: %w", name, err)
+		}
+		return data, PNG, nil
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, "", fmt.Errorf("read image %q: %w", name, formatError(err))
+	}
+	// A rotation keeps the long side, so scaling first is the same and
+	// turns fewer pixels.
+	img = fit(img, maxSide)
+	if format == "jpeg" {
+		img = orient(img, orientation(data))
+		out, err := encodeJPEG(img, JPEGQuality)
+		if err != nil {
+			return nil, "", fmt.Errorf("encode image %q: %w", name, err)
+		}
+		return out, JPEG, nil
+	}
+	out, err := encodePNG(img)
+	if err != nil {
+		return nil, "", fmt.Errorf("encode image %q: %w", name, err)
+	}
+	return out, PNG, nil
+}
+
+// Ext returns the file extension, with its dot, for a media type Prepare
+// returns.
+func Ext(mediaType string) string {
+	switch mediaType {
+	case JPEG:
+		return ".jpg"
+	case PNG:
+		return ".png"
+	case SVG:
+		return ".svg"
+	}
+	return ""
+}
+
+func formatError(err error) error {
+	if errors.Is(err, image.ErrFormat) {
+		return ErrFormat
+	}
+	return err
+}
+
+func isSVG(data []byte, name string) bool {
+	if !strings.EqualFold(path.Ext(name), ".svg") {
+		return false
+	}
+	head := data[:min(len(data), 1024)]
+	return bytes.Contains(head, []byte("<svg")) || bytes.HasPrefix(bytes.TrimSpace(head), []byte("<?xml"))
+}
+
+// plainPNG reports whether a PNG is non-interlaced with at most 8 bits per
+// sample: what the PDF library embeds and every reader shows.
+func plainPNG(data []byte) bool {
+	// The IHDR chunk follows the 8-byte signature: length, type, width,
+	// height, then bit depth (byte 24) and interlace method (byte 28).
+	if len(data) < 29 || string(data[12:16]) != "IHDR" {
+		return false
+	}
+	return data[24] <= 8 && data[28] == 0
+}
+
+// fit scales img down so that its long side is at most maxSide. A large
+// reduction first averages blocks of whole pixels, which is exact and fast,
+// and leaves the last, fractional step to Catmull-Rom.
+func fit(img image.Image, maxSide int) image.Image {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if max(w, h) <= maxSide {
+		return img
+	}
+	if k := max(w, h) / maxSide; k >= 2 && min(w, h) >= k {
+		img = boxShrink(toNRGBA(img), k)
+		b = img.Bounds()
+	}
+	if w >= h {
+		w, h = maxSide, max(1, h*maxSide/w)
+	} else {
+		w, h = max(1, w*maxSide/h), maxSide
+	}
+	if opaque(img) {
+		return scaleRGBA(img, w, h)
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
+	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, b, xdraw.Src, nil)
+	return dst
+}
+
+func toNRGBA(img image.Image) *image.NRGBA {
+	if n, ok := img.(*image.NRGBA); ok && n.Rect.Min == (image.Point{}) {
+		return n
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, img.Bounds().Dx(), img.Bounds().Dy()))
+	draw.Draw(dst, dst.Bounds(), img, img.Bounds().Min, draw.Src)
+	return dst
+}
+
+// boxShrink averages each k x k block of src into one pixel, weighting
+// colour by alpha so that transparent pixels do not darken the edges.
+func boxShrink(src *image.NRGBA, k int) *image.NRGBA {
+	w, h := src.Rect.Dx()/k, src.Rect.Dy()/k
+	dst := image.NewNRGBA(image.Rect(0, 0, max(1, w), max(1, h)))
+	solid := src.Opaque()
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var r, g, b, a uint64
+			for yy := y * k; yy < y*k+k; yy++ {
+				row := src.Pix[yy*src.Stride+x*k*4 : yy*src.Stride+(x*k+k)*4]
+				for i := 0; i < len(row); i += 4 {
+					pa := uint64(row[i+3])
+					r += uint64(row[i]) * pa
+					g += uint64(row[i+1]) * pa
+					b += uint64(row[i+2]) * pa
+					a += pa
+				}
+			}
+			o := dst.PixOffset(x, y)
+			if a > 0 {
+				dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2] = uint8((r+a/2)/a), uint8((g+a/2)/a), uint8((b+a/2)/a)
+			}
+			n := uint64(k * k)
+			dst.Pix[o+3] = uint8((a + n/2) / n)
+			if solid {
+				dst.Pix[o+3] = 255
+			}
+		}
+	}
+	return dst
+}
+
+func scaleRGBA(img image.Image, w, h int) image.Image {
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, img.Bounds(), xdraw.Src, nil)
+	return dst
+}
+
+func opaque(img image.Image) bool {
+	if o, ok := img.(interface{ Opaque() bool }); ok {
+		return o.Opaque()
+	}
+	return false
+}
+
+func encodeJPEG(img image.Image, quality int) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: quality}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// encodePNG writes img as a non-interlaced PNG of 8 bits per sample; a
+// paletted image keeps its palette.
+func encodePNG(img image.Image) ([]byte, error) {
+	switch img.(type) {
+	case *image.Paletted, *image.Gray, *image.NRGBA, *image.RGBA:
+	default:
+		if opaque(img) {
+			dst := image.NewRGBA(img.Bounds())
+			draw.Draw(dst, dst.Bounds(), img, img.Bounds().Min, draw.Src)
+			img = dst
+		} else {
+			dst := image.NewNRGBA(img.Bounds())
+			draw.Draw(dst, dst.Bounds(), img, img.Bounds().Min, draw.Src)
+			img = dst
+		}
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	if err := enc.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,390 @@
+package imaging
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/anthology-book/anthology/internal/book"
+)
+
+// photo is a w x h image with gradients, so that encoders have some work.
+func photo(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			i := img.PixOffset(x, y)
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = uint8(x*255/w), uint8(y*255/h), uint8((x^y)&0xff), 255
+		}
+	}
+	return img
+}
+
+func encJPEG(t testing.TB, img image.Image) []byte {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func encPNG(t testing.TB, img image.Image) []byte {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func encGIF(t testing.TB, img image.Image) []byte {
+	var buf bytes.Buffer
+	if err := gif.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func decodeSize(t *testing.T, data []byte) (string, int, int) {
+	t.Helper()
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("output does not decode: %v", err)
+	}
+	return format, cfg.Width, cfg.Height
+}
+
+func TestPrepare(t *testing.T) {
+	small := photo(300, 200)
+	nrgba16 := image.NewNRGBA64(image.Rect(0, 0, 40, 30))
+	nrgba16.Set(3, 3, color.NRGBA64{R: 0xffff, A: 0x8000})
+	tests := []struct {
+		name      string
+		data      []byte
+		maxSide   int
+		wantType  string
+		wantW     int
+		wantH     int
+		unchanged bool
+	}{
+		{"big.jpg", encJPEG(t, photo(6000, 4000)), 0, JPEG, 1600, 1066, false},
+		{"tall.jpg", encJPEG(t, photo(400, 3200)), 1600, JPEG, 200, 1600, false},
+		{"small.jpg", encJPEG(t, small), 0, JPEG, 300, 200, true},
+		{"small.png", encPNG(t, small), 0, PNG, 300, 200, true},
+		{"big.png", encPNG(t, photo(2000, 500)), 1000, PNG, 1000, 250, false},
+		{"anim.gif", encGIF(t, small), 0, PNG, 300, 200, false},
+		{"deep.png", encPNG(t, nrgba16), 0, PNG, 40, 30, false},
+		{"named-wrong.png", encJPEG(t, small), 0, JPEG, 300, 200, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, mt, err := Prepare(tt.data, tt.name, tt.maxSide)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if mt != tt.wantType {
+				t.Errorf("media type = %q, want %q", mt, tt.wantType)
+			}
+			format, w, h := decodeSize(t, out)
+			if "image/"+format != mt {
+				t.Errorf("bytes are %s, media type says %s", format, mt)
+			}
+			if w != tt.wantW || h != tt.wantH {
+				t.Errorf("size = %dx%d, want %dx%d", w, h, tt.wantW, tt.wantH)
+			}
+			if got := bytes.Equal(out, tt.data); got != tt.unchanged {
+				t.Errorf("bytes unchanged = %v, want %v", got, tt.unchanged)
+			}
+			if mt == PNG && !plainPNG(out) {
+				t.Error("PNG output is interlaced or 16-bit")
+			}
+			again, _, _ := Prepare(tt.data, tt.name, tt.maxSide)
+			if !bytes.Equal(out, again) {
+				t.Error("two runs give different bytes")
+			}
+		})
+	}
+}
+
+func TestPrepareErrors(t *testing.T) {
+	jpg := encJPEG(t, photo(64, 64))
+	pngData := encPNG(t, photo(64, 64))
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"empty.png", nil},
+		{"text.jpg", []byte("hello, this is not an image")},
+		{"truncated.jpg", jpg[:len(jpg)/2]},
+		{"truncated.png", pngData[:len(pngData)/2]},
+		{"bomb.png", pngHeader(100000, 100000)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, _, err := Prepare(tt.data, tt.name, 0); err == nil {
+				t.Error("no error")
+			} else if !bytes.Contains([]byte(err.Error()), []byte(tt.name)) {
+				t.Errorf("error %q does not name the file", err)
+			}
+		})
+	}
+}
+
+// pngHeader is the start of a PNG that claims to be w x h.
+func pngHeader(w, h int) []byte {
+	b := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR")
+	b = binary.BigEndian.AppendUint32(b, uint32(w))
+	b = binary.BigEndian.AppendUint32(b, uint32(h))
+	return append(b, 8, 2, 0, 0, 0, 0, 0, 0, 0)
+}
+
+func TestPrepareInterlacedPNG(t *testing.T) {
+	src := photo(37, 23) // sizes that leave some Adam7 passes partial
+	data := adam7PNG(src)
+	if plainPNG(data) {
+		t.Fatal("test image is not interlaced")
+	}
+	out, mt, err := Prepare(data, "interlaced.png", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mt != PNG || !plainPNG(out) {
+		t.Fatalf("got %s, plain %v", mt, plainPNG(out))
+	}
+	got, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Bounds() != src.Bounds() {
+		t.Fatalf("bounds %v, want %v", got.Bounds(), src.Bounds())
+	}
+	for y := 0; y < 23; y++ {
+		for x := 0; x < 37; x++ {
+			if color.RGBAModel.Convert(got.At(x, y)) != src.RGBAAt(x, y) {
+				t.Fatalf("pixel %d,%d changed: not lossless", x, y)
+			}
+		}
+	}
+}
+
+// adam7PNG writes img as an interlaced 8-bit RGBA PNG, which Go's encoder
+// cannot do.
+func adam7PNG(img *image.RGBA) []byte {
+	passes := [7][4]int{{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}}
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	var raw bytes.Buffer
+	for _, p := range passes {
+		for y := p[1]; y < h; y += p[3] {
+			if p[0] >= w {
+				break
+			}
+			raw.WriteByte(0) // filter: none
+			for x := p[0]; x < w; x += p[2] {
+				i := img.PixOffset(x, y)
+				raw.Write(img.Pix[i : i+4])
+			}
+		}
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(raw.Bytes())
+	zw.Close()
+	chunk := func(out []byte, typ string, data []byte) []byte {
+		out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
+		start := len(out)
+		out = append(out, typ...)
+		out = append(out, data...)
+		return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
+	}
+	ihdr := binary.BigEndian.AppendUint32(nil, uint32(w))
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(h))
+	ihdr = append(ihdr, 8, 6, 0, 0, 1) // 8 bits, RGBA, deflate, adaptive, Adam7
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = chunk(out, "IHDR", ihdr)
+	out = chunk(out, "IDAT", z.Bytes())
+	return chunk(out, "IEND", nil)
+}
+
+// The WebP files were made with cwebp (lossy -q 80 and -lossless) from a
+// 120x80 gradient; Go has no WebP encoder.
+func TestPrepareWebP(t *testing.T) {
+	for _, name := range []string{"photo.webp", "lossless.webp"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, mt, err := Prepare(data, name, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if format, w, h := decodeSize(t, out); mt != PNG || format != "png" || w != 120 || h != 80 {
+			t.Errorf("%s: got %s (%s %dx%d), want PNG 120x80", name, mt, format, w, h)
+		}
+	}
+}
+
+func TestPrepareSVG(t *testing.T) {
+	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`)
+	out, mt, err := Prepare(svg, "d.svg", 0)
+	if err != nil || mt != SVG || !bytes.Equal(out, svg) {
+		t.Errorf("Prepare(svg) = %q, %q, %v", out, mt, err)
+	}
+}
+
+func TestOrientation(t *testing.T) {
+	// A 4x2 photo stored turned left (orientation 6) must come out 2x4.
+	img := photo(1800, 900)
+	data := withEXIFOrientation(encJPEG(t, img), 6)
+	if got := orientation(data); got != 6 {
+		t.Fatalf("orientation = %d, want 6", got)
+	}
+	out, _, err := Prepare(data, "turned.jpg", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, w, h := decodeSize(t, out); w != 800 || h != 1600 {
+		t.Errorf("size = %dx%d, want 800x1600", w, h)
+	}
+	for _, o := range []int{1, 2, 3, 4, 5, 6, 7, 8} {
+		src := photo(3, 2)
+		got := orient(src, o).Bounds()
+		want := image.Rect(0, 0, 3, 2)
+		if o >= 5 {
+			want = image.Rect(0, 0, 2, 3)
+		}
+		if got != want {
+			t.Errorf("orient(%d) bounds = %v, want %v", o, got, want)
+		}
+	}
+	// Orientation 6: the top-left pixel goes to the top-right corner.
+	src := photo(3, 2)
+	dst := orient(src, 6).(*image.RGBA)
+	if src.RGBAAt(0, 0) != dst.RGBAAt(1, 0) || src.RGBAAt(2, 1) != dst.RGBAAt(0, 2) {
+		t.Error("orientation 6 does not turn the image right")
+	}
+}
+
+// withEXIFOrientation inserts an APP1 EXIF segment after SOI.
+func withEXIFOrientation(jpg []byte, o uint16) []byte {
+	tiff := []byte("MM\x00\x2a\x00\x00\x00\x08\x00\x01")
+	tiff = append(tiff, 0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1)
+	tiff = binary.BigEndian.AppendUint16(tiff, o)
+	tiff = append(tiff, 0, 0, 0, 0, 0, 0)
+	seg := append([]byte("Exif\x00\x00"), tiff...)
+	out := append([]byte{}, jpg[:2]...)
+	out = append(out, 0xFF, 0xE1)
+	out = binary.BigEndian.AppendUint16(out, uint16(len(seg)+2))
+	out = append(out, seg...)
+	return append(out, jpg[2:]...)
+}
+
+func TestShrink(t *testing.T) {
+	assets := []*book.Asset{
+		{Name: "a.jpg", MediaType: JPEG, Data: encJPEG(t, photo(1600, 1200))},
+		{Name: "b.png", MediaType: PNG, Data: encPNG(t, photo(1200, 900))},
+		{Name: "c.jpg", MediaType: JPEG, Data: encJPEG(t, photo(200, 100))},
+		{Name: "d.svg", MediaType: SVG, Data: []byte("<svg/>")},
+	}
+	before := TotalSize(assets)
+	budget := before / 3
+	total, err := Shrink(assets, budget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total > budget || total != TotalSize(assets) {
+		t.Errorf("total = %d, budget %d, before %d", total, budget, before)
+	}
+	for _, a := range assets {
+		if a.MediaType == SVG {
+			continue
+		}
+		if format, _, _ := decodeSize(t, a.Data); "image/"+format != a.MediaType {
+			t.Errorf("%s is now %s", a.Name, format)
+		}
+	}
+	// A budget no image can meet: Shrink stops and says what is left.
+	total, err = Shrink(assets, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total <= 10 {
+		t.Errorf("total = %d under an impossible budget", total)
+	}
+	if l := Largest(assets, 2); len(l) != 2 || len(l[0].Data) < len(l[1].Data) {
+		t.Errorf("Largest not in order")
+	}
+}
+
+func FuzzPrepare(f *testing.F) {
+	f.Add(encPNG(f, photo(8, 8)), "a.png")
+	f.Add(encJPEG(f, photo(8, 8)), "a.jpg")
+	f.Add(encGIF(f, photo(8, 8)), "a.gif")
+	f.Fuzz(func(t *testing.T, data []byte, name string) {
+		out, mt, err := Prepare(data, name, 64)
+		if err != nil {
+			return
+		}
+		if mt == SVG {
+			return
+		}
+		if _, _, err := image.DecodeConfig(bytes.NewReader(out)); err != nil {
+			t.Fatalf("output of %s does not decode: %v", mt, err)
+		}
+	})
+}
+
+func TestFitExtremeShapes(t *testing.T) {
+	tests := []struct{ w, h, maxSide, wantW, wantH int }{
+		{10000, 3, 1600, 1600, 1},
+		{3, 10000, 1600, 1, 1600},
+		{4000, 4000, 1000, 1000, 1000},
+		{3300, 1000, 1600, 1600, 484},
+	}
+	for _, tt := range tests {
+		img := image.NewNRGBA(image.Rect(0, 0, tt.w, tt.h))
+		for i := range img.Pix {
+			img.Pix[i] = 200
+		}
+		got := fit(img, tt.maxSide)
+		if b := got.Bounds(); b.Dx() != tt.wantW || b.Dy() != tt.wantH {
+			t.Errorf("fit(%dx%d, %d) = %dx%d, want %dx%d", tt.w, tt.h, tt.maxSide, b.Dx(), b.Dy(), tt.wantW, tt.wantH)
+		}
+		// A flat image stays flat: no dark edges from the filters.
+		if c := color.NRGBAModel.Convert(got.At(0, 0)).(color.NRGBA); c.R < 195 || c.A < 195 {
+			t.Errorf("fit(%dx%d): corner %v", tt.w, tt.h, c)
+		}
+	}
+}
+
+// testdata/progressive.jpg was made with libjpeg's cjpeg -progressive from
+// a 120x80 gradient.
+func TestPrepareProgressiveJPEG(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "progressive.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !progressive(data) {
+		t.Fatal("fixture is not progressive")
+	}
+	out, mt, err := Prepare(data, "progressive.jpg", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mt != JPEG || progressive(out) || bytes.Equal(out, data) {
+		t.Errorf("got %s, progressive %v", mt, progressive(out))
+	}
+	if _, w, h := decodeSize(t, out); w != 120 || h != 80 {
+		t.Errorf("size %dx%d", w, h)
+	}
+	if progressive(encJPEG(t, photo(8, 8))) {
+		t.Error("Go's baseline JPEG seen as progressive")
+	}
+}

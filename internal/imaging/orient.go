@@ -1,0 +1,149 @@
+package imaging
+
+import (
+	"encoding/binary"
+	"image"
+	"image/draw"
+)
+
+// orientation returns the EXIF orientation of a JPEG (1 to 8), or 0 when
+// it has none. Cameras store photos as the sensor saw them and say in EXIF
+// how to turn them; a re-encoded copy loses EXIF, so Prepare turns the
+// pixels itself.
+func orientation(data []byte) int {
+	o := 0
+	walkJPEG(data, func(marker byte, seg []byte) bool {
+		if marker == 0xE1 && len(seg) > 6 && string(seg[:6]) == "Exif\x00\x00" {
+			o = exifOrientation(seg[6:])
+			return false
+		}
+		return true
+	})
+	return o
+}
+
+// walkJPEG calls fn with each marker segment of a JPEG before its image
+// data, until fn returns false.
+func walkJPEG(data []byte, fn func(marker byte, seg []byte) bool) {
+	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
+		return
+	}
+	for i := 2; i+4 <= len(data); {
+		if data[i] != 0xFF {
+			return
+		}
+		marker := data[i+1]
+		switch {
+		case marker == 0xFF: // fill byte
+			i++
+			continue
+		case marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8): // no length
+			i += 2
+			continue
+		case marker == 0xDA || marker == 0xD9: // image data or end
+			return
+		}
+		size := int(binary.BigEndian.Uint16(data[i+2:]))
+		if size < 2 || i+2+size > len(data) {
+			return
+		}
+		if !fn(marker, data[i+4:i+2+size]) {
+			return
+		}
+		i += 2 + size
+	}
+}
+
+// progressive reports whether a JPEG is progressive (its frame header is
+// SOF2), which Kindle tools refuse.
+func progressive(data []byte) bool {
+	found := false
+	walkJPEG(data, func(marker byte, _ []byte) bool {
+		if marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC {
+			found = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// exifOrientation reads tag 0x0112 of IFD0 of a TIFF structure.
+func exifOrientation(tiff []byte) int {
+	if len(tiff) < 8 {
+		return 0
+	}
+	var bo binary.ByteOrder
+	switch string(tiff[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return 0
+	}
+	ifd := int(bo.Uint32(tiff[4:]))
+	if ifd < 8 || ifd+2 > len(tiff) {
+		return 0
+	}
+	n := int(bo.Uint16(tiff[ifd:]))
+	for k := 0; k < n; k++ {
+		e := ifd + 2 + 12*k
+		if e+12 > len(tiff) {
+			return 0
+		}
+		if bo.Uint16(tiff[e:]) == 0x0112 {
+			v := int(bo.Uint16(tiff[e+8:]))
+			if v < 1 || v > 8 {
+				return 0
+			}
+			return v
+		}
+	}
+	return 0
+}
+
+// orient turns img as EXIF orientation o asks, so that it shows upright
+// without EXIF.
+func orient(img image.Image, o int) image.Image {
+	if o <= 1 || o > 8 {
+		return img
+	}
+	src, ok := img.(*image.RGBA)
+	if !ok {
+		src = image.NewRGBA(img.Bounds())
+		draw.Draw(src, src.Bounds(), img, img.Bounds().Min, draw.Src)
+	}
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	dw, dh := w, h
+	if o >= 5 {
+		dw, dh = h, w
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var dx, dy int
+			switch o {
+			case 2: // mirrored
+				dx, dy = w-1-x, y
+			case 3: // upside down
+				dx, dy = w-1-x, h-1-y
+			case 4: // mirrored upside down
+				dx, dy = x, h-1-y
+			case 5: // mirrored along the top-left diagonal
+				dx, dy = y, x
+			case 6: // turned left: turn right
+				dx, dy = h-1-y, x
+			case 7: // mirrored along the top-right diagonal
+				dx, dy = h-1-y, w-1-x
+			case 8: // turned right: turn left
+				dx, dy = y, w-1-x
+			}
+			si := src.PixOffset(b.Min.X+x, b.Min.Y+y)
+			di := dst.PixOffset(dx, dy)
+			copy(dst.Pix[di:di+4], src.Pix[si:si+4])
+		}
+	}
+	return dst
+}

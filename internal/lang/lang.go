@@ -1,0 +1,172 @@
+// Package lang finds the language of posts that do not state one, so that
+// the renderers can mark them (lang, xml:lang) and hyphenate and format
+// dates by their language. It runs after parsing and before rendering.
+package lang
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/abadojack/whatlanggo"
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// minConfidence is the confidence under which Detect answers "": a wrong
+// lang attribute makes a reader hyphenate and speak the text wrongly, which
+// is worse than none.
+const minConfidence = 0.5
+
+// minLetters is the least text worth guessing from: trigram statistics on a
+// line or two mistake English for Scots or French for Catalan.
+const minLetters = 100
+
+// maxBytes bounds the text looked at; a few pages say as much as a book.
+const maxBytes = 20000
+
+// chunkBytes is the size of the pieces Detect judges one by one. The
+// library's confidence goes wrong (negative) on texts with many distinct
+// trigrams, i.e. long ones; a piece of this size stays in its range.
+const chunkBytes = 1500
+
+// Detect returns the ISO 639-1 code of the language text is written in,
+// such as "en" or "fr", or "" when the text is too short or the guess is
+// not reliable. Each piece of the text votes; the language of most pieces
+// wins, and a draw is unsure. The answer depends only on text.
+func Detect(text string) string {
+	if len(text) > maxBytes {
+		text = text[:maxBytes]
+		for !utf8.ValidString(text) {
+			text = text[:len(text)-1]
+		}
+	}
+	votes := map[string]int{}
+	for _, c := range chunks(text, chunkBytes) {
+		if l := detectChunk(c); l != "" {
+			votes[l]++
+		}
+	}
+	best, bestVotes, draw := "", 0, false
+	for l, v := range votes {
+		switch {
+		case v > bestVotes:
+			best, bestVotes, draw = l, v, false
+		case v == bestVotes:
+			draw = true
+		}
+	}
+	if draw {
+		return ""
+	}
+	return best
+}
+
+func detectChunk(text string) string {
+	if letters(text) < minLetters {
+		return ""
+	}
+	// The library ranks languages after walking a map; ties between the
+	// first two give a confidence of 0, so a tie never reaches the answer.
+	info := whatlanggo.Detect(text)
+	if info.Lang < 0 || info.Confidence < minConfidence || info.Confidence > 1 {
+		return ""
+	}
+	return info.Lang.Iso6391()
+}
+
+// chunks cuts text into pieces of about size bytes at spaces. A short last
+// piece joins the one before, so that no scrap votes on its own.
+func chunks(text string, size int) []string {
+	var out []string
+	for len(text) > size {
+		i := strings.LastIndexAny(text[:size], " \n\t")
+		if i <= 0 {
+			i = size
+			for !utf8.RuneStart(text[i]) {
+				i--
+			}
+		}
+		out = append(out, text[:i])
+		text = text[i:]
+	}
+	if len(out) > 0 && len(text) < size/2 {
+		out[len(out)-1] += text
+	} else {
+		out = append(out, text)
+	}
+	return out
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if r > ' ' && !strings.ContainsRune(".,;:!?()[]{}<>\"'/\\-_*#0123456789", r) {
+			n++
+		}
+	}
+	return n
+}
+
+// Differs reports whether a post in language post needs its own lang
+// attribute in a book in language bookLang: "fr-CA" in a "fr" book does
+// not.
+func Differs(post, bookLang string) bool {
+	return post != "" && book.BaseLang(post) != book.BaseLang(bookLang)
+}
+
+// Assign sets the language of every post of the book that has none, from
+// its prose as parsed in docs. Posts whose language cannot be told keep ""
+// and so the book's language. It returns how many posts it set, and notes
+// each in rep.
+func Assign(b *book.Book, docs markup.Docs, rep *book.Report) int {
+	n := 0
+	for _, p := range b.Posts() {
+		if p.Lang != "" {
+			continue
+		}
+		d := docs[p.ID]
+		if d == nil {
+			continue
+		}
+		if l := Detect(Prose(d)); l != "" {
+			p.Lang = l
+			n++
+			if rep != nil && Differs(l, b.Lang) {
+				rep.Note("%s: language detected as %q", p.Source, l)
+			}
+		}
+	}
+	return n
+}
+
+// Prose returns the running text of a parsed post: paragraphs, headings,
+// lists and quotes, without code, addresses or raw HTML, which would pull
+// every guess towards English.
+func Prose(d *markup.Doc) string {
+	var buf bytes.Buffer
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock {
+				buf.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.CodeSpan,
+			*ast.RawHTML, *ast.AutoLink, *extast.Table:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			buf.Write(n.Value(d.Source))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				buf.WriteByte(' ')
+			}
+		case *ast.String:
+			buf.Write(n.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return buf.String()
+}

@@ -1,0 +1,158 @@
+package lang
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/source/markdown"
+)
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"empty", "", ""},
+		{"too short", "Bonjour tout le monde", ""},
+		{"english", strings.Repeat("The quick brown fox jumps over the lazy dog while the cat sleeps in the sun. ", 4), "en"},
+		{"french", strings.Repeat("Le principe est très simple : vous avez des machines connectées à des réseaux isolés du monde extérieur. ", 3), "fr"},
+		{"german", strings.Repeat("Die Katze schläft auf dem Sofa, während der Hund im Garten spielt und die Kinder lachen. ", 3), "de"},
+		{"digits and punctuation", strings.Repeat("1234 5678, 9012; (3456) ", 20), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Detect(tt.text); got != tt.want {
+				t.Errorf("Detect() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDetectDeterministic(t *testing.T) {
+	// Short, mixed text is where a tie between languages could surface.
+	texts := []string{
+		strings.Repeat("Azure Kubernetes cluster nodes pods ", 5),
+		strings.Repeat("ok ", 60),
+		strings.Repeat("La la la la. The the the. ", 10),
+	}
+	for _, text := range texts {
+		first := Detect(text)
+		for range 50 {
+			if got := Detect(text); got != first {
+				t.Fatalf("Detect(%.30q) = %q then %q", text, first, got)
+			}
+		}
+	}
+}
+
+func TestDiffers(t *testing.T) {
+	tests := []struct {
+		post, book string
+		want       bool
+	}{
+		{"fr", "en", true},
+		{"fr-CA", "fr", false},
+		{"EN_us", "en", false},
+		{"", "en", false},
+		{"en", "", true},
+	}
+	for _, tt := range tests {
+		if got := Differs(tt.post, tt.book); got != tt.want {
+			t.Errorf("Differs(%q, %q) = %v, want %v", tt.post, tt.book, got, tt.want)
+		}
+	}
+}
+
+// TestAssignSample detects the language of every post of the sample blog:
+// two are in French, the rest in English.
+func TestAssignSample(t *testing.T) {
+	french := map[string]bool{
+		"test-azure-bastion": true,
+		"lia-ne-remplace-pas-les-gens-elle-casse-les-organisations-en-silence": true,
+	}
+	files, err := filepath.Glob("../../testdata/sample/posts/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample posts: %v", err)
+	}
+	b := &book.Book{Lang: "en", Chapters: []*book.Chapter{{ID: "c"}}}
+	docs := markup.Docs{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := markdown.Parse(data, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.ID = strings.TrimSuffix(filepath.Base(f), ".md")
+		b.Chapters[0].Posts = append(b.Chapters[0].Posts, p)
+		docs[p.ID] = markup.Parse(p)
+	}
+	rep := &book.Report{}
+	if n := Assign(b, docs, rep); n != len(files) {
+		t.Errorf("Assign set %d posts, want %d", n, len(files))
+	}
+	for _, p := range b.Posts() {
+		want := "en"
+		if french[p.ID] {
+			want = "fr"
+		}
+		if p.Lang != want {
+			t.Errorf("%s: Lang = %q, want %q", p.ID, p.Lang, want)
+		}
+	}
+	if len(rep.Notes) != len(french) {
+		t.Errorf("notes = %q, want one per French post", rep.Notes)
+	}
+}
+
+func TestAssignKeepsFrontMatter(t *testing.T) {
+	p := &book.Post{ID: "p", Lang: "de", Body: []byte(strings.Repeat("This is plainly an English sentence about books. ", 5))}
+	b := &book.Book{Lang: "en", Chapters: []*book.Chapter{{Posts: []*book.Post{p}}}}
+	if n := Assign(b, markup.Docs{"p": markup.Parse(p)}, nil); n != 0 || p.Lang != "de" {
+		t.Errorf("Assign = %d, Lang = %q; want 0, \"de\"", n, p.Lang)
+	}
+}
+
+func TestProseSkipsCode(t *testing.T) {
+	p := &book.Post{ID: "p", Body: []byte("Un *texte* en français.\n\n```\nfunc main() {}\n```\n\nVoir <https://example.org/the-page>.\n")}
+	got := Prose(markup.Parse(p))
+	if strings.Contains(got, "func") || strings.Contains(got, "example.org") || !strings.Contains(got, "texte en français") {
+		t.Errorf("Prose() = %q", got)
+	}
+}
+
+func FuzzDetect(f *testing.F) {
+	f.Add("Le principe est très simple")
+	f.Add("\xff\xfe")
+	f.Fuzz(func(t *testing.T, s string) {
+		a, b := Detect(s), Detect(s)
+		if a != b {
+			t.Fatalf("Detect not deterministic: %q then %q", a, b)
+		}
+	})
+}
+
+func TestChunks(t *testing.T) {
+	tests := []struct {
+		text string
+		size int
+		want []string
+	}{
+		{"", 10, []string{""}},
+		{"short", 10, []string{"short"}},
+		{"aaaa bbbb cccc dddd", 10, []string{"aaaa bbbb", " cccc dddd"}},
+		{"aaaa bbbb cc", 10, []string{"aaaa bbbb cc"}},
+		{"ééééééééééé", 5, []string{"éé", "éé", "éé", "éé", "éé", "é"}},
+	}
+	for _, tt := range tests {
+		got := chunks(tt.text, tt.size)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("chunks(%q, %d) = %q, want %q", tt.text, tt.size, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,134 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/anthology-book/anthology/assets"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// face is one embedded font face.
+type face uint8
+
+const (
+	serif face = iota
+	serifItalic
+	serifBold
+	serifBoldItalic
+	mono
+	sans
+	nFaces
+)
+
+// faceFile, faceFamily and faceStyle name each face's file and the fpdf
+// family and style it is registered under.
+var (
+	faceFile = [nFaces]string{
+		"fonts/CharisSIL-Regular.ttf", "fonts/CharisSIL-Italic.ttf",
+		"fonts/CharisSIL-Bold.ttf", "fonts/CharisSIL-BoldItalic.ttf",
+		"fonts/DejaVuSansMono.ttf", "fonts/DejaVuSans.ttf",
+	}
+	faceFamily = [nFaces]string{"serif", "serif", "serif", "serif", "mono", "sans"}
+	faceStyle  = [nFaces]string{"", "I", "B", "BI", "", ""}
+)
+
+// withItalic and withBold turn a serif face into its italic or bold
+// sibling; the other faces have no such sibling bundled.
+func (f face) withItalic() face {
+	switch f {
+	case serif:
+		return serifItalic
+	case serifBold:
+		return serifBoldItalic
+	case serifItalic:
+		return serif // emphasis inside emphasis reads upright
+	case serifBoldItalic:
+		return serifBold
+	}
+	return f
+}
+
+func (f face) withBold() face {
+	switch f {
+	case serif:
+		return serifBold
+	case serifItalic:
+		return serifBoldItalic
+	}
+	return f
+}
+
+// fontSet measures text in the bundled faces. Widths are those fpdf writes
+// in the PDF (advance rounded to thousandths of an em), so what the layout
+// measures is what a reader draws.
+type fontSet struct {
+	data   [nFaces][]byte
+	sf     [nFaces]*sfnt.Font
+	upem   [nFaces]float64
+	buf    sfnt.Buffer
+	runeW  [nFaces]map[rune]float64 // advance in ems; <0 when the face lacks the rune
+	wordW  [nFaces]map[string]float64
+	ascent [nFaces]float64 // in ems
+}
+
+func loadFonts() (*fontSet, error) {
+	fs := &fontSet{}
+	for i := range nFaces {
+		data, err := assets.Fonts.ReadFile(faceFile[i])
+		if err != nil {
+			return nil, fmt.Errorf("read font %q: %w", faceFile[i], err)
+		}
+		f, err := sfnt.Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("parse font %q: %w", faceFile[i], err)
+		}
+		fs.data[i], fs.sf[i] = data, f
+		fs.upem[i] = float64(f.UnitsPerEm())
+		fs.runeW[i] = map[rune]float64{}
+		fs.wordW[i] = map[string]float64{}
+		m, err := f.Metrics(&fs.buf, fixed.I(int(f.UnitsPerEm())), font.HintingNone)
+		if err != nil {
+			return nil, fmt.Errorf("read metrics of font %q: %w", faceFile[i], err)
+		}
+		fs.ascent[i] = float64(m.Ascent) / 64 / fs.upem[i]
+	}
+	return fs, nil
+}
+
+// advance returns the width of r in ems, or -1 when f has no glyph for it.
+func (fs *fontSet) advance(f face, r rune) float64 {
+	if w, ok := fs.runeW[f][r]; ok {
+		return w
+	}
+	w := -1.0
+	if gi, err := fs.sf[f].GlyphIndex(&fs.buf, r); err == nil && gi != 0 {
+		upem := fs.upem[f]
+		if adv, err := fs.sf[f].GlyphAdvance(&fs.buf, gi, fixed.Int26_6(upem*64), font.HintingNone); err == nil {
+			w = math.Round(float64(adv)/64*1000/upem) / 1000
+		}
+	}
+	fs.runeW[f][r] = w
+	return w
+}
+
+// covers reports whether f has a glyph for r.
+func (fs *fontSet) covers(f face, r rune) bool { return fs.advance(f, r) >= 0 }
+
+// width returns the width of s in f at size pt. Every rune of s must be
+// covered by f (segment makes sure of it).
+func (fs *fontSet) width(f face, size float64, s string) float64 {
+	if w, ok := fs.wordW[f][s]; ok {
+		return w * size
+	}
+	var w float64
+	for _, r := range s {
+		if a := fs.advance(f, r); a > 0 {
+			w += a
+		}
+	}
+	fs.wordW[f][s] = w
+	return w * size
+}

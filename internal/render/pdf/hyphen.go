@@ -1,0 +1,143 @@
+package pdf
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/anthology-book/anthology/assets"
+	"github.com/speedata/hyphenation"
+)
+
+// hyphenator breaks words of one language at the points its TeX patterns
+// allow, with the exceptions TeX gives for it.
+type hyphenator struct {
+	lang       *hyphenation.Lang
+	exceptions map[string][]int
+}
+
+var (
+	hyphOnce  sync.Once
+	hyphLangs map[string]*hyphenator
+	hyphErr   error
+)
+
+// hyphenators returns the bundled languages by tag. The patterns are read
+// once: a hyphenation.Lang is only read after New.
+func hyphenators() (map[string]*hyphenator, error) {
+	hyphOnce.Do(func() {
+		hyphLangs = map[string]*hyphenator{}
+		for _, tag := range []string{"en-us", "fr"} {
+			h, err := loadHyphenator(tag)
+			if err != nil {
+				hyphErr = err
+				return
+			}
+			hyphLangs[strings.SplitN(tag, "-", 2)[0]] = h
+		}
+	})
+	return hyphLangs, hyphErr
+}
+
+func loadHyphenator(tag string) (*hyphenator, error) {
+	name := "hyphenation/hyph-" + tag + ".pat.txt"
+	pat, err := assets.Hyphenation.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("read hyphenation patterns %q: %w", name, err)
+	}
+	l, err := hyphenation.New(bytes.NewReader(pat))
+	if err != nil {
+		return nil, fmt.Errorf("parse hyphenation patterns %q: %w", name, err)
+	}
+	// Book typography: two letters at least before the break and three
+	// after. The library keeps Leftmin+1 letters before a break.
+	l.Leftmin, l.Rightmin = 1, 3
+	h := &hyphenator{lang: l, exceptions: map[string][]int{}}
+	if hyp, err := assets.Hyphenation.ReadFile("hyphenation/hyph-" + tag + ".hyp.txt"); err == nil {
+		s := bufio.NewScanner(bytes.NewReader(hyp))
+		s.Split(bufio.ScanWords)
+		for s.Scan() {
+			var points []int
+			n := 0
+			for _, r := range s.Text() {
+				if r == '-' {
+					points = append(points, n)
+					continue
+				}
+				n++
+			}
+			h.exceptions[strings.ReplaceAll(s.Text(), "-", "")] = points
+		}
+	}
+	return h, nil
+}
+
+// points returns the rune offsets at which word may break. word is made of
+// letters only.
+func (h *hyphenator) points(word string) []int {
+	lower := strings.ToLower(word)
+	if p, ok := h.exceptions[lower]; ok {
+		return p
+	}
+	return h.lang.Hyphenate(lower)
+}
+
+// hyphenCache remembers the break points of the words of one book.
+type hyphenCache struct {
+	langs map[string]*hyphenator
+	memo  map[string][]int // lang + "\x00" + word
+}
+
+// breaks returns where word (a run of letters) may take a hyphen, as byte
+// offsets, in language lang; none for languages without patterns and for
+// short words.
+func (c *hyphenCache) breaks(lang, word string) []int {
+	h := c.langs[lang]
+	if h == nil || len(word) < 5 {
+		return nil
+	}
+	key := lang + "\x00" + word
+	if p, ok := c.memo[key]; ok {
+		return p
+	}
+	runes := 0
+	for _, r := range word {
+		if !unicode.IsLetter(r) {
+			c.memo[key] = nil
+			return nil
+		}
+		runes++
+	}
+	var offs []int
+	if runes >= 5 {
+		points := h.points(word)
+		i := 0
+		for off := range word {
+			if len(points) == 0 {
+				break
+			}
+			if i == points[0] {
+				offs = append(offs, off)
+				points = points[1:]
+			}
+			i++
+		}
+	}
+	c.memo[key] = offs
+	return offs
+}
+
+// langKey maps a post's BCP 47 tag to the patterns and date format used.
+func langKey(tag string) string {
+	tag = strings.ToLower(tag)
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	if tag == "" {
+		return "en"
+	}
+	return tag
+}

@@ -1,0 +1,495 @@
+package pdf
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// style is how a run of inline text is drawn.
+type style struct {
+	face   face
+	size   float64
+	gray   uint8
+	strike bool
+	super  bool
+	link   string // URL, or "#" + anchor key for a place in the book
+}
+
+// span is a run of inline text in one style, before it is cut into words.
+type span struct {
+	text  string
+	st    style
+	brk   bool   // a forced line break instead of text
+	emoji string // set by the segmenter only
+	img   any    // an *ast.Image met in the text
+}
+
+type ikind uint8
+
+const (
+	kBox    ikind = iota
+	kGlue         // a breakable space
+	kHyphen       // a place a word may break; text is the hyphen to add, if any
+	kBreak        // a forced line break
+)
+
+// ibox is one element of a paragraph for the line breaker.
+type ibox struct {
+	kind  ikind
+	w     float64
+	text  string
+	face  face
+	emoji string // sprite key: the box is an image
+	st    *style
+	// nobreak marks a space the line may not break at: before a colon or a
+	// closing guillemet spaced the French way, after an opening one.
+	nobreak bool
+}
+
+// markerRune stands for a character no bundled font covers.
+const markerRune = '\u25A1' // WHITE SQUARE
+
+// boxes cuts spans into words, glue and break points.
+func (l *layouter) boxes(spans []span) []ibox {
+	var out []ibox
+	glue := false
+	var glueSt *style
+	for i := range spans {
+		sp := &spans[i]
+		if sp.brk {
+			out = append(out, ibox{kind: kBreak})
+			glue = false
+			continue
+		}
+		st := &sp.st
+		text := sp.text
+		for len(text) > 0 {
+			j := strings.IndexFunc(text, isBreakingSpace)
+			if j == 0 {
+				_, n := utf8.DecodeRuneInString(text)
+				text = text[n:]
+				glue, glueSt = true, st
+				continue
+			}
+			word := text
+			if j > 0 {
+				word = text[:j]
+			}
+			text = text[len(word):]
+			if glue && len(out) > 0 && out[len(out)-1].kind != kBreak {
+				gs := glueSt
+				if gs == nil {
+					gs = st
+				}
+				out = append(out, ibox{kind: kGlue, w: l.spaceWidth(gs), st: gs, nobreak: gluesToNext(out, word)})
+			}
+			glue = false
+			out = l.wordBoxes(out, word, st)
+		}
+	}
+	return out
+}
+
+// gluesToNext reports whether the space before word must not break: word
+// is punctuation that French spacing sets apart, or the previous word
+// opens a guillemet.
+func gluesToNext(out []ibox, word string) bool {
+	if r, _ := utf8.DecodeRuneInString(word); strings.ContainsRune(":;!?»", r) && utf8.RuneCountInString(strings.Trim(word, ".,")) <= 2 {
+		return true
+	}
+	if n := len(out); n > 0 && out[n-1].kind == kBox && strings.HasSuffix(out[n-1].text, "«") {
+		return true
+	}
+	return false
+}
+
+func isBreakingSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u2009' || r == '\u200B'
+}
+
+func (l *layouter) spaceWidth(st *style) float64 {
+	f := st.face
+	if f == mono {
+		f = serif // a code span keeps the text's word spacing
+	}
+	return l.fonts.width(f, st.size, " ")
+}
+
+// wordBoxes appends the boxes of one word: runs of text per covering face,
+// emoji images, markers for what nothing covers, and hyphenation points.
+func (l *layouter) wordBoxes(out []ibox, word string, st *style) []ibox {
+	for _, seg := range l.segment(word, st.face) {
+		if seg.emoji != "" {
+			out = append(out, ibox{kind: kBox, w: st.size * 1.15, emoji: seg.emoji, st: st})
+			continue
+		}
+		out = l.hyphenate(out, seg.text, seg.st.face, st)
+	}
+	return out
+}
+
+// segment splits s into runs that one face draws, and emoji.
+func (l *layouter) segment(s string, base face) []span {
+	var out []span
+	var cur strings.Builder
+	curFace := base
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, span{text: cur.String(), st: style{face: curFace}})
+			cur.Reset()
+		}
+	}
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch r {
+		case 0xFE0E, 0xFE0F, 0x200D, 0x00AD:
+			i++ // selectors, joiners and soft hyphens left over: nothing to draw
+			continue
+		}
+		if r >= 0x2000 || (i+1 < len(rs) && (rs[i+1] == 0xFE0F || rs[i+1] == 0x20E3)) {
+			if key, n := matchEmoji(l.emoji, rs[i:]); n > 0 && l.wantsEmoji(rs[i:i+n], base) {
+				flush()
+				out = append(out, span{emoji: key})
+				i += n
+				continue
+			}
+		}
+		f := base
+		switch {
+		case l.fonts.covers(base, r):
+		case l.fonts.covers(sans, r):
+			f = sans
+		default:
+			l.missing(r)
+			f, r = sans, markerRune
+		}
+		if f != curFace {
+			flush()
+			curFace = f
+		}
+		cur.WriteRune(r)
+		i++
+	}
+	flush()
+	return out
+}
+
+// wantsEmoji says whether a matched sequence is drawn as an image: always
+// above U+FFFF (fpdf cannot encode it), with an emoji selector, or when no
+// font has the character.
+func (l *layouter) wantsEmoji(seq []rune, base face) bool {
+	if seq[0] > 0xFFFF {
+		return true
+	}
+	for _, r := range seq[1:] {
+		if r == 0xFE0F || r == 0x20E3 {
+			return true
+		}
+	}
+	return !l.fonts.covers(base, seq[0]) && !l.fonts.covers(sans, seq[0])
+}
+
+// hyphenate appends text in face f as boxes split at the points where it
+// may break: hyphenation points of its words and after dashes and slashes.
+func (l *layouter) hyphenate(out []ibox, text string, f face, st *style) []ibox {
+	size := st.size
+	add := func(s string) {
+		if s != "" {
+			out = append(out, ibox{kind: kBox, w: l.fonts.width(f, size, s), text: s, face: f, st: st})
+		}
+	}
+	if f == mono || f == sans || isAddress(text) {
+		if f == mono && len(text) > 12 || isAddress(text) {
+			// an address breaks after its separators, never with a hyphen
+			return l.breakAfter(out, text, f, st, "/.-_=&?,")
+		}
+		add(text)
+		return out
+	}
+	start := 0
+	for start < len(text) {
+		// a run of letters, then what is not a letter
+		end := start
+		for end < len(text) {
+			r, n := utf8.DecodeRuneInString(text[end:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			end += n
+		}
+		if end > start {
+			word := text[start:end]
+			prev := 0
+			var points []int
+			if !l.noHyph && l.hyph != nil && !isAcronym(word) {
+				points = l.hyph.breaks(l.lang, word)
+			}
+			for _, b := range points {
+				add(word[prev:b])
+				out = append(out, ibox{kind: kHyphen, w: l.fonts.width(f, size, "-"), text: "-", face: f, st: st})
+				prev = b
+			}
+			add(word[prev:])
+		}
+		start = end
+		for end < len(text) {
+			r, n := utf8.DecodeRuneInString(text[end:])
+			if unicode.IsLetter(r) {
+				break
+			}
+			end += n
+			if (r == '-' || r == '–' || r == '—' || r == '/') && end < len(text) && end-start < len(text) {
+				add(text[start:end])
+				out = append(out, ibox{kind: kHyphen, face: f, st: st})
+				start = end
+			}
+		}
+		add(text[start:end])
+		start = end
+	}
+	return out
+}
+
+// isAddress reports whether a word is a web or mail address.
+func isAddress(s string) bool {
+	return len(s) > 12 && (strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.Contains(s, "@") && strings.Contains(s, "."))
+}
+
+// isAcronym reports whether a word has capitals past its first letter,
+// like AZCLI or DevOps: names that are not hyphenated.
+func isAcronym(word string) bool {
+	for i, r := range word {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// breakAfter appends text with break points after any of the given
+// characters, for code and addresses that would not fit a line.
+func (l *layouter) breakAfter(out []ibox, text string, f face, st *style, after string) []ibox {
+	start := 0
+	for i, r := range text {
+		if strings.ContainsRune(after, r) && i+1 < len(text) {
+			s := text[start : i+1]
+			out = append(out, ibox{kind: kBox, w: l.fonts.width(f, st.size, s), text: s, face: f, st: st},
+				ibox{kind: kHyphen, face: f, st: st})
+			start = i + 1
+		}
+	}
+	if start < len(text) {
+		s := text[start:]
+		out = append(out, ibox{kind: kBox, w: l.fonts.width(f, st.size, s), text: s, face: f, st: st})
+	}
+	return out
+}
+
+// align is how the lines of a paragraph sit in their width.
+type align uint8
+
+const (
+	alignJustify align = iota
+	alignLeft
+	alignCenter
+	alignRight
+)
+
+// tline is one line chosen by the breaker.
+type tline struct {
+	items  []ibox
+	last   bool // last line of the paragraph or before a forced break
+	indent float64
+}
+
+// breakLines chooses line breaks greedily, hyphenating a word only when
+// breaking before it would leave a loose line.
+func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline {
+	var lines []tline
+	start := 0
+	for start < len(items) {
+		for start < len(items) && (items[start].kind == kGlue || items[start].kind == kHyphen) {
+			start++
+		}
+		if start >= len(items) {
+			break
+		}
+		indent := 0.0
+		if len(lines) == 0 {
+			indent = firstIndent
+		}
+		avail := width - indent
+		w := 0.0
+		lastGlue, glueW, nGlue, gluesAtLast := -1, 0.0, 0, 0
+		hyph := -1
+		end, next, forced := len(items), len(items), true
+		for i := start; i < len(items); i++ {
+			it := items[i]
+			switch it.kind {
+			case kBreak:
+				end, next = i, i+1
+				goto emit
+			case kGlue:
+				if it.nobreak {
+					nGlue++
+					w += it.w
+					continue
+				}
+				lastGlue, glueW, gluesAtLast = i, w, nGlue
+				hyph = -1
+				nGlue++
+				w += it.w
+			case kHyphen:
+				if w+it.w <= avail {
+					hyph = i
+				}
+			case kBox:
+				if w+it.w <= avail+0.01 {
+					w += it.w
+					continue
+				}
+				forced = false
+				switch {
+				case hyph > start && (lastGlue <= start || l.loose(avail-glueW, gluesAtLast, items[lastGlue].w)):
+					end, next = hyph, hyph+1
+				case lastGlue > start:
+					end, next = lastGlue, lastGlue+1
+				case hyph > start:
+					end, next = hyph, hyph+1
+				case i > start:
+					end, next = i, i // break between boxes of one word
+				default:
+					// one box wider than the line: cut it
+					head, tail := l.cutBox(it, avail)
+					rest := append([]ibox{head, tail}, items[i+1:]...)
+					items = append(items[:i:i], rest...)
+					end, next = i+1, i+1
+				}
+				goto emit
+			}
+		}
+	emit:
+		ln := tline{items: items[start:end], last: forced, indent: indent}
+		if end < len(items) && items[end].kind == kHyphen && items[end].text != "" {
+			h := items[end]
+			h.kind = kBox
+			ln.items = append(ln.items[:len(ln.items):len(ln.items)], h)
+		}
+		lines = append(lines, ln)
+		start = next
+	}
+	return lines
+}
+
+// loose reports whether a line with extra room spread over n spaces of
+// width space would look gappy.
+func (l *layouter) loose(extra float64, n int, space float64) bool {
+	if n == 0 {
+		return true
+	}
+	return extra/float64(n) > 0.6*space
+}
+
+// cutBox splits a box too wide for any line at the last rune that fits.
+func (l *layouter) cutBox(b ibox, avail float64) (head, tail ibox) {
+	if b.emoji != "" || utf8.RuneCountInString(b.text) < 2 {
+		return b, ibox{kind: kGlue}
+	}
+	cut := 0
+	for i := range b.text {
+		if i > 0 && l.fonts.width(b.face, b.st.size, b.text[:i]) > avail {
+			break
+		}
+		cut = i
+	}
+	if cut == 0 {
+		_, cut = utf8.DecodeRuneInString(b.text)
+	}
+	head, tail = b, b
+	head.text, tail.text = b.text[:cut], b.text[cut:]
+	head.w = l.fonts.width(b.face, b.st.size, head.text)
+	tail.w = l.fonts.width(b.face, b.st.size, tail.text)
+	return head, tail
+}
+
+// lineOps draws a line of boxes whose baseline is at y, starting at x in a
+// measure of width.
+func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
+	natural := 0.0
+	nGlue := 0
+	items := ln.items
+	for len(items) > 0 && items[len(items)-1].kind == kGlue {
+		items = items[:len(items)-1]
+	}
+	for _, it := range items {
+		switch it.kind {
+		case kBox, kGlue:
+			natural += it.w
+		}
+		if it.kind == kGlue {
+			nGlue++
+		}
+	}
+	x += ln.indent
+	width -= ln.indent
+	extra := 0.0
+	switch {
+	case nGlue > 0 && (natural > width || al == alignJustify && !ln.last && natural < width):
+		// stretch a justified line, shrink any line the breaker set tight
+		extra = (width - natural) / float64(nGlue)
+	case al == alignCenter:
+		x += (width - natural) / 2
+	case al == alignRight:
+		x += width - natural
+	}
+	var ops []op
+	lastText, lastLink := -1, -1
+	for _, it := range items {
+		switch it.kind {
+		case kGlue:
+			x += it.w + extra
+			lastText = -1
+			if lastLink >= 0 && ops[lastLink].text == it.st.link {
+				ops[lastLink].w += it.w + extra
+			}
+			continue
+		case kBox:
+		default:
+			continue
+		}
+		st := it.st
+		rise := 0.0
+		if st.super {
+			rise = st.size * 0.9
+		}
+		switch {
+		case it.emoji != "":
+			s := st.size * 1.05
+			ops = append(ops, op{kind: opImage, x: x + (it.w-s)/2, y: y - s*0.82, w: s, h: s, text: "emoji:" + it.emoji})
+			lastText = -1
+		case lastText >= 0 && ops[lastText].face == it.face && ops[lastText].size == st.size && ops[lastText].gray == st.gray && ops[lastText].y == y-rise:
+			ops[lastText].text += it.text
+			ops[lastText].w += it.w
+		default:
+			ops = append(ops, op{kind: opText, face: it.face, size: st.size, gray: st.gray, x: x, y: y - rise, w: it.w, text: it.text})
+			lastText = len(ops) - 1
+		}
+		if st.strike {
+			ops = append(ops, op{kind: opLine, x: x, y: y - st.size*0.28, w: it.w, size: st.size * 0.06, gray: st.gray})
+			lastText = -1
+		}
+		if st.link != "" {
+			if lastLink >= 0 && ops[lastLink].text == st.link && ops[lastLink].x+ops[lastLink].w >= x-0.01 {
+				ops[lastLink].w = x + it.w - ops[lastLink].x
+			} else {
+				ops = append(ops, op{kind: opLink, x: x, y: y - st.size*0.85 - rise, w: it.w, h: st.size * 1.15, text: st.link})
+				lastLink = len(ops) - 1
+				lastText = -1
+			}
+		}
+		x += it.w
+	}
+	return ops
+}

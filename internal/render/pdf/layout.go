@@ -1,0 +1,376 @@
+package pdf
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/markup"
+)
+
+// layouter turns the book into pages of drawing instructions. One layouter
+// makes one pass; passes repeat until the page numbers it prints are the
+// page numbers it finds.
+type layouter struct {
+	b     *book.Book
+	docs  markup.Docs
+	g     geometry
+	fonts *fontSet
+	hyph  *hyphenCache
+	emoji map[string][2]int
+	imgs  *imageCache
+	known map[string]int // anchor pages found by the previous pass
+	used  map[string]int // anchor pages this pass printed
+	rep   *book.Report   // this pass's warnings
+	pg    *paginator
+	// laid caches each post's items across passes, with the page numbers
+	// it printed: a post is laid out again only when one of them moved.
+	laid map[string]*laidPost
+
+	post    *book.Post
+	src     []byte
+	lang    string
+	missed  map[rune]int
+	seen    map[string]int // page numbers printed in the current post
+	out     []*vitem
+	marker  []op // list marker for the next line, y from its baseline
+	pending []op // anchors and bookmarks for the next line, y from its top
+	noHyph  bool
+}
+
+// pageOf returns the page the previous pass found for anchor key, and
+// remembers that this pass printed it.
+func (l *layouter) pageOf(key string) int {
+	n := l.known[key]
+	l.used[key] = n
+	if l.seen != nil {
+		l.seen[key] = n
+	}
+	return n
+}
+
+// laidPost is a post laid out by an earlier pass.
+type laidPost struct {
+	items    []*vitem
+	seen     map[string]int // page numbers printed in it
+	warnings []book.Warning
+}
+
+// reuse returns the items of p from an earlier pass if the page numbers
+// it printed still hold.
+func (l *layouter) reuse(p *book.Post) *laidPost {
+	lp := l.laid[p.ID]
+	if lp == nil {
+		return nil
+	}
+	for k, n := range lp.seen {
+		if l.known[k] != n {
+			return nil
+		}
+	}
+	for k, n := range lp.seen {
+		l.used[k] = n
+	}
+	return lp
+}
+
+// converged reports whether every page number printed is where its anchor
+// landed.
+func (l *layouter) converged() bool {
+	for k, n := range l.used {
+		if l.pg.anchors[k] != n {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *layouter) missing(r rune) {
+	if l.missed != nil {
+		l.missed[r]++
+	}
+}
+
+func (l *layouter) layoutBook() {
+	l.pg = newPaginator(l.g.textH())
+	l.titlePage()
+	l.contents()
+	for i, ch := range l.b.Chapters {
+		l.chapterOpener(i, ch)
+		for _, p := range ch.Posts {
+			l.postPages(p)
+		}
+	}
+	l.pg.finish()
+}
+
+func (l *layouter) bookLang() string { return langKey(l.b.Lang) }
+
+// text lays out plain text lines in the given style, without hyphenation.
+func (l *layouter) text(s string, st style, x, width, lead float64, al align) []*vitem {
+	saved := l.noHyph
+	l.noHyph = true
+	defer func() { l.noHyph = saved }()
+	return l.textItems([]span{{text: s, st: st}}, x, width, 0, lead, al)
+}
+
+func (l *layouter) titlePage() {
+	g := l.g
+	l.pg.newPage(pageFront)
+	w := g.textW()
+	var items []*vitem
+	items = append(items, &vitem{h: g.textH() * 0.22})
+	title := l.b.Title
+	if title == "" {
+		title = "Untitled"
+	}
+	items = append(items, l.text(title, style{face: serif, size: g.size * 2.6}, 0, w, g.size*3.1, alignCenter)...)
+	if l.b.Subtitle != "" {
+		items = append(items, &vitem{h: g.lead * 0.6})
+		items = append(items, l.text(l.b.Subtitle, style{face: serifItalic, size: g.size * 1.4}, 0, w, g.size*1.8, alignCenter)...)
+	}
+	items = append(items, &vitem{h: g.lead * 3})
+	if l.b.Author != "" {
+		items = append(items, l.text(l.b.Author, style{face: serif, size: g.size * 1.4}, 0, w, g.size*1.8, alignCenter)...)
+	}
+	if first, last := l.b.Span(); first != 0 {
+		years := strconv.Itoa(first)
+		if last != first {
+			years += "–" + strconv.Itoa(last)
+		}
+		items = append(items, &vitem{h: g.lead})
+		items = append(items, l.text(years, style{face: serifItalic, size: g.size * 1.1}, 0, w, g.lead, alignCenter)...)
+	}
+	l.addFront(items)
+	l.pg.newPage(pageBlank)
+}
+
+// addFront adds items that are not part of the post flow.
+func (l *layouter) addFront(items []*vitem) {
+	for _, it := range items {
+		l.pg.place(it)
+	}
+}
+
+func (l *layouter) contents() {
+	g := l.g
+	l.pg.newRecto(pageFront)
+	heading := "Contents"
+	if l.bookLang() == "fr" {
+		heading = "Table des matières"
+	}
+	items := []*vitem{{h: g.lead * 2}}
+	items = append(items, l.text(heading, style{face: serif, size: g.size * 1.8}, 0, g.textW(), g.size*2.4, alignCenter)...)
+	items = append(items, &vitem{h: g.lead * 1.5})
+	for _, it := range items {
+		l.pg.add(it)
+	}
+	for i, ch := range l.b.Chapters {
+		l.pg.add(&vitem{h: g.lead * 0.6, space: true})
+		entry := l.tocEntry(chapterTitle(ch), chapterKey(i), 0, style{face: serifBold, size: g.size})
+		entry[len(entry)-1].keepNext = true // a chapter's entry stays with its first post
+		l.pg.addAll(entry)
+		for _, p := range ch.Posts {
+			l.pg.addAll(l.tocEntry(postTitle(p), postKey(p.ID), g.size*1.5, style{face: serif, size: g.size}))
+		}
+	}
+}
+
+// tocEntry lays out one line of contents: the title, wrapped before the
+// page numbers' column, dot leaders and the right-aligned page number, all
+// a link to the entry's page.
+func (l *layouter) tocEntry(title, key string, indent float64, st style) []*vitem {
+	g := l.g
+	st.link = "#" + key
+	numCol := l.fonts.width(serif, st.size, "0000")
+	gap := st.size
+	width := g.textW() - indent - numCol - gap
+	saved := l.noHyph
+	l.noHyph = true
+	lines := l.breakLines(l.boxes([]span{{text: title, st: st}}), width, 0)
+	l.noHyph = saved
+	if len(lines) == 0 {
+		lines = []tline{{last: true}} // a title with nothing to draw still has its number
+	}
+	lead := g.lead * 1.05
+	base := baseline(lead, st.size)
+	var items []*vitem
+	for i, ln := range lines {
+		ops := l.lineOps(ln, indent, base, width, alignLeft)
+		if i == len(lines)-1 {
+			end := indent + lineWidth(ln)
+			num := strconv.Itoa(l.pageOf(key))
+			nw := l.fonts.width(st.face, st.size, num)
+			right := g.textW()
+			dot := l.fonts.width(serif, st.size, ".")
+			step := st.size * 0.55
+			// dots on a grid from the right margin, so that leaders line up
+			k := 1
+			for right-numCol-float64(k)*step > end+st.size*0.4 {
+				k++
+			}
+			k--
+			first := right - numCol - float64(k)*step
+			for j := 0; j < k; j++ {
+				ops = append(ops, op{kind: opText, face: serif, size: st.size, gray: 90, x: first + float64(j)*step + (step-dot)/2, y: base, w: dot, text: "."})
+			}
+			ops = append(ops, op{kind: opText, face: st.face, size: st.size, x: right - nw, y: base, w: nw, text: num},
+				op{kind: opLink, x: end, y: 0, w: right - end, h: lead, text: st.link})
+		}
+		items = append(items, &vitem{h: lead, ops: ops, keepNext: i < len(lines)-1})
+	}
+	return items
+}
+
+func lineWidth(ln tline) float64 {
+	w := 0.0
+	items := ln.items
+	for len(items) > 0 && items[len(items)-1].kind == kGlue {
+		items = items[:len(items)-1]
+	}
+	for _, it := range items {
+		if it.kind == kBox || it.kind == kGlue {
+			w += it.w
+		}
+	}
+	return w + ln.indent
+}
+
+func chapterKey(i int) string  { return "chap:" + strconv.Itoa(i) }
+func postKey(id string) string { return "post:" + id }
+
+// postTitle and chapterTitle never return a blank title: each has a line
+// in the contents and an entry in the outline.
+func postTitle(p *book.Post) string {
+	if strings.TrimSpace(p.Title) == "" {
+		return "Untitled"
+	}
+	return p.Title
+}
+
+func chapterTitle(c *book.Chapter) string {
+	if strings.TrimSpace(c.Title) == "" {
+		return "Untitled"
+	}
+	return c.Title
+}
+
+func (l *layouter) chapterOpener(i int, ch *book.Chapter) {
+	g := l.g
+	l.pg.chapter = chapterTitle(ch)
+	l.pg.newRecto(pageOpener)
+	w := g.textW()
+	items := []*vitem{{h: g.textH() * 0.2}}
+	label := "Chapter " + strconv.Itoa(i+1)
+	if l.bookLang() == "fr" {
+		label = "Chapitre " + strconv.Itoa(i+1)
+	}
+	items = append(items, l.text(label, style{face: serifItalic, size: g.size * 1.1, gray: 70}, 0, w, g.lead*1.2, alignCenter)...)
+	items = append(items, &vitem{h: g.lead})
+	items = append(items, &vitem{ops: []op{{kind: opAnchor, text: chapterKey(i)}, {kind: opBookmark, text: chapterTitle(ch), level: 0}}})
+	items = append(items, l.text(chapterTitle(ch), style{face: serif, size: g.size * 2.2}, 0, w, g.size*2.7, alignCenter)...)
+	items = append(items, &vitem{h: g.lead * 0.8}, &vitem{h: g.lead * 0.2, ops: []op{{kind: opLine, x: w*0.5 - 20, y: 0, w: 40, size: 0.5, gray: 90}}})
+	if d := strings.TrimSpace(ch.Description); d != "" {
+		items = append(items, &vitem{h: g.lead * 1.2})
+		items = append(items, l.textItems([]span{{text: d, st: style{face: serifItalic, size: g.size}}}, w*0.1, w*0.8, 0, g.lead, alignCenter)...)
+	}
+	l.addFront(items)
+}
+
+// postPages lays out one post from a new page: title, date, body, notes.
+func (l *layouter) postPages(p *book.Post) {
+	if lp := l.reuse(p); lp != nil {
+		l.pg.newPage(pageBody)
+		l.pg.addAll(lp.items)
+		l.rep.Warnings = append(l.rep.Warnings, lp.warnings...)
+		return
+	}
+	g := l.g
+	warned := len(l.rep.Warnings)
+	l.seen = map[string]int{}
+	l.post = p
+	l.lang = langKey(p.Lang)
+	if p.Lang == "" {
+		l.lang = l.bookLang()
+	}
+	l.missed = map[rune]int{}
+	l.out = l.out[:0]
+	l.pg.newPage(pageBody)
+
+	w := g.textW()
+	// the post's anchor and outline entry sit on the space above its title,
+	// which opens the page
+	l.out = append(l.out, &vitem{h: g.lead * 1.5, keepNext: true,
+		ops: []op{{kind: opAnchor, text: postKey(p.ID)}, {kind: opBookmark, text: postTitle(p), level: 1}}})
+	tsize := g.size * 1.5
+	saved := l.noHyph
+	l.noHyph = true
+	title := l.textItems([]span{{text: postTitle(p), st: style{face: serifBold, size: tsize}}}, 0, w, 0, tsize*1.22, alignLeft)
+	l.noHyph = saved
+	for _, it := range title {
+		it.keepNext = true
+	}
+	l.out = append(l.out, title...)
+	if p.Dated() {
+		l.out = append(l.out, &vitem{h: g.lead * 0.3, keepNext: true})
+		d := l.textItems([]span{{text: formatDate(p, l.lang), st: style{face: serifItalic, size: g.smallSz, gray: 70}}}, 0, w, 0, g.lead, alignLeft)
+		for _, it := range d {
+			it.keepNext = true
+		}
+		l.out = append(l.out, d...)
+	}
+	l.out = append(l.out, &vitem{h: g.lead * 1.4, keepNext: true})
+
+	doc := l.docs[p.ID]
+	if doc != nil && doc.Root != nil {
+		l.src = doc.Source
+		l.blocks(doc.Root, bctx{x: 0, width: w, st: style{face: serif, size: g.size}, lead: g.lead, indent: true})
+	} else {
+		l.rep.Warn(p.Source, 0, "post %q has no parsed text; only its title is printed", p.ID)
+	}
+	l.pending, l.marker = nil, nil
+	l.reportMissing(p)
+	items := append([]*vitem(nil), l.out...)
+	l.laid[p.ID] = &laidPost{items: items, seen: l.seen, warnings: append([]book.Warning(nil), l.rep.Warnings[warned:]...)}
+	l.seen = nil
+	l.pg.addAll(items)
+}
+
+func (l *layouter) reportMissing(p *book.Post) {
+	if len(l.missed) == 0 {
+		return
+	}
+	runes := make([]rune, 0, len(l.missed))
+	total := 0
+	for r, n := range l.missed {
+		runes = append(runes, r)
+		total += n
+	}
+	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+	var list []string
+	for _, r := range runes {
+		list = append(list, fmt.Sprintf("U+%04X", r))
+	}
+	l.rep.Warn(p.Source, p.BodyLine, "%d character(s) that no bundled font covers, printed as %c: %s", total, markerRune, strings.Join(list, ", "))
+}
+
+var frMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+// formatDate writes a post's date the way its language does.
+func formatDate(p *book.Post, lang string) string {
+	d := p.Date
+	if lang == "fr" {
+		day := strconv.Itoa(d.Day())
+		if d.Day() == 1 {
+			day = "1er"
+		}
+		return day + " " + frMonths[d.Month()-1] + " " + strconv.Itoa(d.Year())
+	}
+	return d.Format("January 2, 2006")
+}
+
+// baseline returns where the baseline of text of size sits in a line of
+// height lead: the text is centred on the line.
+func baseline(lead, size float64) float64 { return (lead-size)/2 + size*0.78 }

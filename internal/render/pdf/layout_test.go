@@ -1,0 +1,378 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/yuin/goldmark/ast"
+)
+
+// parseMarkdown parses src as a post's body, as the pipeline would.
+func parseMarkdown(t *testing.T, l *layouter, src []byte) ast.Node {
+	t.Helper()
+	p := &book.Post{ID: "p", Body: src}
+	l.post, l.src = p, src
+	return markup.Parse(p).Root
+}
+
+func TestHyphenationPoints(t *testing.T) {
+	hy, err := hyphenators()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &hyphenCache{langs: hy, memo: map[string][]int{}}
+	tests := []struct{ lang, word, want string }{
+		{"en", "hyphenation", "hy-phen-ation"},
+		{"en", "typesetting", "type-set-ting"},
+		{"en", "infrastructure", "in-fra-struc-ture"},
+		{"en", "associate", "as-so-ciate"}, // from the exceptions file
+		{"fr", "organisation", "or-ga-ni-sa-tion"},
+		{"fr", "développement", "dé-ve-lop-pe-ment"},
+		{"en", "the", "the"},                 // too short
+		{"de", "Entwicklung", "Entwicklung"}, // no patterns: no break
+		{"en", "co2e", "co2e"},               // not only letters
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		prev := 0
+		for _, x := range c.breaks(tt.lang, tt.word) {
+			b.WriteString(tt.word[prev:x] + "-")
+			prev = x
+		}
+		b.WriteString(tt.word[prev:])
+		if got := b.String(); got != tt.want {
+			t.Errorf("%s %q: %q, want %q", tt.lang, tt.word, got, tt.want)
+		}
+	}
+}
+
+func TestFormatDate(t *testing.T) {
+	tests := []struct {
+		lang string
+		date time.Time
+		want string
+	}{
+		{"en", time.Date(2019, 7, 2, 0, 0, 0, 0, time.UTC), "July 2, 2019"},
+		{"fr", time.Date(2019, 7, 2, 0, 0, 0, 0, time.UTC), "2 juillet 2019"},
+		{"fr", time.Date(2020, 8, 1, 0, 0, 0, 0, time.UTC), "1er août 2020"},
+		{"de", time.Date(2020, 12, 24, 0, 0, 0, 0, time.UTC), "December 24, 2020"},
+	}
+	for _, tt := range tests {
+		if got := formatDate(&book.Post{Date: tt.date}, tt.lang); got != tt.want {
+			t.Errorf("%s %v: %q, want %q", tt.lang, tt.date, got, tt.want)
+		}
+	}
+}
+
+func TestLangKey(t *testing.T) {
+	for in, want := range map[string]string{"": "en", "en": "en", "fr-FR": "fr", "FR": "fr", "en_GB": "en", "de": "de"} {
+		if got := langKey(in); got != want {
+			t.Errorf("langKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMatchEmoji(t *testing.T) {
+	cells, err := emojiCells()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in   string
+		key  string
+		runs int
+	}{
+		{"🙂 )", "1f642", 1},
+		{"😉", "1f609", 1},
+		{"❤️ love", "2764", 2},                             // with the emoji selector
+		{"👍🏽", "1f44d-1f3fd", 2},                           // skin tone
+		{"🇫🇷🇩🇪", "1f1eb-1f1f7", 2},                         // one flag, then the next
+		{"👨‍👩‍👧 family", "1f468-200d-1f469-200d-1f467", 5}, // ZWJ sequence
+		{"#️⃣", "0023-20e3", 3},                            // keycap
+		{"a", "", 0},
+	}
+	for _, tt := range tests {
+		key, n := matchEmoji(cells, []rune(tt.in))
+		if key != tt.key || n != tt.runs {
+			t.Errorf("matchEmoji(%q) = %q, %d; want %q, %d", tt.in, key, n, tt.key, tt.runs)
+		}
+		if key != "" {
+			if _, err := emojiPNG(key); err != nil {
+				t.Errorf("emojiPNG(%q): %v", key, err)
+			}
+		}
+	}
+}
+
+// newTestLayouter returns a layouter ready to lay out text at a5.
+func newTestLayouter(t *testing.T) *layouter {
+	t.Helper()
+	g, err := pageGeometry("a5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hy, err := hyphenators()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells, err := emojiCells()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &layouter{g: g, fonts: fonts, hyph: &hyphenCache{langs: hy, memo: map[string][]int{}}, emoji: cells,
+		lang: "en", used: map[string]int{}, rep: &book.Report{}, missed: map[rune]int{}}
+}
+
+const prose = `What I mean by this title is usually a meeting in any IT service, after a major incident has been resolved, where all the team members who have worked on the incident gather and discuss what went wrong, and how to improve tools and processes to do better next time. Internationalization, notwithstanding, characteristically incomprehensibilities: https://example.org/a/very/long/address/that/never/fits/on/one/line/of/text 🙂 done.`
+
+func TestBreakLines(t *testing.T) {
+	l := newTestLayouter(t)
+	st := style{face: serif, size: 10}
+	breakers := map[string]func(items []ibox, width, indent float64) []tline{
+		"greedy": l.breakLines,
+		"knuth-plass": func(items []ibox, width, indent float64) []tline {
+			return l.breakParagraph(items, width, indent, alignJustify)
+		},
+	}
+	for name, breaker := range breakers {
+		for _, width := range []float64{60, 120, 200, 300} {
+			items := l.boxes([]span{{text: prose, st: st}})
+			lines := breaker(items, width, 15)
+			var text strings.Builder
+			for i, ln := range lines {
+				if right := drawnRight(l.lineOps(ln, 0, 10, width, alignJustify)); right > width+0.01 {
+					t.Errorf("%s, width %v: line %d ends at %.2f: %q", name, width, i, right, lineText(ln))
+				}
+				s := lineText(ln)
+				text.WriteString(strings.TrimSuffix(s, "-"))
+				if !strings.HasSuffix(s, "-") && !strings.HasSuffix(s, "/") && i < len(lines)-1 {
+					text.WriteByte(' ')
+				}
+			}
+			want := strings.Join(strings.Fields(prose), " ")
+			got := strings.ReplaceAll(text.String(), "  ", " ")
+			if strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(strings.ReplaceAll(want, "🙂", ""), " ", "") {
+				t.Errorf("%s, width %v: text changed:\n got %q\nwant %q", name, width, got, want)
+			}
+			if !lines[len(lines)-1].last {
+				t.Errorf("%s, width %v: last line is justified", name, width)
+			}
+		}
+	}
+}
+
+// drawnRight returns the right edge of what ops draw.
+func drawnRight(ops []op) float64 {
+	right := 0.0
+	for _, o := range ops {
+		if o.kind == opText || o.kind == opImage {
+			right = max(right, o.x+o.w)
+		}
+	}
+	return right
+}
+
+// TestKnuthPlassHyphenatesLess checks that the whole-paragraph breaker
+// hyphenates no more than the greedy one and never three lines in a row.
+func TestKnuthPlassHyphenatesLess(t *testing.T) {
+	l := newTestLayouter(t)
+	l.lang = "fr"
+	st := style{face: serif, size: 10}
+	text := strings.Repeat("Les entreprises internationales réorganisent leurs infrastructures informatiques. ", 20)
+	hyphens := func(lines []tline) (n, run int) {
+		cur := 0
+		for _, ln := range lines {
+			if s := lineText(ln); strings.HasSuffix(s, "-") {
+				n++
+				cur++
+				run = max(run, cur)
+			} else {
+				cur = 0
+			}
+		}
+		return n, run
+	}
+	items := l.boxes([]span{{text: text, st: st}})
+	greedy, _ := hyphens(l.breakLines(items, 280, 0))
+	kp, run := hyphens(l.breakParagraph(items, 280, 0, alignJustify))
+	if kp > greedy {
+		t.Errorf("Knuth–Plass hyphenates %d lines, greedy %d", kp, greedy)
+	}
+	if run > 2 {
+		t.Errorf("%d hyphenated lines in a row", run)
+	}
+}
+
+func lineText(ln tline) string {
+	var b strings.Builder
+	for _, it := range ln.items {
+		switch it.kind {
+		case kBox:
+			b.WriteString(it.text)
+		case kGlue:
+			b.WriteByte(' ')
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func TestJustifiedLinesFill(t *testing.T) {
+	l := newTestLayouter(t)
+	st := style{face: serif, size: 10}
+	width := 250.0
+	lines := l.breakParagraph(l.boxes([]span{{text: prose, st: st}}), width, 0, alignJustify)
+	for i, ln := range lines[:len(lines)-1] {
+		if right := drawnRight(l.lineOps(ln, 0, 10, width, alignJustify)); right < width-0.5 || right > width+0.5 {
+			t.Errorf("line %d ends at %.2f, want the measure %.0f: %q", i, right, width, lineText(ln))
+		}
+	}
+}
+
+func TestFrenchSpacingDoesNotBreak(t *testing.T) {
+	l := newTestLayouter(t)
+	st := style{face: serif, size: 10}
+	text := strings.Repeat("Une question simple : pourquoi ? « Parce que » ; voilà ! ", 12)
+	for width := 80.0; width < 300; width += 7 {
+		for _, ln := range l.breakLines(l.boxes([]span{{text: text, st: st}}), width, 0) {
+			s := lineText(ln)
+			if strings.ContainsAny(s[:1], ":;?!»") || strings.HasSuffix(s, "«") {
+				t.Fatalf("width %v: line %q breaks at a French space", width, s)
+			}
+		}
+	}
+}
+
+func TestMissingCharacterMarker(t *testing.T) {
+	l := newTestLayouter(t)
+	st := style{face: serif, size: 10}
+	items := l.boxes([]span{{text: "Kanji 漢 and € … “quotes” — • é", st: st}})
+	var text strings.Builder
+	for _, it := range items {
+		text.WriteString(it.text)
+	}
+	if !strings.ContainsRune(text.String(), markerRune) || strings.ContainsRune(text.String(), '漢') {
+		t.Errorf("漢 is not replaced by the marker: %q", text.String())
+	}
+	if l.missed['漢'] != 1 || len(l.missed) != 1 {
+		t.Errorf("missing characters = %v, want only 漢 once", l.missed)
+	}
+}
+
+func TestPaginatorKeeps(t *testing.T) {
+	line := func(keep bool) *vitem { return &vitem{h: 10, keepNext: keep} }
+	tests := []struct {
+		name  string
+		items []*vitem
+		want  []int // items on each page
+	}{
+		{"fits", []*vitem{line(false), line(false)}, []int{2}},
+		{"plain break", []*vitem{line(false), line(false), line(false), line(false)}, []int{3, 1}},
+		// a heading (keepNext) at the foot of a page moves with its line
+		{"heading kept with next", []*vitem{line(false), line(false), line(true), line(false)}, []int{2, 2}},
+		// orphan: a paragraph's first line does not stay alone
+		{"no orphan", []*vitem{line(false), line(false), line(true), line(true), line(false)}, []int{2, 3}},
+		// a chain longer than a page breaks anyway
+		{"too long to keep", []*vitem{line(true), line(true), line(true), line(true), line(false)}, []int{3, 2}},
+		// space is dropped at the top of a page
+		{"space at top", []*vitem{line(false), line(false), line(false), {h: 5, space: true}, line(false)}, []int{3, 1}},
+	}
+	for _, tt := range tests {
+		p := newPaginator(30)
+		p.newPage(pageBody)
+		p.addAll(tt.items)
+		p.finish()
+		var got []int
+		for _, pg := range p.pages {
+			got = append(got, len(pg.items))
+		}
+		if !equalInts(got, tt.want) {
+			t.Errorf("%s: pages hold %v items, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestPaginatorRepeatsTableHeader(t *testing.T) {
+	p := newPaginator(30)
+	p.newPage(pageBody)
+	head := &vitem{h: 10, keepNext: true}
+	p.add(head)
+	for range 5 {
+		p.add(&vitem{h: 10, header: head})
+	}
+	p.finish()
+	if len(p.pages) != 3 {
+		t.Fatalf("%d pages, want 3", len(p.pages))
+	}
+	for i, pg := range p.pages {
+		if pg.items[0].it != head {
+			t.Errorf("page %d does not start with the table header", i+1)
+		}
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestPageGeometry(t *testing.T) {
+	for _, name := range append([]string{""}, PageSizes...) {
+		g, err := pageGeometry(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.inner <= g.outer {
+			t.Errorf("%s: inner margin %.1f is not wider than outer %.1f", name, g.inner, g.outer)
+		}
+		if g.left(1) != g.inner || g.left(2) != g.outer {
+			t.Errorf("%s: margins are not mirrored", name)
+		}
+		if chars := g.textW() / (g.size * 0.5); chars < 55 || chars > 80 {
+			t.Errorf("%s: about %.0f characters a line, want 55-80", name, chars)
+		}
+	}
+	if _, err := pageGeometry("b5"); err == nil || !strings.Contains(err.Error(), `"b5"`) {
+		t.Errorf("pageGeometry(b5) = %v, want an error naming it", err)
+	}
+}
+
+func TestHTMLBlockText(t *testing.T) {
+	l := newTestLayouter(t)
+	src := []byte("<div class=\"note\">\n<p>First <b>bold</b> words &amp; more</p>\n<script>var x = 1;</script>\n<p>Second<br>line</p>\n</div>\n")
+	doc := parseMarkdown(t, l, src)
+	html, ok := doc.FirstChild().(*ast.HTMLBlock)
+	if !ok {
+		t.Fatalf("parsed %T, want an HTML block", doc.FirstChild())
+	}
+	got := htmlParagraphs(html, src)
+	want := []string{"First bold words & more", "Second line"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("htmlParagraphs = %q, want %q", got, want)
+	}
+}
+
+func TestNoHyphenInAddressesAndNames(t *testing.T) {
+	l := newTestLayouter(t)
+	st := style{face: serif, size: 10}
+	text := "https://cloudinthealps.mandin.net/2017/08/23/kubernetes-thehard-way-azcli-style/ KUBERNETESCLUSTER DevOpsEngineering"
+	for _, it := range l.boxes([]span{{text: text, st: st}}) {
+		if it.kind == kHyphen && it.text != "" {
+			t.Errorf("a hyphen may be added inside %q", text)
+			break
+		}
+	}
+}

@@ -1,0 +1,216 @@
+package pdf
+
+import "math"
+
+// Knuth–Plass line breaking for justified paragraphs: the breaks are
+// chosen for the whole paragraph at once, so that no line is much looser
+// than its neighbours, with as few hyphens as the spacing allows. The
+// numbers are TeX's.
+const (
+	kpLinePenalty   = 10
+	kpHyphenPenalty = 50
+	kpDoubleHyphen  = 3000  // two hyphenated lines in a row
+	kpAdjacent      = 10000 // a tight line next to a loose one
+	kpPretolerance  = 100   // first try, without hyphenation
+	kpTolerance     = 200   // second try, with it
+	kpEmergency     = 2000  // last try before the greedy breaker
+)
+
+type kpNode struct {
+	pos       int // index of the break; -1 for the paragraph's start
+	line      int // lines before the break
+	fitness   int
+	demerits  float64
+	hyphen    bool
+	prev      *kpNode
+	nextStart int // first item of the next line
+}
+
+// breakParagraph breaks a paragraph into lines: justified text with
+// Knuth–Plass, anything else, or a paragraph it cannot set, greedily.
+func (l *layouter) breakParagraph(items []ibox, width, firstIndent float64, al align) []tline {
+	if al == alignJustify && len(items) > 0 {
+		for _, try := range []struct {
+			tol    float64
+			hyphen bool
+		}{{kpPretolerance, false}, {kpTolerance, true}, {kpEmergency, true}} {
+			if lines, ok := knuthPlass(items, width, firstIndent, try.tol, try.hyphen); ok {
+				return lines
+			}
+		}
+	}
+	return l.breakLines(items, width, firstIndent)
+}
+
+func knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate bool) ([]tline, bool) {
+	n := len(items)
+	// prefix sums of widths, stretch and shrink before each item
+	sw := make([]float64, n+1)
+	sy := make([]float64, n+1)
+	sz := make([]float64, n+1)
+	for i, it := range items {
+		sw[i+1], sy[i+1], sz[i+1] = sw[i], sy[i], sz[i]
+		switch it.kind {
+		case kBox:
+			sw[i+1] += it.w
+		case kGlue:
+			sw[i+1] += it.w
+			sy[i+1] += it.w * 0.5
+			sz[i+1] += it.w / 3
+		}
+	}
+	startAfter := func(p int) int {
+		q := p + 1
+		for q < n && (items[q].kind == kGlue || items[q].kind == kHyphen) {
+			q++
+		}
+		return q
+	}
+	active := []*kpNode{{pos: -1, fitness: 1, nextStart: startAfter(-1)}}
+	for b := 0; b <= n; b++ {
+		forced := b == n
+		penalty := 0.0
+		flagged := false
+		if b < n {
+			it := items[b]
+			switch it.kind {
+			case kGlue:
+				if it.nobreak || b == 0 || items[b-1].kind == kGlue {
+					continue
+				}
+			case kHyphen:
+				if !hyphenate && it.text != "" {
+					continue
+				}
+				penalty = kpHyphenPenalty
+				flagged = it.text != ""
+			case kBreak:
+				forced = true
+			default:
+				continue
+			}
+		}
+		var best [4]*kpNode
+		kept := active[:0]
+		for _, a := range active {
+			avail := width
+			if a.line == 0 {
+				avail -= firstIndent
+			}
+			start := a.nextStart
+			if start > b {
+				start = b
+			}
+			length := sw[b] - sw[start]
+			if b < n && items[b].kind == kHyphen {
+				length += items[b].w
+			}
+			var r float64
+			switch {
+			case length < avail && forced:
+				r = 0 // a last line is set ragged
+			case length < avail:
+				if st := sy[b] - sy[start]; st > 0 {
+					r = (avail - length) / st
+				} else {
+					r = math.Inf(1)
+				}
+			case length > avail:
+				if sh := sz[b] - sz[start]; sh > 0 {
+					r = (avail - length) / sh
+				} else {
+					r = math.Inf(-1)
+				}
+			}
+			if r >= -1 && !forced {
+				kept = append(kept, a)
+			}
+			if r < -1 {
+				continue
+			}
+			bad := 100 * math.Pow(math.Abs(r), 3)
+			if bad > tolerance {
+				continue
+			}
+			d := math.Pow(kpLinePenalty+bad, 2) + penalty*penalty
+			if flagged && a.hyphen {
+				d += kpDoubleHyphen
+			}
+			fit := fitness(r)
+			if a.pos >= 0 && absInt(fit-a.fitness) > 1 {
+				d += kpAdjacent
+			}
+			total := a.demerits + d
+			if best[fit] == nil || total < best[fit].demerits {
+				best[fit] = &kpNode{pos: b, line: a.line + 1, fitness: fit, demerits: total, hyphen: flagged, prev: a}
+			}
+		}
+		active = kept
+		for _, nd := range best {
+			if nd != nil {
+				nd.nextStart = startAfter(b)
+				if b < n && items[b].kind == kBreak {
+					nd.nextStart = b + 1
+				}
+				active = append(active, nd)
+			}
+		}
+		if len(active) == 0 {
+			return nil, false
+		}
+	}
+	var end *kpNode
+	for _, a := range active {
+		if a.pos == n && (end == nil || a.demerits < end.demerits) {
+			end = a
+		}
+	}
+	if end == nil {
+		return nil, false
+	}
+	var breaks []*kpNode
+	for nd := end; nd.prev != nil; nd = nd.prev {
+		breaks = append(breaks, nd)
+	}
+	lines := make([]tline, 0, len(breaks))
+	for i := len(breaks) - 1; i >= 0; i-- {
+		nd := breaks[i]
+		start := nd.prev.nextStart
+		stop := nd.pos
+		if start > stop {
+			start = stop
+		}
+		ln := tline{items: items[start:stop], last: nd.pos == n || items[nd.pos].kind == kBreak}
+		if nd.prev.pos < 0 {
+			ln.indent = firstIndent
+		}
+		if nd.pos < n && items[nd.pos].kind == kHyphen && items[nd.pos].text != "" {
+			h := items[nd.pos]
+			h.kind = kBox
+			ln.items = append(ln.items[:len(ln.items):len(ln.items)], h)
+		}
+		lines = append(lines, ln)
+	}
+	return lines, true
+}
+
+// fitness classes a line by its spacing: tight, decent, loose, very loose.
+func fitness(r float64) int {
+	switch {
+	case r < -0.5:
+		return 0
+	case r <= 0.5:
+		return 1
+	case r <= 1:
+		return 2
+	default:
+		return 3
+	}
+}
+
+func absInt(i int) int {
+	if i < 0 {
+		return -i
+	}
+	return i
+}

@@ -1,0 +1,81 @@
+// Package pdf renders a book as a print-ready PDF: the last stage of the
+// pipeline beside internal/render/epub. It lays out the goldmark AST that
+// internal/markup parsed (never HTML) with its own typesetter: embedded
+// fonts, hyphenated justified paragraphs, widow and orphan control, a table
+// of contents whose page numbers are checked by laying the book out again
+// until they hold, and emoji drawn as images. fpdf only draws the result.
+package pdf
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/markup"
+)
+
+// Options tunes the PDF.
+type Options struct {
+	// PageSize is one of PageSizes: "a5" (the default when empty), "a4",
+	// "letter" or "6x9" (inches).
+	PageSize string
+}
+
+// maxPasses bounds the layouts made to settle page numbers; two suffice
+// unless a page number's width moves a page break.
+const maxPasses = 6
+
+// Write lays out b and writes it to w as a PDF. docs holds each post's
+// parsed text by post ID. Problems that do not stop the book (an image that
+// cannot be decoded, characters no font has) go to rep.
+func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opts Options, rep *book.Report) error {
+	l, err := layout(ctx, b, docs, opts)
+	if err != nil {
+		return err
+	}
+	rep.Merge(l.rep)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return l.render(w)
+}
+
+// layout lays the book out, again until the page numbers it prints hold.
+func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (*layouter, error) {
+	g, err := pageGeometry(opts.PageSize)
+	if err != nil {
+		return nil, err
+	}
+	fonts, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	hy, err := hyphenators()
+	if err != nil {
+		return nil, err
+	}
+	cells, err := emojiCells()
+	if err != nil {
+		return nil, err
+	}
+	hc := &hyphenCache{langs: hy, memo: map[string][]int{}}
+	imgs := &imageCache{m: map[string]*pictureEntry{}, byName: map[string]*picture{}, maxPx: int(g.textW() / 72 * 300)}
+	var known map[string]int
+	laid := map[string]*laidPost{}
+	for pass := 0; ; pass++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		l := &layouter{b: b, docs: docs, g: g, fonts: fonts, hyph: hc, emoji: cells, imgs: imgs,
+			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid}
+		l.layoutBook()
+		if l.converged() {
+			return l, nil
+		}
+		if pass == maxPasses-1 {
+			return nil, fmt.Errorf("lay out PDF: page numbers did not settle after %d passes", maxPasses)
+		}
+		known = l.pg.anchors
+	}
+}

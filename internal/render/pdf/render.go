@@ -1,0 +1,266 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// drawer draws laid-out pages with fpdf, registering fonts and images on
+// first use.
+type drawer struct {
+	l      *layouter
+	f      *fpdf.Fpdf
+	links  map[string]int
+	face   face
+	size   float64
+	gray   int
+	images map[string]float64 // registered images: drawn width factor
+	widths map[int]bool       // pixel widths taken
+}
+
+// render writes the laid-out book as a PDF.
+func (l *layouter) render(w io.Writer) error {
+	g := l.g
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.pageW, Ht: g.pageH}})
+	date := l.buildDate()
+	// Same input, same bytes: sorted catalogs and dates from the book.
+	f.SetCatalogSort(true)
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCompression(true)
+	f.SetProducer("anthology", true)
+	f.SetCreator("anthology", true)
+	f.SetTitle(metaText(l.b.Title), true)
+	f.SetAuthor(metaText(l.b.Author), true)
+	subject := l.b.Description
+	if subject == "" {
+		subject = l.b.Subtitle
+	}
+	if subject == "" {
+		subject = l.b.Title
+	}
+	f.SetSubject(metaText(subject), true)
+	f.SetKeywords(metaText(strings.Join(l.b.Themes(), ", ")), true)
+	if l.b.Lang != "" {
+		f.SetLang(l.b.Lang)
+	}
+	for i := range nFaces {
+		f.AddUTF8FontFromBytes(faceFamily[i], faceStyle[i], l.fonts.data[i])
+	}
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("load fonts into the PDF: %w", err)
+	}
+	d := &drawer{l: l, f: f, links: map[string]int{}, face: nFaces, gray: -1, images: map[string]float64{}, widths: map[int]bool{}}
+	for _, pg := range l.pg.pages {
+		f.AddPage()
+		d.header(pg)
+		x0 := g.left(pg.num)
+		for _, pl := range pg.items {
+			for i := range pl.it.ops {
+				if err := d.draw(&pl.it.ops[i], x0, g.top+pl.y, pg.num); err != nil {
+					return err
+				}
+			}
+		}
+		if err := f.Error(); err != nil {
+			return fmt.Errorf("draw page %d: %w", pg.num, err)
+		}
+	}
+	if err := f.Output(w); err != nil {
+		return fmt.Errorf("write PDF: %w", err)
+	}
+	return nil
+}
+
+// buildDate is the book's date, else its newest post's, else the epoch:
+// never the clock.
+func (l *layouter) buildDate() time.Time {
+	if !l.b.Date.IsZero() {
+		return l.b.Date
+	}
+	var newest time.Time
+	for _, p := range l.b.Posts() {
+		if p.Date.After(newest) {
+			newest = p.Date
+		}
+	}
+	if newest.IsZero() {
+		return time.Unix(0, 0).UTC()
+	}
+	return newest
+}
+
+// metaText keeps what fpdf can write in document info and outlines: it
+// encodes only the Basic Multilingual Plane.
+func metaText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF || r == 0xFE0F || r == 0x200D {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func (d *drawer) setFont(fc face, size float64) {
+	if fc != d.face || size != d.size {
+		d.f.SetFont(faceFamily[fc], faceStyle[fc], size)
+		d.face, d.size = fc, size
+	}
+}
+
+func (d *drawer) setGray(g uint8) {
+	if int(g) != d.gray {
+		d.f.SetTextColor(int(g), int(g), int(g))
+		d.f.SetDrawColor(int(g), int(g), int(g))
+		d.f.SetFillColor(int(g), int(g), int(g))
+		d.gray = int(g)
+	}
+}
+
+func (d *drawer) link(key string) int {
+	id, ok := d.links[key]
+	if !ok {
+		id = d.f.AddLink()
+		d.links[key] = id
+	}
+	return id
+}
+
+// header draws the running header and the page number of body pages: the
+// book's title on left pages, the chapter's on right pages, the number on
+// the outer side.
+func (d *drawer) header(pg *page) {
+	if pg.kind != pageBody {
+		return
+	}
+	g := d.l.g
+	fonts := d.l.fonts
+	x0 := g.left(pg.num)
+	y := g.top - g.headerGap
+	size := g.size * 0.8
+	text := d.l.b.Title
+	if pg.num%2 == 1 {
+		text = pg.chapter
+	}
+	text = d.l.fit(text, serifItalic, size, g.textW()*0.7)
+	d.setGray(60)
+	d.setFont(serifItalic, size)
+	tw := fonts.width(serifItalic, size, text)
+	d.f.Text(x0+(g.textW()-tw)/2, y, text)
+	num := strconv.Itoa(pg.num)
+	d.setFont(serif, size)
+	nw := fonts.width(serif, size, num)
+	nx := x0
+	if pg.num%2 == 1 {
+		nx = x0 + g.textW() - nw
+	}
+	d.f.Text(nx, y, num)
+}
+
+// fit shortens s with an ellipsis to width, keeping only what the face
+// draws.
+func (l *layouter) fit(s string, f face, size, width float64) string {
+	s = strings.Map(func(r rune) rune {
+		if l.fonts.covers(f, r) {
+			return r
+		}
+		return -1
+	}, s)
+	if l.fonts.width(f, size, s) <= width {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 1 && l.fonts.width(f, size, string(rs)+"…") > width {
+		rs = rs[:len(rs)-1]
+	}
+	return strings.TrimSpace(string(rs)) + "…"
+}
+
+func (d *drawer) draw(o *op, x0, y0 float64, pageNum int) error {
+	f := d.f
+	x, y := x0+o.x, y0+o.y
+	switch o.kind {
+	case opText:
+		d.setFont(o.face, o.size)
+		d.setGray(o.gray)
+		f.Text(x, y, o.text)
+	case opLine:
+		d.setGray(o.gray)
+		f.SetLineWidth(o.size)
+		f.Line(x, y, x+o.w, y+o.h)
+	case opRect:
+		d.setGray(o.gray)
+		f.Rect(x, y, o.w, o.h, "F")
+	case opImage:
+		wf, err := d.image(o.text)
+		if err != nil {
+			return err
+		}
+		f.ImageOptions(o.text, x, y, o.w*wf, o.h, false, fpdf.ImageOptions{}, 0, "")
+	case opLink:
+		if key, ok := strings.CutPrefix(o.text, "#"); ok {
+			if _, there := d.l.pg.anchors[key]; there {
+				f.Link(x, y, o.w, o.h, d.link(key))
+			}
+		} else {
+			f.LinkString(x, y, o.w, o.h, o.text)
+		}
+	case opAnchor:
+		f.SetLink(d.link(o.text), max(y-6, 0), pageNum)
+	case opBookmark:
+		d.setFont(serif, d.l.g.size) // fpdf encodes the title for the current font
+		f.Bookmark(metaText(o.text), o.level, max(y-6, 0))
+	}
+	return nil
+}
+
+// image registers an image with fpdf the first time a page shows it, and
+// returns by how much its drawn width grows.
+//
+// fpdf writes images sorted by pixel width, in map order among equal
+// widths, so two images of one width would make runs differ. Each image
+// therefore gets a width of its own: columns added on the right, clear in a
+// PNG and white in a JPEG, and drawn that much wider, so what shows does
+// not move.
+func (d *drawer) image(name string) (float64, error) {
+	if wf, ok := d.images[name]; ok {
+		return wf, nil
+	}
+	var pic *picture
+	if key, ok := strings.CutPrefix(name, "emoji:"); ok {
+		png, err := emojiPNG(key)
+		if err != nil {
+			return 0, err
+		}
+		pic = &picture{typ: "png", data: png, w: emojiCell, h: emojiCell}
+	} else if pic = d.l.imgs.byName[name]; pic == nil {
+		return 0, fmt.Errorf("draw image %q: not loaded", name)
+	}
+	w := pic.w
+	for d.widths[w] {
+		w++
+	}
+	d.widths[w] = true
+	data := pic.data
+	if w != pic.w {
+		var err error
+		if data, err = widen(pic, w); err != nil {
+			return 0, fmt.Errorf("embed image %q: %w", name, err)
+		}
+	}
+	d.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: pic.typ}, bytes.NewReader(data))
+	if err := d.f.Error(); err != nil {
+		return 0, fmt.Errorf("embed image %q: %w", name, err)
+	}
+	wf := float64(w) / float64(pic.w)
+	d.images[name] = wf
+	return wf, nil
+}

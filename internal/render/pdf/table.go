@@ -1,0 +1,169 @@
+package pdf
+
+import (
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+type tcell struct {
+	node  ast.Node
+	align east.Alignment
+}
+
+// table lays out a GFM table: column widths from the content, the text
+// shrunk (down to a floor) before the table overflows, each row an item so
+// that rows split across pages, and the header repeated on each page.
+func (l *layouter) table(t *east.Table, c bctx) {
+	var rows [][]tcell
+	header := -1
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		if _, ok := r.(*east.TableHeader); ok {
+			header = len(rows)
+		}
+		var row []tcell
+		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			if tc, ok := cell.(*east.TableCell); ok {
+				row = append(row, tcell{node: tc, align: tc.Alignment})
+			}
+		}
+		rows = append(rows, row)
+	}
+	cols := 0
+	for _, r := range rows {
+		cols = max(cols, len(r))
+	}
+	if cols == 0 {
+		return
+	}
+	var size float64
+	var widths []float64
+	for size = c.st.size * 0.9; ; size -= 0.5 {
+		var fits bool
+		widths, fits = l.columnWidths(rows, header, cols, size, c.width)
+		if fits || size <= 6.5 {
+			break
+		}
+	}
+	pad := size * 0.4
+	lead := size * 1.25
+	var head *vitem
+	var items []*vitem
+	for ri, r := range rows {
+		st := style{face: serif, size: size}
+		if ri == header {
+			st.face = serifBold
+		}
+		it := &vitem{}
+		x := c.x
+		h := 0.0
+		var cellOps [][]op
+		for ci := 0; ci < cols; ci++ {
+			var ops []op
+			if ci < len(r) {
+				al := alignLeft
+				switch r[ci].align {
+				case east.AlignRight:
+					al = alignRight
+				case east.AlignCenter:
+					al = alignCenter
+				}
+				l.noHyph = true
+				lines := l.breakLines(l.boxes(l.collect(r[ci].node, st, nil)), widths[ci]-2*pad, 0)
+				l.noHyph = false
+				for li, ln := range lines {
+					ln.last = true
+					ops = append(ops, l.lineOps(ln, x+pad, pad+float64(li)*lead+baseline(lead, size), widths[ci]-2*pad, al)...)
+				}
+				h = max(h, float64(len(lines))*lead+2*pad)
+			}
+			cellOps = append(cellOps, ops)
+			x += widths[ci]
+		}
+		it.h = max(h, lead+2*pad)
+		total := x - c.x
+		if ri == header {
+			it.ops = append(it.ops, op{kind: opRect, x: c.x, y: 0, w: total, h: it.h, gray: 235})
+		}
+		for _, ops := range cellOps {
+			it.ops = append(it.ops, ops...)
+		}
+		it.ops = append(it.ops, op{kind: opLine, x: c.x, y: it.h, w: total, size: 0.4, gray: 120})
+		if ri == 0 {
+			it.ops = append(it.ops, op{kind: opLine, x: c.x, y: 0, w: total, size: 0.8})
+		}
+		if ri == len(rows)-1 {
+			it.ops = append(it.ops, op{kind: opLine, x: c.x, y: it.h, w: total, size: 0.8})
+		}
+		if ri == header {
+			it.keepNext = true
+			head = it
+		} else if head != nil {
+			it.header = head
+		}
+		items = append(items, it)
+	}
+	if len(l.pending) > 0 || len(l.marker) > 0 {
+		l.takePending(items[0], pad+baseline(lead, size))
+	}
+	l.out = append(l.out, items...)
+}
+
+// columnWidths shares width between the columns: each gets its longest
+// word, then the room left goes where the text is longest. It reports
+// whether the longest words fit.
+func (l *layouter) columnWidths(rows [][]tcell, header, cols int, size, width float64) ([]float64, bool) {
+	pad := size * 0.4
+	minW := make([]float64, cols)
+	maxW := make([]float64, cols)
+	l.noHyph = true
+	defer func() { l.noHyph = false }()
+	for ri, r := range rows {
+		st := style{face: serif, size: size}
+		if ri == header {
+			st.face = serifBold
+		}
+		for ci, cell := range r {
+			line, word := 0.0, 0.0
+			for _, b := range l.boxes(l.collect(cell.node, st, nil)) {
+				switch b.kind {
+				case kBox:
+					line += b.w
+					word += b.w
+				case kGlue:
+					line += b.w
+					minW[ci] = max(minW[ci], word)
+					word = 0
+				default:
+					minW[ci] = max(minW[ci], word)
+					word = 0
+				}
+			}
+			minW[ci] = max(minW[ci], word)
+			maxW[ci] = max(maxW[ci], line)
+		}
+	}
+	sumMin, sumMax := 0.0, 0.0
+	for i := range cols {
+		minW[i] += 2 * pad
+		maxW[i] += 2 * pad
+		sumMin += minW[i]
+		sumMax += maxW[i]
+	}
+	out := make([]float64, cols)
+	switch {
+	case sumMax <= width:
+		copy(out, maxW)
+		return out, true
+	case sumMin <= width:
+		ratio := (width - sumMin) / (sumMax - sumMin)
+		for i := range out {
+			out[i] = minW[i] + (maxW[i]-minW[i])*ratio
+		}
+		return out, true
+	default:
+		for i := range out {
+			out[i] = minW[i] * width / sumMin
+		}
+		return out, false
+	}
+}

@@ -1,0 +1,278 @@
+// Package feed is the source for a blog's feeds: RSS 2.0 (and 1.0), Atom
+// and JSON Feed, read with gofeed. Each item becomes a post with its HTML
+// turned into Markdown. The pages of a paged feed are separate files; the
+// source package merges the items they share.
+package feed
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/source/htmlconv"
+	"github.com/anthology-book/anthology/internal/source/media"
+	"github.com/anthology-book/anthology/internal/source/slug"
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html/charset"
+)
+
+// Load reads the feed in data, named name in messages and in each post's
+// Source. lib resolves images to files of its asset tree; it may be nil.
+func Load(ctx context.Context, data []byte, name string, lib *media.Library, rep *book.Report) ([]*book.Post, error) {
+	isJSON := bytes.HasPrefix(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\uFEFF"))), []byte("{"))
+	// gofeed's errors do not say where; encoding/xml's and encoding/json's do.
+	if isJSON {
+		if err := checkJSON(data, name); err != nil {
+			return nil, err
+		}
+	} else if err := checkXML(data, name); err != nil {
+		return nil, err
+	}
+	f, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	if err != nil {
+		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+			return nil, &book.SourceError{File: name, Err: errors.New("not a feed: neither RSS, Atom nor JSON Feed")}
+		}
+		return nil, &book.SourceError{File: name, Err: fmt.Errorf("read feed: %w", err)}
+	}
+	var textOnly map[int]bool
+	if isJSON {
+		textOnly = jsonTextItems(data)
+	}
+	if len(f.Items) == 0 {
+		rep.Warn(name, 0, "the feed has no items")
+	}
+	var posts []*book.Post
+	for i, it := range f.Items {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		p, err := post(ctx, f, it, textOnly[i], name, lib, rep)
+		if err != nil {
+			return nil, err
+		}
+		posts = append(posts, p)
+	}
+	return posts, nil
+}
+
+func post(ctx context.Context, f *gofeed.Feed, it *gofeed.Item, textOnly bool, name string, lib *media.Library, rep *book.Report) (*book.Post, error) {
+	p := &book.Post{
+		Title:  strings.TrimSpace(html.UnescapeString(it.Title)),
+		Lang:   strings.TrimSpace(f.Language),
+		Source: name,
+		Author: author(it.Authors, it.Author),
+	}
+	if p.Author == "" {
+		p.Author = author(f.Authors, f.Author)
+	}
+	// Only the post's own address and id: an Atom entry's other links point
+	// at its comments, feeds or enclosures.
+	for _, l := range []string{it.Link, it.GUID} {
+		if l = strings.TrimSpace(l); l != "" && !contains(p.Permalinks, l) {
+			p.Permalinks = append(p.Permalinks, l)
+		}
+	}
+	for _, c := range it.Categories {
+		if c = strings.TrimSpace(html.UnescapeString(c)); c != "" && !contains(p.Tags, c) {
+			p.Tags = append(p.Tags, c)
+		}
+	}
+	if p.Title == "" {
+		p.Title = "Untitled"
+		rep.Warn(name, 0, "an item has no title: called it %q", p.Title)
+	}
+	p.Slug = slugOf(it.Link, p.Title)
+	switch {
+	case it.PublishedParsed != nil:
+		p.Date = keepZone(it.Published, *it.PublishedParsed)
+	case it.UpdatedParsed != nil:
+		p.Date = keepZone(it.Updated, *it.UpdatedParsed)
+	case it.Published != "" || it.Updated != "":
+		rep.Warn(name, 0, "%q: date %q not understood; the post is undated", p.Title, it.Published+it.Updated)
+	default:
+		rep.Warn(name, 0, "%q has no date (neither published nor updated)", p.Title)
+	}
+	if it.UpdatedParsed != nil && it.PublishedParsed != nil {
+		p.Lastmod = keepZone(it.Updated, *it.UpdatedParsed)
+	}
+	if lib != nil {
+		p.Assets, p.AssetDir = lib.FS(), "."
+	}
+	opts := htmlconv.Options{
+		Image: func(src string) (string, bool) {
+			if lib == nil {
+				return "", false
+			}
+			return lib.Resolve(ctx, absolute(src, it.Link), func(format string, args ...any) {
+				rep.Warn(name, 0, format, args...)
+			})
+		},
+		Warn: func(format string, args ...any) { rep.Warn(name, 0, "%q: %s", p.Title, fmt.Sprintf(format, args...)) },
+	}
+	content := it.Content
+	if strings.TrimSpace(content) == "" {
+		content = it.Description
+	} else if d := strings.TrimSpace(it.Description); d != "" {
+		p.Summary = summary(d)
+	}
+	var body string
+	var err error
+	if textOnly || !htmlconv.IsHTML(content) {
+		body, err = htmlconv.Plain(content, opts)
+	} else {
+		body, err = htmlconv.Convert(content, opts)
+	}
+	if err != nil {
+		return nil, &book.SourceError{File: name, Err: fmt.Errorf("convert %q: %w", p.Title, err)}
+	}
+	if strings.TrimSpace(body) == "" {
+		rep.Warn(name, 0, "%q has no text", p.Title)
+	}
+	p.Body = []byte(body)
+	return p, nil
+}
+
+// layouts are the date forms feeds use, tried to keep the zone the feed
+// gives, which gofeed's parsed dates drop.
+var layouts = []string{time.RFC3339Nano, time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", time.RFC822Z, time.RFC822}
+
+// keepZone returns the date raw gives in its own zone, except that GMT and
+// +00:00 become UTC; parsed is gofeed's reading, used when no layout fits.
+func keepZone(raw string, parsed time.Time) time.Time {
+	t := parsed
+	for _, l := range layouts {
+		if v, err := time.Parse(l, strings.TrimSpace(raw)); err == nil && v.Equal(parsed) {
+			t = v
+			break
+		}
+	}
+	if _, off := t.Zone(); off == 0 {
+		return t.UTC()
+	}
+	return t
+}
+
+func author(people []*gofeed.Person, one *gofeed.Person) string {
+	for _, p := range append(people, one) {
+		if p != nil && strings.TrimSpace(p.Name) != "" {
+			return strings.TrimSpace(p.Name)
+		}
+	}
+	return ""
+}
+
+func summary(description string) string {
+	var s string
+	var err error
+	if htmlconv.IsHTML(description) {
+		s, err = htmlconv.Convert(description, htmlconv.Options{})
+	} else {
+		s, err = htmlconv.Plain(description, htmlconv.Options{})
+	}
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(s)
+}
+
+// slugOf takes the last segment of the post's address, as the blog named
+// it, else makes one from the title.
+func slugOf(link, title string) string {
+	if u, err := url.Parse(link); err == nil {
+		if base := path.Base(strings.TrimSuffix(u.Path, "/")); base != "." && base != "/" && base != "" {
+			if s := slug.Make(strings.TrimSuffix(base, path.Ext(base))); s != "" {
+				return s
+			}
+		}
+	}
+	return slug.Make(title)
+}
+
+// absolute resolves an image address relative to the post's own address.
+func absolute(src, base string) string {
+	b, err := url.Parse(base)
+	if err != nil || b.Scheme == "" {
+		return src
+	}
+	s, err := url.Parse(src)
+	if err != nil {
+		return src
+	}
+	return b.ResolveReference(s).String()
+}
+
+// jsonTextItems lists the items of a JSON Feed that have content_text and
+// no content_html: gofeed hands both over as Content, but text is not HTML.
+func jsonTextItems(data []byte) map[int]bool {
+	var f struct {
+		Items []struct {
+			HTML string `json:"content_html"`
+			Text string `json:"content_text"`
+		} `json:"items"`
+	}
+	if json.Unmarshal(data, &f) != nil {
+		return nil
+	}
+	m := map[int]bool{}
+	for i, it := range f.Items {
+		m[i] = it.HTML == "" && it.Text != ""
+	}
+	return m
+}
+
+// checkJSON reports malformed JSON with its line.
+func checkJSON(data []byte, name string) error {
+	var v any
+	err := json.Unmarshal(data, &v)
+	if err == nil {
+		return nil
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		return &book.SourceError{File: name, Line: line, Err: fmt.Errorf("malformed JSON: %v", err)}
+	}
+	return &book.SourceError{File: name, Err: fmt.Errorf("malformed JSON: %w", err)}
+}
+
+// checkXML reads the whole document so that malformed XML is reported
+// with its line and column.
+func checkXML(data []byte, name string) error {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Entity = xml.HTMLEntity
+	dec.CharsetReader = charset.NewReaderLabel
+	for {
+		_, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			line, col := dec.InputPos()
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return &book.SourceError{File: name, Line: se.Line, Err: fmt.Errorf("malformed XML (column %d): %s", col, se.Msg)}
+			}
+			return &book.SourceError{File: name, Line: line, Err: fmt.Errorf("read XML (column %d): %w", col, err)}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,301 @@
+// Package htmlconv turns the HTML that WordPress exports and feeds carry
+// into Markdown, the one form every post body takes, so that a single
+// goldmark pipeline renders posts of every source. WordPress's own markup
+// (block comments, auto-paragraphs, shortcodes) is resolved here too.
+package htmlconv
+
+import (
+	"fmt"
+	stdhtml "html"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Options adapts the conversion to where the HTML came from.
+type Options struct {
+	// Image maps an image's src to the reference the Markdown keeps, e.g. a
+	// path inside the media folder. When it is nil or reports false, a
+	// remote image becomes a link labelled with its alt text.
+	Image func(src string) (string, bool)
+	// Gallery returns the HTML that stands for a [gallery] shortcode with
+	// the given attributes; nil drops galleries with a warning.
+	Gallery func(attrs map[string]string) string
+	// Warn receives what was dropped or guessed; nil ignores it.
+	Warn func(format string, args ...any)
+}
+
+func (o Options) warn(format string, args ...any) {
+	if o.Warn != nil {
+		o.Warn(format, args...)
+	}
+}
+
+// WordPress converts a post's content as WordPress stores it: shortcodes
+// become the HTML they stand for, block comments go, and text without
+// paragraph tags gets them the way WordPress's wpautop adds them on display.
+func WordPress(content string, opts Options) (string, error) {
+	content = strings.ReplaceAll(content, "\r\n", "\n")
+	content = expandShortcodes(content, opts)
+	// The block editor stores finished HTML and WordPress skips wpautop for
+	// it; classic-editor posts hold bare text with blank lines.
+	if !strings.Contains(content, "<!-- wp:") {
+		content = autop(content)
+	}
+	return Convert(content, opts)
+}
+
+// Convert turns an HTML fragment into Markdown. Unclosed tags are closed
+// the way browsers close them; scripts, styles and comments go; embedded
+// players become links to what they play.
+func Convert(fragment string, opts Options) (string, error) {
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
+	if err != nil {
+		return "", fmt.Errorf("parse HTML: %w", err)
+	}
+	for _, n := range nodes {
+		body.AppendChild(n)
+	}
+	rewrite(body, opts)
+	doc := &html.Node{Type: html.DocumentNode}
+	doc.AppendChild(body)
+	md, err := newConverter().ConvertNode(doc)
+	if err != nil {
+		return "", fmt.Errorf("convert HTML to Markdown: %w", err)
+	}
+	return strings.TrimSpace(string(md)) + "\n", nil
+}
+
+// newConverter is called per conversion: the library's converter keeps
+// the first error of a run in shared state.
+func newConverter() *converter.Converter {
+	return converter.NewConverter(converter.WithPlugins(
+		base.NewBasePlugin(),
+		commonmark.NewCommonmarkPlugin(),
+		table.NewTablePlugin(),
+		strikethrough.NewStrikethroughPlugin(),
+	))
+}
+
+// rewrite adapts the tree before conversion: images point at local files,
+// players become links, figures keep their caption as a caption line.
+func rewrite(n *html.Node, opts Options) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.CommentNode {
+			n.RemoveChild(c)
+			c = next
+			continue
+		}
+		if c.Type == html.ElementNode {
+			if r := replacement(c, opts); r != nil {
+				n.InsertBefore(r, c)
+				n.RemoveChild(c)
+				c = r
+			}
+			rewrite(c, opts)
+			if c.DataAtom == atom.Img {
+				fixImage(n, c, opts)
+			}
+		}
+		c = next
+	}
+}
+
+// replacement returns the node that stands for c in the book, or nil to
+// keep c.
+func replacement(c *html.Node, opts Options) *html.Node {
+	switch c.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Form, atom.Button, atom.Input, atom.Select, atom.Textarea:
+		return &html.Node{Type: html.TextNode}
+	case atom.Iframe, atom.Embed, atom.Object, atom.Video, atom.Audio:
+		src := attr(c, "src")
+		if src == "" {
+			src = attr(c, "data")
+		}
+		for s := c.FirstChild; src == "" && s != nil; s = s.NextSibling {
+			if s.DataAtom == atom.Source {
+				src = attr(s, "src")
+			}
+		}
+		if src == "" {
+			opts.warn("embedded %s without an address left out", c.Data)
+			return &html.Node{Type: html.TextNode}
+		}
+		return paragraph(link(src, playerLabel(c.DataAtom, src)))
+	case atom.A:
+		// WordPress links a thumbnail to the full-size file; in a book the
+		// image itself is what matters.
+		if img := onlyChild(c, atom.Img); img != nil && isImageURL(attr(c, "href")) {
+			c.RemoveChild(img)
+			return img
+		}
+	case atom.Figcaption:
+		p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
+		em := &html.Node{Type: html.ElementNode, Data: "em", DataAtom: atom.Em}
+		p.AppendChild(em)
+		for k := c.FirstChild; k != nil; k = c.FirstChild {
+			c.RemoveChild(k)
+			em.AppendChild(k)
+		}
+		return p
+	}
+	return nil
+}
+
+func playerLabel(a atom.Atom, src string) string {
+	name := path.Base(strings.SplitN(src, "?", 2)[0])
+	switch a {
+	case atom.Video:
+		return "Video: " + name
+	case atom.Audio:
+		return "Audio: " + name
+	}
+	return src
+}
+
+// fixImage points img at a local file, or turns a remote image nobody
+// resolved into a link labelled with its alt text.
+func fixImage(parent, img *html.Node, opts Options) {
+	src := attr(img, "src")
+	removeAttr(img, "srcset")
+	removeAttr(img, "sizes")
+	if opts.Image != nil {
+		if ref, ok := opts.Image(src); ok {
+			setAttr(img, "src", ref)
+			return
+		}
+	}
+	if !strings.HasPrefix(src, "http://") && !strings.HasPrefix(src, "https://") && !strings.HasPrefix(src, "//") {
+		return
+	}
+	label := strings.TrimSpace(attr(img, "alt"))
+	if label == "" {
+		label = "Image: " + path.Base(strings.SplitN(src, "?", 2)[0])
+	}
+	parent.InsertBefore(link(src, label), img)
+	parent.RemoveChild(img)
+}
+
+func link(href, label string) *html.Node {
+	a := &html.Node{Type: html.ElementNode, Data: "a", DataAtom: atom.A, Attr: []html.Attribute{{Key: "href", Val: href}}}
+	a.AppendChild(&html.Node{Type: html.TextNode, Data: label})
+	return a
+}
+
+func paragraph(child *html.Node) *html.Node {
+	p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
+	p.AppendChild(child)
+	return p
+}
+
+func onlyChild(n *html.Node, a atom.Atom) *html.Node {
+	var found *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+		case c.Type == html.ElementNode && c.DataAtom == a && found == nil:
+			found = c
+		default:
+			return nil
+		}
+	}
+	return found
+}
+
+var imageExt = regexp.MustCompile(`(?i)\.(jpe?g|png|gif|webp|svg|avif)$`)
+
+func isImageURL(href string) bool {
+	return imageExt.MatchString(strings.SplitN(href, "?", 2)[0])
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i, a := range n.Attr {
+		if a.Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
+}
+
+func removeAttr(n *html.Node, key string) {
+	kept := n.Attr[:0]
+	for _, a := range n.Attr {
+		if a.Key != key {
+			kept = append(kept, a)
+		}
+	}
+	n.Attr = kept
+}
+
+// blockStart matches a chunk wpautop leaves alone because it already
+// starts with a block element.
+var blockStart = regexp.MustCompile(`(?i)^<(?:p|div|h[1-6]|ul|ol|li|dl|dd|dt|blockquote|pre|table|thead|tbody|tr|td|th|figure|figcaption|hr|section|article|aside|header|footer|nav|address|form|fieldset|iframe|video|audio|object|embed|style|script|!--)[\s>/]`)
+
+var blankLines = regexp.MustCompile(`\n[ \t]*\n`)
+
+// autop is a small wpautop: text separated by blank lines becomes
+// paragraphs and single newlines become line breaks, except inside <pre>.
+func autop(s string) string {
+	var pres []string
+	s = preBlock.ReplaceAllStringFunc(s, func(m string) string {
+		pres = append(pres, m)
+		return fmt.Sprintf("\n\n<pre>\x00%d\x00</pre>\n\n", len(pres)-1)
+	})
+	var out strings.Builder
+	for _, chunk := range blankLines.Split(s, -1) {
+		chunk = strings.TrimSpace(chunk)
+		if chunk == "" {
+			continue
+		}
+		if blockStart.MatchString(chunk) {
+			out.WriteString(chunk)
+		} else {
+			out.WriteString("<p>")
+			out.WriteString(strings.ReplaceAll(chunk, "\n", "<br />\n"))
+			out.WriteString("</p>")
+		}
+		out.WriteString("\n\n")
+	}
+	res := out.String()
+	for i, p := range pres {
+		res = strings.Replace(res, fmt.Sprintf("<pre>\x00%d\x00</pre>", i), p, 1)
+	}
+	return res
+}
+
+var preBlock = regexp.MustCompile(`(?is)<pre[\s>].*?</pre>`)
+
+// Plain converts plain text, such as a JSON Feed's content_text, to
+// Markdown: blank lines separate paragraphs, and characters that would
+// mark text up are escaped.
+func Plain(text string, opts Options) (string, error) {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	return Convert(autop(stdhtml.EscapeString(text)), opts)
+}
+
+// IsHTML reports whether s holds markup rather than plain text.
+func IsHTML(s string) bool {
+	return htmlTag.MatchString(s)
+}
+
+var htmlTag = regexp.MustCompile(`(?i)</?[a-z][a-z0-9]*(\s[^>]*)?/?>|&(#[0-9]+|#x[0-9a-f]+|[a-z]+);`)

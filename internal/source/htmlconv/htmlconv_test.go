@@ -1,0 +1,155 @@
+package htmlconv
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestWordPress(t *testing.T) {
+	images := func(src string) (string, bool) {
+		if strings.HasSuffix(src, "/local-300x200.jpg") {
+			return "2018/06/local.jpg", true
+		}
+		return "", false
+	}
+	gallery := func(attrs map[string]string) string {
+		return "<p>GALLERY " + strings.Join(GalleryIDs(attrs), " ") + "</p>"
+	}
+	tests := []struct {
+		name     string
+		in       string
+		want     []string
+		exclude  []string
+		warnings int
+	}{
+		{
+			name: "autop",
+			in:   "First line\nsecond line\n\nSecond paragraph",
+			want: []string{"First line  \nsecond line\n\nSecond paragraph\n"},
+		},
+		{
+			name:    "block comments",
+			in:      "<!-- wp:paragraph -->\n<p>One</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:paragraph -->\n<p>Two</p>\n<!-- /wp:paragraph -->",
+			want:    []string{"One\n\nTwo\n"},
+			exclude: []string{"wp:", "<!--"},
+		},
+		{
+			name:    "caption",
+			in:      `[caption id="attachment_7" align="aligncenter" width="300"]<a href="https://blog.example/wp-content/uploads/2018/06/local.jpg"><img src="https://blog.example/wp-content/uploads/2018/06/local-300x200.jpg" alt="Lake" /></a> The lake at dawn[/caption]`,
+			want:    []string{"![Lake](2018/06/local.jpg)", "*The lake at dawn*"},
+			exclude: []string{"[caption", "[/caption]"},
+		},
+		{
+			name:    "caption attribute",
+			in:      `[caption caption="Old style"]<img src="https://x.example/a.png" alt="" />[/caption]`,
+			want:    []string{"[Image: a.png](https://x.example/a.png)", "*Old style*"},
+			exclude: []string{"[caption"},
+		},
+		{
+			name: "gallery",
+			in:   `Look: [gallery ids="3,4" columns="2"]`,
+			want: []string{"GALLERY 3 4"},
+		},
+		{
+			name:     "gallery without filler",
+			in:       `Look: [gallery ids="3,4"]`,
+			exclude:  []string{"gallery"},
+			warnings: 1,
+		},
+		{
+			name: "embed",
+			in:   "[embed]https://www.youtube.com/watch?v=abc[/embed]",
+			want: []string{"[https://www.youtube.com/watch?v=abc](https://www.youtube.com/watch?v=abc)"},
+		},
+		{
+			name:    "code",
+			in:      "[code language=\"go\"]\nif a < b && c {\n\n\treturn\n}\n[/code]",
+			want:    []string{"```go\nif a < b && c {\n\n\treturn\n}\n```"},
+			exclude: []string{"<br", "&lt;"},
+		},
+		{
+			name: "audio and video",
+			in:   `[audio mp3="https://x.example/ep1.mp3"][/audio] [video src="https://x.example/clip.mp4"]`,
+			want: []string{"[Audio: ep1.mp3](https://x.example/ep1.mp3)", "[Video: clip.mp4](https://x.example/clip.mp4)"},
+		},
+		{
+			name:     "unknown shortcode",
+			in:       `Before [contact-form to="me@x"] after [note]kept[/note].`,
+			want:     []string{"Before", "after kept."},
+			exclude:  []string{"contact-form", "[note"},
+			warnings: 2,
+		},
+		{
+			name: "brackets that are not shortcodes",
+			in:   "Quoted [sic] and [1] and [[caption]] stay.",
+			want: []string{`Quoted \[sic] and \[1] and \[caption] stay.`},
+		},
+		{
+			name:    "entities",
+			in:      "Caf&eacute;&nbsp;cr&egrave;me &amp; tea &#8211; fin",
+			want:    []string{"Café\u00a0crème & tea – fin"},
+			exclude: []string{"&nbsp;", "&amp;"},
+		},
+		{
+			name:    "unclosed tags",
+			in:      "<p>Hello <b>bold <i>both</p><ul><li>one<li>two</ul>",
+			want:    []string{"Hello **bold *both***", "- ***one***\n- ***two***"},
+			exclude: []string{"<b", "<li"},
+		},
+		{
+			name:    "players and scripts",
+			in:      `<iframe src="https://player.vimeo.com/video/1"></iframe><script>alert(1)</script><p>text</p>`,
+			want:    []string{"[https://player.vimeo.com/video/1](https://player.vimeo.com/video/1)", "text"},
+			exclude: []string{"alert"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var warnings []string
+			opts := Options{Image: images, Warn: func(f string, a ...any) { warnings = append(warnings, fmt.Sprintf(f, a...)) }}
+			if tt.name != "gallery without filler" {
+				opts.Gallery = gallery
+			}
+			got, err := WordPress(tt.in, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("output lacks %q:\n%s", w, got)
+				}
+			}
+			for _, x := range tt.exclude {
+				if strings.Contains(got, x) {
+					t.Errorf("output holds %q:\n%s", x, got)
+				}
+			}
+			if len(warnings) != tt.warnings {
+				t.Errorf("warnings = %q, want %d", warnings, tt.warnings)
+			}
+		})
+	}
+}
+
+func FuzzWordPress(f *testing.F) {
+	for _, s := range []string{
+		`[caption id="a" width="3"]<img src="x.png" alt="y" /> z[/caption]`,
+		"[gallery ids=\"1,2\"] [embed]https://x[/embed] [code lang=go]a<b[/code]",
+		"<!-- wp:paragraph --><p>x</p><!-- /wp:paragraph -->\n\ntext\nline",
+		"[[caption]] [audio mp3=x] [video] [youtube=abc] [x y='z' /] [/caption] [caption]",
+		"<pre>a\n\nb</pre><p><b>unclosed",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		opts := Options{
+			Image:   func(src string) (string, bool) { return "img.png", strings.HasSuffix(src, ".png") },
+			Gallery: func(attrs map[string]string) string { return "<p>g</p>" },
+			Warn:    func(string, ...any) {},
+		}
+		if _, err := WordPress(in, opts); err != nil {
+			t.Fatalf("WordPress(%q): %v", in, err)
+		}
+	})
+}

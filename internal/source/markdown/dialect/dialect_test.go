@@ -1,0 +1,178 @@
+package dialect
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/markup"
+)
+
+// xhtml rewrites src and renders it as the EPUB does, new lines left out.
+func xhtml(t *testing.T, src string, opts Options) (string, []string) {
+	t.Helper()
+	md, problems := Rewrite([]byte(src), opts)
+	out, err := markup.Parse(&book.Post{ID: "p", Source: "t.md", Body: md}).XHTML(markup.XHTMLOptions{
+		Image: func(src string) (string, bool) { return "images/" + strings.TrimPrefix(src, "/"), true },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, p := range problems {
+		msgs = append(msgs, fmt.Sprintf("%d: %s", p.Line, p.Msg))
+	}
+	return strings.ReplaceAll(out, "\n", ""), msgs
+}
+
+var testSite = map[string]any{"title": "Notes", "baseurl": "/blog", "params": map[string]any{"editor": "Ann"}}
+
+var testPage = map[string]any{"title": "On Bikes", "tags": []any{"a", "b"}, "Mood": "calm"}
+
+func TestRewrite(t *testing.T) {
+	custom := map[string]Rule{
+		"figureproc": {As: AsFigure},
+		"post":       {As: AsText},
+		"box":        {As: AsQuote, Label: "Aside"},
+		"bookmark":   {As: AsLink},
+		"ad":         {As: AsDrop},
+		"snippet":    {As: AsCode},
+		"youtube":    {As: AsDrop}, // a rule wins over the built-in meaning
+	}
+	tests := []struct {
+		name     string
+		src      string
+		rules    map[string]Rule
+		want     string
+		problems []string
+	}{
+		// Images.
+		{name: "hugo figure", src: `{{< figure src="/img/a.png" caption="A **nice** photo" alt="Alt" >}}`,
+			want: `<p><img alt="Alt" src="images/img/a.png"/></p><p><em>A <strong>nice</strong> photo</em></p>`},
+		{name: "figure with title and link", src: `{{< figure src="a.png" title="T" link="https://x.org" >}}`,
+			want: `<p><a href="https://x.org"><img alt="T" src="images/a.png"/></a></p><p><em>T</em></p>`},
+		{name: "multi-line figure, positional img", src: "Before.\n{{< figure\n   src=\"b.png\"\n   caption=\"Two lines\" >}}\nAfter.\n\n{% img /c.png \"C\" %}",
+			want: `<p>Before.</p><p><img alt="Two lines" src="images/b.png"/></p><p><em>Two lines</em></p><p>After.</p><p><img alt="" src="images/c.png"/></p>`},
+		{name: "figure without src", src: `{{< figure caption="x" >}}`,
+			want: ``, problems: []string{"1: removed {{< figure >}} without an image source"}},
+		// Code.
+		{name: "hugo highlight", src: "{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}",
+			want: `<pre><code class="language-go">func main() {}</code></pre>`},
+		{name: "liquid highlight keeps tags and backticks", src: "{% highlight ruby linenos %}\ndef x\n  \"{{ y }}\" + ```z```\nend\n{% endhighlight %}",
+			want: "<pre><code class=\"language-ruby\">def x  \"{{ y }}\" + ```z```end</code></pre>"},
+		{name: "octopress codeblock", src: "{% codeblock lang:sh %}\nls -l\n{% endcodeblock %}",
+			want: `<pre><code class="language-sh">ls -l</code></pre>`},
+		{name: "highlight in a block quote", src: "> {{< highlight sh >}}\n> ls\n> {{< /highlight >}}",
+			want: `<blockquote><pre><code class="language-sh">ls</code></pre></blockquote>`},
+		// Notes.
+		{name: "note", src: "{{% note %}}\nCareful *here*.\n{{% /note %}}\nAfter.",
+			want: `<blockquote><p><strong>Note</strong></p><p>Careful <em>here</em>.</p></blockquote><p>After.</p>`},
+		{name: "notice in a list", src: "- item\n\n  {{% notice warning \"Heads up\" %}}\n  in a list\n  {{% /notice %}}\n- next",
+			want: `<ul><li><p>item</p><blockquote><p><strong>Heads up</strong></p><p>in a list</p></blockquote></li><li><p>next</p></li></ul>`},
+		{name: "alert with nested shortcode", src: "{{< alert color=\"warning\" >}}See {{< vimeo 1 >}}.{{< /alert >}}",
+			want: `<blockquote><p><strong>Warning</strong></p><p>See <a href="https://vimeo.com/1">Video on Vimeo: vimeo.com/1</a>.</p></blockquote>`},
+		// Embeds.
+		{name: "youtube", src: "{{< youtube w7Ft2ymGmfc >}}",
+			want: `<p><a href="https://www.youtube.com/watch?v=w7Ft2ymGmfc">Video on YouTube: youtube.com/watch?v=w7Ft2ymGmfc</a></p>`},
+		{name: "youtube named with title", src: `{{< youtube id="w7Ft2ymGmfc" title="A talk" >}}`,
+			want: `<p><a href="https://www.youtube.com/watch?v=w7Ft2ymGmfc">Video on YouTube: A talk</a></p>`},
+		{name: "jekyll youtube url", src: "{% youtube https://www.youtube.com/watch?v=abc %}",
+			want: `<p><a href="https://www.youtube.com/watch?v=abc">Video on YouTube: youtube.com/watch?v=abc</a></p>`},
+		{name: "tweet", src: `{{< tweet user="SanDiegoZoo" id="1453110110599868418" >}}`,
+			want: `<p><a href="https://twitter.com/SanDiegoZoo/status/1453110110599868418">Post by @SanDiegoZoo on X (Twitter)</a></p>`},
+		{name: "old tweet", src: "{{< tweet 1453110110599868418 >}}",
+			want: `<p><a href="https://twitter.com/i/status/1453110110599868418">Post on X (Twitter), status 1453110110599868418</a></p>`},
+		{name: "hugo gist", src: "{{< gist spf13 7896402 \"img.html\" >}}",
+			want: `<p><a href="https://gist.github.com/spf13/7896402">Gist by spf13: img.html</a></p>`},
+		{name: "jekyll gist", src: "{% gist parkr/931c1c8d465a04042403 jekyll-private-gists.md %}",
+			want: `<p><a href="https://gist.github.com/parkr/931c1c8d465a04042403">Gist by parkr: jekyll-private-gists.md</a></p>`},
+		{name: "instagram", src: "{{< instagram BWNjjyYFxVx >}}",
+			want: `<p><a href="https://www.instagram.com/p/BWNjjyYFxVx/">Post on Instagram: BWNjjyYFxVx</a></p>`},
+		{name: "embed", src: `{% embed https://example.org/demo %}`,
+			want: `<p><a href="https://example.org/demo">Embedded content: https://example.org/demo</a></p>`},
+		{name: "youtube without id", src: "{{< youtube >}}",
+			want: ``, problems: []string{"1: removed {{< youtube >}}: no id or address to link to"}},
+		// Links between posts.
+		{name: "ref and relref", src: `[see]({{< ref "posts/foo.md" >}}) and [that]({{< relref "bar.md#part" >}})`,
+			want: `<p><a href="posts/foo.md">see</a> and <a href="bar.md#part">that</a></p>`},
+		{name: "post_url, after the baseurl", src: "[a]({% post_url 2010-07-21-name %}) [b]({{ site.baseurl }}{% post_url /sub/2010-07-21-other %})",
+			want: `<p><a href="name">a</a> <a href="other">b</a></p>`},
+		{name: "jekyll link", src: "[l]({% link _posts/2016-07-26-name.md %})",
+			want: `<p><a href="_posts/2016-07-26-name.md">l</a></p>`},
+		// Raw, comments, code.
+		{name: "raw", src: "{% raw %}{{ page.title }} and {% if x %}{% endraw %}",
+			want: `<p>{{ page.title }} and {% if x %}</p>`},
+		{name: "comment", src: "{% comment %}secret {{ x }}{% endcomment %}visible",
+			want: `<p>visible</p>`, problems: []string{"1: removed {% comment %} block"}},
+		{name: "code spans and fences are left alone", src: "`{{< figure >}}` and\n\n```\n{% raw %}{{ x }}{% endraw %}\n{{</* figure */>}}\n```",
+			want: `<p><code>{{&lt; figure &gt;}}</code> and</p><pre><code>{{ x }}{{&lt; figure &gt;}}</code></pre>`},
+		{name: "escaped shortcode shows as text", src: `Write {{</* figure src="x" */>}} in a post.`,
+			want: `<p>Write {{&lt; figure src=“x” &gt;}} in a post.</p>`},
+		// Variables.
+		{name: "site and page variables", src: `{{ site.title }}, {{ page.title }}, {{ page.mood | upcase }}, {{ page.tags }}, {{ site.params.editor }}`,
+			want: `<p>Notes, On Bikes, CALM, a, b, Ann</p>`},
+		{name: "address filters", src: `![x]({{ "/a.png" | relative_url }}) {{ site.nope | default: "d" }}`,
+			want: `<p><img alt="x" src="images/blog/a.png"/> d</p>`},
+		{name: "unknown variables and filters", src: "{{ site.missing }}|{{ content }}|{{ page.title | shout }}",
+			want: `<p>||On Bikes</p>`, problems: []string{
+				"1: removed {{ site.missing }}: the book file does not set it (site: in anthology.yaml)",
+				"1: removed {{ content }}: only site and page variables have a value in a book",
+				`1: ignored the Liquid filter "shout" in {{ page.title | shout }}`}},
+		{name: "param", src: `By {{< param "editor" >}}, {{< param mood >}}. {{< param nothing >}}`,
+			want: `<p>By Ann, calm.</p>`, problems: []string{
+				`1: removed {{< param >}} for "nothing": neither the post's front matter nor site.params in the book file sets it`}},
+		// Removed tags.
+		{name: "include and unknown tags", src: "{% include foo.html %}\n{% include bar.html %}\n{{< gallery dir=\"x\" >}}\n{% endif %}",
+			want: ``, problems: []string{
+				"1: removed {% include %}: the site's templates are not part of the book",
+				"2: removed {% include %}: the site's templates are not part of the book",
+				"3: removed unknown shortcode {{< gallery >}}",
+				"4: removed {% endif %}, which closes no open tag"}},
+		{name: "includes of templates with a meaning", src: "{% include figure image_path=\"/f.png\" caption=\"Fig\" %}\n{% include youtube.html id=\"abc\" %}\n\n{% include note.html content=\"Mind the gap.\" %}",
+			want: `<p><img alt="Fig" src="images/f.png"/></p><p><em>Fig</em></p><p><a href="https://www.youtube.com/watch?v=abc">Video on YouTube: youtube.com/watch?v=abc</a></p><blockquote><p><strong>Note</strong></p><p>Mind the gap.</p></blockquote>`},
+		{name: "unknown paired tag keeps its content", src: "{{< mybox title=\"Box\" >}}inner *md*{{< /mybox >}}",
+			want: `<p>inner <em>md</em></p>`, problems: []string{"1: removed unknown shortcode {{< mybox >}} (its content is kept)"}},
+		// The book file's rules.
+		{name: "custom figure", rules: custom, src: `{{< figureproc src="p.jpg" caption="Mine" >}}`,
+			want: `<p><img alt="Mine" src="images/p.jpg"/></p><p><em>Mine</em></p>`},
+		{name: "custom text wrapper", rules: custom, src: "{{% post %}}\nBody *text*.\n{{% /post %}}",
+			want: `<p>Body <em>text</em>.</p>`},
+		{name: "custom quote", rules: custom, src: "{{< box >}}\nInside.\n{{< /box >}}",
+			want: `<blockquote><p><strong>Aside</strong></p><p>Inside.</p></blockquote>`},
+		{name: "custom link", rules: custom, src: `{{< bookmark url="https://example.org" title="Example" >}}`,
+			want: `<p><a href="https://example.org">Example</a></p>`},
+		{name: "custom drop and override", rules: custom, src: "a {{< ad >}} b {{< youtube x >}}",
+			want: `<p>a  b</p>`},
+		{name: "custom code", rules: custom, src: "{{< snippet python >}}\nprint({{ x }})\n{{< /snippet >}}",
+			want: `<pre><code class="language-python">print({{ x }})</code></pre>`},
+		// Bad input.
+		{name: "unterminated shortcode", src: "{{< figure src=\"x.png\"\n  caption=\"open\"\n\nNext paragraph.",
+			want:     `<p>caption=“open”</p><p>Next paragraph.</p>`,
+			problems: []string{`1: unterminated {{<: no ">}}" before the end of the paragraph; the line is left out`}},
+		{name: "unterminated liquid block", src: "Intro.\n\n{% highlight go %}\nfmt.Println()\n\nMore text.",
+			want:     `<p>Intro.</p><p>fmt.Println()</p><p>More text.</p>`,
+			problems: []string{"3: {% highlight %} is never closed (no {% endhighlight %}); it is left out"}},
+		{name: "unterminated raw", src: "{% raw %}\n{{ site.title }}",
+			want: `<p>Notes</p>`, problems: []string{"1: {% raw %} is never closed (no {% endraw %}); it is left out"}},
+		{name: "note never closed", src: "{{% note %}}\nText.",
+			want: `<p>Text.</p>`, problems: []string{"1: {{% note %}} is never closed (no {{% /note %}}); it is left out"}},
+		{name: "unterminated liquid tag", src: "a {% include x.html\nb",
+			want: `<p>ab</p>`, problems: []string{`1: unterminated {%: no "%}" before the end of the paragraph; the line is left out`}},
+		{name: "lone braces are text", src: "map{{1, 2}} and {{ alone and {%",
+			want: `<p>map and {{ alone and</p>`, problems: []string{
+				"1: removed {{ 1, 2 }}: only site and page variables have a value in a book",
+				`1: unterminated {%: no "%}" before the end of the paragraph; the line is left out`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, problems := xhtml(t, tt.src, Options{Rules: tt.rules, Site: testSite, Page: testPage})
+			if got != tt.want {
+				t.Errorf("XHTML\n got: %s\nwant: %s", got, tt.want)
+			}
+			if strings.Join(problems, "\n") != strings.Join(tt.problems, "\n") {
+				t.Errorf("problems\n got: %q\nwant: %q", problems, tt.problems)
+			}
+		})
+	}
+}

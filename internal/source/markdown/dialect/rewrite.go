@@ -1,0 +1,585 @@
+package dialect
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The meanings a Rule of the book file may give a blog's own tag.
+const (
+	AsFigure = "figure" // an image with its caption
+	AsQuote  = "quote"  // a block quote headed by a label
+	AsCode   = "code"   // a fenced code block
+	AsLink   = "link"   // a link with a readable label
+	AsDrop   = "drop"   // removed, content and all, without a warning
+	AsText   = "text"   // the tag goes, its content stays
+)
+
+// Rule gives a tag a meaning: a theme's own shortcode, or a built-in one
+// the blogger wants read differently.
+type Rule struct {
+	As string // AsFigure, AsQuote, AsCode, AsLink, AsDrop or AsText
+	// Label heads a quote or names a link; empty takes it from the tag.
+	Label string
+}
+
+// Options are what Rewrite knows besides the body.
+type Options struct {
+	// Rules map tag names to meanings; they win over the built-in ones.
+	Rules map[string]Rule
+	// Site holds the values of {{ site.* }} variables, from the book file.
+	Site map[string]any
+	// Page holds the post's front matter, for {{ page.* }} and
+	// {{< param >}}.
+	Page map[string]any
+}
+
+// Problem is a tag Rewrite removed or could not read.
+type Problem struct {
+	Line int // 1-based line of the body
+	// Key groups problems of one kind, e.g. every unknown {{< gallery >}}
+	// of a blog, so that they are reported once; it is empty for a problem
+	// that stands alone, such as a block left open.
+	Key string
+	Msg string
+}
+
+// builtin are the meanings of the tags Hugo, Jekyll and their usual themes
+// and plugins ship.
+var builtin = map[string]string{
+	"figure": AsFigure, "img": AsFigure, "image": AsFigure,
+	"highlight": AsCode, "code": AsCode, "codeblock": AsCode,
+	"note": AsQuote, "warning": AsQuote, "alert": AsQuote, "callout": AsQuote, "tip": AsQuote,
+	"info": AsQuote, "important": AsQuote, "caution": AsQuote, "danger": AsQuote, "notice": AsQuote,
+	"hint": AsQuote, "admonition": AsQuote, "aside": AsQuote, "details": AsQuote,
+	"youtube": "youtube", "vimeo": "vimeo", "tweet": "tweet", "twitter": "tweet", "x": "tweet",
+	"gist": "gist", "instagram": "instagram", "embed": "embed",
+	"ref": "ref", "relref": "ref", "link": "ref", "post_url": "post_url",
+	"raw": "raw", "include": "include", "include_relative": "include", "comment": "comment",
+	"param": "param",
+}
+
+// Rewrite turns the tags of a post body into Markdown and reports what it
+// removed. It never fails: a tag it cannot read is removed with a Problem
+// and the rest of the body is rewritten as usual.
+func Rewrite(src []byte, opts Options) ([]byte, []Problem) {
+	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) {
+		return src, nil // most posts of most blogs: no need to parse them twice
+	}
+	rw := &rewriter{src: src, opts: opts}
+	rw.toks = Tokenize(src, rw.literal)
+	rw.pairUp()
+	var w strings.Builder
+	rw.render(&w, 0, len(rw.toks))
+	return []byte(w.String()), rw.problems
+}
+
+type rewriter struct {
+	src      []byte
+	opts     Options
+	toks     []Token
+	pair     []int // index of the matching open or close tag, else -1
+	problems []Problem
+}
+
+func (rw *rewriter) meaning(name string) (Rule, bool) {
+	if r, ok := rw.opts.Rules[name]; ok {
+		return r, true
+	}
+	if as, ok := builtin[name]; ok {
+		return Rule{As: as}, true
+	}
+	return Rule{}, false
+}
+
+// literal names the blocks whose content is taken as written.
+func (rw *rewriter) literal(name string) bool {
+	r, ok := rw.meaning(name)
+	switch {
+	case !ok:
+		return false
+	case r.As == AsCode || r.As == "raw" || r.As == "comment":
+		return true
+	}
+	return false
+}
+
+func (rw *rewriter) problem(t *Token, key, format string, args ...any) {
+	rw.problems = append(rw.problems, Problem{Line: t.Line, Key: key, Msg: fmt.Sprintf(format, args...)})
+}
+
+// pairUp matches closing tags with the nearest open tag of the same name;
+// open tags between them are left self-closing, as Hugo reads them.
+func (rw *rewriter) pairUp() {
+	rw.pair = make([]int, len(rw.toks))
+	var open []int
+	for i := range rw.toks {
+		rw.pair[i] = -1
+		t := &rw.toks[i]
+		if t.Kind == Text || t.Kind == Output || t.Unterminated || t.Escaped || t.SelfClose {
+			continue
+		}
+		if !t.Close {
+			open = append(open, i)
+			continue
+		}
+		for k := len(open) - 1; k >= 0; k-- {
+			o := &rw.toks[open[k]]
+			if o.Name == t.Name && o.Kind.Hugo() == t.Kind.Hugo() {
+				rw.pair[open[k]], rw.pair[i] = i, open[k]
+				open = open[:k]
+				break
+			}
+		}
+	}
+}
+
+func (rw *rewriter) render(w *strings.Builder, from, to int) {
+	for i := from; i < to; i++ {
+		t := &rw.toks[i]
+		switch {
+		case t.Kind == Text && t.Code:
+			w.WriteString(unescapeCode(string(rw.src[t.Start:t.End])))
+		case t.Kind == Text:
+			w.WriteString(string(rw.src[t.Start:t.End]))
+		case t.Kind == Output:
+			if !rw.beforeRef(i) {
+				w.WriteString(rw.output(t))
+			}
+		case t.Unterminated:
+			rw.unterminated(t)
+		case t.Escaped:
+			open, end := delimiters(t.Kind)
+			w.WriteString(open + " " + t.Expr + " " + end)
+		case t.Close:
+			if rw.pair[i] < 0 {
+				rw.problem(t, display(t), "removed %s, which closes no open tag", closing(t))
+			}
+		default:
+			end := rw.pair[i]
+			rw.tag(w, i, end)
+			if end > i {
+				i = end
+			}
+		}
+	}
+}
+
+// beforeRef reports whether toks[i] is a site address glued to a reference
+// to a post, as in {{ site.baseurl }}{% post_url x %}: the reference alone
+// is what the links between posts match.
+func (rw *rewriter) beforeRef(i int) bool {
+	if i+1 >= len(rw.toks) {
+		return false
+	}
+	t, next := &rw.toks[i], &rw.toks[i+1]
+	if next.Start != t.End || next.Kind == Text || next.Kind == Output {
+		return false
+	}
+	head := strings.TrimSpace(strings.SplitN(t.Expr, "|", 2)[0])
+	if head != "site.baseurl" && head != "site.url" {
+		return false
+	}
+	r, _ := rw.meaning(next.Name)
+	return r.As == "ref" || r.As == "post_url"
+}
+
+func (rw *rewriter) unterminated(t *Token) {
+	open, end := delimiters(t.Kind)
+	if tag := string(rw.src[t.Start:t.End]); strings.HasSuffix(tag, end) {
+		rw.problem(t, "", "%s is never closed (no %s); it is left out", display(t), closing(t))
+		return
+	}
+	rw.problem(t, "", "unterminated %s: no %q before the end of the paragraph; the line is left out", open, end)
+}
+
+// tag gives an open tag its meaning; end is its closing tag, or -1.
+func (rw *rewriter) tag(w *strings.Builder, i, end int) {
+	t := &rw.toks[i]
+	r, known := rw.meaning(t.Name)
+	if !known {
+		what := "Liquid tag"
+		if t.Kind.Hugo() {
+			what = "shortcode"
+		}
+		if end > i {
+			rw.problem(t, display(t), "removed unknown %s %s (its content is kept)", what, display(t))
+			rw.render(w, i+1, end)
+			return
+		}
+		rw.problem(t, display(t), "removed unknown %s %s", what, display(t))
+		return
+	}
+	switch r.As {
+	case AsFigure:
+		rw.figure(w, t, rw.inner(i, end), rw.after(i, end))
+	case AsCode:
+		rw.code(w, t, i, end)
+	case AsQuote:
+		rw.quote(w, t, r, i, end)
+	case AsLink:
+		rw.link(w, t, r, i, end)
+	case AsText:
+		if end > i {
+			rw.render(w, i+1, end)
+		} else {
+			w.WriteString(first(t.Named("text", "content"), t.Positional(0)))
+		}
+	case AsDrop:
+	case "raw":
+		if end > i {
+			w.WriteString(string(rw.src[t.End:rw.toks[end].Start]))
+		}
+	case "include":
+		if inc, ok := rw.included(t); ok {
+			rw.toks[i] = inc
+			rw.tag(w, i, -1)
+			return
+		}
+		rw.problem(t, display(t), "removed %s: the site's templates are not part of the book", display(t))
+	case "comment":
+		rw.problem(t, display(t), "removed %s block", display(t))
+	case "ref", "post_url":
+		rw.ref(w, t, r.As)
+	case "param":
+		rw.param(w, t)
+	case "youtube", "vimeo", "tweet", "gist", "instagram", "embed":
+		rw.embed(w, t, r.As)
+	default:
+		rw.problem(t, display(t), "removed %s: unknown meaning %q", display(t), r.As)
+	}
+}
+
+// included reads {% include figure.html image_path="x" caption="y" %} as
+// the tag the included template stands for, when its name has a meaning,
+// as theme includes such as figure, youtube or note do.
+func (rw *rewriter) included(t *Token) (Token, bool) {
+	file := t.Positional(0)
+	name := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	if r, ok := rw.meaning(name); !ok || r.As == "include" || file == "" {
+		return Token{}, false
+	}
+	inc := *t
+	inc.Name, inc.Args = name, nil
+	skipped := false
+	for _, a := range t.Args {
+		if a.Name == "" && !skipped {
+			skipped = true
+			continue
+		}
+		inc.Args = append(inc.Args, a)
+	}
+	return inc, true
+}
+
+// inner renders the Markdown content of a paired tag.
+func (rw *rewriter) inner(i, end int) string {
+	if end <= i {
+		return ""
+	}
+	var b strings.Builder
+	rw.render(&b, i+1, end)
+	return b.String()
+}
+
+func (rw *rewriter) figure(w *strings.Builder, t *Token, inner string, after int) {
+	src := first(t.Named("src", "image", "image_path", "url", "path"), pathLike(t))
+	if src == "" {
+		rw.problem(t, display(t)+" without src", "removed %s without an image source", display(t))
+		return
+	}
+	caption := oneLine(first(t.Named("caption"), inner))
+	title := oneLine(t.Named("title"))
+	alt := first(t.Named("alt"), title, plain(caption))
+	img := "![" + escapeText(alt) + "](" + destination(src) + ")"
+	if link := t.Named("link"); link != "" {
+		img = "[" + img + "](" + destination(link) + ")"
+	}
+	lines := []string{img}
+	var parts []string
+	for _, s := range []string{title, caption, oneLine(t.Named("attr"))} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if len(parts) > 0 {
+		lines = append(lines, "", "*"+strings.Join(parts, " — ")+"*")
+	}
+	rw.block(w, t, after, lines)
+}
+
+func (rw *rewriter) code(w *strings.Builder, t *Token, i, end int) {
+	if end <= i {
+		rw.problem(t, "", "%s is never closed (no %s); it is left out", display(t), closing(t))
+		return
+	}
+	prefix, _ := rw.linePrefix(t.Start)
+	body := string(rw.src[t.End:rw.toks[end].Start])
+	lines := strings.Split(body, "\n")
+	// The rest of the opening tag's line and what precedes the closing
+	// tag on its line are not code when blank.
+	if len(lines) > 1 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	if n := len(lines); n > 1 && strings.Trim(lines[n-1], " \t>") == "" {
+		lines = lines[:n-1]
+	}
+	for k, l := range lines {
+		if l == strings.TrimRight(prefix, " \t") {
+			l = ""
+		}
+		lines[k] = strings.TrimPrefix(l, prefix)
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	fence := strings.Repeat("`", max(3, longestRun(body, '`')+1))
+	lang := language(first(t.Named("lang", "language"), t.Positional(0)))
+	out := append([]string{fence + lang}, lines...)
+	rw.block(w, t, rw.after(i, end), append(out, fence))
+}
+
+func (rw *rewriter) quote(w *strings.Builder, t *Token, r Rule, i, end int) {
+	body := first(rw.inner(i, end), t.Named("content", "text", "body"))
+	if end <= i && body == "" {
+		rw.problem(t, "", "%s is never closed (no %s); it is left out", display(t), closing(t))
+		return
+	}
+	label := first(r.Label, t.Named("title", "summary"), t.Positional(1), t.Named("type", "kind", "color", "severity"), t.Positional(0), t.Name)
+	lines := []string{"> **" + capitalize(oneLine(label)) + "**", ">"}
+	prefix, _ := rw.linePrefix(t.Start)
+	for _, l := range strings.Split(strings.Trim(body, "\n"), "\n") {
+		l = strings.TrimPrefix(l, prefix)
+		if strings.TrimSpace(l) == "" {
+			lines = append(lines, ">")
+			continue
+		}
+		lines = append(lines, "> "+l)
+	}
+	rw.block(w, t, rw.after(i, end), lines)
+}
+
+func (rw *rewriter) link(w *strings.Builder, t *Token, r Rule, i, end int) {
+	href := first(t.Named("url", "href", "link", "src"), t.Positional(0))
+	if href == "" {
+		rw.problem(t, display(t)+" without url", "removed %s without an address", display(t))
+		return
+	}
+	label := first(r.Label, t.Named("title", "label", "text"), oneLine(rw.inner(i, end)), href)
+	w.WriteString("[" + escapeText(label) + "](" + destination(href) + ")")
+}
+
+// ref writes the destination of a link to another post: the path a Hugo
+// ref names (e.g. "posts/foo.md#part"), or the slug of a Jekyll post_url
+// (2010-07-21-name → "name"), for the links between posts to match.
+func (rw *rewriter) ref(w *strings.Builder, t *Token, as string) {
+	target := first(t.Named("path", "page"), t.Positional(0))
+	if target == "" {
+		rw.problem(t, display(t)+" without target", "removed %s without a target", display(t))
+		return
+	}
+	if as == "post_url" {
+		target = postURLSlug(target)
+	}
+	w.WriteString(strings.ReplaceAll(target, " ", "%20"))
+}
+
+var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
+
+func postURLSlug(s string) string {
+	s = s[strings.LastIndex(s, "/")+1:]
+	for _, ext := range []string{".md", ".markdown", ".html"} {
+		s = strings.TrimSuffix(s, ext)
+	}
+	return datePrefix.ReplaceAllString(s, "")
+}
+
+func (rw *rewriter) param(w *strings.Builder, t *Token) {
+	name := first(t.Named("name"), t.Positional(0))
+	path := strings.Split(name, ".")
+	if v, ok := lookup(rw.opts.Page, path); ok {
+		w.WriteString(v)
+		return
+	}
+	if v, ok := lookup(rw.opts.Site, append([]string{"params"}, path...)); ok {
+		w.WriteString(v)
+		return
+	}
+	rw.problem(t, "param "+name, "removed %s for %q: neither the post's front matter nor site.params in the book file sets it", display(t), name)
+}
+
+func (rw *rewriter) embed(w *strings.Builder, t *Token, kind string) {
+	href, label := embedLink(t, kind)
+	if href == "" {
+		rw.problem(t, display(t)+" without id", "removed %s: no id or address to link to", display(t))
+		return
+	}
+	w.WriteString("[" + escapeText(label) + "](" + destination(href) + ")")
+}
+
+// block writes lines as Markdown blocks where the tag stood: on a line of
+// their own, indented as the tag was (in a list item or a block quote), and
+// apart from the paragraphs around them.
+func (rw *rewriter) block(w *strings.Builder, t *Token, after int, lines []string) {
+	prefix, atStart := rw.linePrefix(t.Start)
+	blankPrefix := strings.TrimRight(prefix, " \t")
+	if !atStart {
+		w.WriteString("\n\n")
+		prefix, blankPrefix = "", ""
+	} else if before := strings.TrimSuffix(w.String(), prefix); before != "" {
+		prev := before[strings.LastIndex(before[:len(before)-1], "\n")+1:]
+		if strings.Trim(prev, " \t>\n") != "" {
+			w.WriteString("\n" + prefix)
+		}
+	}
+	for k, l := range lines {
+		if k > 0 {
+			if l == "" {
+				w.WriteString("\n" + blankPrefix)
+			} else {
+				w.WriteString("\n" + prefix)
+			}
+		}
+		w.WriteString(l)
+	}
+	w.WriteString("\n" + blankPrefix)
+	if after < len(rw.src) && rw.src[after] != '\n' {
+		w.WriteString("\n")
+	}
+}
+
+// after is where the text after toks[i], or after its closing tag, starts.
+func (rw *rewriter) after(i, end int) int {
+	if end > i {
+		return rw.toks[end].End
+	}
+	return rw.toks[i].End
+}
+
+// linePrefix returns what comes before off on its line when that is only
+// indentation and block quote marks.
+func (rw *rewriter) linePrefix(off int) (string, bool) {
+	start := bytes.LastIndexByte(rw.src[:off], '\n') + 1
+	prefix := string(rw.src[start:off])
+	if strings.Trim(prefix, " \t>") != "" {
+		return "", false
+	}
+	return prefix, true
+}
+
+var rawMarker = regexp.MustCompile(`\{%-?\s*(?:end)?raw\s*-?%\}`)
+
+var codeEscapes = strings.NewReplacer("{{</*", "{{<", "*/>}}", ">}}", "{{%/*", "{{%", "*/%}}", "%}}")
+
+// unescapeCode shows code as the blog showed it: Liquid's raw markers and
+// Hugo's comment escapes were there to keep the code from being run.
+func unescapeCode(s string) string {
+	return codeEscapes.Replace(rawMarker.ReplaceAllString(s, ""))
+}
+
+func delimiters(k Kind) (open, end string) {
+	switch k {
+	case Shortcode:
+		return "{{<", ">}}"
+	case MarkdownShortcode:
+		return "{{%", "%}}"
+	case Tag:
+		return "{%", "%}"
+	default:
+		return "{{", "}}"
+	}
+}
+
+// display names a tag as a blogger writes it, e.g. {{< figure >}}.
+func display(t *Token) string {
+	open, end := delimiters(t.Kind)
+	if t.Kind == Output {
+		return open + " " + t.Expr + " " + end
+	}
+	return open + " " + t.Name + " " + end
+}
+
+func closing(t *Token) string {
+	open, end := delimiters(t.Kind)
+	if t.Kind == Tag {
+		return open + " end" + t.Name + " " + end
+	}
+	return open + " /" + t.Name + " " + end
+}
+
+func first(values ...string) string {
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// pathLike returns the first positional argument that looks like a file or
+// an address, as Octopress's {% img [class] /path [w h] ["title"] %} has it.
+func pathLike(t *Token) string {
+	for i := 0; ; i++ {
+		p := t.Positional(i)
+		if p == "" {
+			return ""
+		}
+		if strings.ContainsAny(p, "/.") {
+			return p
+		}
+	}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+var markupChars = strings.NewReplacer("*", "", "_", "", "`", "", "[", "", "]", "")
+
+// plain strips the commonest Markdown marks, for an alt text.
+func plain(s string) string { return oneLine(markupChars.Replace(s)) }
+
+var textEscapes = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`)
+
+func escapeText(s string) string { return textEscapes.Replace(oneLine(s)) }
+
+// destination writes a link destination CommonMark reads whole, spaces and
+// parentheses included.
+func destination(href string) string {
+	href = strings.NewReplacer("<", "%3C", ">", "%3E", "\n", "", "\r", "").Replace(strings.TrimSpace(href))
+	return "<" + href + ">"
+}
+
+func longestRun(s string, c rune) int {
+	best, n := 0, 0
+	for _, r := range s {
+		if r == c {
+			n++
+			best = max(best, n)
+		} else {
+			n = 0
+		}
+	}
+	return best
+}
+
+// language keeps what a fence's info string may hold.
+func language(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("+#._-", r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func capitalize(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
+}

@@ -1,0 +1,256 @@
+package dialect
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// output evaluates Liquid output markup as far as a book can: a string or a
+// site or page variable, through the filters that make addresses; anything
+// else is removed with a Problem.
+func (rw *rewriter) output(t *Token) string {
+	if strings.HasPrefix(t.Expr, "/*") && strings.HasSuffix(t.Expr, "*/") {
+		return "" // a template comment
+	}
+	parts := splitOutside(t.Expr, '|')
+	head := strings.TrimSpace(parts[0])
+	value, ok := rw.value(head)
+	for _, f := range parts[1:] {
+		name, arg, _ := strings.Cut(strings.TrimSpace(f), ":")
+		name, arg = strings.TrimSpace(name), unquote(strings.TrimSpace(arg))
+		switch name {
+		case "default":
+			if !ok || value == "" {
+				value, ok = arg, true
+			}
+		case "relative_url":
+			value = rw.siteURL(value, false)
+		case "absolute_url":
+			value = rw.siteURL(value, true)
+		case "upcase":
+			value = strings.ToUpper(value)
+		case "downcase":
+			value = strings.ToLower(value)
+		case "capitalize":
+			value = capitalize(value)
+		case "strip":
+			value = strings.TrimSpace(value)
+		case "escape", "escape_once", "xml_escape", "markdownify", "smartify", "strip_html",
+			"date", "date_to_string", "date_to_long_string", "uri_escape", "url_encode", "cgi_escape", "slugify":
+			// Their value already reads right in Markdown, or near enough.
+		default:
+			rw.problem(t, "filter "+name, "ignored the Liquid filter %q in %s", name, display(t))
+		}
+	}
+	if ok {
+		return value
+	}
+	// One warning per variable, whatever filters each use puts it through.
+	shown := "{{ " + head + " }}"
+	root, _, _ := strings.Cut(head, ".")
+	switch root {
+	case "site":
+		rw.problem(t, shown, "removed %s: the book file does not set it (site: in anthology.yaml)", shown)
+	case "page":
+		rw.problem(t, shown, "removed %s: the post's front matter does not set it", shown)
+	default:
+		rw.problem(t, shown, "removed %s: only site and page variables have a value in a book", shown)
+	}
+	return ""
+}
+
+var varPath = regexp.MustCompile(`^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$`)
+
+func (rw *rewriter) value(expr string) (string, bool) {
+	if len(expr) >= 2 && (expr[0] == '"' || expr[0] == '\'') && expr[len(expr)-1] == expr[0] {
+		return expr[1 : len(expr)-1], true
+	}
+	if !varPath.MatchString(expr) {
+		return "", false
+	}
+	path := strings.Split(expr, ".")
+	switch path[0] {
+	case "site":
+		return lookup(rw.opts.Site, path[1:])
+	case "page":
+		return lookup(rw.opts.Page, path[1:])
+	}
+	return "", false
+}
+
+// siteURL is Jekyll's relative_url and absolute_url: the site's baseurl
+// (and url) before a site address, both from the book file. Without them
+// the address stays site-relative, which is how the book finds images.
+func (rw *rewriter) siteURL(value string, absolute bool) string {
+	if strings.Contains(value, "://") {
+		return value
+	}
+	base, _ := lookup(rw.opts.Site, []string{"baseurl"})
+	if absolute {
+		if u, ok := lookup(rw.opts.Site, []string{"url"}); ok {
+			base = strings.TrimSuffix(u, "/") + base
+		}
+	}
+	if base == "" {
+		return value
+	}
+	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(value, "/")
+}
+
+// lookup follows a dotted path through front matter or site values, keys
+// matched exactly, else without regard to case (Hugo's Title is title).
+func lookup(m map[string]any, path []string) (string, bool) {
+	var v any = m
+	for _, key := range path {
+		node, ok := v.(map[string]any)
+		if !ok {
+			return "", false
+		}
+		if v, ok = node[key]; ok {
+			continue
+		}
+		keys := make([]string, 0, len(node))
+		for k := range node {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		found := false
+		for _, k := range keys {
+			if strings.EqualFold(k, key) {
+				v, found = node[k], true
+				break
+			}
+		}
+		if !found {
+			return "", false
+		}
+	}
+	return scalar(v)
+}
+
+func scalar(v any) (string, bool) {
+	switch v := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return v, true
+	case time.Time:
+		return v.Format("2006-01-02"), true
+	case bool, int, int64, uint64, float64:
+		return fmt.Sprint(v), true
+	case []any:
+		var parts []string
+		for _, e := range v {
+			s, ok := scalar(e)
+			if !ok {
+				return "", false
+			}
+			parts = append(parts, s)
+		}
+		return strings.Join(parts, ", "), true
+	}
+	return "", false
+}
+
+// splitOutside splits s at sep where sep is not inside quotes.
+func splitOutside(s string, sep byte) []string {
+	var parts []string
+	var quote byte
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == sep:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
+}
+
+// embedLink turns an embed (a video, a post on a social site, a gist) into
+// the address of the thing itself and a label a reader understands.
+func embedLink(t *Token, kind string) (href, label string) {
+	id := first(t.Named("id", "url", "src"), t.Positional(0))
+	title := oneLine(t.Named("title"))
+	switch kind {
+	case "youtube":
+		if u, err := url.Parse(id); err == nil && u.Host != "" {
+			if v := u.Query().Get("v"); v != "" {
+				id = v
+			} else {
+				id = u.Path[strings.LastIndex(u.Path, "/")+1:]
+			}
+		}
+		if id == "" {
+			return "", ""
+		}
+		return "https://www.youtube.com/watch?v=" + url.QueryEscape(id), "Video on YouTube: " + first(title, "youtube.com/watch?v="+id)
+	case "vimeo":
+		if u, err := url.Parse(id); err == nil && u.Host != "" {
+			id = u.Path[strings.LastIndex(u.Path, "/")+1:]
+		}
+		if id == "" {
+			return "", ""
+		}
+		return "https://vimeo.com/" + url.PathEscape(id), "Video on Vimeo: " + first(title, "vimeo.com/"+id)
+	case "tweet":
+		if strings.Contains(id, "://") {
+			return id, "Post on X (Twitter): " + strings.TrimPrefix(strings.TrimPrefix(id, "https://"), "http://")
+		}
+		user := strings.TrimPrefix(first(t.Named("user"), t.Positional(1)), "@")
+		if t.Named("user") == "" && t.Positional(1) != "" {
+			// {{< tweet user id >}}, the form before Hugo 0.112
+			user, id = strings.TrimPrefix(t.Positional(0), "@"), t.Positional(1)
+		}
+		if id == "" {
+			return "", ""
+		}
+		if user == "" {
+			return "https://twitter.com/i/status/" + url.PathEscape(id), "Post on X (Twitter), status " + id
+		}
+		return "https://twitter.com/" + url.PathEscape(user) + "/status/" + url.PathEscape(id), "Post by @" + user + " on X (Twitter)"
+	case "gist":
+		user, gist, file := t.Positional(0), t.Positional(1), t.Positional(2)
+		if strings.Contains(user, "/") { // Jekyll: {% gist user/id [file] %}
+			user, gist, file = user[:strings.Index(user, "/")], user[strings.Index(user, "/")+1:], t.Positional(1)
+		} else if gist == "" { // Jekyll: {% gist id %}
+			user, gist = "", user
+		}
+		if gist == "" {
+			return "", ""
+		}
+		href = "https://gist.github.com/" + gist
+		label = "Gist " + gist
+		if user != "" {
+			href = "https://gist.github.com/" + user + "/" + gist
+			label = "Gist by " + user
+		}
+		if file != "" {
+			label += ": " + file
+		}
+		return href, label
+	case "instagram":
+		if strings.Contains(id, "://") {
+			return id, "Post on Instagram: " + first(title, id)
+		}
+		if id == "" {
+			return "", ""
+		}
+		return "https://www.instagram.com/p/" + url.PathEscape(id) + "/", "Post on Instagram: " + first(title, id)
+	default:
+		if id == "" {
+			return "", ""
+		}
+		return id, "Embedded content: " + first(title, id)
+	}
+}

@@ -1,0 +1,243 @@
+package markdown
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/source/markdown/dialect"
+)
+
+// TestLoadSites reads the Hugo and Jekyll fixture sites as their generator
+// would: only posts, their dates, drafts, expiry and folder categories,
+// and one warning per kind of tag the book cannot hold.
+func TestLoadSites(t *testing.T) {
+	tests := []struct {
+		dir      string
+		opts     Options
+		posts    []string // source (below dir) | title | date | expires | draft | categories
+		warnings []string
+		notes    []string
+	}{
+		{
+			dir: "../../../testdata/hugo-site",
+			opts: Options{
+				Shortcodes: map[string]dialect.Rule{"figureproc": {As: "figure"}, "post": {As: "text"},
+					"sidenote": {As: "quote", Label: "Side note"}, "bookmark": {As: "link"}, "newsletter": {As: "drop"}},
+				Site: map[string]any{"params": map[string]any{"editor": "Ann Editor"}},
+			},
+			posts: []string{
+				"content/posts/bundle/index.md | A page bundle | 2023-03-01 | - | false | []",
+				"content/posts/draft.md | A draft | 2023-01-01 | - | true | []",
+				"content/posts/early-ride.md | An early ride | 2022-09-03 | 2099-01-01 | false | []",
+				"content/posts/expired.md | An expired offer | 2022-06-01 | 2022-12-31 | false | []",
+				"content/posts/raw-html.markdown | Raw HTML from the browser days | 2023-04-10 | - | false | []",
+				"content/posts/scheduled.md | Scheduled for later | 2030-01-01 | - | false | []",
+				"content/posts/shortcodes.md | Every shortcode on one ride | 2023-05-02 | - | false | [Rides]",
+				"content/posts/unterminated.md | An unterminated shortcode | 2023-02-01 | - | false | []",
+			},
+			warnings: []string{
+				`content/posts/unterminated.md:8: unterminated {{<: no ">}}" before the end of the paragraph; the line is left out`,
+				"content/posts/unterminated.md:11: {{% note %}} is never closed (no {{% /note %}}); it is left out",
+				"content/posts/shortcodes.md:59: removed unknown shortcode {{< gallery >}} (2 times in this post, first here)",
+			},
+			notes: []string{"content/about.md: a page at the top of the Hugo content folder, not a post"},
+		},
+		{
+			dir:  "../../../testdata/jekyll-site",
+			opts: Options{Site: map[string]any{"title": "Peaks", "baseurl": "", "author": map[string]any{"name": "Lou"}}},
+			posts: []string{
+				"_posts/2019-03-01-liquid-tags.md | Every Liquid tag on one climb | 2019-03-01 | - | false | [gear]",
+				"_posts/2019-05-01-unclosed-blocks.md | Unclosed blocks | 2019-05-01 | - | false | []",
+				"_posts/2019-06-01-unpublished.md | Unpublished | 2019-06-01 | - | true | []",
+				"travel/alps/_posts/2019-04-01-in-the-mountains.markdown | In the mountains | 2019-04-01 | - | false | [travel alps]",
+			},
+			warnings: []string{
+				"_posts/2019-05-01-unclosed-blocks.md:7: {% highlight %} is never closed (no {% endhighlight %}); it is left out",
+				"_posts/2019-05-01-unclosed-blocks.md:10: {% raw %} is never closed (no {% endraw %}); it is left out",
+				"_posts/2019-03-01-liquid-tags.md:25: removed {% comment %} block",
+				"_posts/2019-03-01-liquid-tags.md:29: removed {% include %}: the site's templates are not part of the book (2 times in this post, first here)",
+				"_posts/2019-03-01-liquid-tags.md:49: removed unknown Liquid tag {% callout_box %} (its content is kept)",
+				"_posts/2019-03-01-liquid-tags.md:53: removed unknown Liquid tag {% youtube_lite %}",
+				"_posts/2019-03-01-liquid-tags.md:55: removed unknown Liquid tag {% mailchimp_form %}",
+				"_posts/2019-03-01-liquid-tags.md:57: removed unknown Liquid tag {% if %} (its content is kept)",
+			},
+			notes: []string{
+				"about.md: not in a _posts folder, read as a page of the site, not a post",
+				"index.md: not in a _posts folder, read as a page of the site, not a post",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			rep := &book.Report{}
+			posts, err := Load(context.Background(), os.DirFS(tt.dir), ".", "site", tt.opts, rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range posts {
+				got = append(got, fmt.Sprintf("%s | %s | %s | %s | %v | %v", strings.TrimPrefix(p.Source, "site/"),
+					p.Title, day(p.Date), day(p.Expires), p.Draft, p.Categories))
+			}
+			compareLines(t, "posts", got, tt.posts)
+			var warnings []string
+			for _, w := range rep.Warnings {
+				warnings = append(warnings, strings.TrimPrefix(w.String(), "site/"))
+			}
+			compareLines(t, "warnings", warnings, tt.warnings)
+			var notes []string
+			for _, n := range rep.Notes {
+				notes = append(notes, strings.TrimPrefix(n, "site/"))
+			}
+			compareLines(t, "notes", notes, tt.notes)
+		})
+	}
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format("2006-01-02")
+}
+
+func compareLines(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s:\n got:\n  %s\nwant:\n  %s", what, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// TestHugoStaticImages checks that a site-relative image of a Hugo post
+// resolves in the static folder, as it did on the web.
+func TestHugoStaticImages(t *testing.T) {
+	posts, err := Load(context.Background(), os.DirFS("../../../testdata/hugo-site"), ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range posts {
+		if !strings.HasSuffix(p.Source, "raw-html.markdown") {
+			continue
+		}
+		for _, ref := range []string{"/images/diagram.png", "../posts/bundle/photo.png"} {
+			name, ok := p.ResolveAsset(ref)
+			if !ok {
+				t.Fatalf("%s does not resolve", ref)
+			}
+			if _, err := fs.ReadFile(p.Assets, name); err != nil {
+				t.Errorf("%s: %v", ref, err)
+			}
+		}
+		return
+	}
+	t.Fatal("raw-html.markdown not read")
+}
+
+func TestFrontMatterDates(t *testing.T) {
+	tests := []struct {
+		name, fm      string
+		date, expires string
+		draft         bool
+	}{
+		{"publishDate later than date", "date: 2020-01-01\npublishDate: 2020-02-01", "2020-02-01", "-", false},
+		{"publishDate earlier keeps date", "date: 2020-03-01\npublishDate: 2020-02-01", "2020-03-01", "-", false},
+		{"publishDate alone", "publishdate: 2021-05-05", "2021-05-05", "-", false},
+		{"hugo published is a date", "published: 2022-01-02", "2022-01-02", "-", false},
+		{"jekyll published is a flag", "date: 2020-01-01\npublished: false", "2020-01-01", "-", true},
+		{"expiryDate", "date: 2020-01-01\nexpiryDate: 2020-06-30T12:00:00Z", "2020-01-01", "2020-06-30", false},
+		{"unpublishdate", "date: 2020-01-01\nunpublishdate: 2021-01-01", "2020-01-01", "2021-01-01", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Read([]byte("---\ntitle: x\n"+tt.fm+"\n---\nBody.\n"), "p.md", Options{}, &book.Report{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if day(p.Date) != tt.date || day(p.Expires) != tt.expires || p.Draft != tt.draft {
+				t.Errorf("date %s, expires %s, draft %v; want %s, %s, %v", day(p.Date), day(p.Expires), p.Draft, tt.date, tt.expires, tt.draft)
+			}
+		})
+	}
+	if _, err := Read([]byte("---\nexpiryDate: soon\n---\n"), "p.md", Options{}, &book.Report{}); err == nil ||
+		!strings.Contains(err.Error(), "p.md:1: expiryDate: unknown date format") {
+		t.Errorf("bad expiryDate: err = %v", err)
+	}
+}
+
+// TestReadRewritesTags checks that Read, unlike Parse, rewrites the tags
+// and reports what it removed at the line of the file.
+func TestReadRewritesTags(t *testing.T) {
+	src := "---\ntitle: T\nmood: calm\n---\n\nA {{ page.mood }} day.\n\n{{< unknown >}}\n"
+	rep := &book.Report{}
+	p, err := Read([]byte(src), "p.md", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(p.Body); got != "\nA calm day.\n\n\n" {
+		t.Errorf("body %q", got)
+	}
+	if len(rep.Warnings) != 1 || rep.Warnings[0].String() != "p.md:8: removed unknown shortcode {{< unknown >}}" {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+	raw, err := Parse([]byte(src), "p.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw.Body), "{{ page.mood }}") {
+		t.Errorf("Parse rewrote the body: %q", raw.Body)
+	}
+}
+
+func TestDetectSite(t *testing.T) {
+	file := &fstest.MapFile{Data: []byte("x")}
+	tests := []struct {
+		name  string
+		files []string
+		want  siteKind
+	}{
+		{"plain folder", []string{"a.md", "posts/b.md"}, plainFolder},
+		{"hugo with hugo.toml", []string{"hugo.toml", "content/posts/a.md"}, hugoSite},
+		{"hugo with config.yaml", []string{"config.yaml", "content/a.md"}, hugoSite},
+		{"hugo with a config folder", []string{"config/_default/hugo.toml", "content/a.md"}, hugoSite},
+		{"content folder alone", []string{"content/a.md"}, plainFolder},
+		{"jekyll with _config.yml", []string{"_config.yml", "about.md"}, jekyllSite},
+		{"jekyll with _posts alone", []string{"_posts/2020-01-01-a.md"}, jekyllSite},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for _, f := range tt.files {
+				fsys[f] = file
+			}
+			if got := detectSite(fsys, "."); got != tt.want {
+				t.Errorf("detectSite = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFolderCategories(t *testing.T) {
+	tests := []struct {
+		rel   string
+		front []string
+		want  []string
+	}{
+		{"_posts/2020-01-01-a.md", []string{"x"}, []string{"x"}},
+		{"travel/alps/_posts/2020-01-01-a.md", nil, []string{"travel", "alps"}},
+		{"travel/_posts/sub/2020-01-01-a.md", []string{"Travel", "food"}, []string{"travel", "food"}},
+		{"posts/a.md", []string{"x"}, []string{"x"}},
+	}
+	for _, tt := range tests {
+		got := mergeCategories(folderCategories(tt.rel), tt.front)
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%s: categories %q, want %q", tt.rel, got, tt.want)
+		}
+	}
+}

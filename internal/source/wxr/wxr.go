@@ -1,0 +1,431 @@
+// Package wxr is the source for WordPress exports (WXR, the XML file that
+// Tools → Export writes). It streams the file one <item> at a time, keeps
+// the published posts and turns their HTML into Markdown; pages, drafts,
+// attachments and the rest are counted in the report, not read.
+package wxr
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/source/htmlconv"
+	"github.com/anthology-book/anthology/internal/source/media"
+	"github.com/anthology-book/anthology/internal/source/slug"
+	"golang.org/x/net/html/charset"
+)
+
+// Namespace is the start of the wp: namespace of every WXR version
+// ("http://wordpress.org/export/1.2/").
+const Namespace = "http://wordpress.org/export/"
+
+// item is one <item> of the export, whatever its type.
+type item struct {
+	Title       string     `xml:"title"`
+	Link        string     `xml:"link"`
+	GUID        string     `xml:"guid"`
+	Creator     string     `xml:"creator"`
+	Encoded     []encoded  `xml:"encoded"`
+	PostID      string     `xml:"post_id"`
+	PostDate    string     `xml:"post_date"`
+	PostDateGMT string     `xml:"post_date_gmt"`
+	PostName    string     `xml:"post_name"`
+	Status      string     `xml:"status"`
+	PostParent  string     `xml:"post_parent"`
+	MenuOrder   int        `xml:"menu_order"`
+	PostType    string     `xml:"post_type"`
+	Password    string     `xml:"post_password"`
+	Attachment  string     `xml:"attachment_url"`
+	Categories  []category `xml:"category"`
+}
+
+// encoded is content:encoded or excerpt:encoded, told apart by namespace.
+type encoded struct {
+	XMLName xml.Name
+	Text    string `xml:",chardata"`
+}
+
+type category struct {
+	Domain   string `xml:"domain,attr"`
+	Nicename string `xml:"nicename,attr"`
+	Name     string `xml:",chardata"`
+}
+
+type author struct {
+	Login   string `xml:"author_login"`
+	Display string `xml:"author_display_name"`
+}
+
+// attachment is what a [gallery] needs of an attachment item.
+type attachment struct {
+	id, parent, url, title string
+	order                  int
+}
+
+// reader holds the state of one export while it streams.
+type reader struct {
+	ctx         context.Context
+	name        string
+	lib         *media.Library
+	rep         *book.Report
+	lang        string
+	authors     map[string]string
+	attachments map[string]attachment
+	galleries   []gallery
+	posts       []*book.Post
+	postIDs     []string // wp:post_id of posts[i]
+}
+
+// gallery is a [gallery] shortcode waiting for the attachments, which an
+// export may list after the post that shows them.
+type gallery struct {
+	post  int
+	attrs map[string]string
+}
+
+// Load reads the WordPress export r, named name in messages and in each
+// post's Source. lib resolves images to files of its asset tree; it may be
+// nil. Posts that are not published blog posts are counted in
+// rep.Skipped by reason.
+func Load(ctx context.Context, r io.Reader, name string, lib *media.Library, rep *book.Report) ([]*book.Post, error) {
+	rd := &reader{ctx: ctx, name: name, lib: lib, rep: rep, authors: map[string]string{}, attachments: map[string]attachment{}}
+	if err := rd.stream(r); err != nil {
+		return nil, err
+	}
+	rd.fillGalleries()
+	return rd.posts, nil
+}
+
+func (rd *reader) stream(r io.Reader) error {
+	dec := xml.NewDecoder(r)
+	dec.Entity = xml.HTMLEntity
+	dec.CharsetReader = charset.NewReaderLabel
+	var stack []string
+	sawRoot, sawWP := false, false
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return xmlError(rd.name, dec, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if !sawRoot {
+				sawRoot = true
+				if t.Name.Local != "rss" {
+					return &book.SourceError{File: rd.name, Err: fmt.Errorf("not a WordPress export: the root element is <%s>, not <rss>", t.Name.Local)}
+				}
+				sawWP = hasWPNamespace(t)
+			}
+			if strings.HasPrefix(t.Name.Space, Namespace) {
+				sawWP = true
+			}
+			if err := rd.element(dec, t, stack); err != nil {
+				return err
+			}
+			if err := rd.ctx.Err(); err != nil {
+				return err
+			}
+			if consumed(t) {
+				continue
+			}
+			stack = append(stack, t.Name.Local)
+		case xml.EndElement:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	if !sawRoot {
+		return &book.SourceError{File: rd.name, Err: errors.New("empty file: no XML element")}
+	}
+	if !sawWP {
+		return &book.SourceError{File: rd.name, Err: errors.New("not a WordPress export: no wp: namespace")}
+	}
+	return nil
+}
+
+// consumed reports whether element decoded t's whole subtree.
+func consumed(t xml.StartElement) bool {
+	switch t.Name.Local {
+	case "item", "author", "language":
+		return true
+	}
+	return false
+}
+
+func hasWPNamespace(t xml.StartElement) bool {
+	for _, a := range t.Attr {
+		if strings.HasPrefix(a.Value, Namespace) {
+			return true
+		}
+	}
+	return false
+}
+
+// element handles the channel-level elements a post needs; it decodes an
+// <item> whole, one at a time, so that only one post's HTML is ever held.
+func (rd *reader) element(dec *xml.Decoder, t xml.StartElement, stack []string) error {
+	switch t.Name.Local {
+	case "item":
+		line, _ := dec.InputPos()
+		var it item
+		if err := dec.DecodeElement(&it, &t); err != nil {
+			return xmlError(rd.name, dec, err)
+		}
+		return rd.item(&it, line)
+	case "author":
+		var a author
+		if err := dec.DecodeElement(&a, &t); err != nil {
+			return xmlError(rd.name, dec, err)
+		}
+		if a.Login != "" && strings.TrimSpace(a.Display) != "" {
+			rd.authors[a.Login] = strings.TrimSpace(html.UnescapeString(a.Display))
+		}
+	case "language":
+		var s string
+		if err := dec.DecodeElement(&s, &t); err != nil {
+			return xmlError(rd.name, dec, err)
+		}
+		if len(stack) > 0 && stack[len(stack)-1] == "channel" {
+			rd.lang = strings.TrimSpace(s)
+		}
+	}
+	return nil
+}
+
+// xmlError names the file, line and column of malformed XML.
+func xmlError(name string, dec *xml.Decoder, err error) error {
+	line, col := dec.InputPos()
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return &book.SourceError{File: name, Line: se.Line, Err: fmt.Errorf("malformed XML (column %d): %s", col, se.Msg)}
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return &book.SourceError{File: name, Line: line, Err: errors.New("malformed XML: the file ends inside an element")}
+	}
+	return &book.SourceError{File: name, Line: line, Err: fmt.Errorf("read XML (column %d): %w", col, err)}
+}
+
+// skipReason says why an item is not a post of the book, or "" when it is
+// one.
+func skipReason(it *item) string {
+	switch typ := strings.TrimSpace(it.PostType); typ {
+	case "post", "":
+	case "nav_menu_item":
+		return "menu item"
+	case "attachment", "page", "revision":
+		return typ
+	default:
+		return "post type " + typ
+	}
+	switch status := strings.TrimSpace(it.Status); status {
+	case "publish", "":
+	case "draft", "auto-draft", "pending":
+		return "draft"
+	case "future":
+		return "scheduled"
+	default:
+		return status
+	}
+	if it.Password != "" {
+		return "password-protected"
+	}
+	return ""
+}
+
+func (rd *reader) item(it *item, line int) error {
+	if strings.TrimSpace(it.PostType) == "attachment" {
+		id := strings.TrimSpace(it.PostID)
+		rd.attachments[id] = attachment{id: id, parent: strings.TrimSpace(it.PostParent), url: strings.TrimSpace(it.Attachment), title: html.UnescapeString(it.Title), order: it.MenuOrder}
+	}
+	if reason := skipReason(it); reason != "" {
+		rd.rep.Skip(reason)
+		return nil
+	}
+	p := &book.Post{
+		Title:    strings.TrimSpace(html.UnescapeString(it.Title)),
+		Slug:     strings.TrimSpace(it.PostName),
+		Lang:     rd.lang,
+		Source:   rd.name,
+		BodyLine: line,
+		Author:   rd.authors[strings.TrimSpace(it.Creator)],
+	}
+	if p.Author == "" {
+		p.Author = strings.TrimSpace(it.Creator)
+	}
+	if p.Title == "" {
+		p.Title = "Untitled"
+		rd.rep.Warn(rd.name, line, "post %s has no title: called it %q", it.PostID, p.Title)
+	}
+	if p.Slug == "" {
+		p.Slug = slug.Make(p.Title)
+	}
+	p.Date = rd.date(it, p.Title, line)
+	for _, l := range []string{it.Link, it.GUID} {
+		if l = strings.TrimSpace(l); l != "" && !contains(p.Permalinks, l) {
+			p.Permalinks = append(p.Permalinks, l)
+		}
+	}
+	for _, c := range it.Categories {
+		name := strings.TrimSpace(html.UnescapeString(c.Name))
+		switch {
+		case name == "":
+		case c.Domain == "category" && c.Nicename != "uncategorized" && !contains(p.Categories, name):
+			p.Categories = append(p.Categories, name)
+		case c.Domain == "post_tag" && !contains(p.Tags, name):
+			p.Tags = append(p.Tags, name)
+		}
+	}
+	if rd.lib != nil {
+		p.Assets, p.AssetDir = rd.lib.FS(), "."
+	}
+	index := len(rd.posts)
+	opts := htmlconv.Options{
+		Image: func(src string) (string, bool) { return rd.image(src, line) },
+		Gallery: func(attrs map[string]string) string {
+			rd.galleries = append(rd.galleries, gallery{post: index, attrs: attrs})
+			return "<p>" + placeholder(len(rd.galleries)-1) + "</p>"
+		},
+		Warn: func(format string, args ...any) {
+			rd.rep.Warn(rd.name, line, "%q: %s", p.Title, fmt.Sprintf(format, args...))
+		},
+	}
+	for _, e := range it.Encoded {
+		var err error
+		switch {
+		case strings.Contains(e.XMLName.Space, "/content/"):
+			var body string
+			body, err = htmlconv.WordPress(e.Text, opts)
+			p.Body = []byte(body)
+		case strings.Contains(e.XMLName.Space, "/excerpt/") && strings.TrimSpace(e.Text) != "":
+			p.Summary, err = htmlconv.Convert(e.Text, htmlconv.Options{})
+			p.Summary = strings.TrimSpace(p.Summary)
+		}
+		if err != nil {
+			return &book.SourceError{File: rd.name, Line: line, Err: fmt.Errorf("convert %q: %w", p.Title, err)}
+		}
+	}
+	rd.posts = append(rd.posts, p)
+	rd.postIDs = append(rd.postIDs, strings.TrimSpace(it.PostID))
+	return nil
+}
+
+const wpTime = "2006-01-02 15:04:05"
+
+// date prefers post_date_gmt; post_date is the blog's local time in a zone
+// the export does not give, so using it is worth a warning.
+func (rd *reader) date(it *item, title string, line int) time.Time {
+	if gmt := strings.TrimSpace(it.PostDateGMT); gmt != "" && !strings.HasPrefix(gmt, "0000") {
+		if t, err := time.Parse(wpTime, gmt); err == nil {
+			return t
+		}
+		rd.rep.Warn(rd.name, line, "%q: post_date_gmt %q is not a date", title, gmt)
+	}
+	if local := strings.TrimSpace(it.PostDate); local != "" && !strings.HasPrefix(local, "0000") {
+		if t, err := time.Parse(wpTime, local); err == nil {
+			rd.rep.Warn(rd.name, line, "%q: no post_date_gmt; dated from post_date, the blog's local time (zone unknown, taken as UTC)", title)
+			return t
+		}
+		rd.rep.Warn(rd.name, line, "%q: post_date %q is not a date", title, local)
+	}
+	rd.rep.Warn(rd.name, line, "%q has no date", title)
+	return time.Time{}
+}
+
+func (rd *reader) image(src string, line int) (string, bool) {
+	if rd.lib == nil {
+		return "", false
+	}
+	return rd.lib.Resolve(rd.ctx, src, func(format string, args ...any) {
+		rd.rep.Warn(rd.name, line, format, args...)
+	})
+}
+
+// placeholder stands for the i-th gallery until the attachments are known;
+// letters and digits only, so the Markdown converter leaves it alone.
+func placeholder(i int) string { return "anthologygallery" + strconv.Itoa(i) + "end" }
+
+// fillGalleries replaces each gallery placeholder by its images: those its
+// ids attribute lists, else the attachments of the post.
+func (rd *reader) fillGalleries() {
+	for i, g := range rd.galleries {
+		p := rd.posts[g.post]
+		var atts []attachment
+		if ids := htmlconv.GalleryIDs(g.attrs); len(ids) > 0 {
+			for _, id := range ids {
+				if a, ok := rd.attachments[id]; ok {
+					atts = append(atts, a)
+				} else {
+					rd.rep.Warn(rd.name, p.BodyLine, "%q: [gallery] lists attachment %s, which the export does not hold", p.Title, id)
+				}
+			}
+		} else {
+			atts = rd.childrenOf(rd.postIDs[g.post])
+		}
+		if len(atts) == 0 {
+			rd.rep.Warn(rd.name, p.BodyLine, "%q: [gallery] removed: no images found for it", p.Title)
+		}
+		var md strings.Builder
+		for _, a := range atts {
+			md.WriteString(rd.galleryImage(a, p.BodyLine))
+			md.WriteString("\n\n")
+		}
+		p.Body = []byte(strings.Replace(string(p.Body), placeholder(i), strings.TrimSpace(md.String()), 1))
+	}
+}
+
+func (rd *reader) childrenOf(postID string) []attachment {
+	var atts []attachment
+	for _, a := range rd.attachments {
+		if a.parent == postID && postID != "" {
+			atts = append(atts, a)
+		}
+	}
+	sort.Slice(atts, func(i, j int) bool {
+		if atts[i].order != atts[j].order {
+			return atts[i].order < atts[j].order
+		}
+		a, _ := strconv.Atoi(atts[i].id)
+		b, _ := strconv.Atoi(atts[j].id)
+		return a < b
+	})
+	return atts
+}
+
+func (rd *reader) galleryImage(a attachment, line int) string {
+	alt := markdownText(a.title)
+	if ref, ok := rd.image(a.url, line); ok {
+		return "![" + alt + "](<" + ref + ">)"
+	}
+	if alt == "" {
+		alt = "Image"
+	}
+	return "[" + alt + "](<" + a.url + ">)"
+}
+
+// markdownText escapes the characters that would end or mark up a link
+// text.
+func markdownText(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, `*`, `\*`, `_`, `\_`, "`", "\\`", "<", `\<`)
+	return r.Replace(strings.TrimSpace(s))
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

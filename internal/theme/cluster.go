@@ -1,0 +1,150 @@
+package theme
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// minFoldSimilarity is the least average similarity at which a post of a
+// group too small to be a chapter joins the nearest chapter rather than
+// Other.
+const minFoldSimilarity = 0.02
+
+// applyClusters groups the posts that rules and taxonomy left by their
+// text. Without --chapters it aims at about the square root of their
+// number of chapters; with it, at what the other chapters leave of N.
+func (g *grouper) applyClusters() {
+	rest := g.unassigned()
+	if len(rest) == 0 {
+		return
+	}
+	minSize := g.opts.minSize()
+	c := newCorpus(g.docs)
+	target := int(math.Round(math.Sqrt(float64(len(rest)))))
+	if g.opts.Chapters > 0 {
+		target = g.opts.Chapters
+		for _, d := range g.drafts {
+			if d.rule < 0 || len(d.members) > 0 {
+				target--
+			}
+		}
+	}
+	target = max(target, 1)
+	var small []int
+	var found []*draft
+	for _, group := range c.clusters(rest, target, minSize) {
+		if len(group) < minSize {
+			small = append(small, group...)
+			continue
+		}
+		d := &draft{rule: -1, reason: ReasonCluster}
+		for _, i := range group {
+			g.assign(i, d, ReasonCluster)
+		}
+		found = append(found, d)
+		g.drafts = append(g.drafts, d)
+	}
+	for _, d := range g.nameClusters(c, found) {
+		// A group with no telling word in common is no theme after all.
+		for _, i := range d.members {
+			g.where[i] = nil
+		}
+		small = append(small, d.members...)
+		d.members = nil
+	}
+	g.fold(c, small)
+}
+
+// fold puts each post of a group too small to be a chapter into the
+// automatic chapter whose posts its text is nearest to, or into Other.
+// Rules' chapters take no one: they hold what the blogger asked for.
+func (g *grouper) fold(c *corpus, posts []int) {
+	var targets []*draft
+	var members [][]int
+	for _, d := range g.drafts {
+		if d.rule < 0 && len(d.members) > 0 {
+			targets = append(targets, d)
+			members = append(members, append([]int(nil), d.members...))
+		}
+	}
+	var other *draft
+	for _, d := range g.drafts {
+		if FoldTerm(d.title) == FoldTerm(Other) {
+			other = d // the book file's own Other
+		}
+	}
+	sort.Ints(posts)
+	for _, i := range posts {
+		best, bestSim := -1, minFoldSimilarity
+		for t := range targets {
+			if s := c.similarity(i, members[t]); best < 0 && s >= bestSim || s > bestSim+1e-12 {
+				best, bestSim = t, s
+			}
+		}
+		if best >= 0 {
+			g.assign(i, targets[best], ReasonCluster)
+			continue
+		}
+		if other == nil {
+			other = &draft{title: Other, rule: -1, reason: ReasonOther}
+			g.drafts = append(g.drafts, other)
+		}
+		g.assign(i, other, ReasonOther)
+	}
+}
+
+// nameClusters titles each cluster from its most telling words, as a
+// person would: "Kubernetes & Containers". Names already taken by other
+// chapters are skipped, so that no two chapters share a title. It returns
+// the clusters it found no name for.
+func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
+	var unnamed []*draft
+	taken := map[string]bool{FoldTerm(Other): true}
+	for _, d := range g.drafts {
+		taken[FoldTerm(d.title)] = true
+	}
+	for _, d := range drafts {
+		var words []string
+		var first float64
+		for _, st := range c.tellingTerms(d.members, 8) {
+			spelled, ok := c.namingSpelling(st.term)
+			w := displayTerm(spelled)
+			if !ok || taken[FoldTerm(w)] {
+				continue
+			}
+			if len(words) == 0 {
+				words, first = []string{w}, st.score
+				continue
+			}
+			if st.score < first/3 || isNumeronym(w, words[0]) || isNumeronym(words[0], w) {
+				continue
+			}
+			words = append(words, w)
+			break
+		}
+		if len(words) == 0 {
+			unnamed = append(unnamed, d)
+			continue
+		}
+		name := strings.Join(words, " & ")
+		for n := 2; taken[FoldTerm(name)]; n++ {
+			name = fmt.Sprintf("%s %d", strings.Join(words, " & "), n)
+		}
+		taken[FoldTerm(name)] = true
+		d.title = name
+	}
+	return unnamed
+}
+
+// isNumeronym reports whether short abbreviates long by its first and last
+// letters around a count of the letters between, as "K8s" does
+// "Kubernetes" and "i18n" "internationalization".
+func isNumeronym(short, long string) bool {
+	s, l := []rune(strings.ToLower(short)), []rune(strings.ToLower(long))
+	if len(s) < 3 || len(l) < 4 || s[0] != l[0] || s[len(s)-1] != l[len(l)-1] {
+		return false
+	}
+	return string(s[1:len(s)-1]) == fmt.Sprint(len(l)-2)
+}

@@ -1,0 +1,429 @@
+package theme
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// titleWeight is how many times a word of the title counts: a title says
+// what a post is about better than any sentence of its text.
+const titleWeight = 3
+
+// entry is one term of a vector and its weight.
+type entry struct {
+	term int
+	w    float64
+}
+
+// vector is a sparse TF-IDF vector of unit length, sorted by term: sums
+// over it run in one order, so that the same posts give the same bits.
+type vector []entry
+
+func (v vector) dot(u vector) float64 {
+	var s float64
+	for i, j := 0, 0; i < len(v) && j < len(u); {
+		switch {
+		case v[i].term < u[j].term:
+			i++
+		case v[i].term > u[j].term:
+			j++
+		default:
+			s += v[i].w * u[j].w
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+func (v vector) has(term int) bool {
+	k := sort.Search(len(v), func(i int) bool { return v[i].term >= term })
+	return k < len(v) && v[k].term == term
+}
+
+// corpus is the vocabulary of a set of posts and their TF-IDF vectors.
+type corpus struct {
+	docs    []*doc
+	terms   []string         // term index -> key ("kubernet", "public present")
+	index   map[string]int   // key -> term index
+	df      []int            // term index -> number of posts that have it
+	surface []map[string]int // term index -> spelling -> count
+	vecs    []vector         // parallel to docs
+}
+
+// termCounts counts a post's words, with the title's words weighing more,
+// and records their spellings.
+func termCounts(d *doc, spell map[string]map[string]int) map[string]int {
+	counts := map[string]int{}
+	add := func(segs []segment, weight int) {
+		for _, seg := range segs {
+			for _, t := range seg {
+				if t.stop {
+					continue
+				}
+				counts[t.key] += weight
+				spell[t.key] = addSpelling(spell[t.key], t.surface)
+			}
+		}
+	}
+	add(d.title, titleWeight)
+	add(d.body, 1)
+	return counts
+}
+
+// addSpelling counts one more use of a spelling. Title words count once
+// like any other: titles capitalize words that are not names.
+func addSpelling(m map[string]int, surface string) map[string]int {
+	if m == nil {
+		m = map[string]int{}
+	}
+	m[surface]++
+	return m
+}
+
+// newCorpus builds the TF-IDF vectors of docs. Terms that only one post has
+// cannot bring two posts together, and terms most posts have cannot set
+// any apart: both are left out.
+func newCorpus(docs []*doc) *corpus {
+	c := &corpus{docs: docs, index: map[string]int{}}
+	spell := map[string]map[string]int{}
+	counts := make([]map[string]int, len(docs))
+	df := map[string]int{}
+	for i, d := range docs {
+		counts[i] = termCounts(d, spell)
+		for k := range counts[i] {
+			df[k]++
+		}
+	}
+	n := len(docs)
+	maxDF := int(math.Ceil(0.5 * float64(n)))
+	var keys []string
+	for k, f := range df {
+		if f >= 2 && f <= maxDF {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for i, k := range keys {
+		c.index[k] = i
+		c.terms = append(c.terms, k)
+		c.df = append(c.df, df[k])
+		c.surface = append(c.surface, spell[k])
+	}
+	for i := range docs {
+		var v vector
+		for k, tf := range counts[i] {
+			if j, ok := c.index[k]; ok {
+				w := (1 + math.Log(float64(tf))) * math.Log(float64(n)/float64(c.df[j]))
+				v = append(v, entry{j, w})
+			}
+		}
+		sort.Slice(v, func(a, b int) bool { return v[a].term < v[b].term })
+		var norm float64
+		for _, e := range v {
+			norm += e.w * e.w
+		}
+		if norm > 0 {
+			norm = math.Sqrt(norm)
+			for k := range v {
+				v[k].w /= norm
+			}
+		}
+		c.vecs = append(c.vecs, v)
+	}
+	return c
+}
+
+// merge is one step of agglomerative clustering: group b joins group a,
+// sim being the average similarity between them.
+type merge struct {
+	a, b int
+	sim  float64
+}
+
+// dendrogram clusters the posts members (indexes into c.docs) by
+// average-linkage agglomerative clustering over cosine similarity, and
+// returns the merges from n singletons down to one group. It needs no seed
+// and, the posts being sorted first, gives the same tree for the same
+// posts in any input order.
+func (c *corpus) dendrogram(members []int) []merge {
+	n := len(members)
+	sim := c.similarities(members)
+	size := make([]float64, n)
+	for i := range size {
+		size[i] = 1
+	}
+	var merges []merge
+	for len(merges) < n-1 {
+		bi, bj, best := -1, -1, math.Inf(-1)
+		for i := 0; i < n; i++ {
+			if size[i] == 0 {
+				continue
+			}
+			for j := i + 1; j < n; j++ {
+				// The margin keeps float noise from deciding a tie: the
+				// first pair in post order wins it.
+				if size[j] > 0 && sim[i][j] > best+1e-12 {
+					bi, bj, best = i, j, sim[i][j]
+				}
+			}
+		}
+		// Lance-Williams update for average linkage.
+		ni, nj := size[bi], size[bj]
+		for m := 0; m < n; m++ {
+			if size[m] > 0 && m != bi && m != bj {
+				s := (ni*sim[bi][m] + nj*sim[bj][m]) / (ni + nj)
+				sim[bi][m], sim[m][bi] = s, s
+			}
+		}
+		size[bi], size[bj] = ni+nj, 0
+		merges = append(merges, merge{bi, bj, best})
+	}
+	return merges
+}
+
+// similarities is the matrix of cosine similarities between members,
+// summed term by term over the posts that have each term: the vectors are
+// sparse, and most pairs of posts share few terms.
+func (c *corpus) similarities(members []int) [][]float64 {
+	n := len(members)
+	sim := make([][]float64, n)
+	for i := range sim {
+		sim[i] = make([]float64, n)
+	}
+	type posting struct {
+		doc int
+		w   float64
+	}
+	postings := make([][]posting, len(c.terms))
+	for i, m := range members {
+		for _, e := range c.vecs[m] {
+			postings[e.term] = append(postings[e.term], posting{i, e.w})
+		}
+	}
+	for _, list := range postings {
+		for a, pa := range list {
+			for _, pb := range list[a+1:] {
+				x := pa.w * pb.w
+				sim[pa.doc][pb.doc] += x
+				sim[pb.doc][pa.doc] += x
+			}
+		}
+	}
+	return sim
+}
+
+// cut replays the first steps of a dendrogram over members and returns
+// the groups then, each sorted, in order of their first member.
+func cut(members []int, merges []merge, steps int) [][]int {
+	groups := make([][]int, len(members))
+	for i, m := range members {
+		groups[i] = []int{m}
+	}
+	for _, m := range merges[:steps] {
+		groups[m.a] = append(groups[m.a], groups[m.b]...)
+		groups[m.b] = nil
+	}
+	var out [][]int
+	for _, g := range groups {
+		if g != nil {
+			sort.Ints(g)
+			out = append(out, g)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a][0] < out[b][0] })
+	return out
+}
+
+// clusters cuts the tree of members where it has target groups of at
+// least minSize posts, as late as possible so that few posts are left in
+// smaller groups; when no cut has that many, it takes the cut with the
+// most. Small groups are returned too: the caller folds them.
+func (c *corpus) clusters(members []int, target, minSize int) [][]int {
+	if len(members) == 0 {
+		return nil
+	}
+	merges := c.dendrogram(members)
+	bestSteps, bestBig := 0, -1
+	for steps := 0; steps <= len(merges); steps++ {
+		if steps > 0 && merges[steps-1].sim < minFoldSimilarity {
+			// Groups with next to nothing in common are no chapter.
+			break
+		}
+		big := 0
+		for _, g := range cut(members, merges, steps) {
+			if len(g) >= minSize {
+				big++
+			}
+		}
+		switch {
+		case big == target:
+			bestSteps, bestBig = steps, big
+		case bestBig != target && big >= bestBig:
+			bestSteps, bestBig = steps, big
+		}
+	}
+	return cut(members, merges, bestSteps)
+}
+
+// similarity is the average similarity of post i to the posts of group.
+func (c *corpus) similarity(i int, group []int) float64 {
+	if len(group) == 0 {
+		return 0
+	}
+	var s float64
+	for _, j := range group {
+		s += c.vecs[i].dot(c.vecs[j])
+	}
+	return s / float64(len(group))
+}
+
+// scoredTerm is a term index and how well it tells a group apart.
+type scoredTerm struct {
+	term  int
+	score float64
+}
+
+// tellingTerms ranks the terms that set a group apart from the other
+// posts: frequent inside, rare outside, shared by many of its posts.
+func (c *corpus) tellingTerms(group []int, n int) []scoredTerm {
+	in := map[int]bool{}
+	for _, i := range group {
+		in[i] = true
+	}
+	score := map[int]float64{}
+	have, titled := map[int]int{}, map[int]int{}
+	rest := len(c.vecs) - len(group)
+	for i, v := range c.vecs {
+		for _, e := range v {
+			j, x := e.term, e.w
+			if in[i] {
+				score[j] += x / float64(len(group))
+				have[j]++
+			} else if rest > 0 {
+				score[j] -= x / float64(rest)
+			}
+		}
+		if in[i] {
+			for _, seg := range c.docs[i].title {
+				for _, t := range seg {
+					if j, ok := c.index[t.key]; ok && !t.stop {
+						titled[j]++
+					}
+				}
+			}
+		}
+	}
+	var terms []int
+	for j, s := range score {
+		if have[j] >= 2 && s > 0 {
+			// Words that titles use name a chapter better than words of
+			// the text: "Containers" over "clusters".
+			cover := float64(have[j]) / float64(len(group))
+			score[j] = s * cover * cover * (1 + float64(titled[j])/float64(len(group)))
+			terms = append(terms, j)
+		}
+	}
+	sort.Slice(terms, func(a, b int) bool {
+		ta, tb := terms[a], terms[b]
+		if score[ta] != score[tb] {
+			return score[ta] > score[tb]
+		}
+		return c.terms[ta] < c.terms[tb]
+	})
+	if len(terms) > n {
+		terms = terms[:n]
+	}
+	out := make([]scoredTerm, len(terms))
+	for i, j := range terms {
+		out[i] = scoredTerm{j, score[j]}
+	}
+	return out
+}
+
+// spelling is the most frequent way a term is written, ignoring case, in
+// the case most often used for it.
+func (c *corpus) spelling(j int) string {
+	forms := c.lowerForms(j)
+	return c.inUsualCase(j, mostUsed(forms))
+}
+
+// lowerForms counts the spellings of term j, ignoring case.
+func (c *corpus) lowerForms(j int) map[string]int {
+	forms := map[string]int{}
+	for s, n := range c.surface[j] {
+		forms[strings.ToLower(s)] += n
+	}
+	return forms
+}
+
+// inUsualCase is the case most often used for the spelling lower.
+func (c *corpus) inUsualCase(j int, lower string) string {
+	cased := map[string]int{}
+	for s, n := range c.surface[j] {
+		if strings.ToLower(s) == lower {
+			cased[s] = n
+		}
+	}
+	return mostUsed(cased)
+}
+
+// nounSuffixes end words that name things, not actions.
+var nounSuffixes = []string{"ment", "tion", "sion", "ance", "ence", "ity", "ness", "ship", "ism"}
+
+// namingSpelling is the spelling of a term for a chapter title, where
+// nouns read better than verbs: the plural when posts use it
+// ("Containers"), else a noun form ("Attendance" over "attend"). It
+// reports false for a term mostly used as a verb ("discussed"), which
+// would make a poor title.
+func (c *corpus) namingSpelling(j int) (string, bool) {
+	forms := c.lowerForms(j)
+	usual := mostUsed(forms)
+	plurals, nouns := map[string]int{}, map[string]int{}
+	verbs, total := 0, 0
+	for f, n := range forms {
+		total += n
+		switch {
+		case pluralLike(f) && (f == usual || forms[f[:len(f)-1]] > 0):
+			plurals[f] = n
+		case hasAnySuffix(f, nounSuffixes):
+			nouns[f] = n
+		case strings.HasSuffix(f, "ed") || strings.HasSuffix(f, "ing"):
+			verbs += n
+		}
+	}
+	switch {
+	case len(plurals) > 0:
+		return c.inUsualCase(j, mostUsed(plurals)), true
+	case len(nouns) > 0:
+		return c.inUsualCase(j, mostUsed(nouns)), true
+	case 2*verbs >= total:
+		return "", false
+	}
+	return c.inUsualCase(j, usual), true
+}
+
+func pluralLike(f string) bool {
+	return len(f) > 3 && strings.HasSuffix(f, "s") && !hasAnySuffix(f, []string{"ss", "us", "is"})
+}
+
+func hasAnySuffix(s string, suffixes []string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// coverage is how many of members have term j.
+func (c *corpus) coverage(j int, members []int) float64 {
+	n := 0
+	for _, i := range members {
+		if c.vecs[i].has(j) {
+			n++
+		}
+	}
+	return float64(n)
+}

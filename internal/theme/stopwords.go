@@ -1,0 +1,67 @@
+package theme
+
+import (
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+)
+
+// isStopWord reports words that say nothing of a post's subject, in
+// English or French whatever the post's language: blogs mix both. The
+// Snowball lists are grammar words; the lists below add the everyday words
+// of blog writing, which would otherwise name chapters ("Time & Things").
+func isStopWord(lower string) bool {
+	if english.IsStopWord(lower) || french.IsStopWord(lower) {
+		return true
+	}
+	if _, ok := extraStopWords[lower]; ok {
+		return true
+	}
+	_, ok := extraStopWords[stripAccents(lower)]
+	return ok
+}
+
+var extraStopWords = func() map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(englishFiller + " " + frenchFiller) {
+		m[w] = struct{}{}
+	}
+	return m
+}()
+
+const englishFiller = `
+able about actually again ago ahead all almost along already alright also
+although always am among amount another anyone anything anyway apart around
+ask asked away back bad be became become becomes been begin behind being best
+better big bit both bring brings but came can cannot case certain certainly
+change changed clear close come comes coming could course day days did different
+do does doing done down each easy else end enough especially etc even ever every
+everyone everything example fact far feel felt few find first five follow
+following found four from full gave get gets getting give given go goes going
+gone good got great had hard has have having help here high hmm however idea
+ideas instead into it's just keep kind knew know known large last later least
+less let lets like likely little ll long look looking lot lots made main make
+makes making many may maybe mean means might mind more most mostly much must
+need needed needs never new next nice nothing now number often ok okay old once
+one ones only open others otherwise our out over own part people perhaps place
+point points possible post posts pretty probably put quick quite rather re
+read real really right said same saw say says second see seem seems seen set
+several shall short show side simple since small so some someone something
+sometimes soon start started still stuff such sure take taken takes talk tell
+than thank thanks that's then there's thing things think third though thought
+three through time times today together told too took top toward tried true
+try trying turn two under up upon us use used uses using usual usually ve very
+want wanted wants way ways week well went whatever whether while whole why
+wide within without word words work worked works would write writing written
+wrote yes yet year years
+`
+
+const frenchFiller = `
+ainsi alors apres assez aussi autre autres avant beaucoup bien bon ca car cela
+celle celui cependant certains ces cet cette chaque chez chose choses comme
+comment dans deja depuis deux donc dont encore enfin entre etc faire fait faut
+fois font tout toute toutes tous tres trop peu peut plus plutot pourquoi quand
+quelque quelques rien sans selon sous tant toujours vers voici voila ici la
+les oui non leur leurs lors meme moins notre nos on ont puis quoi sera si sinon soit
+`

@@ -1,0 +1,134 @@
+package theme
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// languageNames are tags that say what language a post is in, not what it
+// is about: a chapter "English" is not a theme a reader wants.
+var languageNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range strings.Fields("en english anglais fr french francais français de german deutsch allemand es spanish espanol español castellano it italian italiano italien pt portuguese portugues português nl dutch nederlands") {
+		m[FoldTerm(s)] = true
+	}
+	return m
+}()
+
+type taxon struct {
+	key, reason string
+}
+
+// applyTaxonomy gives posts left by the rules the category or tag they
+// share with enough other posts. A term carried by fewer than the minimum
+// chapter size is not usable; nor is one whose posts all go elsewhere.
+// Posts with no usable term are left to clustering.
+func (g *grouper) applyTaxonomy() {
+	minSize := g.opts.minSize()
+	rest := g.unassigned()
+	terms := map[int][]taxon{}
+	carriers := map[string]int{}
+	spellings := map[string]map[string]int{}
+	for _, i := range rest {
+		seen := map[string]bool{}
+		p := g.posts[i]
+		add := func(list []string, reason string) {
+			for _, t := range list {
+				k := FoldTerm(t)
+				if k == "" || seen[k] {
+					continue
+				}
+				if languageNames[k] {
+					g.report.Note("%s: %s %q names a language, not a theme: not used for chapters", p.Source, reason, t)
+					continue
+				}
+				seen[k] = true
+				terms[i] = append(terms[i], taxon{k, reason})
+				carriers[k]++
+				spellings[k] = addSpelling(spellings[k], strings.TrimSpace(t))
+			}
+		}
+		add(p.Categories, ReasonCategory)
+		add(p.Tags, ReasonTag)
+	}
+	usable := map[string]bool{}
+	for k, n := range carriers {
+		usable[k] = n >= minSize
+	}
+	var choice map[int]taxon
+	for {
+		choice = map[int]taxon{}
+		size := map[string]int{}
+		for _, i := range rest {
+			if t, ok := bestTaxon(terms[i], usable, carriers); ok {
+				choice[i] = t
+				size[t.key]++
+			}
+		}
+		small := ""
+		for k, n := range size {
+			if n < minSize && (small == "" || n < size[small] || n == size[small] && k < small) {
+				small = k
+			}
+		}
+		if small == "" {
+			break
+		}
+		usable[small] = false
+	}
+	byKey := map[string]*draft{}
+	for _, i := range rest {
+		t, ok := choice[i]
+		if !ok {
+			continue
+		}
+		d := byKey[t.key]
+		if d == nil {
+			d = &draft{title: displayTerm(mostUsed(spellings[t.key])), rule: -1, reason: t.reason, key: t.key}
+			byKey[t.key] = d
+			g.drafts = append(g.drafts, d)
+			if len(spellings[t.key]) > 1 {
+				g.report.Warn("", 0, "%s merged into one chapter %q", quoteAll(spellings[t.key]), d.title)
+			}
+		}
+		g.assign(i, d, t.reason)
+	}
+}
+
+// bestTaxon picks a post's theme among its usable terms: categories before
+// tags, then the term more posts share, then the one the post lists first.
+func bestTaxon(terms []taxon, usable map[string]bool, carriers map[string]int) (taxon, bool) {
+	var best taxon
+	found := false
+	for _, t := range terms {
+		if !usable[t.key] {
+			continue
+		}
+		if !found || t.reason == ReasonCategory && best.reason == ReasonTag ||
+			t.reason == best.reason && carriers[t.key] > carriers[best.key] {
+			best, found = t, true
+		}
+	}
+	return best, found
+}
+
+// mostUsed is the spelling used most, the first in byte order on a tie.
+func mostUsed(m map[string]int) string {
+	best := ""
+	for s, n := range m {
+		if best == "" || n > m[best] || n == m[best] && s < best {
+			best = s
+		}
+	}
+	return best
+}
+
+func quoteAll(m map[string]int) string {
+	var list []string
+	for s := range m {
+		list = append(list, fmt.Sprintf("%q", s))
+	}
+	sort.Strings(list)
+	return strings.Join(list, ", ")
+}

@@ -1,0 +1,395 @@
+package theme
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/anthology-book/anthology/internal/book"
+)
+
+// post makes a post of a fixture; date is "2006-01-02" or empty.
+func post(title, date string, tags []string, body string) *book.Post {
+	p := &book.Post{Title: title, Tags: tags, Body: []byte(body), Source: "posts/" + titleKey(title) + ".md"}
+	if date != "" {
+		d, err := time.Parse(time.DateOnly, date)
+		if err != nil {
+			panic(err)
+		}
+		p.Date = d
+	}
+	return p
+}
+
+// chaptersOf maps each chapter title to its post titles, in order.
+func chaptersOf(chapters []*book.Chapter) map[string][]string {
+	m := map[string][]string{}
+	for _, c := range chapters {
+		for _, p := range c.Posts {
+			m[c.Title] = append(m[c.Title], p.Title)
+		}
+	}
+	return m
+}
+
+func titles(chapters []*book.Chapter) []string {
+	var out []string
+	for _, c := range chapters {
+		out = append(out, c.Title)
+	}
+	return out
+}
+
+func TestFoldTerm(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"Kubernetes", "kubernetes", true},
+		{"Kubernetes", "kubernetès", true},
+		{"Container", "containers", true},
+		{"Machine-Learning", "machine learning", true},
+		{"machine_learning", "Machine Learnings", true},
+		{"série", "Séries", true},
+		{"bateau", "bateaux", true},
+		{"category", "categories", true},
+		{"DevOps", "dev ops", true},
+		{"C++", "C", false},
+		{"Kubernetes", "K8s", false},
+		{"azure", "azur", false},
+		{"business", "busines", false},
+	}
+	for _, tt := range tests {
+		if got := FoldTerm(tt.a) == FoldTerm(tt.b); got != tt.same {
+			t.Errorf("FoldTerm(%q)=%q, FoldTerm(%q)=%q: same=%v, want %v", tt.a, FoldTerm(tt.a), tt.b, FoldTerm(tt.b), got, tt.same)
+		}
+	}
+}
+
+// The issue's check 4: four spellings of one tag, one of them an alias in
+// the book file, give one chapter.
+func TestTagSpellingsAndAliasesGiveOneChapter(t *testing.T) {
+	posts := func() []*book.Post {
+		return []*book.Post{
+			post("Pods", "2020-01-01", []string{"Kubernetes"}, "About pods and nodes."),
+			post("Services", "2020-02-01", []string{"kubernetes"}, "About services."),
+			post("Ingress", "2020-03-01", []string{"kubernetès"}, "About ingress and nodes."),
+			post("Helm", "2020-04-01", []string{"K8s"}, "About charts, and the pods they make."),
+		}
+	}
+	tests := []struct {
+		name  string
+		rules []Rule
+		want  map[string][]string
+	}{
+		{"alias in a rule", []Rule{{Name: "Kubernetes", Aliases: []string{"K8s"}}},
+			map[string][]string{"Kubernetes": {"Pods", "Services", "Ingress", "Helm"}}},
+		{"alias in match", []Rule{{Name: "Containers", Match: []string{"kubernetes", "k8s"}}},
+			map[string][]string{"Containers": {"Pods", "Services", "Ingress", "Helm"}}},
+		{"no book file: the lone K8s post folds into its nearest chapter", nil,
+			map[string][]string{"Kubernetes": {"Pods", "Services", "Ingress", "Helm"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			chapters, _, err := Group(posts(), Options{Rules: tt.rules})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := chaptersOf(chapters); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("chapters = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMergedSpellingsAreReported(t *testing.T) {
+	posts := []*book.Post{
+		post("A", "2020-01-01", []string{"Go"}, "a"),
+		post("B", "2020-01-02", []string{"go"}, "b"),
+	}
+	_, rep, err := Group(posts, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Msg, `"Go", "go" merged into one chapter "Go"`) {
+		t.Errorf("warnings = %v, want one about merging", rep.Warnings)
+	}
+}
+
+func TestKeywords(t *testing.T) {
+	posts := func() []*book.Post {
+		return []*book.Post{
+			post("Running Kubernetes at home", "2020-01-01", nil, "A small cluster of three boards."),
+			post("Notes from the garden", "2020-02-01", nil, "Tomatoes, then more tomatoes. The tomato harvest was good."),
+			post("Une semaine de conteneurs", "2020-03-01", nil, "J'ai déployé des conteneurs toute la semaine."),
+			post("Passing mention", "2020-04-01", nil, "Nothing here but one word: container."),
+			post("Internet of Things at last", "2020-05-01", nil, "Sensors everywhere."),
+		}
+	}
+	tests := []struct {
+		name  string
+		rules []Rule
+		want  map[string]string // post title -> chapter
+	}{
+		{"title word, any case", []Rule{{Name: "Cloud", Keywords: []string{"kubernetes"}}},
+			map[string]string{"Running Kubernetes at home": "Cloud"}},
+		{"plurals and stems", []Rule{{Name: "Garden", Keywords: []string{"Tomato"}}},
+			map[string]string{"Notes from the garden": "Garden"}},
+		{"French plural and accents", []Rule{{Name: "Conteneurs", Keywords: []string{"conteneur", "déploiement"}}},
+			map[string]string{"Une semaine de conteneurs": "Conteneurs"}},
+		{"one mention in the text is not enough", []Rule{{Name: "Containers", Keywords: []string{"container"}}},
+			map[string]string{"Passing mention": ""}},
+		{"phrases with stop words", []Rule{{Name: "IoT", Keywords: []string{"internet of things"}}},
+			map[string]string{"Internet of Things at last": "IoT"}},
+		{"best score wins, not the first rule", []Rule{
+			{Name: "Food", Keywords: []string{"garden"}},
+			{Name: "Vegetables", Keywords: []string{"garden", "tomato"}},
+		}, map[string]string{"Notes from the garden": "Vegetables"}},
+		{"ties go to the first rule", []Rule{
+			{Name: "Food", Keywords: []string{"tomato"}},
+			{Name: "Vegetables", Keywords: []string{"tomato"}},
+		}, map[string]string{"Notes from the garden": "Food"}},
+		{"a matching tag beats keywords", []Rule{
+			{Name: "Gardening", Keywords: []string{"tomato", "garden"}},
+			{Name: "Home", Match: []string{"home"}},
+		}, map[string]string{"Notes from the garden": "Home"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := posts()
+			ps[1].Tags = []string{"Home"}
+			if _, _, err := Group(ps, Options{Rules: tt.rules}); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range ps {
+				want, ok := tt.want[p.Title]
+				if !ok {
+					continue
+				}
+				ruled := false
+				for _, r := range tt.rules {
+					ruled = ruled || p.Theme == r.Name
+				}
+				if want == "" && ruled || want != "" && p.Theme != want {
+					t.Errorf("%q went to %q (%s), want %q", p.Title, p.Theme, p.ThemeReason, want)
+				}
+			}
+		})
+	}
+}
+
+func TestPins(t *testing.T) {
+	posts := func() []*book.Post {
+		ps := []*book.Post{
+			post("Kubernetes, the hard way", "2017-08-23", nil, "Kubernetes everywhere. Kubernetes!"),
+			post("My very first talk – feedback", "2018-05-04", nil, "Kubernetes on stage."),
+			post("Holidays", "2018-07-01", nil, "Sun."),
+		}
+		ps[0].Slug = "kubernetes-thehard-way"
+		return ps
+	}
+	tests := []struct {
+		name     string
+		rules    []Rule
+		want     map[string]string
+		warnings int
+	}{
+		{"by slug, over keywords", []Rule{
+			{Name: "Kubernetes", Keywords: []string{"kubernetes"}},
+			{Name: "Stories", Posts: []string{"kubernetes-thehard-way"}},
+		}, map[string]string{"Kubernetes, the hard way": "Stories"}, 1}, // Kubernetes is left empty
+		{"by title, case and dashes aside", []Rule{
+			{Name: "Talks", Posts: []string{"my very first talk - Feedback"}},
+		}, map[string]string{"My very first talk – feedback": "Talks"}, 0},
+		{"a pin that names no post warns", []Rule{
+			{Name: "Talks", Posts: []string{"no such post"}},
+		}, map[string]string{}, 2}, // the pin, and the empty theme
+		{"pinned twice: the first theme keeps it", []Rule{
+			{Name: "A", Posts: []string{"Holidays"}},
+			{Name: "B", Posts: []string{"holidays"}},
+		}, map[string]string{"Holidays": "A"}, 2}, // the double pin, and the empty theme B
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := posts()
+			_, rep, err := Group(ps, Options{Rules: tt.rules})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range ps {
+				if want, ok := tt.want[p.Title]; ok && (p.Theme != want || p.ThemeReason != ReasonRule) {
+					t.Errorf("%q went to %q (%s), want %q (rule)", p.Title, p.Theme, p.ThemeReason, want)
+				}
+			}
+			if len(rep.Warnings) != tt.warnings {
+				t.Errorf("warnings = %v, want %d", rep.Warnings, tt.warnings)
+			}
+		})
+	}
+}
+
+func TestMinChapterSize(t *testing.T) {
+	posts := func() []*book.Post {
+		return []*book.Post{
+			post("One", "2020-01-01", []string{"Go", "english"}, "go code"),
+			post("Two", "2020-01-02", []string{"go", "english"}, "more go code"),
+			post("Three", "2020-01-03", []string{"Rust", "english"}, "rust code"),
+			post("Four", "2020-01-04", []string{"gardening", "Go"}, "tomatoes"),
+		}
+	}
+	tests := []struct {
+		name    string
+		minSize int
+		want    map[string][]string
+	}{
+		{"default: a tag of one post is no chapter, a language is no theme", 0,
+			map[string][]string{"Go": {"One", "Two", "Four"}, "Other": {"Three"}}},
+		{"min 1 keeps every tag", 1,
+			map[string][]string{"Go": {"One", "Two", "Four"}, "Rust": {"Three"}}},
+		{"min 4: Go is too small, everything clusters or folds", 4, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			chapters, _, err := Group(posts(), Options{MinChapterSize: tt.minSize})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := chaptersOf(chapters)
+			if tt.want == nil {
+				for title := range got {
+					if title == "Go" || title == "Rust" || title == "English" {
+						t.Errorf("chapter %q should have folded: %v", title, got)
+					}
+				}
+				return
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("chapters = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestChapterOrder(t *testing.T) {
+	posts := func() []*book.Post {
+		return []*book.Post{
+			post("a1", "2021-01-01", []string{"zebra"}, "x"),
+			post("a2", "2021-02-01", []string{"zebra"}, "x"),
+			post("b1", "2020-01-01", []string{"apple"}, "x"),
+			post("b2", "2020-02-01", []string{"apple"}, "x"),
+			post("b3", "", []string{"apple"}, "x"),
+			post("c1", "2019-01-01", nil, "x"),
+			post("c2", "2022-01-01", []string{"mango"}, "x"),
+			post("c3", "2022-02-01", []string{"mango"}, "x"),
+		}
+	}
+	rules := []Rule{{Name: "Mangoes", Match: []string{"mango"}}, {Name: "Zebras", Match: []string{"zebra"}}}
+	tests := []struct {
+		order Order
+		want  []string
+	}{
+		{"", []string{"Apple", "Zebras", "Mangoes", "Other"}},
+		{ByDate, []string{"Apple", "Zebras", "Mangoes", "Other"}},
+		{ByBook, []string{"Mangoes", "Zebras", "Apple", "Other"}},
+		{ByTitle, []string{"Apple", "Mangoes", "Zebras", "Other"}},
+		{BySize, []string{"Apple", "Zebras", "Mangoes", "Other"}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.order), func(t *testing.T) {
+			chapters, _, err := Group(posts(), Options{Rules: rules, Order: tt.order})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := titles(chapters); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("order %q: %v, want %v", tt.order, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	tests := []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"negative chapters", Options{Chapters: -1}, "chapters must not be negative"},
+		{"negative size", Options{MinChapterSize: -2}, "min chapter size"},
+		{"unknown order", Options{Order: "random"}, `unknown chapter order "random"`},
+		{"unnamed rule", Options{Rules: []Rule{{Name: " "}}}, "theme 1 has no name"},
+		{"same name twice", Options{Rules: []Rule{{Name: "Go"}, {Name: "go"}}}, `themes "Go" and "go" have the same name`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Group([]*book.Post{post("a", "", nil, "")}, tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsNumeronym(t *testing.T) {
+	tests := []struct {
+		short, long string
+		want        bool
+	}{
+		{"K8s", "Kubernetes", true},
+		{"i18n", "internationalization", true},
+		{"a11y", "accessibility", true},
+		{"K8s", "Containers", false},
+		{"IoT", "Internet", false},
+	}
+	for _, tt := range tests {
+		if got := isNumeronym(tt.short, tt.long); got != tt.want {
+			t.Errorf("isNumeronym(%q, %q) = %v, want %v", tt.short, tt.long, got, tt.want)
+		}
+	}
+}
+
+func TestBookFileOtherTakesThemeless(t *testing.T) {
+	posts := []*book.Post{
+		post("Tomatoes", "2020-01-01", nil, "garden"),
+		post("Pinned", "2020-01-02", nil, "nothing"),
+	}
+	chapters, rep, err := Group(posts, Options{Rules: []Rule{{Name: "Other", Description: "Odds and ends", Posts: []string{"Pinned"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chapters) != 1 || chapters[0].Description != "Odds and ends" || len(chapters[0].Posts) != 2 {
+		t.Errorf("chapters = %v, want one Other with both posts", chaptersOf(chapters))
+	}
+	if len(rep.Warnings) != 0 {
+		t.Errorf("warnings: %v", rep.Warnings)
+	}
+}
+
+func TestCategoriesBeforeTags(t *testing.T) {
+	posts := []*book.Post{
+		post("A", "2020-01-01", []string{"go"}, "a"),
+		post("B", "2020-01-02", []string{"go"}, "b"),
+		post("C", "2020-01-03", []string{"go"}, "c"),
+		post("D", "2020-01-04", nil, "d"),
+	}
+	posts[1].Categories = []string{"Travel"}
+	posts[3].Categories = []string{"travels"}
+	chapters, _, err := Group(posts, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"Go": {"A", "C"}, "Travel": {"B", "D"}}
+	if got := chaptersOf(chapters); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("chapters = %v, want %v", got, want)
+	}
+	if posts[1].ThemeReason != ReasonCategory || posts[0].ThemeReason != ReasonTag {
+		t.Errorf("reasons %q, %q: want category, tag", posts[1].ThemeReason, posts[0].ThemeReason)
+	}
+}
+
+func TestNoPosts(t *testing.T) {
+	chapters, rep, err := Group(nil, Options{Rules: []Rule{{Name: "Go"}}})
+	if err != nil || len(chapters) != 0 || len(rep.Warnings) != 1 {
+		t.Errorf("Group(nil) = %v, %v, %v: want no chapters and a warning for the empty theme", chapters, rep.Warnings, err)
+	}
+}
