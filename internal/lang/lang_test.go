@@ -156,3 +156,21 @@ func TestChunks(t *testing.T) {
 		}
 	}
 }
+
+func TestByStopWords(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of foolishness, and we had everything before us, we had nothing before us.", "en"},
+		{"Alors oui, c'est une fonctionnalité dont nous parlions peu mais qui va simplifier beaucoup la vie quotidienne, et elle marche déjà très bien pour les machines que nous avons dans le nuage.", "fr"},
+		{"En un lugar de la Mancha, de cuyo nombre no quiero acordarme, no ha mucho tiempo que vivía un hidalgo de los de lanza en astillero, adarga antigua y rocín flaco.", ""}, // French and Spanish share too many: trigrams decide
+		{"Kubernetes AKS EKS OpenShift Calico overlay", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := byStopWords(tt.text); got != tt.want {
+			t.Errorf("byStopWords(%.30q…) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	if got := Detect(tests[2].text); got != "es" {
+		t.Errorf("Detect(Spanish) = %q, want es", got)
+	}
+}

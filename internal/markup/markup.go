@@ -6,11 +6,11 @@ package markup
 import (
 	"bytes"
 	"context"
-	"runtime"
 	"strconv"
 	"sync"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/parallel"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -106,7 +106,7 @@ func Parse(p *book.Post) *Doc {
 func ParseAll(ctx context.Context, b *book.Book) (Docs, error) {
 	posts := b.Posts()
 	docs := make([]*Doc, len(posts))
-	err := forEach(ctx, len(posts), func(i int) error {
+	err := parallel.ForEach(ctx, len(posts), func(i int) error {
 		docs[i] = Parse(posts[i])
 		return nil
 	})
@@ -118,41 +118,6 @@ func ParseAll(ctx context.Context, b *book.Book) (Docs, error) {
 		out[d.Post.ID] = d
 	}
 	return out, nil
-}
-
-// forEach calls fn for 0..n-1 on up to GOMAXPROCS goroutines and returns the
-// first error by index, so the error reported does not depend on timing.
-func forEach(ctx context.Context, n int, fn func(i int) error) error {
-	errs := make([]error, n)
-	workers := min(runtime.GOMAXPROCS(0), n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // prefixedIDs generates heading ids scoped to one post.

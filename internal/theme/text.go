@@ -2,6 +2,7 @@ package theme
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/anthology-book/anthology/internal/book"
@@ -157,6 +158,20 @@ func telling(w string) bool {
 // so that "kubernetès" and "Kubernetes" share a key. Plurals are dropped
 // first: Snowball leaves short words such as "SLAs" as they are.
 func stem(lower, lang string) string {
+	key := lang + "\x00" + lower
+	if s, ok := stems.Load(key); ok {
+		return s.(string)
+	}
+	s := stemWord(lower, lang)
+	stems.Store(key, s)
+	return s
+}
+
+// stems remembers the stems already found: Snowball is slow, and a blog
+// uses the same few thousand words again and again.
+var stems sync.Map
+
+func stemWord(lower, lang string) string {
 	lower = singular(lower)
 	var s string
 	if lang == "fr" {

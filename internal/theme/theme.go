@@ -7,11 +7,13 @@
 package theme
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/parallel"
 )
 
 // Other is the chapter of posts that have no theme.
@@ -163,9 +165,12 @@ func newGrouper(posts []*book.Post, opts Options) *grouper {
 		reasons: make([]string, len(sorted)),
 		report:  &book.Report{},
 	}
-	for _, p := range sorted {
-		g.docs = append(g.docs, newDoc(p))
-	}
+	// Reading a post's words depends on that post alone: do it on all cores.
+	g.docs = make([]*doc, len(sorted))
+	_ = parallel.ForEach(context.Background(), len(sorted), func(i int) error {
+		g.docs[i] = newDoc(sorted[i])
+		return nil
+	})
 	return g
 }
 

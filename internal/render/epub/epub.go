@@ -23,6 +23,7 @@ import (
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/imaging"
 	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/parallel"
 )
 
 // Options tunes the EPUB.
@@ -53,7 +54,7 @@ func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opt
 	if err != nil {
 		return fmt.Errorf("add stylesheet: %w", err)
 	}
-	r := &renderer{e: e, book: b, docs: docs, css: css, rep: rep, images: map[string]string{}, opts: opts}
+	r := &renderer{e: e, book: b, docs: docs, css: css, rep: rep, images: &imageCache{images: map[string]*preparedImage{}}, added: map[string]bool{}, opts: opts}
 	return r.write(ctx, w)
 }
 
@@ -63,7 +64,8 @@ type renderer struct {
 	docs   markup.Docs
 	css    string
 	rep    *book.Report
-	images map[string]string // hash of the source image -> its address
+	images *imageCache
+	added  map[string]bool // image files given to go-epub
 	opts   Options
 }
 
@@ -83,6 +85,10 @@ func (r *renderer) write(ctx context.Context, w io.Writer) error {
 	if _, err := r.e.AddSection(r.contentsPage(), contentsTitle(r.book.Lang), contentsFile, r.css); err != nil {
 		return fmt.Errorf("add contents page: %w", err)
 	}
+	pages, err := r.postPages(ctx)
+	if err != nil {
+		return err
+	}
 	for _, c := range r.book.Chapters {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -92,11 +98,14 @@ func (r *renderer) write(ctx context.Context, w io.Writer) error {
 			return fmt.Errorf("add chapter %q: %w", c.Title, err)
 		}
 		for _, p := range c.Posts {
-			body, err := r.postPage(p)
-			if err != nil {
-				return err
+			page := pages[p.ID]
+			r.rep.Merge(&page.rep)
+			for _, img := range page.images {
+				if err := r.addImage(img); err != nil {
+					return fmt.Errorf("add image of %q: %w", p.Source, err)
+				}
 			}
-			if _, err := r.e.AddSubSection(parent, body, p.Title, postFile(p), r.css); err != nil {
+			if _, err := r.e.AddSubSection(parent, page.body, p.Title, postFile(p), r.css); err != nil {
 				return fmt.Errorf("add post %q: %w", p.Title, err)
 			}
 		}
@@ -186,17 +195,46 @@ func (r *renderer) chapterPage(c *book.Chapter) string {
 	return s.String()
 }
 
-func (r *renderer) postPage(p *book.Post) (string, error) {
+// postPage is one post's document before it joins the book: its body, the
+// images it shows and the warnings it raised.
+type postPage struct {
+	body   string
+	images []*preparedImage
+	rep    book.Report
+}
+
+// postPages renders every post's document on all cores; go-epub, which is
+// not safe for concurrent use, then gets them one by one in book order.
+func (r *renderer) postPages(ctx context.Context) (map[string]*postPage, error) {
+	posts := r.book.Posts()
+	pages := make([]*postPage, len(posts))
+	err := parallel.ForEach(ctx, len(posts), func(i int) error {
+		page, err := r.postPage(posts[i])
+		pages[i] = page
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*postPage, len(posts))
+	for i, p := range posts {
+		byID[p.ID] = pages[i]
+	}
+	return byID, nil
+}
+
+func (r *renderer) postPage(p *book.Post) (*postPage, error) {
 	doc := r.docs[p.ID]
 	if doc == nil {
-		return "", fmt.Errorf("post %q was not parsed", p.Source)
+		return nil, fmt.Errorf("post %q was not parsed", p.Source)
 	}
+	page := &postPage{}
 	content, err := doc.XHTML(markup.XHTMLOptions{
-		Image: func(src string) (string, bool) { return r.image(p, src) },
+		Image: func(src string) (string, bool) { return r.image(p, src, page) },
 		Link:  r.link,
 	})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	var s strings.Builder
 	fmt.Fprintf(&s, `<article class="post" epub:type="chapter" id="%s"><header class="post"><h1 class="post-title">%s</h1>`, p.ID, esc(p.Title))
@@ -207,7 +245,8 @@ func (r *renderer) postPage(p *book.Post) (string, error) {
 	s.WriteString(`</header>`)
 	s.WriteString(content)
 	s.WriteString(`</article>`)
-	return s.String(), nil
+	page.body = s.String()
+	return page, nil
 }
 
 func (r *renderer) postLang(p *book.Post) string {
@@ -232,42 +271,84 @@ func (r *renderer) link(href string) string {
 // image embeds a post's local image once and returns its address in the
 // EPUB. Images that are missing, remote or outside the post's folders keep
 // their alt text only, with a warning.
-func (r *renderer) image(p *book.Post, src string) (string, bool) {
+func (r *renderer) image(p *book.Post, src string, page *postPage) (string, bool) {
 	if strings.HasPrefix(src, "data:") {
 		return src, true
 	}
 	name, ok := p.ResolveAsset(src)
 	if !ok {
 		if strings.Contains(src, "://") {
-			r.rep.Warn(p.Source, 0, "remote image %q left out (its alt text stays)", src)
+			page.rep.Warn(p.Source, 0, "remote image %q left out (its alt text stays)", src)
 		} else {
-			r.rep.Warn(p.Source, 0, "image %q is outside the source folder; left out", src)
+			page.rep.Warn(p.Source, 0, "image %q is outside the source folder; left out", src)
 		}
 		return "", false
 	}
 	data, err := fs.ReadFile(p.Assets, name)
 	if err != nil {
-		r.rep.Warn(p.Source, 0, "image %q not found; its alt text stays", src)
+		page.rep.Warn(p.Source, 0, "image %q not found; its alt text stays", src)
 		return "", false
 	}
+	img := r.images.prepare(data, name, r.opts.MaxImageSide)
+	if img.err != nil {
+		page.rep.Warn(p.Source, 0, "image %q left out (its alt text stays): %v", src, img.err)
+		return "", false
+	}
+	page.images = append(page.images, img)
+	return imagesDir + img.file, true
+}
+
+// imagesDir is where go-epub's AddImage puts images, as seen from a post.
+const imagesDir = "../images/"
+
+// addImage gives go-epub an image the first time a post shows it.
+func (r *renderer) addImage(img *preparedImage) error {
+	if r.added[img.file] {
+		return nil
+	}
+	addr, err := r.e.AddImage(dataURL(img.mediaType, img.data), img.file)
+	if err != nil {
+		return err
+	}
+	if addr != imagesDir+img.file {
+		return fmt.Errorf("go-epub put image %q at %q, not %q", img.file, addr, imagesDir+img.file)
+	}
+	r.added[img.file] = true
+	return nil
+}
+
+// preparedImage is an image ready for the book: downscaled, in a format
+// every reading system shows, named by a hash of its source.
+type preparedImage struct {
+	once      sync.Once
+	file      string
+	data      []byte
+	mediaType string
+	err       error
+}
+
+// imageCache prepares each distinct source image once, whichever posts
+// show it and however many at a time ask.
+type imageCache struct {
+	mu     sync.Mutex
+	images map[string]*preparedImage
+}
+
+func (c *imageCache) prepare(data []byte, name string, maxSide int) *preparedImage {
 	sum := sha1.Sum(data)
 	key := fmt.Sprintf("%x", sum[:8])
-	if addr, ok := r.images[key]; ok {
-		return addr, true
+	c.mu.Lock()
+	img := c.images[key]
+	if img == nil {
+		img = &preparedImage{}
+		c.images[key] = img
 	}
-	// Downscaled, and in a format every reading system shows.
-	data, mediaType, err := imaging.Prepare(data, name, r.opts.MaxImageSide)
-	if err != nil {
-		r.rep.Warn(p.Source, 0, "image %q left out (its alt text stays): %v", src, err)
-		return "", false
-	}
-	addr, err := r.e.AddImage(dataURL(mediaType, data), key+imaging.Ext(mediaType))
-	if err != nil {
-		r.rep.Warn(p.Source, 0, "image %q could not be embedded: %v", src, err)
-		return "", false
-	}
-	r.images[key] = addr
-	return addr, true
+	c.mu.Unlock()
+	img.once.Do(func() {
+		img.data, img.mediaType, img.err = imaging.Prepare(data, name, maxSide)
+		img.file = key + imaging.Ext(img.mediaType)
+	})
+	return img
 }
 
 func dataURL(mediaType string, data []byte) string {
