@@ -16,11 +16,12 @@ import (
 // excerpt and the full text) into one. Two posts are the same when they
 // share a guid or permalink; else when they have the same title and are
 // dated the same day; else when they have the same title and one text
-// starts the other. Posts of one source file are never merged with each
-// other by title, nor are posts in two different languages. The merged
-// post keeps the fullest text, the most precise date and the union of
-// tags, categories and permalinks; each merge is noted in rep. The result
-// does not depend on the order of posts.
+// starts the other, or both start with the same fifteen words (text copied
+// from a page loses its links and differs from the first one on). Posts of
+// one source file are never merged with each other by title, nor are posts
+// in two different languages. The merged post keeps the fullest text, the
+// most precise date and the union of tags, categories and permalinks; each
+// merge is noted in rep. The result does not depend on the order of posts.
 func Merge(posts []*book.Post, rep *book.Report) []*book.Post {
 	return merge(posts, func(p *book.Post) string { return p.Source }, rep)
 }
@@ -231,7 +232,8 @@ func (m *merger) byTitleAndDate(posts []*book.Post) {
 }
 
 // byTitleAndText joins posts of one title where one text is the start of
-// the other, as a listing's excerpt is of the full post.
+// the other, as a listing's excerpt is of the full post, or where both
+// start with the same fifteen words.
 func (m *merger) byTitleAndText(posts []*book.Post) {
 	byTitle := map[string][]int{}
 	var titles []string
@@ -265,17 +267,19 @@ func (m *merger) byTitleAndText(posts []*book.Post) {
 }
 
 // minShared is how many words two texts must share before one is taken
-// for the start of the other.
-const minShared = 5
+// for the start of the other; maxCompared is how many are enough, since
+// text copied from a page loses its links and differs from there on.
+const (
+	minShared   = 5
+	maxCompared = 15
+)
 
 func startsEither(a, b []string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(a) < minShared {
+	n := min(len(a), len(b), maxCompared)
+	if n < minShared {
 		return false
 	}
-	for i := range a {
+	for i := range n {
 		if a[i] != b[i] {
 			return false
 		}

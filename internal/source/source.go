@@ -7,6 +7,10 @@
 // read as a set of files instead: each file directly inside it whose kind
 // is recognized (a WordPress export, a feed, a text post) is read, in name
 // order. Other kinds are given as files, and kinds mix freely.
+//
+// Text copied from a blog's pages may hold several full posts back to back,
+// their titles looking like subheadings: a text file is split where a line
+// is the title of a post known from any source (see text.ParseKnown).
 package source
 
 import (
@@ -27,6 +31,7 @@ import (
 	"github.com/anthology-book/anthology/internal/source/feed"
 	"github.com/anthology-book/anthology/internal/source/markdown"
 	"github.com/anthology-book/anthology/internal/source/media"
+	"github.com/anthology-book/anthology/internal/source/slug"
 	"github.com/anthology-book/anthology/internal/source/text"
 	"github.com/anthology-book/anthology/internal/source/wxr"
 	"golang.org/x/net/html/charset"
@@ -65,7 +70,7 @@ const sniffSize = 64 << 10
 // included (the pipeline decides what to leave out), with the posts that
 // several sources share merged (see Merge).
 func Load(ctx context.Context, paths []string, opts Options, rep *book.Report) ([]*book.Post, error) {
-	l := &loader{ctx: ctx, opts: opts, rep: rep, folders: map[*book.Post]string{}}
+	l := &loader{ctx: ctx, opts: opts, rep: rep, folders: map[*book.Post]string{}, texts: map[*book.Post]*textFile{}}
 	if opts.Media != "" {
 		info, err := os.Stat(opts.Media)
 		if err != nil || !info.IsDir() {
@@ -81,7 +86,51 @@ func Load(ctx context.Context, paths []string, opts Options, rep *book.Report) (
 		}
 		posts = append(posts, got...)
 	}
+	posts, err := l.splitTexts(posts)
+	if err != nil {
+		return nil, err
+	}
 	return merge(posts, l.originOf, rep), nil
+}
+
+// textFile is a text source read once to learn its titles, to be read
+// again once every source's titles are known.
+type textFile struct {
+	name string
+	data []byte
+}
+
+// splitTexts reads the text files again knowing the titles of every
+// post: text copied from a blog's pages may hold several full posts back
+// to back, and a title known from another source is where one ends.
+func (l *loader) splitTexts(posts []*book.Post) ([]*book.Post, error) {
+	if len(l.texts) == 0 {
+		return posts, nil
+	}
+	titles := map[string]bool{}
+	for _, p := range posts {
+		titles[slug.Make(p.Title)] = true
+	}
+	known := func(title string) bool { return titles[slug.Make(title)] }
+	out := make([]*book.Post, 0, len(posts))
+	done := map[*textFile]bool{}
+	for _, p := range posts {
+		t, ok := l.texts[p]
+		if !ok {
+			out = append(out, p)
+			continue
+		}
+		if done[t] {
+			continue
+		}
+		done[t] = true
+		again, err := text.ParseKnown(t.data, t.name, known, l.rep)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, again...)
+	}
+	return out, nil
 }
 
 // originOf names the source a post came from for merging: the Markdown
@@ -99,6 +148,7 @@ type loader struct {
 	rep     *book.Report
 	shared  *media.Library        // from --media; nil looks beside each export
 	folders map[*book.Post]string // the Markdown folder of each post read from one
+	texts   map[*book.Post]*textFile
 }
 
 func (l *loader) fetch() media.Fetch {
@@ -231,7 +281,19 @@ func (l *loader) loadFile(name string, kind Kind) ([]*book.Post, error) {
 	case Feed:
 		return feed.Load(l.ctx, data, name, l.library(name), l.rep)
 	case Text:
-		return text.Parse(data, name, l.rep)
+		// Read with a scratch report: the file is read again, for good, by
+		// splitTexts.
+		scratch := &book.Report{}
+		posts, err := text.Parse(data, name, scratch)
+		if err != nil || len(posts) == 0 {
+			l.rep.Merge(scratch)
+			return posts, err
+		}
+		t := &textFile{name: name, data: data}
+		for _, p := range posts {
+			l.texts[p] = t
+		}
+		return posts, nil
 	}
 	p, err := markdown.Read(data, name, l.opts.Markdown, l.rep)
 	if err != nil {

@@ -98,6 +98,18 @@ func TestWordPress(t *testing.T) {
 			exclude: []string{"<b", "<li"},
 		},
 		{
+			name: "block editor image, embed and code",
+			in: `<!-- wp:image {"id":21} --><figure class="wp-block-image"><img src="https://blog.example/wp-content/uploads/2018/06/local-300x200.jpg" alt="Lake" class="wp-image-21"/><figcaption>At dawn</figcaption></figure><!-- /wp:image -->
+
+<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc"} --><figure class="wp-block-embed"><div class="wp-block-embed__wrapper">
+https://www.youtube.com/watch?v=abc
+</div></figure><!-- /wp:embed -->
+
+<!-- wp:code --><pre class="wp-block-code"><code>x := 1 &lt; 2</code></pre><!-- /wp:code -->`,
+			want:    []string{"![Lake](2018/06/local.jpg)", "*At dawn*", "https://www.youtube.com/watch?v=abc", "```\nx := 1 < 2\n```"},
+			exclude: []string{"wp:", "<!--", "<p>"},
+		},
+		{
 			name:    "players and scripts",
 			in:      `<iframe src="https://player.vimeo.com/video/1"></iframe><script>alert(1)</script><p>text</p>`,
 			want:    []string{"[https://player.vimeo.com/video/1](https://player.vimeo.com/video/1)", "text"},

@@ -33,6 +33,14 @@ type block struct {
 // Parse reads the posts of one text file; name is how the file is named in
 // messages and becomes each post's Source.
 func Parse(data []byte, name string, rep *book.Report) ([]*book.Post, error) {
+	return ParseKnown(data, name, nil, rep)
+}
+
+// ParseKnown is Parse for a file that may hold full posts back to back,
+// as text copied from a blog's pages does: a lone line that would be a
+// subheading starts a new post when known reports it is the title of a
+// post the blog has (known from other sources). known may be nil.
+func ParseKnown(data []byte, name string, known func(title string) bool, rep *book.Report) ([]*book.Post, error) {
 	if !utf8.Valid(data) {
 		return nil, &book.SourceError{File: name, Line: invalidLine(data), Err: errors.New("invalid UTF-8: plain text must be UTF-8")}
 	}
@@ -76,6 +84,12 @@ func Parse(data []byte, name string, rep *book.Report) ([]*book.Post, error) {
 			}
 			continue
 		}
+		if len(b.lines) == 1 && len(body) > 0 && startsKnownPost(b.lines[0], cur.Title, known) {
+			finish()
+			title := strings.TrimSpace(b.lines[0])
+			cur = &book.Post{Title: title, Slug: slug.Make(title), Source: name, BodyLine: b.line}
+			continue
+		}
 		if len(b.lines) == 1 {
 			if date, author, ok := dateLine(b.lines[0]); ok {
 				if cur.Dated() {
@@ -93,6 +107,16 @@ func Parse(data []byte, name string, rep *book.Report) ([]*book.Post, error) {
 	}
 	finish()
 	return posts, nil
+}
+
+// startsKnownPost reports whether line is the title of another known post
+// rather than a subheading of the post titled current.
+func startsKnownPost(line, current string, known func(string) bool) bool {
+	if known == nil || !isSubheading(line) {
+		return false
+	}
+	title := strings.TrimSpace(line)
+	return known(title) && slug.Make(title) != slug.Make(current)
 }
 
 func split(s string) []block {

@@ -204,3 +204,28 @@ func TestTitleOnly(t *testing.T) {
 		t.Errorf("got %d posts, %v, warnings %v; want none and one warning", len(posts), err, rep.Warnings)
 	}
 }
+
+func TestParseKnown(t *testing.T) {
+	in := "First post\n\nIts text.\n\nA subheading\n\nMore text.\n\nSecond post\n\nSecond text.\n\nSecond post\n\nNot a new post: its own title.\n"
+	known := func(title string) bool { return title == "Second post" || title == "First post" }
+	posts, err := ParseKnown([]byte(in), "pages.txt", known, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 2 || posts[0].Title != "First post" || posts[1].Title != "Second post" || posts[1].BodyLine != 11 {
+		for _, p := range posts {
+			t.Logf("%q at %d: %q", p.Title, p.BodyLine, p.Body)
+		}
+		t.Fatalf("got %d posts", len(posts))
+	}
+	if got := string(posts[0].Body); got != "Its text.\n\n## A subheading\n\nMore text.\n" {
+		t.Errorf("first body = %q", got)
+	}
+	if got := string(posts[1].Body); !strings.Contains(got, "## Second post") {
+		t.Errorf("second body = %q, want its own title kept as a subheading of it", got)
+	}
+	alone, _ := Parse([]byte(in), "pages.txt", &book.Report{})
+	if len(alone) != 1 {
+		t.Errorf("without known titles: %d posts, want 1", len(alone))
+	}
+}
