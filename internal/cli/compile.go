@@ -21,9 +21,10 @@ import (
 type compileOptions struct {
 	bookOptions
 	readerOptions
-	output  string
-	name    string
-	formats []string
+	output     string
+	printCover *book.Asset // the PDF's first page, when a cover is given
+	name       string
+	formats    []string
 	// pageSize is the PDF's page size, one of pdf.PageSizes.
 	pageSize string
 }
@@ -110,7 +111,7 @@ var renderers = map[string]renderer{
 		return writeEPUB(ctx, w, b, docs, o, rep)
 	},
 	"pdf": func(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error {
-		return pdf.Write(ctx, w, b, docs, pdf.Options{PageSize: o.pageSize}, rep)
+		return pdf.Write(ctx, w, b, docs, pdf.Options{PageSize: o.pageSize, Cover: o.printCover}, rep)
 	},
 }
 
@@ -128,6 +129,7 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	if err != nil {
 		return err
 	}
+	zzStage("assembled")
 	docs, err := markup.ParseAll(ctx, b)
 	if err != nil {
 		return err
@@ -136,9 +138,15 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	if err != nil {
 		return err
 	}
+	zzStage("parsed")
 	prepareDocs(b, docs, &o.bookOptions, cfg, rep)
 	if o.coverImage, err = bookCover(&o.readerOptions, cfg, b); err != nil {
 		return err
+	}
+	if o.cover != "" || cfg.Cover != "" {
+		// A drawn cover suits a reading system's shelf; a printed book
+		// gets one only when the blogger gives it.
+		o.printCover = o.coverImage
 	}
 	name := o.name
 	if name == "" {

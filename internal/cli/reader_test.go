@@ -304,3 +304,64 @@ func TestReaderFlagErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusEPUBPassesEPUBCheck compiles the 100-post synthetic blog of the
+// shared benchmarks, with its generated cover, and validates it.
+func TestCorpusEPUBPassesEPUBCheck(t *testing.T) {
+	blog := tooltest.Corpus(t, 100)
+	out := t.TempDir()
+	code, _, stderr := compile(t, nil, "compile", blog, "-o", out, "--format", "epub", "--title", "Corpus", "--author", "Bench", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	files := readEPUB(t, filepath.Join(out, "corpus.epub"))
+	if !strings.Contains(files["EPUB/package.opf"], `properties="cover-image"`) {
+		t.Error("the corpus EPUB has no cover image")
+	}
+	tooltest.EPUBCheck(t, filepath.Join(out, "corpus.epub"))
+}
+
+// TestGivenCoverIsThePDFsFirstPage checks that a cover the blogger gives
+// opens the PDF, with a blank page after it, and that a drawn one does not.
+func TestGivenCoverIsThePDFsFirstPage(t *testing.T) {
+	pdfimages := tooltest.Need(t, "pdfimages")
+	pdftotext := tooltest.Need(t, "pdftotext")
+	coverPath := filepath.Join(t.TempDir(), "cover.png")
+	write(t, coverPath, string(tinyPNG(t)))
+	pages := map[bool]string{}
+	for _, given := range []bool{false, true} {
+		out := t.TempDir()
+		args := []string{"compile", samplePath, "-o", out, "--format", "pdf", "-q"}
+		if given {
+			args = append(args, "--cover", coverPath)
+		}
+		if code, _, stderr := compile(t, nil, args...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		book := filepath.Join(out, "cloud-in-the-alps.pdf")
+		list, err := exec.Command(pdfimages, "-list", "-f", "1", "-l", "1", book).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		images := 0 // pdfimages lists an image's transparency as an smask of its own
+		for _, line := range strings.Split(string(list), "\n") {
+			if f := strings.Fields(line); len(f) > 2 && f[2] == "image" {
+				images++
+			}
+		}
+		title, err := exec.Command(pdftotext, "-f", "3", "-l", "3", book, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages[given] = string(title)
+		if given && (images != 1 || !strings.Contains(string(title), "Cloud in the Alps")) {
+			t.Errorf("with --cover: page 1 has %d images, page 3 reads %q; want the cover, then the title page", images, title)
+		}
+		if !given && images != 0 {
+			t.Errorf("without --cover: page 1 has %d images, want none", images)
+		}
+	}
+	if pages[false] == pages[true] {
+		t.Error("the cover did not move the book's pages")
+	}
+}

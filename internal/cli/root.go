@@ -52,10 +52,15 @@ func newRootCommand(g *globalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "anthology",
 		Short: "Turn a blog into a book: an EPUB to read and a PDF to print",
-		Long: `anthology turns a blog into a book. Point it at your posts (a folder of
-Markdown files with YAML or TOML front matter, as Hugo, Jekyll and Zola keep
-them) and it writes an EPUB 3 for e-readers: posts in date order, grouped into
-chapters by theme, each chapter and post in the table of contents.
+		Long: `anthology turns a blog into a book: an EPUB 3 to read on an e-reader and a
+PDF to print. Point it at your posts — a folder of Markdown files with YAML or
+TOML front matter (Hugo, Jekyll, Zola), a WordPress export, an RSS, Atom or
+JSON feed, plain-text files, or any mix — and it orders them by date, groups
+them into chapters by theme and renders them with a nested table of contents.
+
+  anthology init      write a starter book file (anthology.yaml)
+  anthology plan      show the chapters a compile would make, and why
+  anthology compile   make the book
 
 Exit codes:
   0  the book was written
@@ -72,7 +77,7 @@ Exit codes:
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err: err, cmd: c}
 	})
-	cmd.AddCommand(newCompileCommand(g), newPlanCommand(g), newVersionCommand(g))
+	cmd.AddCommand(newCompileCommand(g), newPlanCommand(g), newInitCommand(g), newVersionCommand(g))
 	return cmd
 }
 

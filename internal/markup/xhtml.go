@@ -29,6 +29,7 @@ func (d *Doc) XHTML(opts XHTMLOptions) (string, error) {
 	var out strings.Builder
 	var raw bytes.Buffer
 	f := fixer{prefix: d.Prefix, opts: opts}
+	var pending []*xhtml.Node
 	// Each top-level block is rendered and balanced on its own, so that an
 	// unclosed tag in a post's raw HTML cannot swallow the blocks after it.
 	for block := d.Root.FirstChild(); block != nil; block = block.NextSibling() {
@@ -47,8 +48,11 @@ func (d *Doc) XHTML(opts XHTMLOptions) (string, error) {
 		}
 		f.fix(body)
 		for c := body.FirstChild; c != nil; c = c.NextSibling {
-			writeXHTML(&out, c)
+			pending = append(pending, c)
 		}
+	}
+	for _, n := range figures(pending) {
+		writeXHTML(&out, n)
 	}
 	return out.String(), nil
 }

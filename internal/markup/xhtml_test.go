@@ -124,3 +124,24 @@ func FuzzXHTML(f *testing.F) {
 		}
 	})
 }
+
+func TestFigures(t *testing.T) {
+	tests := []struct{ name, md, want string }{
+		{"title", "![A lake](lake.png \"Lake Annecy\")\n",
+			`<figure><img alt="A lake" src="lake.png" title="Lake Annecy"/><figcaption>Lake Annecy</figcaption></figure>`},
+		{"caption paragraph", "![A lake](lake.png)\n\n*Lake Annecy, **June***\n\nText.\n",
+			`<figure><img alt="A lake" src="lake.png"/><figcaption>Lake Annecy, <strong>June</strong></figcaption></figure>`},
+		{"linked image", "[![A lake](lake.png \"Lake\")](big.png)\n",
+			`<figure><a href="big.png"><img alt="A lake" src="lake.png" title="Lake"/></a><figcaption>Lake</figcaption></figure>`},
+		{"no caption", "![A lake](lake.png)\n\nJust *text* after.\n", `<p><img alt="A lake" src="lake.png"/></p>`},
+		{"image in text", "See ![A lake](lake.png \"Lake\") here.\n", `<p>See <img alt="A lake" src="lake.png" title="Lake"/> here.</p>`},
+	}
+	keep := XHTMLOptions{Image: func(src string) (string, bool) { return src, true }}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := render(t, tt.md, keep); !strings.Contains(got, tt.want) {
+				t.Errorf("missing %q in:\n%s", tt.want, got)
+			}
+		})
+	}
+}

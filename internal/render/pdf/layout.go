@@ -16,6 +16,7 @@ import (
 type layouter struct {
 	b     *book.Book
 	docs  markup.Docs
+	cover *book.Asset // printed as the first page when set
 	g     geometry
 	fonts *fontSet
 	hyph  *hyphenCache
@@ -95,6 +96,10 @@ func (l *layouter) missing(r rune) {
 
 func (l *layouter) layoutBook() {
 	l.pg = newPaginator(l.g.textH())
+	if l.cover != nil {
+		l.pg.newPage(pageCover)
+		l.pg.newPage(pageBlank)
+	}
 	l.titlePage()
 	l.contents()
 	for i, ch := range l.b.Chapters {

@@ -46,6 +46,7 @@ type pageKind uint8
 
 const (
 	pageFront  pageKind = iota // title page, contents: no header, no number
+	pageCover                  // the cover image, alone
 	pageBlank                  // left empty so that the next page is a recto
 	pageOpener                 // chapter opening page: no header, no number
 	pageBody                   // running header and page number

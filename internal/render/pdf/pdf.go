@@ -20,6 +20,9 @@ type Options struct {
 	// PageSize is one of PageSizes: "a5" (the default when empty), "a4",
 	// "letter" or "6x9" (inches).
 	PageSize string
+	// Cover, when set, is printed as the book's first page, scaled to fit
+	// the page, followed by a blank page so the title page stays a recto.
+	Cover *book.Asset
 }
 
 // maxPasses bounds the layouts made to settle page numbers; two suffice
@@ -68,7 +71,7 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 			return nil, err
 		}
 		l := &layouter{b: b, docs: docs, g: g, fonts: fonts, hyph: hc, emoji: cells, imgs: imgs,
-			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid}
+			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, cover: opts.Cover}
 		l.layoutBook()
 		if l.converged() {
 			return l, nil

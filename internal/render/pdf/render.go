@@ -61,6 +61,11 @@ func (l *layouter) render(w io.Writer) error {
 	d := &drawer{l: l, f: f, links: map[string]int{}, face: nFaces, gray: -1, images: map[string]float64{}, widths: map[int]bool{}}
 	for _, pg := range l.pg.pages {
 		f.AddPage()
+		if pg.kind == pageCover {
+			if err := d.cover(); err != nil {
+				return err
+			}
+		}
 		d.header(pg)
 		x0 := g.left(pg.num)
 		for _, pl := range pg.items {
@@ -107,6 +112,24 @@ func metaText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// cover draws the cover image as large as the page allows, centred.
+func (d *drawer) cover() error {
+	c := d.l.cover
+	typ := map[string]string{"image/png": "png", "image/jpeg": "jpg"}[c.MediaType]
+	if typ == "" {
+		return fmt.Errorf("print cover: %s images cannot be printed (give a PNG or JPEG)", c.MediaType)
+	}
+	info := d.f.RegisterImageOptionsReader("cover", fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(c.Data))
+	if err := d.f.Error(); err != nil {
+		return fmt.Errorf("print cover: %w", err)
+	}
+	g := d.l.g
+	scale := min(g.pageW/info.Width(), g.pageH/info.Height())
+	w, h := info.Width()*scale, info.Height()*scale
+	d.f.ImageOptions("cover", (g.pageW-w)/2, (g.pageH-h)/2, w, h, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
+	return d.f.Error()
 }
 
 func (d *drawer) setFont(fc face, size float64) {
