@@ -21,9 +21,11 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(testscript.RunMain(m, map[string]func() int{
+	code := testscript.RunMain(m, map[string]func() int{
 		"anthology": func() int { return Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr) },
-	}))
+	})
+	tooltest.RemoveCorpora()
+	os.Exit(code)
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script: exit codes,

@@ -27,6 +27,12 @@ type compileOptions struct {
 	formats    []string
 	// pageSize is the PDF's page size, one of pdf.PageSizes.
 	pageSize string
+	// postDone counts a post done by the renderer at work, for the
+	// progress display; nil when it shows nothing.
+	postDone func()
+	// lastFormat is set while the last format is written: its renderer
+	// may release the parsed posts as it goes.
+	lastFormat bool
 }
 
 func (o *compileOptions) addFlags(f *pflag.FlagSet) {
@@ -63,7 +69,11 @@ The book file (anthology.yaml) is read from --config, else from the current
 folder, else from the first SOURCE folder; flags win over it.
 
 The build date is SOURCE_DATE_EPOCH when set, else the newest post's date, so
-the same sources always make the same bytes.`,
+the same sources always make the same bytes.
+
+When stderr is a terminal, the build shows its stages and the posts done
+on one line of stderr, erased when done; not with -q, and never when
+stderr is a file or a pipe.`,
 		Example: `  anthology compile content/posts -o book
   anthology compile --title "Notes" --author "Ann Example" --lang en posts/`,
 		Args: cobra.MinimumNArgs(1),
@@ -111,7 +121,7 @@ var renderers = map[string]renderer{
 		return writeEPUB(ctx, w, b, docs, o, rep)
 	},
 	"pdf": func(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error {
-		return pdf.Write(ctx, w, b, docs, pdf.Options{PageSize: o.pageSize, Cover: o.printCover}, rep)
+		return pdf.Write(ctx, w, b, docs, pdf.Options{PageSize: o.pageSize, Cover: o.printCover, PostDone: o.postDone, ReleaseDocs: o.lastFormat}, rep)
 	},
 }
 
@@ -124,21 +134,30 @@ func formatNames() []string {
 	return names
 }
 
+// finishingStep is what a renderer does after its last post, as the
+// progress display names it.
+var finishingStep = map[string]string{"epub": "packaging EPUB", "pdf": "drawing PDF"}
+
 func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error {
+	prog := newProgress(g)
+	defer prog.Done()
+	prog.Stage("reading and grouping posts", -1)
 	b, rep, err := assemble(ctx, g, &o.bookOptions)
 	if err != nil {
 		return err
 	}
-	zzStage("assembled")
+	defer collectSooner(g, b)()
+	posts := len(b.Posts())
+	prog.Stage("parsing", posts)
 	docs, err := markup.ParseAll(ctx, b)
 	if err != nil {
 		return err
 	}
+	prog.Add(posts)
 	cfg, err := loadConfig(&o.bookOptions)
 	if err != nil {
 		return err
 	}
-	zzStage("parsed")
 	prepareDocs(b, docs, &o.bookOptions, cfg, rep)
 	if o.coverImage, err = bookCover(&o.readerOptions, cfg, b); err != nil {
 		return err
@@ -156,7 +175,11 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 		return fmt.Errorf("create output folder: %w", err)
 	}
 	var written []string
-	for _, format := range o.formats {
+	for i, format := range o.formats {
+		o.lastFormat = i == len(o.formats)-1
+		prog.Stage("writing "+strings.ToUpper(format), posts)
+		prog.Then(finishingStep[format])
+		o.postDone = prog.postDone()
 		path := filepath.Join(o.output, name+"."+format)
 		err := writeAtomically(path, func(f *os.File) error {
 			return renderers[format](ctx, f, b, docs, o, rep)
@@ -173,6 +196,7 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 			written = append(written, kobo)
 		}
 	}
+	prog.Done()
 	if err := finishReport(g, &o.bookOptions, rep); err != nil {
 		return err
 	}

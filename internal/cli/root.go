@@ -29,6 +29,9 @@ type globalOptions struct {
 	stdout  io.Writer
 	stderr  io.Writer
 	getenv  func(string) string
+	// terminal is whether stderr is a terminal: only then does a build
+	// show its progress.
+	terminal bool
 }
 
 // Main runs the command line with args and returns the process exit code.
@@ -38,7 +41,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // run is Main with the environment given, for tests.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	g := &globalOptions{stdout: stdout, stderr: stderr, getenv: getenv}
+	g := &globalOptions{stdout: stdout, stderr: stderr, getenv: getenv, terminal: isTerminal(stderr)}
 	root := newRootCommand(g)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)

@@ -32,6 +32,11 @@ type Doc struct {
 	Prefix string
 }
 
+// Release lets the document's tree go once no renderer will read it: the
+// trees of a book take several times the memory of its Markdown. Root is
+// nil afterwards.
+func (d *Doc) Release() { d.Root = nil }
+
 // Docs holds the parsed documents of a book by post ID.
 type Docs map[string]*Doc
 

@@ -45,35 +45,52 @@ func (v vector) has(term int) bool {
 // corpus is the vocabulary of a set of posts and their TF-IDF vectors.
 type corpus struct {
 	docs    []*doc
+	vocab   *vocab
 	terms   []string         // term index -> key ("kubernet", "public present")
-	index   map[string]int   // key -> term index
+	termOf  []int            // vocab key index -> term index, -1 if no term
 	df      []int            // term index -> number of posts that have it
 	surface []map[string]int // term index -> spelling -> count
 	vecs    []vector         // parallel to docs
 }
 
+// keyCount is how many times a post uses a key, title words weighing more.
+type keyCount struct {
+	key, n int32
+}
+
 // termCounts counts a post's words, with the title's words weighing more,
-// and records their spellings.
-func termCounts(d *doc, spell map[string]map[string]int) map[string]int {
-	counts := map[string]int{}
-	add := func(segs []segment, weight int) {
-		for _, seg := range segs {
-			for _, t := range seg {
-				if t.stop {
-					continue
-				}
-				counts[t.key] += weight
-				spell[t.key] = addSpelling(spell[t.key], t.surface)
+// into counts (by key, zero on entry and on return), adds each word's uses
+// to uses, and returns the post's counts.
+func termCounts(d *doc, counts []int32, uses []int) []keyCount {
+	var out []keyCount
+	add := func(ids []int32, weight int32) {
+		for _, id := range ids {
+			if id == breakMark {
+				continue
 			}
+			w := &d.vocab.words[id]
+			if w.stop {
+				continue
+			}
+			if counts[w.key] == 0 {
+				out = append(out, keyCount{key: w.key})
+			}
+			counts[w.key] += weight
+			// Title words count once like any other for spelling: titles
+			// capitalize words that are not names.
+			uses[id]++
 		}
 	}
 	add(d.title, titleWeight)
 	add(d.body, 1)
-	return counts
+	for i := range out {
+		out[i].n = counts[out[i].key]
+		counts[out[i].key] = 0
+	}
+	return out
 }
 
-// addSpelling counts one more use of a spelling. Title words count once
-// like any other: titles capitalize words that are not names.
+// addSpelling counts one more use of a spelling.
 func addSpelling(m map[string]int, surface string) map[string]int {
 	if m == nil {
 		m = map[string]int{}
@@ -82,55 +99,75 @@ func addSpelling(m map[string]int, surface string) map[string]int {
 	return m
 }
 
-// newCorpus builds the TF-IDF vectors of docs. Terms that only one post has
-// cannot bring two posts together, and terms most posts have cannot set
-// any apart: both are left out.
+// newCorpus builds the TF-IDF vectors of docs, whose words are all of one
+// vocabulary. Terms that only one post has cannot bring two posts
+// together, and terms most posts have cannot set any apart: both are left
+// out.
 func newCorpus(docs []*doc) *corpus {
-	c := &corpus{docs: docs, index: map[string]int{}}
-	spell := map[string]map[string]int{}
-	counts := make([]map[string]int, len(docs))
-	df := map[string]int{}
+	c := &corpus{docs: docs, vocab: newVocab()}
+	if len(docs) > 0 {
+		c.vocab = docs[0].vocab
+	}
+	v := c.vocab
+	counts := make([][]keyCount, len(docs))
+	df := make([]int, len(v.keys))
+	uses := make([]int, len(v.words))
+	scratch := make([]int32, len(v.keys))
 	for i, d := range docs {
-		counts[i] = termCounts(d, spell)
-		for k := range counts[i] {
-			df[k]++
+		counts[i] = termCounts(d, scratch, uses)
+		for _, kc := range counts[i] {
+			df[kc.key]++
 		}
 	}
 	n := len(docs)
 	maxDF := int(math.Ceil(0.5 * float64(n)))
-	var keys []string
+	var keys []int32
 	for k, f := range df {
 		if f >= 2 && f <= maxDF {
-			keys = append(keys, k)
+			keys = append(keys, int32(k))
 		}
 	}
-	sort.Strings(keys)
+	sort.Slice(keys, func(a, b int) bool { return v.keys[keys[a]] < v.keys[keys[b]] })
+	c.termOf = make([]int, len(v.keys))
+	for k := range c.termOf {
+		c.termOf[k] = -1
+	}
 	for i, k := range keys {
-		c.index[k] = i
-		c.terms = append(c.terms, k)
+		c.termOf[k] = i
+		c.terms = append(c.terms, v.keys[k])
 		c.df = append(c.df, df[k])
-		c.surface = append(c.surface, spell[k])
+	}
+	c.surface = make([]map[string]int, len(keys))
+	for id, u := range uses {
+		w := v.words[id]
+		if j := c.termOf[w.key]; u > 0 && j >= 0 {
+			if c.surface[j] == nil {
+				c.surface[j] = map[string]int{}
+			}
+			c.surface[j][w.surface] += u
+		}
 	}
 	for i := range docs {
-		var v vector
-		for k, tf := range counts[i] {
-			if j, ok := c.index[k]; ok {
-				w := (1 + math.Log(float64(tf))) * math.Log(float64(n)/float64(c.df[j]))
-				v = append(v, entry{j, w})
+		var vec vector
+		for _, kc := range counts[i] {
+			if j := c.termOf[kc.key]; j >= 0 {
+				w := (1 + math.Log(float64(kc.n))) * math.Log(float64(n)/float64(c.df[j]))
+				vec = append(vec, entry{j, w})
 			}
 		}
-		sort.Slice(v, func(a, b int) bool { return v[a].term < v[b].term })
+		counts[i] = nil
+		sort.Slice(vec, func(a, b int) bool { return vec[a].term < vec[b].term })
 		var norm float64
-		for _, e := range v {
+		for _, e := range vec {
 			norm += e.w * e.w
 		}
 		if norm > 0 {
 			norm = math.Sqrt(norm)
-			for k := range v {
-				v[k].w /= norm
+			for k := range vec {
+				vec[k].w /= norm
 			}
 		}
-		c.vecs = append(c.vecs, v)
+		c.vecs = append(c.vecs, vec)
 	}
 	return c
 }
@@ -306,11 +343,12 @@ func (c *corpus) tellingTerms(group []int, n int) []scoredTerm {
 			}
 		}
 		if in[i] {
-			for _, seg := range c.docs[i].title {
-				for _, t := range seg {
-					if j, ok := c.index[t.key]; ok && !t.stop {
-						titled[j]++
-					}
+			for _, id := range c.docs[i].title {
+				if id == breakMark {
+					continue
+				}
+				if w := c.vocab.words[id]; !w.stop && c.termOf[w.key] >= 0 {
+					titled[c.termOf[w.key]]++
 				}
 			}
 		}

@@ -117,27 +117,42 @@ func keywordScore(keywords []string, d *doc) float64 {
 		if len(keys) == 0 {
 			continue
 		}
-		if count(d.title, keys) > 0 {
+		ids, ok := d.vocab.keyIDs(keys)
+		if !ok {
+			continue // a word no post has: the phrase is in none
+		}
+		if count(d.vocab, d.title, ids) > 0 {
 			s += titleKeywordScore
 		}
-		s += math.Log2(1 + float64(count(d.body, keys)))
+		s += math.Log2(1 + float64(count(d.vocab, d.body, ids)))
 	}
 	return s
 }
 
-// count is how many times the phrase keys occurs in segs.
-func count(segs []segment, keys []string) int {
-	n := 0
-	for _, seg := range segs {
-	next:
-		for i := 0; i+len(keys) <= len(seg); i++ {
-			for j, k := range keys {
-				if seg[i+j].key != k {
-					continue next
-				}
-			}
-			n++
+// keyIDs returns the indexes of keys, and false if a key is no word's.
+func (v *vocab) keyIDs(keys []string) ([]int32, bool) {
+	ids := make([]int32, len(keys))
+	for i, k := range keys {
+		id, ok := v.keyID[k]
+		if !ok {
+			return nil, false
 		}
+		ids[i] = id
+	}
+	return ids, true
+}
+
+// count is how many times the phrase keys occurs within a segment of words.
+func count(v *vocab, words []int32, keys []int32) int {
+	n := 0
+next:
+	for i := 0; i+len(keys) <= len(words); i++ {
+		for j, k := range keys {
+			if id := words[i+j]; id == breakMark || v.words[id].key != k {
+				continue next
+			}
+		}
+		n++
 	}
 	return n
 }

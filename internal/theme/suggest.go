@@ -48,8 +48,9 @@ func Suggest(chapters []*book.Chapter, opts Options) ([]Rule, error) {
 	SortPosts(sorted)
 	var docs []*doc
 	index := map[*book.Post]int{}
+	v := newVocab()
 	for i, p := range sorted {
-		docs = append(docs, newDoc(p))
+		docs = append(docs, newDoc(p, v))
 		index[p] = i
 	}
 	c := newCorpus(docs)

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -14,35 +15,84 @@ import (
 	gtext "github.com/yuin/goldmark/text"
 )
 
-// token is one word of a post: its key for matching and counting (lower
-// case, stemmed for the post's language, accents stripped) and the
-// spelling it had, for chapter names.
-type token struct {
-	key     string
+// word is one spelling of a word in one language: its key for matching
+// and counting (lower case, stemmed for the language, accents stripped)
+// and the spelling, for chapter names.
+type word struct {
 	surface string
-	stop    bool // a stop word or too short to tell anything
+	key     int32 // index into vocab.keys
+	stop    bool  // a stop word or too short to tell anything
 }
 
-// segment is a run of words with no sentence or block break inside:
-// phrases and word pairs are only looked for within one.
-type segment []token
+// vocab holds the words of the posts grouped together, each once. A post
+// keeps its text as indexes into it, four bytes a word: a blog of 50 MB
+// has tens of millions of words but only tens of thousands of spellings.
+type vocab struct {
+	mu    sync.Mutex
+	ids   map[string]int32 // lang + "\x00" + spelling -> index into words
+	words []word
+	keyID map[string]int32 // key -> index into keys
+	keys  []string
+}
 
-// doc is a post reduced to what theme work reads: its words.
+func newVocab() *vocab {
+	return &vocab{ids: map[string]int32{}, keyID: map[string]int32{}}
+}
+
+// intern returns the index of w, spelled so in a post of lang. It is safe
+// for concurrent use.
+func (v *vocab) intern(w, lang string) int32 {
+	id := lang + "\x00" + w
+	v.mu.Lock()
+	i, ok := v.ids[id]
+	v.mu.Unlock()
+	if ok {
+		return i
+	}
+	// Stemming is slow: do it without holding the lock.
+	lower := strings.ToLower(w)
+	key := stem(lower, lang)
+	stop := isStopWord(lower) || !telling(w)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if i, ok := v.ids[id]; ok {
+		return i
+	}
+	k, ok := v.keyID[key]
+	if !ok {
+		k = int32(len(v.keys))
+		v.keyID[key] = k
+		v.keys = append(v.keys, key)
+	}
+	i = int32(len(v.words))
+	// The spelling is cut from the post's text: a copy lets that go.
+	v.words = append(v.words, word{surface: strings.Clone(w), key: k, stop: stop})
+	v.ids[id] = i
+	return i
+}
+
+// breakMark ends a segment, a run of words with no sentence or block break
+// inside: phrases are only looked for within one.
+const breakMark = -1
+
+// doc is a post reduced to what theme work reads: its words, as indexes
+// into vocab, segments ending with breakMark.
 type doc struct {
 	post  *book.Post
+	vocab *vocab
 	lang  string // "en" or "fr": the stemmer used
-	title []segment
-	body  []segment
+	title []int32
+	body  []int32
 }
 
 var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 
-// newDoc reads a post's title and Markdown body into words.
-func newDoc(p *book.Post) *doc {
+// newDoc reads a post's title and Markdown body into words of v.
+func newDoc(p *book.Post, v *vocab) *doc {
 	body := plainText(p.Body)
-	d := &doc{post: p, lang: guessLang(p.Lang, p.Title+" "+body)}
-	d.title = tokenize(p.Title, d.lang)
-	d.body = tokenize(body, d.lang)
+	d := &doc{post: p, vocab: v, lang: guessLang(p.Lang, p.Title+" "+body)}
+	d.title = tokenize(p.Title, d.lang, v)
+	d.body = tokenize(body, d.lang, v)
 	return d
 }
 
@@ -112,26 +162,26 @@ func isSentenceBreak(r rune) bool {
 	return false
 }
 
-// tokenize splits text into segments of words, each with its key in lang.
-func tokenize(text, lang string) []segment {
-	var segs []segment
+// tokenize splits text into segments of words of v, each segment ended by
+// breakMark.
+func tokenize(text, lang string, v *vocab) []int32 {
+	var out []int32
+	seen := map[string]int32{} // spares the shared vocabulary's lock
 	for _, part := range strings.FieldsFunc(text, isSentenceBreak) {
-		var seg segment
+		n := len(out)
 		for _, w := range strings.FieldsFunc(part, isWordBreak) {
-			seg = append(seg, newToken(w, lang))
+			id, ok := seen[w]
+			if !ok {
+				id = v.intern(w, lang)
+				seen[w] = id
+			}
+			out = append(out, id)
 		}
-		if len(seg) > 0 {
-			segs = append(segs, seg)
+		if len(out) > n {
+			out = append(out, breakMark)
 		}
 	}
-	return segs
-}
-
-func newToken(w, lang string) token {
-	lower := strings.ToLower(w)
-	t := token{surface: w, key: stem(lower, lang)}
-	t.stop = isStopWord(lower) || !telling(w)
-	return t
+	return slices.Clip(out)
 }
 
 // telling reports whether a word is long enough to carry a subject: two

@@ -167,8 +167,9 @@ func newGrouper(posts []*book.Post, opts Options) *grouper {
 	}
 	// Reading a post's words depends on that post alone: do it on all cores.
 	g.docs = make([]*doc, len(sorted))
+	v := newVocab()
 	_ = parallel.ForEach(context.Background(), len(sorted), func(i int) error {
-		g.docs[i] = newDoc(sorted[i])
+		g.docs[i] = newDoc(sorted[i], v)
 		return nil
 	})
 	return g

@@ -106,6 +106,17 @@ func Corpus(t testing.TB, n int) string {
 	return blog
 }
 
+// RemoveCorpora deletes the blogs Corpus made in this process. A package
+// whose tests use Corpus calls it from TestMain, after the tests.
+func RemoveCorpora() {
+	corpora.Lock()
+	defer corpora.Unlock()
+	for n, blog := range corpora.dirs {
+		os.RemoveAll(filepath.Dir(blog))
+		delete(corpora.dirs, n)
+	}
+}
+
 // findUp returns the first path named rel in the working folder or one of
 // its parents, or "".
 func findUp(rel string) string {

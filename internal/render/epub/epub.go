@@ -28,6 +28,9 @@ import (
 
 // Options tunes the EPUB.
 type Options struct {
+	// PostDone, when set, is called as each post's page is made, to show
+	// progress; it is called from several goroutines at once.
+	PostDone func()
 	// Cover is the cover image, shown first; nil for none.
 	Cover *book.Asset
 	// MaxImageSide is the long side, in pixels, larger images are scaled
@@ -35,13 +38,12 @@ type Options struct {
 	MaxImageSide int
 }
 
-// useMemory keeps go-epub's scratch files in memory rather than in the
-// system's temporary folder.
-var useMemory sync.Once
 
 // Write renders b as an EPUB 3 to w.
 func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opts Options, rep *book.Report) error {
-	useMemory.Do(func() { _ = goepub.Use(goepub.MemoryFS) })
+	// go-epub writes its scratch files to the system's temporary folder (its
+	// default), not to memory: a big blog's pages would otherwise be held
+	// twice more while the book is zipped.
 	e, err := goepub.NewEpub(b.Title)
 	if err != nil {
 		return fmt.Errorf("start EPUB: %w", err)
@@ -110,10 +112,12 @@ func (r *renderer) write(ctx context.Context, w io.Writer) error {
 			}
 		}
 	}
+	pages = nil
 	var raw bytes.Buffer
 	if _, err := r.e.WriteTo(&raw); err != nil {
 		return fmt.Errorf("write EPUB: %w", err)
 	}
+	r.e = nil // its copies of the pages are zipped now: let them go
 	return finish(w, raw.Bytes(), r.book)
 }
 
@@ -211,6 +215,9 @@ func (r *renderer) postPages(ctx context.Context) (map[string]*postPage, error) 
 	err := parallel.ForEach(ctx, len(posts), func(i int) error {
 		page, err := r.postPage(posts[i])
 		pages[i] = page
+		if r.opts.PostDone != nil {
+			r.opts.PostDone()
+		}
 		return err
 	})
 	if err != nil {

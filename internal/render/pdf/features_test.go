@@ -395,3 +395,30 @@ func firstLine(page string) string {
 	}
 	return ""
 }
+
+// Releasing the parsed posts as the PDF is made must not change it: a post
+// is released only once nothing will lay it out again.
+func TestReleaseDocsKeepsBytes(t *testing.T) {
+	var kept, released bytes.Buffer
+	b, docs := fixtureBook(t)
+	if err := Write(context.Background(), &kept, b, docs, Options{}, &book.Report{}); err != nil {
+		t.Fatal(err)
+	}
+	for id, d := range docs {
+		if d.Root == nil {
+			t.Fatalf("post %s released without ReleaseDocs", id)
+		}
+	}
+	b, docs = fixtureBook(t)
+	if err := Write(context.Background(), &released, b, docs, Options{ReleaseDocs: true}, &book.Report{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(kept.Bytes(), released.Bytes()) {
+		t.Error("the PDF made while releasing the posts differs")
+	}
+	for id, d := range docs {
+		if d.Root != nil {
+			t.Errorf("post %s kept after the PDF was written with ReleaseDocs", id)
+		}
+	}
+}

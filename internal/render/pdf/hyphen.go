@@ -88,7 +88,9 @@ func (h *hyphenator) points(word string) []int {
 // hyphenCache remembers the break points of the words of one book.
 type hyphenCache struct {
 	langs map[string]*hyphenator
-	memo  map[string][]int // lang + "\x00" + word
+	// memo is by language, then word: a key made of both would be a new
+	// string on every look-up, and the layout looks up every word.
+	memo map[string]map[string][]int
 }
 
 // breaks returns where word (a run of letters) may take a hyphen, as byte
@@ -99,14 +101,23 @@ func (c *hyphenCache) breaks(lang, word string) []int {
 	if h == nil || len(word) < 5 {
 		return nil
 	}
-	key := lang + "\x00" + word
-	if p, ok := c.memo[key]; ok {
+	memo := c.memo[lang]
+	if p, ok := memo[word]; ok {
 		return p
 	}
+	if memo == nil {
+		if c.memo == nil {
+			c.memo = map[string]map[string][]int{}
+		}
+		memo = map[string][]int{}
+		c.memo[lang] = memo
+	}
+	// The word may be cut from a long text: a copy lets that go.
+	word = strings.Clone(word)
 	runes := 0
 	for _, r := range word {
 		if !unicode.IsLetter(r) {
-			c.memo[key] = nil
+			memo[word] = nil
 			return nil
 		}
 		runes++
@@ -126,7 +137,7 @@ func (c *hyphenCache) breaks(lang, word string) []int {
 			i++
 		}
 	}
-	c.memo[key] = offs
+	memo[word] = offs
 	return offs
 }
 

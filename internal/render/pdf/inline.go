@@ -444,7 +444,9 @@ func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
 	case al == alignRight:
 		x += width - natural
 	}
-	var ops []op
+	// The ops are made in a buffer kept from line to line and copied out
+	// at their exact length: lines are kept until the book is drawn.
+	ops := l.opBuf[:0]
 	lastText, lastLink := -1, -1
 	for _, it := range items {
 		switch it.kind {
@@ -491,5 +493,9 @@ func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
 		}
 		x += it.w
 	}
-	return ops
+	l.opBuf = ops[:0]
+	if len(ops) == 0 {
+		return nil
+	}
+	return append([]op(nil), ops...)
 }

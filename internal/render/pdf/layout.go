@@ -29,6 +29,8 @@ type layouter struct {
 	// laid caches each post's items across passes, with the page numbers
 	// it printed: a post is laid out again only when one of them moved.
 	laid map[string]*laidPost
+	// postDone, when set, is called after each post is laid out.
+	postDone func()
 
 	post    *book.Post
 	src     []byte
@@ -38,6 +40,12 @@ type layouter struct {
 	out     []*vitem
 	marker  []op // list marker for the next line, y from its baseline
 	pending []op // anchors and bookmarks for the next line, y from its top
+	opBuf   []op // lineOps's scratch
+	// dropDrawn lets render forget each page once it is drawn.
+	dropDrawn bool
+	// release lets the layout release a post's parsed tree once nothing
+	// will lay the post out again (Options.ReleaseDocs).
+	release bool
 	noHyph  bool
 }
 
@@ -106,6 +114,9 @@ func (l *layouter) layoutBook() {
 		l.chapterOpener(i, ch)
 		for _, p := range ch.Posts {
 			l.postPages(p)
+			if l.postDone != nil {
+				l.postDone()
+			}
 		}
 	}
 	l.pg.finish()
@@ -339,6 +350,10 @@ func (l *layouter) postPages(p *book.Post) {
 	l.reportMissing(p)
 	items := append([]*vitem(nil), l.out...)
 	l.laid[p.ID] = &laidPost{items: items, seen: l.seen, warnings: append([]book.Warning(nil), l.rep.Warnings[warned:]...)}
+	if l.release && len(l.seen) == 0 && doc != nil {
+		// A post that prints no page number is never laid out again.
+		doc.Release()
+	}
 	l.seen = nil
 	l.pg.addAll(items)
 }

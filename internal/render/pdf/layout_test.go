@@ -23,7 +23,7 @@ func TestHyphenationPoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &hyphenCache{langs: hy, memo: map[string][]int{}}
+	c := &hyphenCache{langs: hy}
 	tests := []struct{ lang, word, want string }{
 		{"en", "hyphenation", "hy-phen-ation"},
 		{"en", "typesetting", "type-set-ting"},
@@ -126,7 +126,7 @@ func newTestLayouter(t *testing.T) *layouter {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &layouter{g: g, fonts: fonts, hyph: &hyphenCache{langs: hy, memo: map[string][]int{}}, emoji: cells,
+	return &layouter{g: g, fonts: fonts, hyph: &hyphenCache{langs: hy}, emoji: cells,
 		lang: "en", used: map[string]int{}, rep: &book.Report{}, missed: map[rune]int{}}
 }
 

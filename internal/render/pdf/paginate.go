@@ -15,10 +15,13 @@ const (
 
 // op is one drawing instruction, placed relative to the item that holds it:
 // x from the left of the text block, y from the top of the item.
+//
+// A book holds one op per word until its pages are drawn, so the small
+// fields come first, packed into one word: 64 bytes an op, not 80.
 type op struct {
 	kind  opKind
 	face  face
-	level int
+	level uint8 // of an outline entry: 0 chapter, 1 post
 	gray  uint8 // 0 black, 255 white: text, line and fill colour
 	x, y  float64
 	w, h  float64

@@ -23,6 +23,14 @@ type Options struct {
 	// Cover, when set, is printed as the book's first page, scaled to fit
 	// the page, followed by a blank page so the title page stays a recto.
 	Cover *book.Asset
+	// PostDone, when set, is called as each post is first laid out, to
+	// show progress; it is called from the goroutine that called Write.
+	PostDone func()
+	// ReleaseDocs lets Write release the posts' parsed trees as soon as it
+	// is done with them, when nothing after it needs them: a post that
+	// prints no page number once laid out, the others before the book is
+	// drawn.
+	ReleaseDocs bool
 }
 
 // maxPasses bounds the layouts made to settle page numbers; two suffice
@@ -41,6 +49,15 @@ func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opt
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if opts.ReleaseDocs {
+		for _, d := range docs {
+			d.Release()
+		}
+	}
+	// Nothing lays the book out again: its pages can go as they are drawn,
+	// so that the laid-out book and fpdf's copy are never both whole.
+	l.laid = nil
+	l.dropDrawn = true
 	return l.render(w)
 }
 
@@ -62,7 +79,7 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 	if err != nil {
 		return nil, err
 	}
-	hc := &hyphenCache{langs: hy, memo: map[string][]int{}}
+	hc := &hyphenCache{langs: hy}
 	imgs := &imageCache{m: map[string]*pictureEntry{}, byName: map[string]*picture{}, maxPx: int(g.textW() / 72 * 300)}
 	var known map[string]int
 	laid := map[string]*laidPost{}
@@ -71,7 +88,10 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 			return nil, err
 		}
 		l := &layouter{b: b, docs: docs, g: g, fonts: fonts, hyph: hc, emoji: cells, imgs: imgs,
-			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, cover: opts.Cover}
+			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, cover: opts.Cover, release: opts.ReleaseDocs}
+		if pass == 0 {
+			l.postDone = opts.PostDone
+		}
 		l.layoutBook()
 		if l.converged() {
 			return l, nil

@@ -61,6 +61,7 @@ func TestMain(m *testing.M) {
 	if sample != nil {
 		os.RemoveAll(filepath.Dir(sample.path))
 	}
+	tooltest.RemoveCorpora()
 	os.Exit(code)
 }
 

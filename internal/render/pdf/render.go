@@ -78,6 +78,9 @@ func (l *layouter) render(w io.Writer) error {
 		if err := f.Error(); err != nil {
 			return fmt.Errorf("draw page %d: %w", pg.num, err)
 		}
+		if l.dropDrawn {
+			pg.items = nil
+		}
 	}
 	if err := f.Output(w); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
@@ -240,7 +243,7 @@ func (d *drawer) draw(o *op, x0, y0 float64, pageNum int) error {
 		f.SetLink(d.link(o.text), max(y-6, 0), pageNum)
 	case opBookmark:
 		d.setFont(serif, d.l.g.size) // fpdf encodes the title for the current font
-		f.Bookmark(metaText(o.text), o.level, max(y-6, 0))
+		f.Bookmark(metaText(o.text), int(o.level), max(y-6, 0))
 	}
 	return nil
 }

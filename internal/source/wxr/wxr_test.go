@@ -72,7 +72,7 @@ func TestFixture(t *testing.T) {
 			contains: []string{
 				"<p>We left at four\u00a0o’clock, when the valley was still blue.<br/>\nThe path climbs through larches.</p>",
 				`<img alt="The lake under the ridge" src="asset:wp-content/uploads/2018/06/lake.png"/>`,
-				"<em>Lac Blanc at dawn, before the wind</em>",
+				"<figcaption>Lac Blanc at dawn, before the wind</figcaption>",
 				"Fish &amp; chips were <em>not</em> on the menu — only tea.",
 				`<a href="https://cdn.example.net/photos/remote.jpg">The refuge from afar</a>`,
 			},

@@ -49,11 +49,11 @@ func TestRewrite(t *testing.T) {
 	}{
 		// Images.
 		{name: "hugo figure", src: `{{< figure src="/img/a.png" caption="A **nice** photo" alt="Alt" >}}`,
-			want: `<p><img alt="Alt" src="images/img/a.png"/></p><p><em>A <strong>nice</strong> photo</em></p>`},
+			want: `<figure><img alt="Alt" src="images/img/a.png"/><figcaption>A <strong>nice</strong> photo</figcaption></figure>`},
 		{name: "figure with title and link", src: `{{< figure src="a.png" title="T" link="https://x.org" >}}`,
-			want: `<p><a href="https://x.org"><img alt="T" src="images/a.png"/></a></p><p><em>T</em></p>`},
+			want: `<figure><a href="https://x.org"><img alt="T" src="images/a.png"/></a><figcaption>T</figcaption></figure>`},
 		{name: "multi-line figure, positional img", src: "Before.\n{{< figure\n   src=\"b.png\"\n   caption=\"Two lines\" >}}\nAfter.\n\n{% img /c.png \"C\" %}",
-			want: `<p>Before.</p><p><img alt="Two lines" src="images/b.png"/></p><p><em>Two lines</em></p><p>After.</p><p><img alt="" src="images/c.png"/></p>`},
+			want: `<p>Before.</p><figure><img alt="Two lines" src="images/b.png"/><figcaption>Two lines</figcaption></figure><p>After.</p><p><img alt="" src="images/c.png"/></p>`},
 		{name: "figure without src", src: `{{< figure caption="x" >}}`,
 			want: ``, problems: []string{"1: removed {{< figure >}} without an image source"}},
 		// Code.
@@ -130,12 +130,12 @@ func TestRewrite(t *testing.T) {
 				"3: removed unknown shortcode {{< gallery >}}",
 				"4: removed {% endif %}, which closes no open tag"}},
 		{name: "includes of templates with a meaning", src: "{% include figure image_path=\"/f.png\" caption=\"Fig\" %}\n{% include youtube.html id=\"abc\" %}\n\n{% include note.html content=\"Mind the gap.\" %}",
-			want: `<p><img alt="Fig" src="images/f.png"/></p><p><em>Fig</em></p><p><a href="https://www.youtube.com/watch?v=abc">Video on YouTube: youtube.com/watch?v=abc</a></p><blockquote><p><strong>Note</strong></p><p>Mind the gap.</p></blockquote>`},
+			want: `<figure><img alt="Fig" src="images/f.png"/><figcaption>Fig</figcaption></figure><p><a href="https://www.youtube.com/watch?v=abc">Video on YouTube: youtube.com/watch?v=abc</a></p><blockquote><p><strong>Note</strong></p><p>Mind the gap.</p></blockquote>`},
 		{name: "unknown paired tag keeps its content", src: "{{< mybox title=\"Box\" >}}inner *md*{{< /mybox >}}",
 			want: `<p>inner <em>md</em></p>`, problems: []string{"1: removed unknown shortcode {{< mybox >}} (its content is kept)"}},
 		// The book file's rules.
 		{name: "custom figure", rules: custom, src: `{{< figureproc src="p.jpg" caption="Mine" >}}`,
-			want: `<p><img alt="Mine" src="images/p.jpg"/></p><p><em>Mine</em></p>`},
+			want: `<figure><img alt="Mine" src="images/p.jpg"/><figcaption>Mine</figcaption></figure>`},
 		{name: "custom text wrapper", rules: custom, src: "{{% post %}}\nBody *text*.\n{{% /post %}}",
 			want: `<p>Body <em>text</em>.</p>`},
 		{name: "custom quote", rules: custom, src: "{{< box >}}\nInside.\n{{< /box >}}",

@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// tools are the commands benchpeers runs, by path.
+type tools struct {
+	goCmd      string
+	python     string
+	pandoc     string // empty without the peers
+	weasyprint string // empty without the peers
+}
+
+// lookTools finds the commands needed, naming every missing one.
+func lookTools(peers bool) (tools, error) {
+	var t tools
+	var missing []string
+	look := func(name, install string) string {
+		path, err := exec.LookPath(name)
+		if err != nil {
+			missing = append(missing, name+" ("+install+")")
+		}
+		return path
+	}
+	t.goCmd = look("go", "https://go.dev/dl")
+	t.python = look("python3", "apt-get install -y python3")
+	if peers {
+		t.pandoc = look("pandoc", "apt-get install -y pandoc")
+		t.weasyprint = look("weasyprint", "apt-get install -y weasyprint")
+	}
+	if len(missing) > 0 {
+		err := fmt.Errorf("not installed: %s", strings.Join(missing, ", "))
+		if peers && (t.pandoc == "" || t.weasyprint == "") {
+			err = fmt.Errorf("%w; or measure anthology alone with -peers=false", err)
+		}
+		return t, err
+	}
+	return t, nil
+}
+
+// moduleRoot is the folder of the go.mod above the working folder.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("find the repository: %w", err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no go.mod in %q or a folder above it: run benchpeers from the anthology repository", dir)
+		}
+	}
+}
+
+// kit is the shared benchmark kit: the corpus generator and the peer build.
+type kit struct {
+	makeCorpus string // make_corpus.py
+	peerBook   string // peer_book.py
+}
+
+// findKit looks for shared/bench in the module root and the folders above
+// it.
+func findKit(root string) (kit, error) {
+	for d := root; ; d = filepath.Dir(d) {
+		bench := filepath.Join(d, "shared", "bench")
+		k := kit{makeCorpus: filepath.Join(bench, "make_corpus.py"), peerBook: filepath.Join(bench, "peer_book.py")}
+		if _, err := os.Stat(k.makeCorpus); err == nil {
+			if _, err := os.Stat(k.peerBook); err != nil {
+				return kit{}, fmt.Errorf("find peer_book.py: %w", err)
+			}
+			return k, nil
+		}
+		if filepath.Dir(d) == d {
+			return kit{}, fmt.Errorf("no shared/bench/make_corpus.py in %q or a folder above it: check out the shared benchmark kit beside the repository", root)
+		}
+	}
+}
+
+// measurement is one timed build.
+type measurement struct {
+	wall time.Duration
+	// maxRSS is the process's peak resident memory in bytes; 0 when the
+	// system does not tell it.
+	maxRSS int64
+}
+
+// runTimed runs a command and measures it. On failure the error holds the
+// end of what the command printed.
+func runTimed(ctx context.Context, dir string, env []string, name string, args ...string) (measurement, []byte, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	m := measurement{wall: time.Since(start)}
+	if err != nil {
+		return m, nil, fmt.Errorf("run %s %s: %w%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.Bytes()))
+	}
+	m.maxRSS = peakRSS(cmd.ProcessState)
+	return m, stdout.Bytes(), nil
+}
+
+// tail is the last lines of a command's output, indented, for an error.
+func tail(out []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) == 1 && lines[0] == "" {
+		return ""
+	}
+	if len(lines) > 15 {
+		lines = lines[len(lines)-15:]
+	}
+	return "\n  " + strings.Join(lines, "\n  ")
+}
+
+// buildAnthology builds the command from the repository at root into bin.
+func buildAnthology(ctx context.Context, goCmd, root, bin string) error {
+	_, _, err := runTimed(ctx, root, nil, goCmd, "build", "-o", bin, "./cmd/anthology")
+	if err != nil {
+		return fmt.Errorf("build anthology: %w", err)
+	}
+	return nil
+}
+
+// makeCorpus writes a blog of n posts into dir, anew.
+func makeCorpus(ctx context.Context, python string, k kit, n int, dir string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("clear %q: %w", dir, err)
+	}
+	if _, _, err := runTimed(ctx, "", nil, python, k.makeCorpus, strconv.Itoa(n), dir); err != nil {
+		return fmt.Errorf("generate the blog: %w", err)
+	}
+	return nil
+}
+
+// compileBook times anthology making one format of the blog. The title and
+// author are given as peer_book.py gives them, so that no warning is made.
+func compileBook(ctx context.Context, bin, blog, out, format string) (measurement, error) {
+	m, _, err := runTimed(ctx, "", nil, bin, "compile", blog, "-o", out, "--name", "book",
+		"--title", "Anthology", "--author", "Bench", "--format", format, "-q")
+	if err != nil {
+		return m, fmt.Errorf("compile the %s: %w", strings.ToUpper(format), err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "book."+format)); err != nil {
+		return m, fmt.Errorf("compile the %s: no book written: %w", strings.ToUpper(format), err)
+	}
+	return m, nil
+}
+
+// peerTimes are the seconds peer_book.py reports for pandoc (EPUB) and for
+// pandoc with WeasyPrint (PDF).
+type peerTimes struct {
+	epub, pdf time.Duration
+}
+
+// peerBook runs peer_book.py, which makes the EPUB with pandoc and, with
+// withPDF, then the PDF with pandoc and WeasyPrint, and reads the seconds
+// it prints for each: the time of the tools, not of its own assembling of
+// one Markdown file, which favours the peers slightly.
+func peerBook(ctx context.Context, python string, k kit, blog, out string, withPDF bool) (peerTimes, error) {
+	args := []string{k.peerBook, blog, out}
+	if withPDF {
+		args = append(args, "--pdf")
+	}
+	_, stdout, err := runTimed(ctx, "", nil, python, args...)
+	if err != nil {
+		return peerTimes{}, fmt.Errorf("build the peer book: %w", err)
+	}
+	return parsePeerTimes(stdout, withPDF)
+}
+
+// parsePeerTimes reads peer_book.py's `name seconds` lines; the pdf line
+// only when withPDF.
+func parsePeerTimes(out []byte, withPDF bool) (peerTimes, error) {
+	var p peerTimes
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) != 2 {
+			continue
+		}
+		secs, err := strconv.ParseFloat(fields[1], 64)
+		if err != nil {
+			continue
+		}
+		d := time.Duration(secs * float64(time.Second))
+		switch fields[0] {
+		case "epub":
+			p.epub = d
+		case "pdf":
+			p.pdf = d
+		}
+	}
+	if p.epub == 0 || (withPDF && p.pdf == 0) {
+		return p, errors.New("read peer_book.py's output: want `epub SECONDS` and `pdf SECONDS` lines, got " + strconv.Quote(string(out)))
+	}
+	return p, nil
+}
+
+// bestOf runs a measurement runs times and keeps the fastest, with the
+// highest peak memory seen.
+func bestOf(runs int, measure func() (measurement, error)) (measurement, error) {
+	var best measurement
+	for i := range runs {
+		m, err := measure()
+		if err != nil {
+			return best, err
+		}
+		if i == 0 || m.wall < best.wall {
+			best.wall = m.wall
+		}
+		best.maxRSS = max(best.maxRSS, m.maxRSS)
+	}
+	return best, nil
+}
+
+// bestOfPeer runs the peer build runs times and keeps the fastest time of
+// each tool.
+func bestOfPeer(runs int, measure func() (peerTimes, error)) (peerTimes, error) {
+	var best peerTimes
+	for i := range runs {
+		p, err := measure()
+		if err != nil {
+			return best, err
+		}
+		if i == 0 || p.epub < best.epub {
+			best.epub = p.epub
+		}
+		if i == 0 || p.pdf < best.pdf {
+			best.pdf = p.pdf
+		}
+	}
+	return best, nil
+}

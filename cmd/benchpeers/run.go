@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// options are benchpeers' flags.
+type options struct {
+	posts postCounts
+	peers bool
+	// pdfPeerLimit is the largest blog the peer PDF is made of; 0: all.
+	pdfPeerLimit int
+	runs         int
+	keep         bool
+	work         string
+}
+
+const usageText = `Usage: benchpeers [flags]
+
+Times anthology compile --format epub and --format pdf on synthetic blogs
+made by ../shared/bench/make_corpus.py, and the same book made by pandoc
+(EPUB) and pandoc with WeasyPrint (PDF) through ../shared/bench/peer_book.py,
+in one run on this machine; prints a Markdown table of seconds, ratios and
+anthology's peak memory, the machine, the scaling across sizes and the
+project's targets.
+
+Needs go and python3; the peers need pandoc and weasyprint
+(apt-get install -y pandoc weasyprint) unless -peers=false.
+
+Flags:
+`
+
+func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
+	f := flag.NewFlagSet(name, flag.ContinueOnError)
+	f.SetOutput(stderr)
+	o.posts = postCounts{1000}
+	f.Var(&o.posts, "posts", "numbers of posts of the blogs to measure, comma-separated, e.g. 1000,10000")
+	f.BoolVar(&o.peers, "peers", true, "also time pandoc and pandoc+WeasyPrint on the same blogs")
+	f.IntVar(&o.pdfPeerLimit, "peer-pdf-limit", 1000, "make the peer PDF only of blogs of at most this many posts (0: all): WeasyPrint takes minutes per thousand posts")
+	f.IntVar(&o.runs, "runs", 1, "times to run each build; the fastest counts")
+	f.BoolVar(&o.keep, "keep", false, "keep the blogs, books and anthology binary, and print where")
+	f.StringVar(&o.work, "work", "", "folder to work in (default: a new temporary folder, removed unless -keep)")
+	f.Usage = func() {
+		fmt.Fprint(stderr, usageText)
+		f.PrintDefaults()
+		fmt.Fprint(stderr, "\nExit codes: 0 measured; 1 a tool is missing or a build failed; 2 bad flags.\n")
+	}
+	return f
+}
+
+// postCounts is the -posts flag: a comma-separated list of positive
+// numbers, kept in increasing order without repeats.
+type postCounts []int
+
+func (p *postCounts) String() string {
+	parts := make([]string, len(*p))
+	for i, n := range *p {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (p *postCounts) Set(v string) error {
+	var counts []int
+	for _, s := range strings.Split(v, ",") {
+		s = strings.ReplaceAll(strings.TrimSpace(s), "_", "")
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return fmt.Errorf("%q is not a number of posts", s)
+		}
+		counts = append(counts, n)
+	}
+	slices.Sort(counts)
+	*p = slices.Compact(counts)
+	return nil
+}
+
+// run is the program with its arguments and streams; it returns the exit
+// code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var o options
+	f := o.flags("benchpeers", stderr)
+	if err := f.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if f.NArg() > 0 {
+		fmt.Fprintf(stderr, "benchpeers: unexpected argument %q\n", f.Arg(0))
+		return 2
+	}
+	if o.runs < 1 {
+		fmt.Fprintln(stderr, "benchpeers: -runs must be 1 or more")
+		return 2
+	}
+	if err := measure(ctx, &o, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "benchpeers: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// measure does the work: find the tools, build anthology, then measure
+// each size and print the report.
+func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	kit, err := findKit(root)
+	if err != nil {
+		return err
+	}
+	tools, err := lookTools(o.peers)
+	if err != nil {
+		return err
+	}
+	work := o.work
+	if work == "" {
+		if work, err = os.MkdirTemp("", "benchpeers-"); err != nil {
+			return fmt.Errorf("make work folder: %w", err)
+		}
+		if !o.keep {
+			defer os.RemoveAll(work)
+		}
+	} else if err := os.MkdirAll(work, 0o755); err != nil {
+		return fmt.Errorf("make work folder: %w", err)
+	}
+	if o.keep {
+		defer fmt.Fprintf(stderr, "kept: %s\n", work)
+	}
+	logf := func(format string, args ...any) { fmt.Fprintf(stderr, "benchpeers: "+format+"\n", args...) }
+
+	bin := filepath.Join(work, "anthology")
+	logf("building anthology")
+	if err := buildAnthology(ctx, tools.goCmd, root, bin); err != nil {
+		return err
+	}
+	var rows []row
+	for _, n := range o.posts {
+		blog := filepath.Join(work, fmt.Sprintf("blog-%d", n))
+		logf("generating a blog of %d posts", n)
+		if err := makeCorpus(ctx, tools.python, kit, n, blog); err != nil {
+			return err
+		}
+		r := row{posts: n}
+		for _, b := range []struct {
+			format string
+			into   *measurement
+		}{{"epub", &r.epub}, {"pdf", &r.pdf}} {
+			logf("anthology compile --format %s, %d posts", b.format, n)
+			m, err := bestOf(o.runs, func() (measurement, error) {
+				return compileBook(ctx, bin, blog, filepath.Join(work, fmt.Sprintf("out-%d", n)), b.format)
+			})
+			if err != nil {
+				return err
+			}
+			*b.into = m
+		}
+		if o.peers {
+			withPDF := o.pdfPeerLimit == 0 || n <= o.pdfPeerLimit
+			if withPDF {
+				logf("pandoc (EPUB) and pandoc+WeasyPrint (PDF), %d posts: this takes a while", n)
+			} else {
+				logf("pandoc (EPUB), %d posts; no peer PDF above -peer-pdf-limit %d", n, o.pdfPeerLimit)
+			}
+			p, err := bestOfPeer(o.runs, func() (peerTimes, error) {
+				return peerBook(ctx, tools.python, kit, blog, filepath.Join(work, fmt.Sprintf("peer-%d", n)), withPDF)
+			})
+			if err != nil {
+				return err
+			}
+			r.peer = &p
+		}
+		rows = append(rows, r)
+	}
+	report(stdout, describeMachine(ctx, tools), describeBuild(ctx, root), o.runs, rows)
+	return nil
+}

@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"runtime/debug"
+	"testing"
+
+	"github.com/anthology-book/anthology/internal/book"
+)
+
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+func TestCollectSoonerOnlyForBigBooks(t *testing.T) {
+	before := gcPercent()
+	withBody := func(n int) *book.Book {
+		return &book.Book{Chapters: []*book.Chapter{{Posts: []*book.Post{{Body: make([]byte, n/2)}, {Body: make([]byte, n-n/2)}}}}}
+	}
+	for _, c := range []struct {
+		name string
+		b    *book.Book
+		env  map[string]string
+		want int
+	}{
+		{"big book", withBody(bigBookBytes), nil, bigBookGCPercent},
+		{"small book", withBody(bigBookBytes - 1), nil, before},
+		{"big book, GOGC set", withBody(bigBookBytes), map[string]string{"GOGC": "200"}, before},
+	} {
+		g := &globalOptions{getenv: func(k string) string { return c.env[k] }}
+		restore := collectSooner(g, c.b)
+		if got := gcPercent(); got != c.want {
+			t.Errorf("%s: GOGC %d during the build, want %d", c.name, got, c.want)
+		}
+		restore()
+		if got := gcPercent(); got != before {
+			t.Errorf("%s: GOGC %d after the build, want %d restored", c.name, got, before)
+		}
+	}
+}
