@@ -38,7 +38,6 @@ type Options struct {
 	MaxImageSide int
 }
 
-
 // Write renders b as an EPUB 3 to w.
 func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opts Options, rep *book.Report) error {
 	// go-epub writes its scratch files to the system's temporary folder (its
