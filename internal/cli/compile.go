@@ -147,19 +147,29 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 		return err
 	}
 	defer collectSooner(g, b)()
-	posts := len(b.Posts())
-	prog.Stage("parsing", posts)
-	docs, err := markup.ParseAll(ctx, b)
-	if err != nil {
-		return err
-	}
-	prog.Add(posts)
 	cfg, err := loadConfig(&o.bookOptions)
 	if err != nil {
 		return err
 	}
+	// The cover, which needs only the title, author and years, is made
+	// while the posts are parsed and their languages detected: encoding a
+	// drawn one keeps a core busy for a while.
+	coverDone := make(chan error, 1)
+	go func() {
+		var err error
+		o.coverImage, err = bookCover(&o.readerOptions, cfg, b)
+		coverDone <- err
+	}()
+	posts := len(b.Posts())
+	prog.Stage("parsing", posts)
+	docs, err := markup.ParseAll(ctx, b)
+	if err != nil {
+		<-coverDone
+		return err
+	}
+	prog.Add(posts)
 	prepareDocs(b, docs, &o.bookOptions, cfg, rep)
-	if o.coverImage, err = bookCover(&o.readerOptions, cfg, b); err != nil {
+	if err := <-coverDone; err != nil {
 		return err
 	}
 	if o.cover != "" || cfg.Cover != "" {

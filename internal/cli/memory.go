@@ -7,9 +7,20 @@ import (
 )
 
 // bigBookBytes is the Markdown, in bytes, above which a book counts as big
-// for the garbage collector (see collectSooner): a 50 MB WordPress export
-// holds about 33 MB of it, 1,000 posts of a typical blog about 9 MB.
+// (see isBig): a 50 MB WordPress export holds about 33 MB of it, 1,000
+// posts of a typical blog about 9 MB.
 const bigBookBytes = 16 << 20
+
+// isBig reports whether a book is big enough to be built for memory rather
+// than speed: with a lower garbage collector target (collectSooner), and
+// with go-epub's scratch copy of the EPUB on disk (writeEPUB).
+func isBig(b *book.Book) bool {
+	size := 0
+	for _, p := range b.Posts() {
+		size += len(p.Body)
+	}
+	return size >= bigBookBytes
+}
 
 // bigBookGCPercent is the GOGC a big book is built with.
 const bigBookGCPercent = 50
@@ -26,11 +37,7 @@ func collectSooner(g *globalOptions, b *book.Book) (restore func()) {
 	if g.getenv("GOGC") != "" {
 		return func() {}
 	}
-	size := 0
-	for _, p := range b.Posts() {
-		size += len(p.Body)
-	}
-	if size < bigBookBytes {
+	if !isBig(b) {
 		return func() {}
 	}
 	prev := debug.SetGCPercent(bigBookGCPercent)

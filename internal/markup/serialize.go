@@ -1,9 +1,9 @@
 package markup
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 )
@@ -141,11 +141,8 @@ func hasClass(n *xhtml.Node, class string) bool {
 	return false
 }
 
-var (
-	xmlName   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*(:[A-Za-z_][A-Za-z0-9_.-]*)?$`)
-	voidNames = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true,
-		"hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
-)
+var voidNames = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true,
+	"hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
 
 // writeXHTML serializes n as XML: void elements self-closed, attributes
 // quoted and unique, characters XML cannot hold dropped.
@@ -158,14 +155,17 @@ func writeXHTML(w *strings.Builder, n *xhtml.Node) {
 		w.WriteString(n.Data)
 		// bluemonday emits attributes in map order; sorting them keeps
 		// the bytes of a book the same from one build to the next.
-		attrs := slices.Clone(n.Attr)
-		slices.SortStableFunc(attrs, func(a, b xhtml.Attribute) int { return strings.Compare(a.Key, b.Key) })
-		seen := map[string]bool{}
+		attrs := n.Attr
+		if !slices.IsSortedFunc(attrs, byKey) {
+			attrs = slices.Clone(attrs)
+			slices.SortStableFunc(attrs, byKey)
+		}
+		written := "" // the last key written: a sorted list has its repeats together
 		for _, a := range attrs {
-			if a.Namespace != "" || seen[a.Key] || !xmlName.MatchString(a.Key) {
+			if a.Namespace != "" || a.Key == written || !isXMLName(a.Key) {
 				continue
 			}
-			seen[a.Key] = true
+			written = a.Key
 			w.WriteByte(' ')
 			w.WriteString(a.Key)
 			w.WriteString(`="`)
@@ -186,25 +186,76 @@ func writeXHTML(w *strings.Builder, n *xhtml.Node) {
 	}
 }
 
-func escapeXML(w *strings.Builder, s string, inAttr bool) {
-	for _, r := range s {
+func byKey(a, b xhtml.Attribute) int { return strings.Compare(a.Key, b.Key) }
+
+// isXMLName reports whether an attribute's name is one XML can hold: an
+// ASCII name with at most one prefix, like "epub:type".
+func isXMLName(s string) bool {
+	prefix, local, found := strings.Cut(s, ":")
+	return isNCName(prefix) && (!found || isNCName(local))
+}
+
+func isNCName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		switch {
-		case r == '&':
-			w.WriteString("&amp;")
-		case r == '<':
-			w.WriteString("&lt;")
-		case r == '>':
-			w.WriteString("&gt;")
-		case r == '"' && inAttr:
-			w.WriteString("&quot;")
-		case r == '\n' && inAttr:
-			w.WriteString("&#10;")
-		case r == '\t' || r == '\n' || r == '\r':
-			w.WriteRune(r)
-		case r < 0x20 || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
-			// not a character XML 1.0 can hold
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', c == '_':
+		case i > 0 && ('0' <= c && c <= '9' || c == '.' || c == '-'):
 		default:
-			w.WriteRune(r)
+			return false
 		}
 	}
+	return true
+}
+
+// escapeXML writes s escaped for XML text, or for a quoted attribute value
+// when inAttr. Runs of characters needing nothing are written as they are,
+// a post's text being mostly such runs.
+func escapeXML(w *strings.Builder, s string, inAttr bool) {
+	done := 0 // s[:done] is written
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				// An invalid byte becomes U+FFFD, as when ranging over s.
+				w.WriteString(s[done:i])
+				w.WriteRune(utf8.RuneError)
+				done = i + size
+			case r == 0xFFFE || r == 0xFFFF:
+				// not a character XML 1.0 can hold
+				w.WriteString(s[done:i])
+				done = i + size
+			}
+			i += size
+			continue
+		}
+		var esc string
+		switch {
+		case c == '&':
+			esc = "&amp;"
+		case c == '<':
+			esc = "&lt;"
+		case c == '>':
+			esc = "&gt;"
+		case c == '"' && inAttr:
+			esc = "&quot;"
+		case c == '\n' && inAttr:
+			esc = "&#10;"
+		case c == '\t' || c == '\n' || c == '\r' || c >= 0x20:
+			i++
+			continue
+		default:
+			// a control character, which XML 1.0 cannot hold: esc stays empty
+		}
+		w.WriteString(s[done:i])
+		w.WriteString(esc)
+		i++
+		done = i
+	}
+	w.WriteString(s[done:])
 }

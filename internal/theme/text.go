@@ -1,10 +1,10 @@
 package theme
 
 import (
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/kljensen/snowball/english"
@@ -29,22 +29,21 @@ type word struct {
 // has tens of millions of words but only tens of thousands of spellings.
 type vocab struct {
 	mu    sync.Mutex
-	ids   map[string]int32 // lang + "\x00" + spelling -> index into words
+	ids   map[string]map[string]int32 // lang -> spelling -> index into words
 	words []word
 	keyID map[string]int32 // key -> index into keys
 	keys  []string
 }
 
 func newVocab() *vocab {
-	return &vocab{ids: map[string]int32{}, keyID: map[string]int32{}}
+	return &vocab{ids: map[string]map[string]int32{}, keyID: map[string]int32{}}
 }
 
 // intern returns the index of w, spelled so in a post of lang. It is safe
 // for concurrent use.
 func (v *vocab) intern(w, lang string) int32 {
-	id := lang + "\x00" + w
 	v.mu.Lock()
-	i, ok := v.ids[id]
+	i, ok := v.ids[lang][w]
 	v.mu.Unlock()
 	if ok {
 		return i
@@ -55,7 +54,7 @@ func (v *vocab) intern(w, lang string) int32 {
 	stop := isStopWord(lower) || !telling(w)
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if i, ok := v.ids[id]; ok {
+	if i, ok := v.ids[lang][w]; ok {
 		return i
 	}
 	k, ok := v.keyID[key]
@@ -66,8 +65,12 @@ func (v *vocab) intern(w, lang string) int32 {
 	}
 	i = int32(len(v.words))
 	// The spelling is cut from the post's text: a copy lets that go.
-	v.words = append(v.words, word{surface: strings.Clone(w), key: k, stop: stop})
-	v.ids[id] = i
+	w = strings.Clone(w)
+	v.words = append(v.words, word{surface: w, key: k, stop: stop})
+	if v.ids[lang] == nil {
+		v.ids[lang] = map[string]int32{}
+	}
+	v.ids[lang][w] = i
 	return i
 }
 
@@ -89,11 +92,31 @@ var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 
 // newDoc reads a post's title and Markdown body into words of v.
 func newDoc(p *book.Post, v *vocab) *doc {
-	body := plainText(p.Body)
-	d := &doc{post: p, vocab: v, lang: guessLang(p.Lang, p.Title+" "+body)}
-	d.title = tokenize(p.Title, d.lang, v)
-	d.body = tokenize(body, d.lang, v)
+	title, body := splitWords(p.Title), splitWords(plainText(p.Body))
+	d := &doc{post: p, vocab: v, lang: guessLang(p.Lang, title, body)}
+	seen := map[string]int32{} // spares the shared vocabulary's lock
+	d.title = d.intern(title, seen)
+	d.body = d.intern(body, seen)
 	return d
+}
+
+// intern turns words from splitWords into indexes into the doc's vocabulary,
+// each segment ended by breakMark. seen holds the words interned already.
+func (d *doc) intern(words []string, seen map[string]int32) []int32 {
+	out := make([]int32, len(words))
+	for i, w := range words {
+		if w == "" {
+			out[i] = breakMark
+			continue
+		}
+		id, ok := seen[w]
+		if !ok {
+			id = d.vocab.intern(w, d.lang)
+			seen[w] = id
+		}
+		out[i] = id
+	}
+	return out
 }
 
 // plainText extracts the words a reader sees from Markdown: code blocks,
@@ -125,9 +148,9 @@ func plainText(src []byte) string {
 
 // guessLang picks the stemmer of a post: its declared language when that
 // is English or French, else whichever language's common words are more
-// frequent in its text. Other languages get the English stemmer, which
-// at worst leaves their words as they are.
-func guessLang(declared, text string) string {
+// frequent in its words (from splitWords). Other languages get the English
+// stemmer, which at worst leaves their words as they are.
+func guessLang(declared string, texts ...[]string) string {
 	switch l := strings.ToLower(declared); {
 	case strings.HasPrefix(l, "fr"):
 		return "fr"
@@ -135,12 +158,17 @@ func guessLang(declared, text string) string {
 		return "en"
 	}
 	var en, fr int
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), isWordBreak) {
-		if english.IsStopWord(w) {
-			en++
-		}
-		if french.IsStopWord(w) {
-			fr++
+	for _, words := range texts {
+		for _, w := range words {
+			// Lower case keeps letters and digits what they are, so
+			// lowering a word gives the words of the lowered text.
+			w = strings.ToLower(w)
+			if english.IsStopWord(w) {
+				en++
+			}
+			if french.IsStopWord(w) {
+				fr++
+			}
 		}
 	}
 	if fr > en {
@@ -162,26 +190,41 @@ func isSentenceBreak(r rune) bool {
 	return false
 }
 
-// tokenize splits text into segments of words of v, each segment ended by
-// breakMark.
-func tokenize(text, lang string, v *vocab) []int32 {
-	var out []int32
-	seen := map[string]int32{} // spares the shared vocabulary's lock
-	for _, part := range strings.FieldsFunc(text, isSentenceBreak) {
-		n := len(out)
-		for _, w := range strings.FieldsFunc(part, isWordBreak) {
-			id, ok := seen[w]
-			if !ok {
-				id = v.intern(w, lang)
-				seen[w] = id
+// splitWords cuts text into its words, in order, with an empty string
+// ending each segment: each run of words no sentence break divides. It
+// reads the text once and keeps slices of it, a post's text being long.
+func splitWords(text string) []string {
+	words := make([]string, 0, len(text)/6)
+	start := -1 // where the word being read starts
+	inSegment := false
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		switch {
+		case !isWordBreak(r):
+			if start < 0 {
+				start = i
 			}
-			out = append(out, id)
+		case start >= 0:
+			words = append(words, text[start:i])
+			start, inSegment = -1, true
 		}
-		if len(out) > n {
-			out = append(out, breakMark)
+		if inSegment && isSentenceBreak(r) {
+			words = append(words, "")
+			inSegment = false
 		}
+		i += size
 	}
-	return slices.Clip(out)
+	if start >= 0 {
+		words = append(words, text[start:])
+		inSegment = true
+	}
+	if inSegment {
+		words = append(words, "")
+	}
+	return words
 }
 
 // telling reports whether a word is long enough to carry a subject: two

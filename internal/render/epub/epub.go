@@ -5,7 +5,6 @@
 package epub
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha1"
 	"encoding/base64"
@@ -36,27 +35,26 @@ type Options struct {
 	// MaxImageSide is the long side, in pixels, larger images are scaled
 	// down to; 0 means imaging.DefaultMaxSide.
 	MaxImageSide int
+	// ScratchInMemory keeps go-epub's scratch copy of the book, one file a
+	// document, in memory instead of the system's temporary folder. That
+	// spares a file's creation per post, much of an ordinary book's
+	// writing time, but holds every page once more while the book is
+	// zipped: leave it off for a big blog.
+	ScratchInMemory bool
 }
 
-// Write renders b as an EPUB 3 to w.
+// Write renders b as an EPUB 3 to w. Several Writes may run at once.
 func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opts Options, rep *book.Report) error {
-	// go-epub writes its scratch files to the system's temporary folder (its
-	// default), not to memory: a big blog's pages would otherwise be held
-	// twice more while the book is zipped.
-	e, err := goepub.NewEpub(b.Title)
-	if err != nil {
-		return fmt.Errorf("start EPUB: %w", err)
-	}
-	e.SetAuthor(b.Author)
-	e.SetLang(b.Lang)
-	e.SetIdentifier(b.Identifier)
-	e.SetDescription(b.Description)
-	css, err := e.AddCSS(dataURL("text/css", assets.BookCSS), "book.css")
-	if err != nil {
-		return fmt.Errorf("add stylesheet: %w", err)
-	}
-	r := &renderer{e: e, book: b, docs: docs, css: css, rep: rep, images: &imageCache{images: map[string]*preparedImage{}}, added: map[string]bool{}, opts: opts}
-	return r.write(ctx, w)
+	r := &renderer{book: b, docs: docs, rep: rep, images: &imageCache{images: map[string]*preparedImage{}}, added: map[string]bool{}, opts: opts}
+	ctx, cancel := context.WithCancel(ctx)
+	pages := r.makePages(ctx)
+	defer func() {
+		cancel()
+		<-pages.stopped
+	}()
+	return r.container(ctx, pages, func(zipped io.Reader) error {
+		return finish(ctx, w, zipped, b, opts.Cover != nil)
+	})
 }
 
 type renderer struct {
@@ -70,54 +68,89 @@ type renderer struct {
 	opts   Options
 }
 
-func (r *renderer) write(ctx context.Context, w io.Writer) error {
+// scratchMu guards go-epub's scratch storage, which goepub.Use sets for
+// the whole package: a Write holds it from Use and NewEpub until WriteTo
+// is done, so that another Write wanting the other storage waits rather
+// than switching it under this one.
+var scratchMu sync.Mutex
+
+// container has go-epub zip the book's documents, given its posts' pages,
+// and calls finish with the archive as go-epub writes it.
+func (r *renderer) container(ctx context.Context, pages *pageQueue, finish func(zipped io.Reader) error) error {
+	scratchMu.Lock()
+	defer scratchMu.Unlock()
+	scratch := goepub.OsFS
+	if r.opts.ScratchInMemory {
+		scratch = goepub.MemoryFS
+	}
+	if err := goepub.Use(scratch); err != nil {
+		return fmt.Errorf("start EPUB: %w", err)
+	}
+	e, err := goepub.NewEpub(r.book.Title)
+	if err != nil {
+		return fmt.Errorf("start EPUB: %w", err)
+	}
+	r.e = e
+	defer func() { r.e = nil }() // its copies of the pages are zipped now: let them go
+	e.SetAuthor(r.book.Author)
+	e.SetLang(r.book.Lang)
+	e.SetIdentifier(r.book.Identifier)
+	e.SetDescription(r.book.Description)
+	if r.css, err = e.AddCSS(dataURL("text/css", assets.BookCSS), "book.css"); err != nil {
+		return fmt.Errorf("add stylesheet: %w", err)
+	}
 	if c := r.opts.Cover; c != nil {
-		addr, err := r.e.AddImage(dataURL(c.MediaType, c.Data), c.Name)
+		addr, err := e.AddImage(dataURL(c.MediaType, c.Data), c.Name)
 		if err != nil {
 			return fmt.Errorf("add cover: %w", err)
 		}
-		if err := r.e.SetCover(addr, ""); err != nil {
+		if err := e.SetCover(addr, ""); err != nil {
 			return fmt.Errorf("add cover: %w", err)
 		}
 	}
-	if _, err := r.e.AddSection(r.titlePage(), r.book.Title, titleFile, r.css); err != nil {
+	if _, err := e.AddSection(r.titlePage(), r.book.Title, titleFile, r.css); err != nil {
 		return fmt.Errorf("add title page: %w", err)
 	}
-	if _, err := r.e.AddSection(r.contentsPage(), contentsTitle(r.book.Lang), contentsFile, r.css); err != nil {
+	if _, err := e.AddSection(r.contentsPage(), contentsTitle(r.book.Lang), contentsFile, r.css); err != nil {
 		return fmt.Errorf("add contents page: %w", err)
-	}
-	pages, err := r.postPages(ctx)
-	if err != nil {
-		return err
 	}
 	for _, c := range r.book.Chapters {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		parent, err := r.e.AddSection(r.chapterPage(c), c.Title, chapterFile(c), r.css)
+		parent, err := e.AddSection(r.chapterPage(c), c.Title, chapterFile(c), r.css)
 		if err != nil {
 			return fmt.Errorf("add chapter %q: %w", c.Title, err)
 		}
 		for _, p := range c.Posts {
-			page := pages[p.ID]
+			page, err := pages.next()
+			if err != nil {
+				return err
+			}
 			r.rep.Merge(&page.rep)
 			for _, img := range page.images {
 				if err := r.addImage(img); err != nil {
 					return fmt.Errorf("add image of %q: %w", p.Source, err)
 				}
 			}
-			if _, err := r.e.AddSubSection(parent, page.body, p.Title, postFile(p), r.css); err != nil {
+			if _, err := e.AddSubSection(parent, page.body, p.Title, postFile(p), r.css); err != nil {
 				return fmt.Errorf("add post %q: %w", p.Title, err)
 			}
 		}
 	}
-	pages = nil
-	var raw bytes.Buffer
-	if _, err := r.e.WriteTo(&raw); err != nil {
-		return fmt.Errorf("write EPUB: %w", err)
+	zipped, zipping := io.Pipe()
+	wrote := make(chan error, 1)
+	go func() {
+		_, err := e.WriteTo(zipping)
+		zipping.CloseWithError(err)
+		wrote <- err
+	}()
+	err = finish(zipped)
+	zipped.CloseWithError(err) // go-epub stops writing if finish failed
+	if werr := <-wrote; werr != nil && err == nil {
+		return fmt.Errorf("write EPUB: %w", werr)
 	}
-	r.e = nil // its copies of the pages are zipped now: let them go
-	return finish(w, raw.Bytes(), r.book)
+	return err
 }
 
 const (
@@ -206,27 +239,61 @@ type postPage struct {
 	rep    book.Report
 }
 
-// postPages renders every post's document on all cores; go-epub, which is
-// not safe for concurrent use, then gets them one by one in book order.
-func (r *renderer) postPages(ctx context.Context) (map[string]*postPage, error) {
+// pageQueue makes the posts' documents on all cores and hands them out in
+// book order as they are made: go-epub, which is not safe for concurrent
+// use, gets each page while the next ones are being made.
+type pageQueue struct {
+	slots     []pageSlot
+	nextIndex int
+	stopped   chan struct{} // closed when no more pages will be made
+	err       error         // why, once stopped
+}
+
+type pageSlot struct {
+	made chan struct{} // closed once page and err are set
+	page *postPage
+	err  error
+}
+
+// makePages starts making the pages of the book's posts, until all are
+// made or ctx ends.
+func (r *renderer) makePages(ctx context.Context) *pageQueue {
 	posts := r.book.Posts()
-	pages := make([]*postPage, len(posts))
-	err := parallel.ForEach(ctx, len(posts), func(i int) error {
-		page, err := r.postPage(posts[i])
-		pages[i] = page
-		if r.opts.PostDone != nil {
-			r.opts.PostDone()
+	q := &pageQueue{slots: make([]pageSlot, len(posts)), stopped: make(chan struct{})}
+	for i := range q.slots {
+		q.slots[i].made = make(chan struct{})
+	}
+	go func() {
+		defer close(q.stopped)
+		q.err = parallel.ForEach(ctx, len(posts), func(i int) error {
+			s := &q.slots[i]
+			s.page, s.err = r.postPage(posts[i])
+			if r.opts.PostDone != nil {
+				r.opts.PostDone()
+			}
+			close(s.made)
+			return nil
+		})
+	}()
+	return q
+}
+
+// next returns the next post's page in book order, once it is made.
+func (q *pageQueue) next() (*postPage, error) {
+	s := &q.slots[q.nextIndex]
+	q.nextIndex++
+	select {
+	case <-s.made:
+	case <-q.stopped:
+		select {
+		case <-s.made:
+		default:
+			return nil, q.err
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
 	}
-	byID := make(map[string]*postPage, len(posts))
-	for i, p := range posts {
-		byID[p.ID] = pages[i]
-	}
-	return byID, nil
+	page := s.page
+	s.page = nil // go-epub keeps a copy: let this one go
+	return page, s.err
 }
 
 func (r *renderer) postPage(p *book.Post) (*postPage, error) {

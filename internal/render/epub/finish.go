@@ -3,75 +3,108 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"context"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/anthology-book/anthology/internal/book"
 )
 
-// finish rewrites the EPUB go-epub made: the modification date becomes the
-// build date, the package gains dc:date and dc:subject, the navigation gains
-// landmarks, every document states its language, and the archive is written
-// again with no timestamps, so the same book gives the same bytes.
-func finish(w io.Writer, raw []byte, b *book.Book) error {
-	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil {
-		return fmt.Errorf("reopen EPUB: %w", err)
-	}
+// finish rewrites the EPUB go-epub writes to zipped: the modification date
+// becomes the build date, the package gains dc:date and dc:subject, the
+// navigation gains landmarks (a cover's too when the book has one), every
+// document states its language, and the archive is written again with no
+// timestamps, so the same book gives the same bytes.
+func finish(ctx context.Context, w io.Writer, zipped io.Reader, b *book.Book, cover bool) error {
 	langs := map[string]string{}
 	for _, p := range b.Posts() {
 		if p.Lang != "" {
 			langs[postFile(p)] = p.Lang
 		}
 	}
-	// go-epub's in-memory folder lists files in map order: sort them, with
-	// the mimetype first as the container format requires.
-	files := slices.Clone(zr.File)
-	slices.SortFunc(files, func(a, b *zip.File) int {
-		if (a.Name == "mimetype") != (b.Name == "mimetype") {
-			if a.Name == "mimetype" {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.Name, b.Name)
-	})
-	zw := zip.NewWriter(w)
-	for _, f := range files {
-		data, err := readZipFile(f)
-		if err != nil {
-			return err
-		}
-		switch {
-		case path.Base(f.Name) == "package.opf":
+	edit := func(name string, data []byte) []byte {
+		switch path.Base(name) {
+		case "package.opf":
 			data = finishPackage(data, b)
-		case path.Base(f.Name) == "nav.xhtml":
-			data = finishNav(frontNavItem.ReplaceAll(data, nil), b, hasCover(files))
-		case path.Base(f.Name) == "toc.ncx":
+		case "nav.xhtml":
+			data = finishNav(frontNavItem.ReplaceAll(data, nil), b, cover)
+		case "toc.ncx":
 			data = renumberNavPoints(frontNavPoint.ReplaceAll(data, nil))
 			data = bytes.Replace(data, []byte("<docAuthor>\n    <text></text>"), []byte("<docAuthor>\n    <text>"+esc(b.Author)+"</text>"), 1)
 		}
-		if strings.HasSuffix(f.Name, ".xhtml") {
+		if strings.HasSuffix(name, ".xhtml") {
 			lang := b.Lang
-			if l, ok := langs[path.Base(f.Name)]; ok {
+			if l, ok := langs[path.Base(name)]; ok {
 				lang = l
 			}
 			data = setDocumentLang(data, lang)
 		}
-		method := zip.Deflate
-		if f.Name == "mimetype" {
-			method = zip.Store
+		return data
+	}
+	// Deflating the edited entries again is most of finishing: it is done
+	// on all cores, as go-epub writes the entries, while it goes on
+	// deflating the next ones. The entries left as they are keep their
+	// bytes.
+	var (
+		entries []*entry
+		wg      sync.WaitGroup
+		workers = make(chan struct{}, runtime.GOMAXPROCS(0))
+	)
+	err := readZipStream(zipped, func(z *streamEntry) error {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: method})
+		e := &entry{}
+		entries = append(entries, e)
+		if !edited(z.name) {
+			e.header, e.data = entryHeader(z.name, z.method, z.flags), z.stored
+			e.header.CRC32 = z.crc
+			e.header.CompressedSize64, e.header.UncompressedSize64 = uint64(len(z.stored)), uint64(len(z.data))
+			return nil
+		}
+		workers <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-workers }()
+			e.header, e.data, e.err = deflatedEntry(z.name, z.flags, edit(z.name, z.data))
+		})
+		return nil
+	})
+	wg.Wait()
+	if err != nil {
+		return fmt.Errorf("reopen EPUB: %w", err)
+	}
+	for _, e := range entries {
+		if e.err != nil {
+			return e.err
+		}
+	}
+	// go-epub's in-memory folder lists files in map order: sort them, with
+	// the mimetype first as the container format requires.
+	slices.SortFunc(entries, func(a, b *entry) int {
+		if (a.header.Name == "mimetype") != (b.header.Name == "mimetype") {
+			if a.header.Name == "mimetype" {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.header.Name, b.header.Name)
+	})
+	zw := zip.NewWriter(w)
+	for _, e := range entries {
+		fw, err := zw.CreateRaw(e.header)
 		if err != nil {
-			return fmt.Errorf("write EPUB entry %q: %w", f.Name, err)
+			return fmt.Errorf("write EPUB entry %q: %w", e.header.Name, err)
 		}
-		if _, err := fw.Write(data); err != nil {
-			return fmt.Errorf("write EPUB entry %q: %w", f.Name, err)
+		if _, err := fw.Write(e.data); err != nil {
+			return fmt.Errorf("write EPUB entry %q: %w", e.header.Name, err)
 		}
 	}
 	if err := zw.Close(); err != nil {
@@ -80,17 +113,70 @@ func finish(w io.Writer, raw []byte, b *book.Book) error {
 	return nil
 }
 
-func readZipFile(f *zip.File) ([]byte, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fmt.Errorf("read EPUB entry %q: %w", f.Name, err)
+// edited reports whether finish changes the entry of that name.
+func edited(name string) bool {
+	base := path.Base(name)
+	return base == "package.opf" || base == "toc.ncx" || strings.HasSuffix(name, ".xhtml")
+}
+
+// entry is an entry of the finished archive, its data compressed already.
+type entry struct {
+	header *zip.FileHeader
+	data   []byte
+	err    error
+}
+
+// entryHeader is the header zip.Writer.CreateHeader writes for a
+// FileHeader holding only a name and a method: no time, and a data
+// descriptor after the data. CreateRaw writes the header it is given, so
+// each entry gets this whether it was edited or copied. flags are those
+// go-epub's entry of that name has.
+func entryHeader(name string, method, flags uint16) *zip.FileHeader {
+	const (
+		zipVersion20   = 20
+		dataDescriptor = 0x8
+		// go-epub's archive was written by zip.Writer too, which sets this
+		// for the names that need it.
+		utf8Name = 0x800
+	)
+	return &zip.FileHeader{
+		Name:           name,
+		Method:         method,
+		Flags:          flags&utf8Name | dataDescriptor,
+		CreatorVersion: zipVersion20,
+		ReaderVersion:  zipVersion20,
 	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		return nil, fmt.Errorf("read EPUB entry %q: %w", f.Name, err)
+}
+
+// zipDeflateLevel is the level of zip.Writer's own Deflate compressor,
+// which go-epub's entries were compressed with: edited entries are
+// compressed as the others were.
+const zipDeflateLevel = 5
+
+// flateWriters are reused: each holds about a megabyte of state, and a
+// book has an entry per post.
+var flateWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, zipDeflateLevel)
+	return w
+}}
+
+// deflatedEntry is the entry of that name holding data, compressed as
+// zip.Writer compresses a Deflate entry.
+func deflatedEntry(name string, flags uint16, data []byte) (*zip.FileHeader, []byte, error) {
+	var buf bytes.Buffer
+	fw := flateWriters.Get().(*flate.Writer)
+	defer flateWriters.Put(fw)
+	fw.Reset(&buf)
+	if _, err := fw.Write(data); err != nil {
+		return nil, nil, fmt.Errorf("compress EPUB entry %q: %w", name, err)
 	}
-	return data, nil
+	if err := fw.Close(); err != nil {
+		return nil, nil, fmt.Errorf("compress EPUB entry %q: %w", name, err)
+	}
+	h := entryHeader(name, zip.Deflate, flags)
+	h.CRC32 = crc32.ChecksumIEEE(data)
+	h.CompressedSize64, h.UncompressedSize64 = uint64(buf.Len()), uint64(len(data))
+	return h, buf.Bytes(), nil
 }
 
 var emptyCreator = regexp.MustCompile(`\s*<dc:creator id="creator"></dc:creator>|\s*<meta refines="#creator"[^>]*>[^<]*</meta>`)
@@ -177,10 +263,6 @@ func finishNav(data []byte, b *book.Book, cover bool) []byte {
 
 // coverFile is the cover page go-epub writes for Epub.SetCover.
 const coverFile = "cover.xhtml"
-
-func hasCover(files []*zip.File) bool {
-	return slices.ContainsFunc(files, func(f *zip.File) bool { return path.Base(f.Name) == coverFile })
-}
 
 func coverTitle(lang string) string {
 	if book.BaseLang(lang) == "fr" {

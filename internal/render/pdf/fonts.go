@@ -64,12 +64,16 @@ func (f face) withBold() face {
 // fontSet measures text in the bundled faces. Widths are those fpdf writes
 // in the PDF (advance rounded to thousandths of an em), so what the layout
 // measures is what a reader draws.
+//
+// A fontSet is for one goroutine at a time: its buffer and caches change
+// as it measures. fork gives another goroutine its own.
 type fontSet struct {
 	data   [nFaces][]byte
 	sf     [nFaces]*sfnt.Font
 	upem   [nFaces]float64
 	buf    sfnt.Buffer
 	runeW  [nFaces]map[rune]float64 // advance in ems; <0 when the face lacks the rune
+	ascii  [nFaces][128]float64     // runeW of ASCII, read at load: most text is ASCII
 	wordW  [nFaces]map[string]float64
 	ascent [nFaces]float64 // in ems
 }
@@ -87,31 +91,60 @@ func loadFonts() (*fontSet, error) {
 		}
 		fs.data[i], fs.sf[i] = data, f
 		fs.upem[i] = float64(f.UnitsPerEm())
-		fs.runeW[i] = map[rune]float64{}
-		fs.wordW[i] = map[string]float64{}
 		m, err := f.Metrics(&fs.buf, fixed.I(int(f.UnitsPerEm())), font.HintingNone)
 		if err != nil {
 			return nil, fmt.Errorf("read metrics of font %q: %w", faceFile[i], err)
 		}
 		fs.ascent[i] = float64(m.Ascent) / 64 / fs.upem[i]
+		for r := range rune(128) {
+			fs.ascii[i][r] = fs.glyphAdvance(i, r)
+		}
 	}
+	fs.newCaches()
 	return fs, nil
+}
+
+// fork returns a fontSet of the same fonts with caches of its own, for
+// another goroutine: a parsed sfnt.Font may be read by several at once.
+func (fs *fontSet) fork() *fontSet {
+	c := &fontSet{data: fs.data, sf: fs.sf, upem: fs.upem, ascii: fs.ascii, ascent: fs.ascent}
+	c.newCaches()
+	return c
+}
+
+func (fs *fontSet) newCaches() {
+	for i := range nFaces {
+		fs.runeW[i] = map[rune]float64{}
+		fs.wordW[i] = map[string]float64{}
+	}
 }
 
 // advance returns the width of r in ems, or -1 when f has no glyph for it.
 func (fs *fontSet) advance(f face, r rune) float64 {
+	if r >= 0 && r < 128 {
+		return fs.ascii[f][r]
+	}
 	if w, ok := fs.runeW[f][r]; ok {
 		return w
 	}
-	w := -1.0
-	if gi, err := fs.sf[f].GlyphIndex(&fs.buf, r); err == nil && gi != 0 {
-		upem := fs.upem[f]
-		if adv, err := fs.sf[f].GlyphAdvance(&fs.buf, gi, fixed.Int26_6(upem*64), font.HintingNone); err == nil {
-			w = math.Round(float64(adv)/64*1000/upem) / 1000
-		}
-	}
+	w := fs.glyphAdvance(f, r)
 	fs.runeW[f][r] = w
 	return w
+}
+
+// glyphAdvance reads the width of r in ems from the font, or -1 when f has
+// no glyph for it.
+func (fs *fontSet) glyphAdvance(f face, r rune) float64 {
+	gi, err := fs.sf[f].GlyphIndex(&fs.buf, r)
+	if err != nil || gi == 0 {
+		return -1
+	}
+	upem := fs.upem[f]
+	adv, err := fs.sf[f].GlyphAdvance(&fs.buf, gi, fixed.Int26_6(upem*64), font.HintingNone)
+	if err != nil {
+		return -1
+	}
+	return math.Round(float64(adv)/64*1000/upem) / 1000
 }
 
 // covers reports whether f has a glyph for r.

@@ -85,13 +85,17 @@ func (h *hyphenator) points(word string) []int {
 	return h.lang.Hyphenate(lower)
 }
 
-// hyphenCache remembers the break points of the words of one book.
+// hyphenCache remembers the break points of the words of one book. It is
+// for one goroutine at a time; fork gives another its own memo.
 type hyphenCache struct {
 	langs map[string]*hyphenator
 	// memo is by language, then word: a key made of both would be a new
 	// string on every look-up, and the layout looks up every word.
 	memo map[string]map[string][]int
 }
+
+// fork returns a cache of the same patterns, with a memo of its own.
+func (c *hyphenCache) fork() *hyphenCache { return &hyphenCache{langs: c.langs} }
 
 // breaks returns where word (a run of letters) may take a hyphen, as byte
 // offsets, in language lang; none for languages without patterns and for

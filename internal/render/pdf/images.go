@@ -12,6 +12,7 @@ import (
 	"image/png"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/yuin/goldmark/ast"
@@ -32,12 +33,17 @@ type picture struct {
 }
 
 type pictureEntry struct {
+	once sync.Once // decodes the image for the first post that shows it
 	pic  *picture
 	fail string // why the image is left out
 }
 
-// imageCache decodes each image of the book once for all passes.
+// imageCache decodes each image of the book once for all passes. Posts
+// are laid out on several goroutines at once: mu guards the maps, and an
+// image is decoded outside it, so that one large photo does not hold up
+// the other posts.
 type imageCache struct {
+	mu     sync.Mutex
 	m      map[string]*pictureEntry
 	byName map[string]*picture
 	// maxPx is the width, in pixels, past which an image is scaled down:
@@ -55,19 +61,25 @@ func (c *imageCache) load(p *book.Post, dest string) (*picture, string) {
 		return nil, fmt.Sprintf("image %q is outside the post's files; its alt text is printed", dest)
 	}
 	key := fmt.Sprintf("%p:%s", p.Assets, name)
-	if e, ok := c.m[key]; ok {
-		return e.pic, e.fail
+	c.mu.Lock()
+	e := c.m[key]
+	if e == nil {
+		e = &pictureEntry{}
+		c.m[key] = e
 	}
-	e := &pictureEntry{}
-	e.pic, e.fail = convertImage(p.Assets, name, c.maxPx)
-	if e.pic != nil {
-		// fpdf names an image by its content: the same picture twice must be
-		// one image of the PDF.
-		sum := sha256.Sum256(e.pic.data)
-		e.pic.name = "img-" + hex.EncodeToString(sum[:12])
-		c.byName[e.pic.name] = e.pic
-	}
-	c.m[key] = e
+	c.mu.Unlock()
+	e.once.Do(func() {
+		e.pic, e.fail = convertImage(p.Assets, name, c.maxPx)
+		if e.pic != nil {
+			// fpdf names an image by its content: the same picture twice must
+			// be one image of the PDF.
+			sum := sha256.Sum256(e.pic.data)
+			e.pic.name = "img-" + hex.EncodeToString(sum[:12])
+			c.mu.Lock()
+			c.byName[e.pic.name] = e.pic
+			c.mu.Unlock()
+		}
+	})
 	return e.pic, e.fail
 }
 

@@ -50,9 +50,12 @@ type ibox struct {
 // markerRune stands for a character no bundled font covers.
 const markerRune = '\u25A1' // WHITE SQUARE
 
-// boxes cuts spans into words, glue and break points.
+// boxes cuts spans into words, glue and break points. The boxes are made
+// in a buffer that the next call reuses: a paragraph's are done with once
+// its lines are drawn.
 func (l *layouter) boxes(spans []span) []ibox {
-	var out []ibox
+	out := l.boxBuf[:0]
+	defer func() { l.boxBuf = out[:0] }()
 	glue := false
 	var glueSt *style
 	for i := range spans {
@@ -119,6 +122,9 @@ func (l *layouter) spaceWidth(st *style) float64 {
 // wordBoxes appends the boxes of one word: runs of text per covering face,
 // emoji images, markers for what nothing covers, and hyphenation points.
 func (l *layouter) wordBoxes(out []ibox, word string, st *style) []ibox {
+	if l.plain(word, st.face) {
+		return l.hyphenate(out, word, st.face, st)
+	}
 	for _, seg := range l.segment(word, st.face) {
 		if seg.emoji != "" {
 			out = append(out, ibox{kind: kBox, w: st.size * 1.15, emoji: seg.emoji, st: st})
@@ -127,6 +133,18 @@ func (l *layouter) wordBoxes(out []ibox, word string, st *style) []ibox {
 		out = l.hyphenate(out, seg.text, seg.st.face, st)
 	}
 	return out
+}
+
+// plain reports whether base draws every character of word and segment
+// would have nothing to do: no emoji, selector, joiner or soft hyphen (all
+// but the soft hyphen are past U+2000). Most words are plain.
+func (l *layouter) plain(word string, base face) bool {
+	for _, r := range word {
+		if r >= 0x2000 || r == 0x00AD || !l.fonts.covers(base, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // segment splits s into runs that one face draws, and emoji.

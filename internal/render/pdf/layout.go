@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -13,6 +14,12 @@ import (
 // layouter turns the book into pages of drawing instructions. One layouter
 // makes one pass; passes repeat until the page numbers it prints are the
 // page numbers it finds.
+//
+// A pass lays its posts out on several goroutines, each with a layouter of
+// its own (a worker, see fork) that shares what no layout changes: the
+// book, the fonts and patterns, the previous pass's page numbers and the
+// images. The pass's own layouter lays out the front matter and puts every
+// post on its pages, in book order.
 type layouter struct {
 	b     *book.Book
 	docs  markup.Docs
@@ -24,11 +31,13 @@ type layouter struct {
 	imgs  *imageCache
 	known map[string]int // anchor pages found by the previous pass
 	used  map[string]int // anchor pages this pass printed
-	rep   *book.Report   // this pass's warnings
+	rep   *book.Report   // this pass's warnings; a worker's: its post's
 	pg    *paginator
 	// laid caches each post's items across passes, with the page numbers
 	// it printed: a post is laid out again only when one of them moved.
 	laid map[string]*laidPost
+	// workers lay the posts out; they outlive the pass, with their caches.
+	workers *workerPool
 	// postDone, when set, is called after each post is laid out.
 	postDone func()
 
@@ -38,9 +47,11 @@ type layouter struct {
 	missed  map[rune]int
 	seen    map[string]int // page numbers printed in the current post
 	out     []*vitem
-	marker  []op // list marker for the next line, y from its baseline
-	pending []op // anchors and bookmarks for the next line, y from its top
-	opBuf   []op // lineOps's scratch
+	marker  []op      // list marker for the next line, y from its baseline
+	pending []op      // anchors and bookmarks for the next line, y from its top
+	opBuf   []op      // lineOps's scratch
+	boxBuf  []ibox    // boxes's
+	kp      kpScratch // breakParagraph's
 	// dropDrawn lets render forget each page once it is drawn.
 	dropDrawn bool
 	// release lets the layout release a post's parsed tree once nothing
@@ -50,17 +61,26 @@ type layouter struct {
 }
 
 // pageOf returns the page the previous pass found for anchor key, and
-// remembers that this pass printed it.
+// remembers that this pass printed it: in the post being laid out, whose
+// numbers the pass records as it places the post, else in the pass.
 func (l *layouter) pageOf(key string) int {
 	n := l.known[key]
-	l.used[key] = n
 	if l.seen != nil {
 		l.seen[key] = n
+	} else {
+		l.used[key] = n
 	}
 	return n
 }
 
-// laidPost is a post laid out by an earlier pass.
+// fork returns a worker: a layouter for another goroutine, with caches of
+// its own, that lays out posts of this book (layPost).
+func (l *layouter) fork() *layouter {
+	return &layouter{b: l.b, docs: l.docs, g: l.g, fonts: l.fonts.fork(), hyph: l.hyph.fork(),
+		emoji: l.emoji, imgs: l.imgs, known: l.known, release: l.release}
+}
+
+// laidPost is a post laid out, kept for the passes after.
 type laidPost struct {
 	items    []*vitem
 	seen     map[string]int // page numbers printed in it
@@ -78,9 +98,6 @@ func (l *layouter) reuse(p *book.Post) *laidPost {
 		if l.known[k] != n {
 			return nil
 		}
-	}
-	for k, n := range lp.seen {
-		l.used[k] = n
 	}
 	return lp
 }
@@ -102,7 +119,11 @@ func (l *layouter) missing(r rune) {
 	}
 }
 
-func (l *layouter) layoutBook() {
+// layoutBook makes one pass. The posts that no earlier pass laid out for
+// the same page numbers are laid out on other goroutines meanwhile; each
+// is placed as soon as it and those before it are ready.
+func (l *layouter) layoutBook(ctx context.Context) error {
+	jobs := l.startPosts(ctx)
 	l.pg = newPaginator(l.g.textH())
 	if l.cover != nil {
 		l.pg.newPage(pageCover)
@@ -113,13 +134,23 @@ func (l *layouter) layoutBook() {
 	for i, ch := range l.b.Chapters {
 		l.chapterOpener(i, ch)
 		for _, p := range ch.Posts {
-			l.postPages(p)
+			lp, err := jobs.wait(p.ID)
+			if err != nil {
+				return err
+			}
+			if lp == nil {
+				lp = l.laid[p.ID]
+			} else {
+				l.laid[p.ID] = lp
+			}
+			l.postPages(lp)
 			if l.postDone != nil {
 				l.postDone()
 			}
 		}
 	}
 	l.pg.finish()
+	return jobs.finish()
 }
 
 func (l *layouter) bookLang() string { return langKey(l.b.Lang) }
@@ -295,16 +326,21 @@ func (l *layouter) chapterOpener(i int, ch *book.Chapter) {
 	l.addFront(items)
 }
 
-// postPages lays out one post from a new page: title, date, body, notes.
-func (l *layouter) postPages(p *book.Post) {
-	if lp := l.reuse(p); lp != nil {
-		l.pg.newPage(pageBody)
-		l.pg.addAll(lp.items)
-		l.rep.Warnings = append(l.rep.Warnings, lp.warnings...)
-		return
+// postPages puts a laid-out post on the pages, from a new page.
+func (l *layouter) postPages(lp *laidPost) {
+	l.pg.newPage(pageBody)
+	for k, n := range lp.seen {
+		l.used[k] = n
 	}
+	l.pg.addAll(lp.items)
+	l.rep.Warnings = append(l.rep.Warnings, lp.warnings...)
+}
+
+// layPost lays out one post: title, date, body, notes. It runs on a
+// worker, and reads nothing that a pass changes but the worker's state.
+func (l *layouter) layPost(p *book.Post) *laidPost {
 	g := l.g
-	warned := len(l.rep.Warnings)
+	l.rep = &book.Report{}
 	l.seen = map[string]int{}
 	l.post = p
 	l.lang = langKey(p.Lang)
@@ -313,7 +349,6 @@ func (l *layouter) postPages(p *book.Post) {
 	}
 	l.missed = map[rune]int{}
 	l.out = l.out[:0]
-	l.pg.newPage(pageBody)
 
 	w := g.textW()
 	// the post's anchor and outline entry sit on the space above its title,
@@ -348,14 +383,13 @@ func (l *layouter) postPages(p *book.Post) {
 	}
 	l.pending, l.marker = nil, nil
 	l.reportMissing(p)
-	items := append([]*vitem(nil), l.out...)
-	l.laid[p.ID] = &laidPost{items: items, seen: l.seen, warnings: append([]book.Warning(nil), l.rep.Warnings[warned:]...)}
+	lp := &laidPost{items: append([]*vitem(nil), l.out...), seen: l.seen, warnings: l.rep.Warnings}
 	if l.release && len(l.seen) == 0 && doc != nil {
 		// A post that prints no page number is never laid out again.
 		doc.Release()
 	}
 	l.seen = nil
-	l.pg.addAll(items)
+	return lp
 }
 
 func (l *layouter) reportMissing(p *book.Post) {

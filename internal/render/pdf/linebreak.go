@@ -26,28 +26,39 @@ type kpNode struct {
 	nextStart int // first item of the next line
 }
 
-// breakParagraph breaks a paragraph into lines: justified text with
-// Knuth–Plass, anything else, or a paragraph it cannot set, greedily.
-func (l *layouter) breakParagraph(items []ibox, width, firstIndent float64, al align) []tline {
-	if al == alignJustify && len(items) > 0 {
-		for _, try := range []struct {
-			tol    float64
-			hyphen bool
-		}{{kpPretolerance, false}, {kpTolerance, true}, {kpEmergency, true}} {
-			if lines, ok := knuthPlass(items, width, firstIndent, try.tol, try.hyphen); ok {
-				return lines
-			}
-		}
-	}
-	return l.breakLines(items, width, firstIndent)
+// kpScratch is the memory of the breaker, kept from paragraph to
+// paragraph: a book has tens of thousands.
+type kpScratch struct {
+	// prefix sums of widths, stretch and shrink before each item
+	sw, sy, sz []float64
+	active     []*kpNode
+	// nodes hands out the breaker's nodes, in blocks that do not move as
+	// more are added: the nodes point to each other.
+	nodes [][]kpNode
+	used  int
 }
 
-func knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate bool) ([]tline, bool) {
+const kpBlock = 256
+
+// node returns a node of the arena set to n.
+func (kp *kpScratch) node(n kpNode) *kpNode {
+	b, i := kp.used/kpBlock, kp.used%kpBlock
+	if b == len(kp.nodes) {
+		kp.nodes = append(kp.nodes, make([]kpNode, kpBlock))
+	}
+	kp.used++
+	nd := &kp.nodes[b][i]
+	*nd = n
+	return nd
+}
+
+// sums fills the prefix sums of items.
+func (kp *kpScratch) sums(items []ibox) {
 	n := len(items)
-	// prefix sums of widths, stretch and shrink before each item
-	sw := make([]float64, n+1)
-	sy := make([]float64, n+1)
-	sz := make([]float64, n+1)
+	kp.sw = append(kp.sw[:0], make([]float64, n+1)...)
+	kp.sy = append(kp.sy[:0], make([]float64, n+1)...)
+	kp.sz = append(kp.sz[:0], make([]float64, n+1)...)
+	sw, sy, sz := kp.sw, kp.sy, kp.sz
 	for i, it := range items {
 		sw[i+1], sy[i+1], sz[i+1] = sw[i], sy[i], sz[i]
 		switch it.kind {
@@ -59,6 +70,30 @@ func knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate b
 			sz[i+1] += it.w / 3
 		}
 	}
+}
+
+// breakParagraph breaks a paragraph into lines: justified text with
+// Knuth–Plass, anything else, or a paragraph it cannot set, greedily.
+func (l *layouter) breakParagraph(items []ibox, width, firstIndent float64, al align) []tline {
+	if al == alignJustify && len(items) > 0 {
+		l.kp.sums(items)
+		for _, try := range []struct {
+			tol    float64
+			hyphen bool
+		}{{kpPretolerance, false}, {kpTolerance, true}, {kpEmergency, true}} {
+			if lines, ok := l.kp.knuthPlass(items, width, firstIndent, try.tol, try.hyphen); ok {
+				return lines
+			}
+		}
+	}
+	return l.breakLines(items, width, firstIndent)
+}
+
+// knuthPlass breaks items, whose sums kp holds, at the given tolerance.
+func (kp *kpScratch) knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate bool) ([]tline, bool) {
+	n := len(items)
+	sw, sy, sz := kp.sw, kp.sy, kp.sz
+	kp.used = 0
 	startAfter := func(p int) int {
 		q := p + 1
 		for q < n && (items[q].kind == kGlue || items[q].kind == kHyphen) {
@@ -66,7 +101,8 @@ func knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate b
 		}
 		return q
 	}
-	active := []*kpNode{{pos: -1, fitness: 1, nextStart: startAfter(-1)}}
+	active := append(kp.active[:0], kp.node(kpNode{pos: -1, fitness: 1, nextStart: startAfter(-1)}))
+	defer func() { kp.active = active[:0] }()
 	for b := 0; b <= n; b++ {
 		forced := b == n
 		penalty := 0.0
@@ -90,7 +126,9 @@ func knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate b
 				continue
 			}
 		}
-		var best [4]*kpNode
+		// the best break at b of each fitness, if any
+		var best [4]kpNode
+		var found [4]bool
 		kept := active[:0]
 		for _, a := range active {
 			avail := width
@@ -146,18 +184,19 @@ func knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate b
 				d += kpAdjacent
 			}
 			total := a.demerits + d
-			if best[fit] == nil || total < best[fit].demerits {
-				best[fit] = &kpNode{pos: b, line: a.line + 1, fitness: fit, demerits: total, hyphen: flagged, prev: a}
+			if !found[fit] || total < best[fit].demerits {
+				best[fit] = kpNode{pos: b, line: a.line + 1, fitness: fit, demerits: total, hyphen: flagged, prev: a}
+				found[fit] = true
 			}
 		}
 		active = kept
-		for _, nd := range best {
-			if nd != nil {
+		for fit, nd := range best {
+			if found[fit] {
 				nd.nextStart = startAfter(b)
 				if b < n && items[b].kind == kBreak {
 					nd.nextStart = b + 1
 				}
-				active = append(active, nd)
+				active = append(active, kp.node(nd))
 			}
 		}
 		if len(active) == 0 {

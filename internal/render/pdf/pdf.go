@@ -55,8 +55,9 @@ func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opt
 		}
 	}
 	// Nothing lays the book out again: its pages can go as they are drawn,
-	// so that the laid-out book and fpdf's copy are never both whole.
-	l.laid = nil
+	// so that the laid-out book and fpdf's copy are never both whole, and
+	// the workers' caches can go now.
+	l.laid, l.workers = nil, nil
 	l.dropDrawn = true
 	return l.render(w)
 }
@@ -83,16 +84,19 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 	imgs := &imageCache{m: map[string]*pictureEntry{}, byName: map[string]*picture{}, maxPx: int(g.textW() / 72 * 300)}
 	var known map[string]int
 	laid := map[string]*laidPost{}
+	workers := newWorkerPool()
 	for pass := 0; ; pass++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		l := &layouter{b: b, docs: docs, g: g, fonts: fonts, hyph: hc, emoji: cells, imgs: imgs,
-			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, cover: opts.Cover, release: opts.ReleaseDocs}
+			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, workers: workers, cover: opts.Cover, release: opts.ReleaseDocs}
 		if pass == 0 {
 			l.postDone = opts.PostDone
 		}
-		l.layoutBook()
+		if err := l.layoutBook(ctx); err != nil {
+			return nil, err
+		}
 		if l.converged() {
 			return l, nil
 		}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -22,6 +23,13 @@ type drawer struct {
 	gray   int
 	images map[string]float64 // registered images: drawn width factor
 	widths map[int]bool       // pixel widths taken
+	// k and h are fpdf's scale to points and page height, for text.
+	k, h float64
+	// drawn has a bit set for each character of the Basic Multilingual
+	// Plane that fpdf has drawn in a face: fpdf embeds those of each font.
+	drawn [nFaces][1 << 10]uint64
+	// text holds the text operators made since the last call to fpdf.
+	text []byte
 }
 
 // render writes the laid-out book as a PDF.
@@ -53,12 +61,18 @@ func (l *layouter) render(w io.Writer) error {
 		f.SetLang(l.b.Lang)
 	}
 	for i := range nFaces {
-		f.AddUTF8FontFromBytes(faceFamily[i], faceStyle[i], l.fonts.data[i])
+		// fpdf writes into the font file it is given while it cuts the
+		// subset to embed (DejaVu Sans Mono's metrics, at least): a copy
+		// keeps the layout's measures, and the next book's subset, from
+		// depending on what was drawn before.
+		f.AddUTF8FontFromBytes(faceFamily[i], faceStyle[i], bytes.Clone(l.fonts.data[i]))
 	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("load fonts into the PDF: %w", err)
 	}
 	d := &drawer{l: l, f: f, links: map[string]int{}, face: nFaces, gray: -1, images: map[string]float64{}, widths: map[int]bool{}}
+	d.k = f.GetConversionRatio()
+	_, d.h = f.GetPageSize()
 	for _, pg := range l.pg.pages {
 		f.AddPage()
 		if pg.kind == pageCover {
@@ -75,6 +89,7 @@ func (l *layouter) render(w io.Writer) error {
 				}
 			}
 		}
+		d.flush()
 		if err := f.Error(); err != nil {
 			return fmt.Errorf("draw page %d: %w", pg.num, err)
 		}
@@ -137,6 +152,7 @@ func (d *drawer) cover() error {
 
 func (d *drawer) setFont(fc face, size float64) {
 	if fc != d.face || size != d.size {
+		d.flush()
 		d.f.SetFont(faceFamily[fc], faceStyle[fc], size)
 		d.face, d.size = fc, size
 	}
@@ -144,6 +160,7 @@ func (d *drawer) setFont(fc face, size float64) {
 
 func (d *drawer) setGray(g uint8) {
 	if int(g) != d.gray {
+		d.flush()
 		d.f.SetTextColor(int(g), int(g), int(g))
 		d.f.SetDrawColor(int(g), int(g), int(g))
 		d.f.SetFillColor(int(g), int(g), int(g))
@@ -180,7 +197,7 @@ func (d *drawer) header(pg *page) {
 	d.setGray(60)
 	d.setFont(serifItalic, size)
 	tw := fonts.width(serifItalic, size, text)
-	d.f.Text(x0+(g.textW()-tw)/2, y, text)
+	d.drawText(x0+(g.textW()-tw)/2, y, text)
 	num := strconv.Itoa(pg.num)
 	d.setFont(serif, size)
 	nw := fonts.width(serif, size, num)
@@ -188,7 +205,61 @@ func (d *drawer) header(pg *page) {
 	if pg.num%2 == 1 {
 		nx = x0 + g.textW() - nw
 	}
-	d.f.Text(nx, y, num)
+	d.drawText(nx, y, num)
+}
+
+// drawText draws s at x, y in the current font, as fpdf's Text would. Text
+// formats each call with fmt and converts it apart, once per word of the
+// book; drawText writes the same bytes itself, and hands them to fpdf a
+// run at a time. Text still draws the characters fpdf has not seen in the
+// face: only it records which to embed. No text is underlined, struck out
+// (lines are drawn apart), right to left, or of another colour than the
+// fill (setGray sets both): Text adds nothing for those.
+func (d *drawer) drawText(x, y float64, s string) {
+	drawn := &d.drawn[d.face]
+	for _, r := range s {
+		if r >= 1<<16 || r == utf8.RuneError || drawn[r>>6]&(1<<(r&63)) == 0 {
+			d.flush()
+			d.f.Text(x, y, s)
+			for _, r := range s {
+				if r < 1<<16 && r != utf8.RuneError {
+					drawn[r>>6] |= 1 << (r & 63)
+				}
+			}
+			return
+		}
+	}
+	b := d.text
+	if len(b) > 0 {
+		b = append(b, '\n') // fpdf ends each operator's line
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*d.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (d.h-y)*d.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	for _, r := range s { // UTF-16, escaped for a PDF string
+		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
+			switch c {
+			case '\\', '(', ')':
+				b = append(b, '\\', c)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, c)
+			}
+		}
+	}
+	d.text = append(b, ") Tj ET"...)
+}
+
+// flush writes the text operators made by drawText, before any other call
+// to fpdf.
+func (d *drawer) flush() {
+	if len(d.text) > 0 {
+		d.f.RawWriteStr(string(d.text))
+		d.text = d.text[:0]
+	}
 }
 
 // fit shortens s with an ellipsis to width, keeping only what the face
@@ -213,11 +284,14 @@ func (l *layouter) fit(s string, f face, size, width float64) string {
 func (d *drawer) draw(o *op, x0, y0 float64, pageNum int) error {
 	f := d.f
 	x, y := x0+o.x, y0+o.y
-	switch o.kind {
-	case opText:
+	if o.kind == opText {
 		d.setFont(o.face, o.size)
 		d.setGray(o.gray)
-		f.Text(x, y, o.text)
+		d.drawText(x, y, o.text)
+		return nil
+	}
+	d.flush()
+	switch o.kind {
 	case opLine:
 		d.setGray(o.gray)
 		f.SetLineWidth(o.size)

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/parallel"
 	"github.com/anthology-book/anthology/internal/source/markdown/dialect"
 )
 
@@ -56,8 +57,10 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 		root = path.Join(dir, "content")
 		fsys = hugoAssets{fsys}
 	}
-	var posts, pages []*book.Post
-	err := fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
+	// The walk only lists the posts' files: reading a post depends on its
+	// file alone, so they are read on all cores afterwards.
+	var files []string
+	walkErr := fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return &book.SourceError{File: displayName(display, dir, name), Err: unwrapPathError(err)}
 		}
@@ -75,30 +78,53 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 		if !d.Type().IsRegular() || !IsPostFile(base) {
 			return nil
 		}
-		rel := strings.TrimPrefix(strings.TrimPrefix(name, dir), "/")
-		if site == jekyllSite && !underPosts(rel) {
+		if site == jekyllSite && !underPosts(relName(dir, name)) {
 			rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", displayName(display, dir, name))
 			return nil
 		}
+		files = append(files, name)
+		return nil
+	})
+	type result struct {
+		post     *book.Post
+		problems []dialect.Problem
+		err      error
+	}
+	read := make([]result, len(files))
+	if err := parallel.ForEach(ctx, len(files), func(i int) error {
+		name := files[i]
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return &book.SourceError{File: displayName(display, dir, name), Err: unwrapPathError(err)}
+			read[i].err = &book.SourceError{File: displayName(display, dir, name), Err: unwrapPathError(err)}
+			return nil
 		}
-		p, err := read(data, displayName(display, dir, name), opts, tw, rep)
-		if err != nil {
-			return err
+		read[i].post, read[i].problems, read[i].err = readPost(data, displayName(display, dir, name), opts)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	// What follows is in the walk's order, as if each file were read as
+	// the walk came to it: the first error found wins, and the warnings
+	// come in the same order whatever the timing.
+	var posts, pages []*book.Post
+	for i, name := range files {
+		if read[i].err != nil {
+			return nil, read[i].err
 		}
-		p.Categories = mergeCategories(folderCategories(rel), p.Categories)
+		p := read[i].post
+		for _, pr := range read[i].problems {
+			tw.add(p, pr, rep)
+		}
+		p.Categories = mergeCategories(folderCategories(relName(dir, name)), p.Categories)
 		p.Assets, p.AssetDir = fsys, path.Dir(name)
 		if site == hugoSite && path.Dir(name) == root {
 			pages = append(pages, p)
-			return nil
+			continue
 		}
 		posts = append(posts, p)
-		return nil
-	})
-	if err != nil {
-		return nil, err
+	}
+	if walkErr != nil {
+		return nil, walkErr
 	}
 	// A Hugo site's top-level pages (about, contact) are not posts, unless
 	// the blog keeps its posts there too.
@@ -114,7 +140,7 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 }
 
 func displayName(display, dir, name string) string {
-	rel := strings.TrimPrefix(strings.TrimPrefix(name, dir), "/")
+	rel := relName(dir, name)
 	if display == "" {
 		return name
 	}
@@ -150,17 +176,32 @@ func Read(data []byte, name string, opts Options, rep *book.Report) (*book.Post,
 }
 
 func read(data []byte, name string, opts Options, tw *tagWarnings, rep *book.Report) (*book.Post, error) {
-	p, fm, err := parse(data, name)
+	p, problems, err := readPost(data, name, opts)
 	if err != nil {
 		return nil, err
 	}
-	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm})
-	p.Body = body
 	for _, pr := range problems {
 		tw.add(p, pr, rep)
 	}
-	finish(p)
 	return p, nil
+}
+
+// readPost reads one post file, returning what the rewriting of its body
+// removed for the caller to report: it is safe for concurrent use.
+func readPost(data []byte, name string, opts Options) (*book.Post, []dialect.Problem, error) {
+	p, fm, err := parse(data, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm})
+	p.Body = body
+	finish(p)
+	return p, problems, nil
+}
+
+// relName is a file's name relative to the folder read.
+func relName(dir, name string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(name, dir), "/")
 }
 
 // Parse reads one post file without rewriting its body: template tags stay
