@@ -52,10 +52,8 @@ func Detect(text string) string {
 		return l
 	}
 	if len(text) > maxBytes {
-		text = text[:maxBytes]
-		for !utf8.ValidString(text) {
-			text = text[:len(text)-1]
-		}
+		// A cut in the middle of a character would leave a broken one.
+		text = strings.ToValidUTF8(text[:maxBytes], "")
 	}
 	votes := map[string]int{}
 	for _, c := range chunks(text, chunkBytes) {
@@ -154,9 +152,15 @@ func chunks(text string, size int) []string {
 	for len(text) > size {
 		i := strings.LastIndexAny(text[:size], " \n\t")
 		if i <= 0 {
+			// No space: cut before the character that straddles size, or
+			// at size when the bytes there are not UTF-8 at all (a cut at
+			// 0 would never end).
 			i = size
-			for !utf8.RuneStart(text[i]) {
+			for i > 0 && !utf8.RuneStart(text[i]) {
 				i--
+			}
+			if i == 0 {
+				i = size
 			}
 		}
 		out = append(out, text[:i])

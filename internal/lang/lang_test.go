@@ -148,6 +148,8 @@ func TestChunks(t *testing.T) {
 		{"aaaa bbbb cccc dddd", 10, []string{"aaaa bbbb", " cccc dddd"}},
 		{"aaaa bbbb cc", 10, []string{"aaaa bbbb cc"}},
 		{"ééééééééééé", 5, []string{"éé", "éé", "éé", "éé", "éé", "é"}},
+		// not UTF-8, no character starts: cut at the size, not before
+		{strings.Repeat("\xb5", 25), 10, []string{strings.Repeat("\xb5", 10), strings.Repeat("\xb5", 10), strings.Repeat("\xb5", 5)}},
 	}
 	for _, tt := range tests {
 		got := chunks(tt.text, tt.size)
