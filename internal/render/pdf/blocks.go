@@ -248,22 +248,38 @@ func (l *layouter) collect(n ast.Node, st style, out []span) []span {
 }
 
 // link collects a link's text: a link to another post of the book goes to
-// its page, and says which page.
+// its page, or to its heading's page when it names one, and says which page.
 func (l *layouter) link(n ast.Node, dest string, st style, out []span) []span {
 	ls := st
-	if id, _, ok := markup.ParsePostHref(dest); ok {
+	if id, frag, ok := markup.ParsePostHref(dest); ok {
 		if l.docs[id] == nil {
 			return l.collect(n, st, out)
 		}
-		ls.link = "#" + postKey(id)
+		key := postKey(id)
+		page := 0
+		if frag != "" {
+			// Only headings are anchored: the previous pass found this one,
+			// or the link opens the post (also in the first pass, which
+			// asks again once it knows).
+			if page = l.pageOf(elementKey(id, frag)); page != 0 {
+				key = elementKey(id, frag)
+			}
+		}
+		if page == 0 {
+			page = l.pageOf(key)
+		}
+		ls.link = "#" + key
 		out = l.collect(n, ls, out)
-		return append(out, span{text: "\u00a0(p.\u00a0" + strconv.Itoa(l.pageOf(postKey(id))) + ")", st: ls})
+		return append(out, span{text: "\u00a0(p.\u00a0" + strconv.Itoa(page) + ")", st: ls})
 	}
 	if i := strings.Index(dest, ":"); i > 0 && !strings.ContainsAny(dest[:i], "/?#") {
 		ls.link = dest
 	}
 	return l.collect(n, ls, out)
 }
+
+// elementKey is the anchor of the element of a post with the given id.
+func elementKey(postID, id string) string { return postKey(postID) + "#" + id }
 
 func footnoteKey(postID string, n int) string { return "fn:" + postID + ":" + strconv.Itoa(n) }
 
@@ -300,6 +316,12 @@ func (l *layouter) heading(h *ast.Heading, c bctx) {
 	}
 	if len(l.out) > 0 && !l.out[len(l.out)-1].keepNext {
 		l.space(c.lead * 1.1)
+	}
+	if id, ok := h.AttributeString("id"); ok {
+		if id, ok := id.([]byte); ok {
+			// where links from other posts to this heading land
+			l.pending = append(l.pending, op{kind: opAnchor, text: elementKey(l.post.ID, string(id))})
+		}
 	}
 	l.noHyph = true
 	items := l.textItems(l.collect(h, st, nil), c.x, c.width, 0, st.size*1.3, alignLeft)

@@ -20,6 +20,7 @@ import (
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
 	"github.com/anthology-book/anthology/internal/tooltest"
+	"github.com/yuin/goldmark/ast"
 )
 
 func encodePNG(t *testing.T, w, h int, c color.Color) []byte {
@@ -419,6 +420,55 @@ func TestReleaseDocsKeepsBytes(t *testing.T) {
 	for id, d := range docs {
 		if d.Root != nil {
 			t.Errorf("post %s kept after the PDF was written with ReleaseDocs", id)
+		}
+	}
+}
+
+// A link to a heading of another post opens the heading's page, and says
+// which page that is, rather than where the post starts.
+func TestLinkToHeading(t *testing.T) {
+	para := strings.Repeat("A sentence long enough to fill a good part of a line of the page. ", 12) + "\n\n"
+	far := &book.Post{ID: "far", Title: "Far", Date: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC),
+		Body: []byte(strings.Repeat(para, 12) + "## Far down\n\nThe end.\n"), Source: "far.md"}
+	near := &book.Post{ID: "near", Title: "Near", Date: time.Date(2019, 2, 1, 0, 0, 0, 0, time.UTC), Source: "near.md"}
+	b := &book.Book{Title: "Headings", Author: "A", Lang: "en", Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
+		Chapters: []*book.Chapter{{ID: "c", Title: "Chapter", Posts: []*book.Post{far, near}}}}
+	docs, err := markup.ParseAll(context.Background(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	_ = ast.Walk(docs["far"].Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			v, _ := h.AttributeString("id")
+			id = string(v.([]byte))
+		}
+		return ast.WalkContinue, nil
+	})
+	if id == "" {
+		t.Fatal("the heading has no id")
+	}
+	near.Body = []byte("See [the end](" + markup.PostHref("far", id) + ") and [the start](" + markup.PostHref("far", "") + ").\n")
+	if docs, err = markup.ParseAll(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	path, _ := writePDF(t, b, docs, Options{}, t.TempDir())
+	r := &rendered{b: b, docs: docs, path: path}
+	pages := r.text(t)
+	headingPage := 0
+	for i, pg := range pages {
+		if strings.Contains(pg, "Far down") {
+			headingPage = i + 1
+		}
+	}
+	start := postStarts(t, r)["far"]
+	if headingPage <= start {
+		t.Fatalf("the heading is on page %d, the post starts on page %d: the test needs them apart", headingPage, start)
+	}
+	all := squeeze(strings.Join(pages, "\n"))
+	for _, want := range []string{fmt.Sprintf("the end (p. %d)", headingPage), fmt.Sprintf("the start (p. %d)", start)} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the PDF does not show %q", want)
 		}
 	}
 }
