@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +23,30 @@ type Book struct {
 	Identifier  string    // stable identifier, derived from title and author
 	Date        time.Time // build date: SOURCE_DATE_EPOCH, else the newest post
 	Chapters    []*Chapter
+
+	// Cover is the prepared cover image: the one the blogger gave, else a
+	// drawn one; nil when the build makes none. CoverGiven reports whether
+	// the blogger gave it: only such a cover is printed in the PDF.
+	Cover      *Asset
+	CoverGiven bool
+
+	// Images are the posts' prepared images, sorted by Name, each once
+	// however many posts show it. An image node of a prepared document
+	// names one of them by its Name; Image finds it.
+	Images []*Asset
 }
+
+// Image returns the prepared image called name, or nil.
+func (b *Book) Image(name string) *Asset {
+	i, ok := slices.BinarySearchFunc(b.Images, name, func(a *Asset, name string) int { return strings.Compare(a.Name, name) })
+	if !ok {
+		return nil
+	}
+	return b.Images[i]
+}
+
+// Locale returns the labels and date format of the book's language.
+func (b *Book) Locale() *Locale { return LocaleFor(b.Lang) }
 
 // Posts returns every post of the book in reading order.
 func (b *Book) Posts() []*Post {
@@ -102,6 +126,11 @@ type Post struct {
 	// (e.g. "category", "tag", "rule", "keywords", "cluster").
 	Theme       string
 	ThemeReason string
+
+	// Dateline is the post's date as both books print it, in the post's
+	// language (else the book's); empty when the post has no date. The
+	// build sets it once, before rendering.
+	Dateline string
 }
 
 // Dated reports whether the post has a date.
@@ -129,11 +158,17 @@ func (p *Post) ResolveAsset(ref string) (string, bool) {
 	return name, true
 }
 
-// Asset is a file embedded in the book, such as an image.
+// Asset is a file embedded in the book, such as an image, prepared once
+// for both renderers: in a format every reading system and the PDF
+// library read (JPEG or 8-bit PNG), upright, and no larger than needed.
 type Asset struct {
-	Name      string // path inside the book, e.g. "images/p012-photo.jpg"
+	Name      string // path inside the book, e.g. "images/3f2a9c0e51d4b7a6.jpg"
 	MediaType string
 	Data      []byte
+	// Width and Height are the image's size in pixels; SourceWidth is the
+	// width of the original it was scaled down from (for print resolution).
+	Width, Height int
+	SourceWidth   int
 }
 
 // Warning is a problem that did not stop the build: something skipped,

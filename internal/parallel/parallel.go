@@ -44,3 +44,76 @@ func ForEach(ctx context.Context, n int, fn func(i int) error) error {
 	}
 	return nil
 }
+
+// Ordered makes n results on up to GOMAXPROCS goroutines and hands each to
+// consume in index order, as soon as it and every result before it are
+// made: a consumer that is not safe for concurrent use (a zip writer, a
+// page placer) gets result i while the ones after it are still being
+// made (by produce). At most 2×GOMAXPROCS results wait to be consumed, so memory does
+// not grow with n. It returns the first error in index order from produce or
+// consume, or ctx's error if ctx ends first.
+func Ordered[T any](ctx context.Context, n int, produce func(i int) (T, error), consume func(i int, v T) error) error {
+	if n == 0 {
+		return ctx.Err()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	type slot struct {
+		v    T
+		err  error
+		done chan struct{}
+	}
+	workers := min(runtime.GOMAXPROCS(0), n)
+	window := make(chan struct{}, 2*workers) // results made but not yet consumed
+	slots := make([]slot, n)
+	for i := range slots {
+		slots[i].done = make(chan struct{})
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				slots[i].v, slots[i].err = produce(i)
+				close(slots[i].done)
+			}
+		})
+	}
+	go func() {
+		defer close(next)
+		for i := 0; i < n; i++ {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	defer func() {
+		cancel() // stops the feeder, which closes next and so ends the workers
+		wg.Wait()
+	}()
+	for i := range slots {
+		select {
+		case <-slots[i].done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		s := &slots[i]
+		v, err := s.v, s.err
+		var zero T
+		s.v = zero // consumed: let it go
+		<-window
+		if err != nil {
+			return err
+		}
+		if err := consume(i, v); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}

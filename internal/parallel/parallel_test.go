@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"time"
 )
 
 func TestForEachVisitsEveryIndexOnce(t *testing.T) {
@@ -50,5 +51,70 @@ func TestForEachStopsWhenCancelled(t *testing.T) {
 	}
 	if err := ForEach(context.Background(), 0, nil); err != nil {
 		t.Errorf("empty: %v", err)
+	}
+}
+
+func TestOrderedKeepsOrder(t *testing.T) {
+	var got []int
+	err := Ordered(context.Background(), 200, func(i int) (int, error) {
+		if i%7 == 0 {
+			time.Sleep(time.Millisecond) // finish out of order
+		}
+		return i * i, nil
+	}, func(i, v int) error {
+		if v != i*i {
+			t.Errorf("result %d is %d, want %d", i, v, i*i)
+		}
+		got = append(got, i)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range got {
+		if v != i {
+			t.Fatalf("consumed %v, want 0..199 in order", got)
+		}
+	}
+}
+
+func TestOrderedStopsAtFirstError(t *testing.T) {
+	boom := errors.New("boom")
+	consumed := 0
+	err := Ordered(context.Background(), 1000, func(i int) (int, error) {
+		if i == 10 {
+			return 0, boom
+		}
+		return i, nil
+	}, func(i, v int) error {
+		consumed++
+		return nil
+	})
+	if !errors.Is(err, boom) || consumed != 10 {
+		t.Fatalf("err %v after %d results, want boom after 10", err, consumed)
+	}
+	err = Ordered(context.Background(), 1000, func(i int) (int, error) { return i, nil },
+		func(i, v int) error {
+			if i == 3 {
+				return boom
+			}
+			return nil
+		})
+	if !errors.Is(err, boom) {
+		t.Fatalf("consume's error: got %v", err)
+	}
+}
+
+func TestOrderedCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	err := Ordered(ctx, 1000, func(i int) (int, error) { return i, nil },
+		func(i, v int) error {
+			if i == 5 {
+				cancel()
+			}
+			return nil
+		})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
 	}
 }
