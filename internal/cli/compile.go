@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -13,7 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/anthology-book/anthology/internal/book"
-	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/build"
 	"github.com/anthology-book/anthology/internal/render/pdf"
 )
 
@@ -21,26 +20,19 @@ import (
 type compileOptions struct {
 	bookOptions
 	readerOptions
-	output     string
-	printCover *book.Asset // the PDF's first page, when a cover is given
-	name       string
-	formats    []string
+	output  string
+	name    string
+	formats []string
 	// pageSize is the PDF's page size, one of pdf.PageSizes.
 	pageSize string
-	// postDone counts a post done by the renderer at work, for the
-	// progress display; nil when it shows nothing.
-	postDone func()
-	// lastFormat is set while the last format is written: its renderer
-	// may release the parsed posts as it goes.
-	lastFormat bool
 }
 
 func (o *compileOptions) addFlags(f *pflag.FlagSet) {
 	o.bookOptions.addFlags(f)
 	o.readerOptions.addFlags(f)
 	f.StringVarP(&o.output, "output", "o", ".", "folder to write the book into (created if missing)")
-	f.StringVar(&o.name, "name", "", "base name of the output files (default: a slug of the title)")
-	f.StringSliceVar(&o.formats, "format", []string{"epub", "pdf"}, "formats to write, comma-separated: "+strings.Join(formatNames(), ", "))
+	f.StringVar(&o.name, "name", "", "base name of the output files, without a folder (default: a slug of the title)")
+	f.StringSliceVar(&o.formats, "format", build.Formats(), "formats to write, comma-separated: "+strings.Join(build.Formats(), ", "))
 	f.StringVar(&o.pageSize, "page-size", "a5", "PDF page size: "+strings.Join(pdf.PageSizes, ", ")+" (6x9 is in inches)")
 }
 
@@ -95,8 +87,8 @@ func (o *compileOptions) validate() error {
 	}
 	for i, f := range o.formats {
 		f = strings.ToLower(strings.TrimSpace(f))
-		if _, ok := renderers[f]; !ok {
-			return fmt.Errorf("unknown format %q (want %s)", f, strings.Join(formatNames(), ", "))
+		if !slices.Contains(build.Formats(), f) {
+			return fmt.Errorf("unknown format %q (want %s)", f, strings.Join(build.Formats(), ", "))
 		}
 		o.formats[i] = f
 	}
@@ -110,135 +102,40 @@ func (o *compileOptions) validate() error {
 	if !slices.Contains(pdf.PageSizes, o.pageSize) {
 		return fmt.Errorf("unknown page size %q (want %s)", o.pageSize, strings.Join(pdf.PageSizes, ", "))
 	}
+	if o.name != "" && (o.name != filepath.Base(o.name) || o.name == "." || o.name == "..") {
+		return fmt.Errorf("--name %q must be a file name without a folder (use -o for the folder)", o.name)
+	}
 	return nil
 }
 
-// renderer writes a book in one format.
-type renderer func(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error
-
-var renderers = map[string]renderer{
-	"epub": func(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error {
-		return writeEPUB(ctx, w, b, docs, o, rep)
-	},
-	"pdf": func(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error {
-		return pdf.Write(ctx, w, b, docs, pdf.Options{PageSize: o.pageSize, Cover: o.printCover, PostDone: o.postDone, ReleaseDocs: o.lastFormat}, rep)
-	},
-}
-
-func formatNames() []string {
-	names := make([]string, 0, len(renderers))
-	for n := range renderers {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// finishingStep is what a renderer does after its last post, as the
-// progress display names it.
-var finishingStep = map[string]string{"epub": "packaging EPUB", "pdf": "drawing PDF"}
-
 func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error {
+	opts, err := o.buildOptions(g)
+	if err != nil {
+		return err
+	}
+	opts.Cover = o.cover
+	opts.Formats = o.formats
+	opts.OutputDir = o.output
+	opts.Name = o.name
+	opts.PageSize = o.pageSize
+	opts.MaxBytes = int64(o.maxSize)
+	opts.Kobo = o.kobo
 	prog := newProgress(g)
-	defer prog.Done()
-	prog.Stage("reading and grouping posts", -1)
-	b, rep, err := assemble(ctx, g, &o.bookOptions)
-	if err != nil {
-		return err
+	if prog != nil {
+		opts.Progress = prog
 	}
-	defer collectSooner(g, b)()
-	cfg, err := loadConfig(&o.bookOptions)
-	if err != nil {
-		return err
-	}
-	// The cover, which needs only the title, author and years, is made
-	// while the posts are parsed and their languages detected: encoding a
-	// drawn one keeps a core busy for a while.
-	coverDone := make(chan error, 1)
-	go func() {
-		var err error
-		o.coverImage, err = bookCover(&o.readerOptions, cfg, b)
-		coverDone <- err
-	}()
-	posts := len(b.Posts())
-	prog.Stage("parsing", posts)
-	docs, err := markup.ParseAll(ctx, b)
-	if err != nil {
-		<-coverDone
-		return err
-	}
-	prog.Add(posts)
-	prepareDocs(b, docs, &o.bookOptions, cfg, rep)
-	if err := <-coverDone; err != nil {
-		return err
-	}
-	if o.cover != "" || cfg.Cover != "" {
-		// A drawn cover suits a reading system's shelf; a printed book
-		// gets one only when the blogger gives it.
-		o.printCover = o.coverImage
-	}
-	name := o.name
-	if name == "" {
-		name = slugify(b.Title)
-	}
-	if err := os.MkdirAll(o.output, 0o755); err != nil {
-		return fmt.Errorf("create output folder: %w", err)
-	}
-	var written []string
-	for i, format := range o.formats {
-		o.lastFormat = i == len(o.formats)-1
-		prog.Stage("writing "+strings.ToUpper(format), posts)
-		prog.Then(finishingStep[format])
-		o.postDone = prog.postDone()
-		path := filepath.Join(o.output, name+"."+format)
-		err := writeAtomically(path, func(f *os.File) error {
-			return renderers[format](ctx, f, b, docs, o, rep)
-		})
-		if err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-		written = append(written, path)
-		if format == "epub" && o.kobo {
-			kobo, err := writeKobo(ctx, path)
-			if err != nil {
-				return err
-			}
-			written = append(written, kobo)
-		}
-	}
+	res, err := build.Run(ctx, opts)
 	prog.Done()
-	if err := finishReport(g, &o.bookOptions, rep); err != nil {
+	if res != nil {
+		printReport(g, res.Report) // also when the build failed after reading the posts
+	}
+	if err != nil {
 		return err
 	}
 	if !g.quiet {
-		fmt.Fprintf(g.stdout, "wrote %s: %s\n", strings.Join(written, ", "), summary(b, rep))
+		fmt.Fprintf(g.stdout, "wrote %s: %s\n", strings.Join(res.Files, ", "), summary(res.Book, res.Report))
 	}
 	return nil
-}
-
-// writeAtomically writes through a temporary file in the same folder and
-// renames it into place, so that a failed build never leaves a partial book.
-func writeAtomically(path string, write func(*os.File) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // summary is the one line a compile prints: what the book holds and what

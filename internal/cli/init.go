@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/anthology-book/anthology/internal/build"
 	"github.com/anthology-book/anthology/internal/config"
 )
 
@@ -74,7 +75,7 @@ func runInit(g *globalOptions, o *initOptions) error {
 		if err != nil {
 			return fmt.Errorf("find folder %q: %w", o.folder, err)
 		}
-		title = defaultTitle(abs)
+		title = build.DefaultTitle(abs)
 	}
 	var text strings.Builder
 	err := starterBookFile.Execute(&text, map[string]string{

@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/build"
 	"github.com/anthology-book/anthology/internal/config"
 	"github.com/anthology-book/anthology/internal/theme"
 )
@@ -77,12 +78,17 @@ read, 2 the command line is wrong.`,
 }
 
 func runPlan(ctx context.Context, g *globalOptions, o *planOptions) error {
-	b, rep, err := assemble(ctx, g, &o.bookOptions)
+	opts, err := o.buildOptions(g)
 	if err != nil {
 		return err
 	}
+	res, err := build.Plan(ctx, opts)
+	if err != nil {
+		return err
+	}
+	b, rep := res.Book, res.Report
 	if o.write != "" {
-		if err := writePlan(o, b); err != nil {
+		if err := writePlan(o, opts, res); err != nil {
 			return err
 		}
 	}
@@ -190,16 +196,9 @@ func (p plan) print(w io.Writer) {
 
 // writePlan writes the book file of --write: the current book file's
 // settings, if any, with its themes replaced by the plan's.
-func writePlan(o *planOptions, b *book.Book) error {
-	cfg, err := loadConfig(&o.bookOptions)
-	if err != nil {
-		return err
-	}
-	opts, err := themeOptions(cfg, &o.themeFlags)
-	if err != nil {
-		return err
-	}
-	rules, err := theme.Suggest(b.Chapters, opts)
+func writePlan(o *planOptions, opts build.Options, res *build.Result) error {
+	cfg, b := opts.BookFile, res.Book
+	rules, err := build.SuggestThemes(opts, res)
 	if err != nil {
 		return fmt.Errorf("suggest themes: %w", err)
 	}

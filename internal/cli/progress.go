@@ -40,28 +40,22 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// Stage starts a stage of the build: name says what it does and total is
-// the number of posts it goes through, or -1 when it is not known.
-func (p *progress) Stage(name string, total int) {
+// Stage starts a stage of the build: name says what it does, total is
+// the number of posts it goes through, or -1 when it is not known, and
+// then what it still does once all its posts are counted (e.g. drawing
+// the PDF's pages): the display turns to it then.
+func (p *progress) Stage(name string, total int, then string) {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.start(name, total)
-	p.then = ""
+	p.then = then
 }
 
-// Then names what the current stage still does once all its posts are
-// counted (e.g. drawing the PDF's pages): the display turns to it then.
-func (p *progress) Then(name string) {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.then = name
-}
+// PostDone counts one post done in the current stage.
+func (p *progress) PostDone() { p.Add(1) }
 
 // Add counts n more posts done in the current stage. It may be called
 // from several goroutines at once.
@@ -82,15 +76,6 @@ func (p *progress) Add(n int) {
 		p.start(p.then, -1)
 		p.then = ""
 	}
-}
-
-// postDone returns a function that counts one post done, for a renderer's
-// PostDone option, or nil when nothing is shown.
-func (p *progress) postDone() func() {
-	if p == nil {
-		return nil
-	}
-	return func() { p.Add(1) }
 }
 
 // Done clears the display, before anything else is written to stderr.

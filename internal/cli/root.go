@@ -1,7 +1,9 @@
-// Package cli is anthology's command line: it parses flags and the book
-// file, runs the pipeline (sources, themes, markup, renderers) and turns
-// errors into messages and exit codes. Only this package knows about flags,
-// the environment, stdout, stderr and exit codes.
+// Package cli is anthology's command line: it maps flags, the book file and
+// the environment onto build.Options, runs the build, shows its progress,
+// prints its warnings and turns errors into messages and exit codes. It
+// holds no stage of the pipeline (that is internal/build). Only this
+// package knows about flags, the environment, stdout, stderr and exit
+// codes.
 package cli
 
 import (
@@ -13,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/anthology-book/anthology/internal/build"
 )
 
 // Exit codes, as documented in the root command's help.
@@ -116,8 +120,12 @@ func reportError(w io.Writer, err error) int {
 	}
 	fmt.Fprintf(w, "anthology: %v\n", err)
 	var uerr userError
-	if errors.As(err, &uerr) && uerr.hint != "" {
+	var ierr *build.InputError
+	switch {
+	case errors.As(err, &uerr) && uerr.hint != "":
 		fmt.Fprintf(w, "hint: %s\n", uerr.hint)
+	case errors.As(err, &ierr) && ierr.Hint != "":
+		fmt.Fprintf(w, "hint: %s\n", ierr.Hint)
 	}
 	return exitError
 }

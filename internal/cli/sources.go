@@ -2,8 +2,6 @@ package cli
 
 import (
 	"github.com/spf13/pflag"
-
-	"github.com/anthology-book/anthology/internal/source"
 )
 
 // sourceFlags tune how WordPress exports and feeds are read: where their
@@ -16,11 +14,4 @@ type sourceFlags struct {
 func (o *sourceFlags) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.media, "media", "", "folder holding the images of WordPress exports and feeds, e.g. a copy of wp-content/uploads (default: beside each export)")
 	f.BoolVar(&o.fetchImages, "fetch-images", false, "download images found in no local folder (http and https only, 30s timeout, 20 MB cap each); off by default, so a build never uses the network")
-}
-
-// apply adds the flags to the options the book file gave.
-func (o *sourceFlags) apply(opts source.Options) source.Options {
-	opts.Media = o.media
-	opts.FetchImages = o.fetchImages
-	return opts
 }

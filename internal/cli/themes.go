@@ -5,8 +5,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/anthology-book/anthology/internal/book"
-	"github.com/anthology-book/anthology/internal/config"
 	"github.com/anthology-book/anthology/internal/theme"
 )
 
@@ -39,41 +37,9 @@ func (o *themeFlags) validate() error {
 	return nil
 }
 
-// themeOptions turns the book file's themes and the flags into what the
-// theme stage takes.
-func themeOptions(cfg *config.Config, o *themeFlags) (theme.Options, error) {
-	if err := o.validate(); err != nil {
-		return theme.Options{}, userError{msg: err.Error()}
-	}
+// options turns the validated flags into what the theme stage takes; the
+// build adds the book file's themes.
+func (o *themeFlags) options() theme.Options {
 	order, _ := theme.ParseOrder(o.chapterOrder)
-	opts := theme.Options{Chapters: o.chapters, MinChapterSize: o.minChapterSize, Order: order}
-	for _, t := range cfg.Themes {
-		opts.Rules = append(opts.Rules, theme.Rule{
-			Name:        t.Name,
-			Description: t.Description,
-			Match:       t.Match,
-			Aliases:     t.Aliases,
-			Keywords:    t.Keywords,
-			Posts:       t.Posts,
-		})
-	}
-	return opts, nil
-}
-
-// groupPosts runs the theme stage with the book file's rules.
-func groupPosts(cfg *config.Config, o *themeFlags, posts []*book.Post, rep *book.Report) ([]*book.Chapter, error) {
-	opts, err := themeOptions(cfg, o)
-	if err != nil {
-		return nil, err
-	}
-	chapters, themeRep, err := theme.Group(posts, opts)
-	if err != nil {
-		name := cfg.Path
-		if name == "" {
-			name = "book file"
-		}
-		return nil, userError{msg: fmt.Sprintf("%s: themes: %v", name, err)}
-	}
-	rep.Merge(themeRep)
-	return chapters, nil
+	return theme.Options{Chapters: o.chapters, MinChapterSize: o.minChapterSize, Order: order}
 }

@@ -4,7 +4,6 @@
 package lang
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"unicode"
@@ -21,8 +20,6 @@ import (
 	"github.com/kljensen/snowball/russian"
 	"github.com/kljensen/snowball/spanish"
 	"github.com/kljensen/snowball/swedish"
-	"github.com/yuin/goldmark/ast"
-	extast "github.com/yuin/goldmark/extension/ast"
 )
 
 // minConfidence is the confidence under which Detect answers "": a wrong
@@ -191,18 +188,17 @@ func Differs(post, bookLang string) bool {
 	return post != "" && book.BaseLang(post) != book.BaseLang(bookLang)
 }
 
-// Assign sets the language of every post of the book that has none, from
-// its prose as parsed in docs. Posts whose language cannot be told keep ""
-// and so the book's language. It returns how many posts it set, and notes
-// each in rep.
-func Assign(b *book.Book, docs markup.Docs, rep *book.Report) int {
-	posts := b.Posts()
+// Assign sets the language of every post that has none, from its prose as
+// parsed in docs. Posts whose language cannot be told keep "" and so the
+// book's language, bookLang. It returns how many posts it set, and notes
+// those in another language than the book's in rep.
+func Assign(posts []*book.Post, docs markup.Docs, bookLang string, rep *book.Report) int {
 	found := make([]string, len(posts))
 	// Detection depends on each post's text alone, so posts are looked at
-	// in parallel and the results applied in book order.
+	// in parallel and the results applied in order.
 	_ = parallel.ForEach(context.Background(), len(posts), func(i int) error {
 		if d := docs[posts[i].ID]; posts[i].Lang == "" && d != nil {
-			found[i] = Detect(Prose(d))
+			found[i] = Detect(d.Prose())
 		}
 		return nil
 	})
@@ -211,39 +207,10 @@ func Assign(b *book.Book, docs markup.Docs, rep *book.Report) int {
 		if l := found[i]; l != "" {
 			p.Lang = l
 			n++
-			if rep != nil && Differs(l, b.Lang) {
+			if rep != nil && Differs(l, bookLang) {
 				rep.Note("%s: language detected as %q", p.Source, l)
 			}
 		}
 	}
 	return n
-}
-
-// Prose returns the running text of a parsed post: paragraphs, headings,
-// lists and quotes, without code, addresses or raw HTML, which would pull
-// every guess towards English.
-func Prose(d *markup.Doc) string {
-	var buf bytes.Buffer
-	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			if n.Type() == ast.TypeBlock {
-				buf.WriteByte('\n')
-			}
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.CodeSpan,
-			*ast.RawHTML, *ast.AutoLink, *extast.Table:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			buf.Write(n.Value(d.Source))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				buf.WriteByte(' ')
-			}
-		case *ast.String:
-			buf.Write(n.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return buf.String()
 }

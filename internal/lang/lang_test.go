@@ -93,7 +93,7 @@ func TestAssignSample(t *testing.T) {
 		docs[p.ID] = markup.Parse(p)
 	}
 	rep := &book.Report{}
-	if n := Assign(b, docs, rep); n != len(files) {
+	if n := Assign(b.Posts(), docs, b.Lang, rep); n != len(files) {
 		t.Errorf("Assign set %d posts, want %d", n, len(files))
 	}
 	for _, p := range b.Posts() {
@@ -112,15 +112,14 @@ func TestAssignSample(t *testing.T) {
 
 func TestAssignKeepsFrontMatter(t *testing.T) {
 	p := &book.Post{ID: "p", Lang: "de", Body: []byte(strings.Repeat("This is plainly an English sentence about books. ", 5))}
-	b := &book.Book{Lang: "en", Chapters: []*book.Chapter{{Posts: []*book.Post{p}}}}
-	if n := Assign(b, markup.Docs{"p": markup.Parse(p)}, nil); n != 0 || p.Lang != "de" {
+	if n := Assign([]*book.Post{p}, markup.Docs{"p": markup.Parse(p)}, "en", nil); n != 0 || p.Lang != "de" {
 		t.Errorf("Assign = %d, Lang = %q; want 0, \"de\"", n, p.Lang)
 	}
 }
 
 func TestProseSkipsCode(t *testing.T) {
 	p := &book.Post{ID: "p", Body: []byte("Un *texte* en français.\n\n```\nfunc main() {}\n```\n\nVoir <https://example.org/the-page>.\n")}
-	got := Prose(markup.Parse(p))
+	got := markup.Parse(p).Prose()
 	if strings.Contains(got, "func") || strings.Contains(got, "example.org") || !strings.Contains(got, "texte en français") {
 		t.Errorf("Prose() = %q", got)
 	}

@@ -106,13 +106,16 @@ func Parse(p *book.Post) *Doc {
 	return &Doc{Post: p, Source: p.Body, Root: root, Prefix: prefix}
 }
 
-// ParseAll parses every post of the book, several at a time, bounded by
-// GOMAXPROCS. The result does not depend on the order of the work.
-func ParseAll(ctx context.Context, b *book.Book) (Docs, error) {
-	posts := b.Posts()
+// ParseAll parses every post, several at a time, bounded by GOMAXPROCS,
+// calling done (when not nil) as each is parsed. The result does not
+// depend on the order of the work.
+func ParseAll(ctx context.Context, posts []*book.Post, done func()) (Docs, error) {
 	docs := make([]*Doc, len(posts))
 	err := parallel.ForEach(ctx, len(posts), func(i int) error {
 		docs[i] = Parse(posts[i])
+		if done != nil {
+			done()
+		}
 		return nil
 	})
 	if err != nil {

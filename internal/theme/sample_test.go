@@ -13,6 +13,8 @@ import (
 	"unicode"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/lang"
+	"github.com/anthology-book/anthology/internal/markup"
 	"gopkg.in/yaml.v3"
 )
 
@@ -62,8 +64,16 @@ func parsePost(t testing.TB, name string, data []byte) *book.Post {
 	if slug == "" {
 		slug = strings.TrimSuffix(filepath.Base(name), ".md")
 	}
-	return &book.Post{Title: meta.Title, Date: meta.Date, Tags: meta.Tags, Categories: meta.Categories,
+	p := &book.Post{Title: meta.Title, Date: meta.Date, Tags: meta.Tags, Categories: meta.Categories,
 		Slug: slug, Lang: meta.Lang, Body: body, Source: name}
+	// As the build does before grouping: parse once, detect the language,
+	// and group on the running text (Options.Prose reads Body when nil).
+	doc := markup.Parse(p)
+	if p.Lang == "" {
+		p.Lang = lang.Detect(doc.Prose())
+	}
+	p.Body = []byte(doc.Prose())
+	return p
 }
 
 // The check 1: with no book file, the sample blog makes 3 to 8

@@ -50,7 +50,7 @@ func Suggest(chapters []*book.Chapter, opts Options) ([]Rule, error) {
 	index := map[*book.Post]int{}
 	v := newVocab()
 	for i, p := range sorted {
-		docs = append(docs, newDoc(p, v))
+		docs = append(docs, newDoc(p, opts.prose(p), v))
 		index[p] = i
 	}
 	c := newCorpus(docs)

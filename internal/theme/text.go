@@ -9,10 +9,6 @@ import (
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	gtext "github.com/yuin/goldmark/text"
 )
 
 // word is one spelling of a word in one language: its key for matching
@@ -88,12 +84,11 @@ type doc struct {
 	body  []int32
 }
 
-var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
-
-// newDoc reads a post's title and Markdown body into words of v.
-func newDoc(p *book.Post, v *vocab) *doc {
-	title, body := splitWords(p.Title), splitWords(plainText(p.Body))
-	d := &doc{post: p, vocab: v, lang: guessLang(p.Lang, title, body)}
+// newDoc reads a post's title and running text (see Options.Prose) into
+// words of v.
+func newDoc(p *book.Post, prose string, v *vocab) *doc {
+	title, body := splitWords(p.Title), splitWords(prose)
+	d := &doc{post: p, vocab: v, lang: stemmerLang(p.Lang)}
 	seen := map[string]int32{} // spares the shared vocabulary's lock
 	d.title = d.intern(title, seen)
 	d.body = d.intern(body, seen)
@@ -119,59 +114,11 @@ func (d *doc) intern(words []string, seen map[string]int32) []int32 {
 	return out
 }
 
-// plainText extracts the words a reader sees from Markdown: code blocks,
-// raw HTML and link addresses say little about a post's subject.
-func plainText(src []byte) string {
-	root := markdown.Parser().Parse(gtext.NewReader(src))
-	var b strings.Builder
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch n := n.(type) {
-		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML, *ast.AutoLink, *ast.CodeSpan:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			if entering {
-				b.Write(n.Segment.Value(src))
-				if n.SoftLineBreak() || n.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			}
-		default:
-			if n.Type() == ast.TypeBlock && !entering {
-				// A block ends a sentence even without a full stop.
-				b.WriteString(".\n")
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
-// guessLang picks the stemmer of a post: its declared language when that
-// is English or French, else whichever language's common words are more
-// frequent in its words (from splitWords). Other languages get the English
-// stemmer, which at worst leaves their words as they are.
-func guessLang(declared string, texts ...[]string) string {
-	switch l := strings.ToLower(declared); {
-	case strings.HasPrefix(l, "fr"):
-		return "fr"
-	case l != "":
-		return "en"
-	}
-	var en, fr int
-	for _, words := range texts {
-		for _, w := range words {
-			// Lower case keeps letters and digits what they are, so
-			// lowering a word gives the words of the lowered text.
-			w = strings.ToLower(w)
-			if english.IsStopWord(w) {
-				en++
-			}
-			if french.IsStopWord(w) {
-				fr++
-			}
-		}
-	}
-	if fr > en {
+// stemmerLang picks the stemmer of a post from its language, stated or
+// detected before grouping: French for French, English for every other
+// language, where at worst it leaves words as they are.
+func stemmerLang(lang string) string {
+	if book.BaseLang(lang) == "fr" {
 		return "fr"
 	}
 	return "en"

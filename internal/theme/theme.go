@@ -86,6 +86,17 @@ type Options struct {
 	// whatever their size.
 	MinChapterSize int
 	Order          Order
+	// Prose returns a post's running text as parsed once, before grouping
+	// (markup.Doc.Prose); nil reads each post's body as plain text.
+	Prose func(*book.Post) string
+}
+
+// prose returns the running text Prose gives for p.
+func (o Options) prose(p *book.Post) string {
+	if o.Prose == nil {
+		return string(p.Body)
+	}
+	return o.Prose(p)
 }
 
 func (o Options) check() error {
@@ -169,7 +180,7 @@ func newGrouper(posts []*book.Post, opts Options) *grouper {
 	g.docs = make([]*doc, len(sorted))
 	v := newVocab()
 	_ = parallel.ForEach(context.Background(), len(sorted), func(i int) error {
-		g.docs[i] = newDoc(sorted[i], v)
+		g.docs[i] = newDoc(sorted[i], opts.prose(sorted[i]), v)
 		return nil
 	})
 	return g

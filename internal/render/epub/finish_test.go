@@ -103,7 +103,7 @@ func TestConcurrentWritesWithEitherScratch(t *testing.T) {
 		}
 		b.Chapters = append(b.Chapters, ch)
 	}
-	docs, err := markup.ParseAll(context.Background(), b)
+	docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -87,7 +87,7 @@ func loadBlog(t testing.TB, dir string) (*book.Book, markup.Docs) {
 	}
 	b := &book.Book{Title: "Cloud in the Alps", Author: "Frederi Mandin", Lang: "en",
 		Date: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC), Chapters: chapters}
-	docs, err := markup.ParseAll(context.Background(), b)
+	docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -160,7 +160,7 @@ func fixtureBook(t *testing.T) (*book.Book, markup.Docs) {
 			{ID: "c1", Title: "First chapter", Description: "What this chapter is about, said in one sentence.", Posts: []*book.Post{pictures, features}},
 			{ID: "c2", Title: "Second chapter", Posts: []*book.Post{french}},
 		}}
-	docs, err := markup.ParseAll(context.Background(), b)
+	docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,7 +433,7 @@ func TestLinkToHeading(t *testing.T) {
 	near := &book.Post{ID: "near", Title: "Near", Date: time.Date(2019, 2, 1, 0, 0, 0, 0, time.UTC), Source: "near.md"}
 	b := &book.Book{Title: "Headings", Author: "A", Lang: "en", Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
 		Chapters: []*book.Chapter{{ID: "c", Title: "Chapter", Posts: []*book.Post{far, near}}}}
-	docs, err := markup.ParseAll(context.Background(), b)
+	docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,7 +449,7 @@ func TestLinkToHeading(t *testing.T) {
 		t.Fatal("the heading has no id")
 	}
 	near.Body = []byte("See [the end](" + markup.PostHref("far", id) + ") and [the start](" + markup.PostHref("far", "") + ").\n")
-	if docs, err = markup.ParseAll(context.Background(), b); err != nil {
+	if docs, err = markup.ParseAll(context.Background(), b.Posts(), nil); err != nil {
 		t.Fatal(err)
 	}
 	path, _ := writePDF(t, b, docs, Options{}, t.TempDir())

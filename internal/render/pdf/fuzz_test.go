@@ -29,7 +29,7 @@ func FuzzLayout(f *testing.F) {
 		p := &book.Post{ID: "p", Title: title, Body: []byte(body), Source: "p.md", Date: time.Date(2020, 2, 2, 0, 0, 0, 0, time.UTC)}
 		q := &book.Post{ID: "q", Title: "Link", Body: []byte("[to p](" + markup.PostHref("p", "") + ")")}
 		b := &book.Book{Title: title, Chapters: []*book.Chapter{{Title: title, Description: body[:min(len(body), 40)], Posts: []*book.Post{p, q}}}}
-		docs, err := markup.ParseAll(context.Background(), b)
+		docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -171,7 +171,7 @@ func (l *layouter) titlePage() {
 	items = append(items, &vitem{h: g.textH() * 0.22})
 	title := l.b.Title
 	if title == "" {
-		title = "Untitled"
+		title = l.b.Locale().Untitled
 	}
 	items = append(items, l.text(title, style{face: serif, size: g.size * 2.6}, 0, w, g.size*3.1, alignCenter)...)
 	if l.b.Subtitle != "" {
@@ -204,10 +204,7 @@ func (l *layouter) addFront(items []*vitem) {
 func (l *layouter) contents() {
 	g := l.g
 	l.pg.newRecto(pageFront)
-	heading := "Contents"
-	if l.bookLang() == "fr" {
-		heading = "Table des matières"
-	}
+	heading := l.b.Locale().Contents
 	items := []*vitem{{h: g.lead * 2}}
 	items = append(items, l.text(heading, style{face: serif, size: g.size * 1.8}, 0, g.textW(), g.size*2.4, alignCenter)...)
 	items = append(items, &vitem{h: g.lead * 1.5})
@@ -310,10 +307,7 @@ func (l *layouter) chapterOpener(i int, ch *book.Chapter) {
 	l.pg.newRecto(pageOpener)
 	w := g.textW()
 	items := []*vitem{{h: g.textH() * 0.2}}
-	label := "Chapter " + strconv.Itoa(i+1)
-	if l.bookLang() == "fr" {
-		label = "Chapitre " + strconv.Itoa(i+1)
-	}
+	label := l.b.Locale().ChapterLabel(i + 1)
 	items = append(items, l.text(label, style{face: serifItalic, size: g.size * 1.1, gray: 70}, 0, w, g.lead*1.2, alignCenter)...)
 	items = append(items, &vitem{h: g.lead})
 	items = append(items, &vitem{ops: []op{{kind: opAnchor, text: chapterKey(i)}, {kind: opBookmark, text: chapterTitle(ch), level: 0}}})
@@ -366,7 +360,7 @@ func (l *layouter) layPost(p *book.Post) *laidPost {
 	l.out = append(l.out, title...)
 	if p.Dated() {
 		l.out = append(l.out, &vitem{h: g.lead * 0.3, keepNext: true})
-		d := l.textItems([]span{{text: formatDate(p, l.lang), st: style{face: serifItalic, size: g.smallSz, gray: 70}}}, 0, w, 0, g.lead, alignLeft)
+		d := l.textItems([]span{{text: p.Dateline, st: style{face: serifItalic, size: g.smallSz, gray: 70}}}, 0, w, 0, g.lead, alignLeft)
 		for _, it := range d {
 			it.keepNext = true
 		}
@@ -408,21 +402,6 @@ func (l *layouter) reportMissing(p *book.Post) {
 		list = append(list, fmt.Sprintf("U+%04X", r))
 	}
 	l.rep.Warn(p.Source, p.BodyLine, "%d character(s) that no bundled font covers, printed as %c: %s", total, markerRune, strings.Join(list, ", "))
-}
-
-var frMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-// formatDate writes a post's date the way its language does.
-func formatDate(p *book.Post, lang string) string {
-	d := p.Date
-	if lang == "fr" {
-		day := strconv.Itoa(d.Day())
-		if d.Day() == 1 {
-			day = "1er"
-		}
-		return day + " " + frMonths[d.Month()-1] + " " + strconv.Itoa(d.Year())
-	}
-	return d.Format("January 2, 2006")
 }
 
 // baseline returns where the baseline of text of size sits in a line of

@@ -3,7 +3,6 @@ package pdf
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
@@ -45,24 +44,6 @@ func TestHyphenationPoints(t *testing.T) {
 		b.WriteString(tt.word[prev:])
 		if got := b.String(); got != tt.want {
 			t.Errorf("%s %q: %q, want %q", tt.lang, tt.word, got, tt.want)
-		}
-	}
-}
-
-func TestFormatDate(t *testing.T) {
-	tests := []struct {
-		lang string
-		date time.Time
-		want string
-	}{
-		{"en", time.Date(2019, 7, 2, 0, 0, 0, 0, time.UTC), "July 2, 2019"},
-		{"fr", time.Date(2019, 7, 2, 0, 0, 0, 0, time.UTC), "2 juillet 2019"},
-		{"fr", time.Date(2020, 8, 1, 0, 0, 0, 0, time.UTC), "1er août 2020"},
-		{"de", time.Date(2020, 12, 24, 0, 0, 0, 0, time.UTC), "December 24, 2020"},
-	}
-	for _, tt := range tests {
-		if got := formatDate(&book.Post{Date: tt.date}, tt.lang); got != tt.want {
-			t.Errorf("%s %v: %q, want %q", tt.lang, tt.date, got, tt.want)
 		}
 	}
 }

@@ -31,6 +31,9 @@ type Options struct {
 	// prints no page number once laid out, the others before the book is
 	// drawn.
 	ReleaseDocs bool
+	// PostPages, when set, is told the pages each post takes, by post ID,
+	// once the book is laid out.
+	PostPages func(id string, first, last int)
 }
 
 // maxPasses bounds the layouts made to settle page numbers; two suffice
@@ -48,6 +51,9 @@ func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opt
 	rep.Merge(l.rep)
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if opts.PostPages != nil {
+		l.reportPostPages(opts.PostPages)
 	}
 	if opts.ReleaseDocs {
 		for _, d := range docs {

@@ -1,7 +1,8 @@
-package cli
+package build
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -37,15 +38,15 @@ func TestSameBytesOnOneCore(t *testing.T) {
 	}
 }
 
-// compileWithProcs compiles blog into a new folder with GOMAXPROCS set to
+// compileWithProcs builds blog into a new folder with GOMAXPROCS set to
 // procs, and returns the folder.
 func compileWithProcs(t *testing.T, blog string, procs int) string {
 	t.Helper()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	out := t.TempDir()
-	code, _, stderr := compile(t, nil, "compile", blog, "-o", out, "--name", "book", "--title", "Procs", "--author", "Test", "--format", "epub,pdf", "-q")
-	if code != 0 {
-		t.Fatalf("compile %s with GOMAXPROCS=%d: exit %d: %s", blog, procs, code, stderr)
+	opts := Options{Sources: []string{blog}, Title: "Procs", Author: "Test", Formats: Formats(), OutputDir: out, Name: "book", PageSize: "a5"}
+	if _, err := Run(context.Background(), opts); err != nil {
+		t.Fatalf("build %s with GOMAXPROCS=%d: %v", blog, procs, err)
 	}
 	return out
 }

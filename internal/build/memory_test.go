@@ -1,4 +1,4 @@
-package cli
+package build
 
 import (
 	"runtime/debug"
@@ -21,15 +21,14 @@ func TestCollectSoonerOnlyForBigBooks(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		b    *book.Book
-		env  map[string]string
+		tune bool
 		want int
 	}{
-		{"big book", withBody(bigBookBytes), nil, bigBookGCPercent},
-		{"small book", withBody(bigBookBytes - 1), nil, before},
-		{"big book, GOGC set", withBody(bigBookBytes), map[string]string{"GOGC": "200"}, before},
+		{"big book", withBody(bigBookBytes), true, bigBookGCPercent},
+		{"small book", withBody(bigBookBytes - 1), true, before},
+		{"big book, GOGC set", withBody(bigBookBytes), false, before},
 	} {
-		g := &globalOptions{getenv: func(k string) string { return c.env[k] }}
-		restore := collectSooner(g, c.b)
+		restore := collectSooner(c.tune, c.b)
 		if got := gcPercent(); got != c.want {
 			t.Errorf("%s: GOGC %d during the build, want %d", c.name, got, c.want)
 		}

@@ -1,0 +1,137 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"testing"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/render/epub"
+	"github.com/anthology-book/anthology/internal/render/pdf"
+	"github.com/anthology-book/anthology/internal/tooltest"
+)
+
+// The stage benchmarks run the pipeline's stages one at a time on
+// generated blogs, so that a slow stage shows by name:
+//
+//	go test -run '^$' -bench . -benchtime 1x ./internal/build
+//
+// Each reports posts per second and allocations. The PDF's layout and
+// drawing are measured apart in internal/render/pdf (BenchmarkLayout,
+// BenchmarkRender).
+
+// benchSizes are the numbers of posts of the benchmark blogs.
+var benchSizes = []int{100, 1000}
+
+// forEachSize runs bench on a blog of each of benchSizes posts.
+func forEachSize(b *testing.B, bench func(b *testing.B, blog string)) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			bench(b, tooltest.Corpus(b, n))
+		})
+	}
+}
+
+// reportPosts reports the throughput, in posts per second, of a benchmark
+// that handled posts posts in each iteration.
+func reportPosts(b *testing.B, posts int) {
+	b.Helper()
+	if posts == 0 {
+		b.Fatal("the benchmark handled no post")
+	}
+	if s := b.Elapsed().Seconds(); s > 0 {
+		b.ReportMetric(float64(posts)*float64(b.N)/s, "posts/s")
+	}
+}
+
+// benchOptions are the options of `anthology compile --title Bench
+// --author Bench BLOG`: given title and author make no warning.
+func benchOptions(blog string) Options {
+	return Options{Sources: []string{blog}, Title: "Bench", Author: "Bench", PageSize: "a5"}
+}
+
+// preparedBook runs the stages before rendering, as Run does.
+func preparedBook(b *testing.B, blog string) *Result {
+	b.Helper()
+	res, err := prepare(context.Background(), benchOptions(blog), true)
+	if err != nil {
+		b.Fatalf("prepare %s: %v", blog, err)
+	}
+	return res
+}
+
+// BenchmarkPlan reads the blog and makes the book's chapters: loading,
+// selecting, parsing, languages, grouping by theme.
+func BenchmarkPlan(b *testing.B) {
+	forEachSize(b, func(b *testing.B, blog string) {
+		b.ReportAllocs()
+		var res *Result
+		for b.Loop() {
+			var err error
+			if res, err = Plan(context.Background(), benchOptions(blog)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportPosts(b, len(res.Book.Posts()))
+	})
+}
+
+// BenchmarkPrepare runs every stage before rendering: Plan's, then links,
+// datelines, the cover and the images.
+func BenchmarkPrepare(b *testing.B) {
+	forEachSize(b, func(b *testing.B, blog string) {
+		b.ReportAllocs()
+		var res *Result
+		for b.Loop() {
+			res = preparedBook(b, blog)
+		}
+		reportPosts(b, len(res.Book.Posts()))
+	})
+}
+
+// BenchmarkEPUB writes the EPUB of the prepared book.
+func BenchmarkEPUB(b *testing.B) {
+	forEachSize(b, func(b *testing.B, blog string) {
+		res := preparedBook(b, blog)
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := epub.Write(context.Background(), io.Discard, res.Book, res.Docs, epub.Options{}, &book.Report{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportPosts(b, len(res.Book.Posts()))
+	})
+}
+
+// BenchmarkPDF lays out and writes the PDF of the prepared book.
+func BenchmarkPDF(b *testing.B) {
+	forEachSize(b, func(b *testing.B, blog string) {
+		res := preparedBook(b, blog)
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := pdf.Write(context.Background(), io.Discard, res.Book, res.Docs, pdf.Options{PageSize: "a5"}, &book.Report{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportPosts(b, len(res.Book.Posts()))
+	})
+}
+
+// BenchmarkRun makes the EPUB and the PDF end to end, writing the files.
+func BenchmarkRun(b *testing.B) {
+	forEachSize(b, func(b *testing.B, blog string) {
+		opts := benchOptions(blog)
+		opts.Formats = Formats()
+		opts.OutputDir = b.TempDir()
+		b.ReportAllocs()
+		var res *Result
+		for b.Loop() {
+			var err error
+			if res, err = Run(context.Background(), opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportPosts(b, len(res.Book.Posts()))
+	})
+}

@@ -1,0 +1,17 @@
+package build
+
+import (
+	"os"
+	"testing"
+
+	"github.com/anthology-book/anthology/internal/tooltest"
+)
+
+// samplePath is the project's sample blog.
+const samplePath = "../../testdata/sample"
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	tooltest.RemoveCorpora()
+	os.Exit(code)
+}

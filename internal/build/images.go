@@ -1,0 +1,67 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/config"
+	"github.com/anthology-book/anthology/internal/cover"
+	"github.com/anthology-book/anthology/internal/imaging"
+	"github.com/anthology-book/anthology/internal/markup"
+)
+
+// prepareImages makes the book's cover and readies every image its posts
+// show, once, for both renderers.
+func prepareImages(ctx context.Context, opts Options, cfg *config.Config, b *book.Book, docs markup.Docs, rep *book.Report) error {
+	opts.progress("preparing images", -1, "")
+	c, given, err := bookCover(opts, cfg, b)
+	if err != nil {
+		return err
+	}
+	b.Cover, b.CoverGiven = c, given
+	return nil
+}
+
+// bookCover returns the cover the options or the book file name, prepared
+// for e-readers, else one drawn for the book. given reports whether the
+// blogger gave it.
+func bookCover(opts Options, cfg *config.Config, b *book.Book) (c *book.Asset, given bool, err error) {
+	name := opts.Cover
+	if name == "" && cfg.Cover != "" {
+		name = cfg.Cover
+		if !filepath.IsAbs(name) && cfg.Path != "" {
+			name = filepath.Join(filepath.Dir(cfg.Path), name)
+		}
+	}
+	if name == "" {
+		data, err := cover.Generate(b.Title, b.Author, cover.Years(b.Span()))
+		if err != nil {
+			return nil, false, err
+		}
+		return &book.Asset{Name: "cover.png", MediaType: imaging.PNG, Data: data}, false, nil
+	}
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, &InputError{Msg: fmt.Sprintf("cover image %q not found", name)}
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("read cover: %w", err)
+	}
+	// A cover is shown full screen: keep it up to the height readers ask for.
+	data, mediaType, err := imaging.Prepare(data, name, cover.Height)
+	if err == nil && mediaType == imaging.SVG {
+		err = errors.New("SVG covers are not shown by every e-reader")
+	}
+	if err != nil {
+		return nil, false, &InputError{
+			Msg:  fmt.Sprintf("cover image %q cannot be used: %v", name, err),
+			Hint: "give a PNG or JPEG, ideally 1600x2560 pixels",
+		}
+	}
+	return &book.Asset{Name: "cover" + imaging.Ext(mediaType), MediaType: mediaType, Data: data}, true, nil
+}

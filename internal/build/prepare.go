@@ -1,0 +1,298 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/gofrs/uuid/v5"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/config"
+	"github.com/anthology-book/anthology/internal/lang"
+	"github.com/anthology-book/anthology/internal/links"
+	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/source"
+	"github.com/anthology-book/anthology/internal/theme"
+)
+
+// prepare runs the stages before rendering: load, select, parse, detect
+// languages, group into chapters and, when the book is to be rendered,
+// resolve links, write the datelines and prepare the images.
+func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
+	cfg := opts.BookFile
+	if cfg == nil {
+		cfg = &config.Config{}
+	}
+	rep := &book.Report{}
+
+	opts.progress("reading posts", -1, "")
+	posts, err := source.Load(ctx, opts.Sources, opts.Source, rep)
+	if err != nil {
+		return nil, err
+	}
+	if len(posts) == 0 {
+		return nil, &InputError{
+			Msg:  fmt.Sprintf("no posts found in %s", strings.Join(opts.Sources, ", ")),
+			Hint: "a SOURCE is a folder of Markdown posts, a Markdown file, a WordPress export, a feed (RSS, Atom, JSON Feed) or a text file",
+		}
+	}
+	date := opts.Date
+	if date.IsZero() {
+		date = newestPost(posts)
+	}
+	posts = selectPosts(posts, date, opts.Drafts, rep)
+	if len(posts) == 0 {
+		return nil, &InputError{
+			Msg:  "every post is a draft or dated after the build date",
+			Hint: "use --drafts to include them",
+		}
+	}
+	for _, p := range posts {
+		if !p.Dated() {
+			rep.Warn(p.Source, 0, "post %q has no date; it is placed last in its chapter", p.Title)
+		}
+	}
+	b := newBook(opts, cfg, posts, date, rep)
+	assignPostIDs(posts)
+
+	opts.progress("parsing", len(posts), "")
+	docs, err := markup.ParseAll(ctx, posts, opts.postDone())
+	if err != nil {
+		return nil, err
+	}
+	lang.Assign(posts, docs, b.Lang, rep)
+	if opts.Lang == "" && cfg.Lang == "" {
+		// Nothing stated the book's language: it is the one most posts
+		// are written in, as stated or detected.
+		if l := mostCommon(posts, func(p *book.Post) string { return book.BaseLang(p.Lang) }); l != "" {
+			b.Lang = l
+		}
+	}
+
+	opts.progress("grouping posts", -1, "")
+	chapters, err := group(cfg, opts.Themes, posts, docs, rep)
+	if err != nil {
+		return nil, err
+	}
+	b.Chapters = chapters
+	assignChapterIDs(b)
+	nameUntitled(b)
+	res := &Result{Book: b, Docs: docs, Report: rep}
+	if !render {
+		return res, nil
+	}
+
+	links.Resolve(b, docs, links.Site{BaseURL: cfg.BaseURL, Permalinks: cfg.Permalinks}, rep)
+	for _, p := range posts {
+		if p.Dated() {
+			p.Dateline = book.LocaleFor(first(p.Lang, b.Lang)).Date(p.Date)
+		}
+	}
+	if err := prepareImages(ctx, opts, cfg, b, docs, rep); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// newBook fills the book's metadata: the options first, then the book
+// file, then what the posts say.
+func newBook(opts Options, cfg *config.Config, posts []*book.Post, date time.Time, rep *book.Report) *book.Book {
+	b := &book.Book{
+		Title:       first(opts.Title, cfg.Title),
+		Subtitle:    cfg.Subtitle,
+		Author:      first(opts.Author, cfg.Author, mostCommon(posts, func(p *book.Post) string { return p.Author })),
+		Lang:        first(opts.Lang, cfg.Lang, mostCommon(posts, func(p *book.Post) string { return book.BaseLang(p.Lang) }), "en"),
+		Description: cfg.Description,
+		Date:        date,
+	}
+	if b.Title == "" {
+		b.Title = DefaultTitle(opts.Sources[0])
+		rep.Warn("", 0, "no title given; the book is called %q (set --title or title: in the book file)", b.Title)
+	}
+	if b.Author == "" {
+		rep.Warn("", 0, "no author given; the book has none (set --author or author: in the book file)")
+	}
+	b.Identifier = identifier(b.Title, b.Author)
+	return b
+}
+
+// newestPost is the build date when none is given: the newest post's, so
+// that a book never depends on when it was made.
+func newestPost(posts []*book.Post) time.Time {
+	var newest time.Time
+	for _, p := range posts {
+		if !p.Draft && p.Date.After(newest) {
+			newest = p.Date
+		}
+	}
+	if newest.IsZero() {
+		return time.Unix(0, 0).UTC()
+	}
+	return newest.UTC()
+}
+
+// selectPosts leaves out drafts, posts dated after the build date and posts
+// expired by then, counting them, unless drafts are asked for.
+func selectPosts(posts []*book.Post, date time.Time, drafts bool, rep *book.Report) []*book.Post {
+	if drafts {
+		return posts
+	}
+	kept := posts[:0:0]
+	for _, p := range posts {
+		switch {
+		case p.Draft:
+			rep.Skip("draft")
+		case p.Date.After(date):
+			rep.Skip("future")
+		case !p.Expires.IsZero() && !p.Expires.After(date):
+			rep.Skip("expired")
+		default:
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// assignPostIDs names the posts in date order, before they are parsed:
+// the IDs prefix every id inside a post, so they must not depend on the
+// chapters made later. They become file names and anchors, so they are
+// plain ASCII.
+func assignPostIDs(posts []*book.Post) {
+	sorted := append([]*book.Post(nil), posts...)
+	theme.SortPosts(sorted)
+	width := max(len(strconv.Itoa(len(sorted))), 3)
+	for i, p := range sorted {
+		p.ID = fmt.Sprintf("p%0*d", width, i+1)
+	}
+}
+
+// nameUntitled gives a post or chapter without a title the book's word
+// for it, so that every one has a line in the contents and the outline.
+func nameUntitled(b *book.Book) {
+	untitled := b.Locale().Untitled
+	for _, c := range b.Chapters {
+		if strings.TrimSpace(c.Title) == "" {
+			c.Title = untitled
+		}
+		for _, p := range c.Posts {
+			if strings.TrimSpace(p.Title) == "" {
+				p.Title = untitled
+			}
+		}
+	}
+}
+
+// assignChapterIDs names the chapters in reading order.
+func assignChapterIDs(b *book.Book) {
+	for i, c := range b.Chapters {
+		c.ID = fmt.Sprintf("c%02d", i+1)
+	}
+}
+
+// group runs the theme stage on the posts' parsed text, with the book
+// file's themes as rules.
+func group(cfg *config.Config, opts theme.Options, posts []*book.Post, docs markup.Docs, rep *book.Report) ([]*book.Chapter, error) {
+	chapters, themeRep, err := theme.Group(posts, themeOptions(cfg, opts, docs))
+	if err != nil {
+		name := cfg.Path
+		if name == "" {
+			name = "book file"
+		}
+		return nil, &InputError{Msg: fmt.Sprintf("%s: themes: %v", name, err)}
+	}
+	rep.Merge(themeRep)
+	return chapters, nil
+}
+
+// themeOptions adds to opts the book file's themes as rules, and the
+// posts' running text as parsed.
+func themeOptions(cfg *config.Config, opts theme.Options, docs markup.Docs) theme.Options {
+	opts.Rules = append(append([]theme.Rule(nil), opts.Rules...), Rules(cfg)...)
+	opts.Prose = func(p *book.Post) string {
+		if d := docs[p.ID]; d != nil {
+			return d.Prose()
+		}
+		return ""
+	}
+	return opts
+}
+
+// SuggestThemes returns the book file themes that make the chapters of a
+// plan again (what "plan --write" writes).
+func SuggestThemes(opts Options, res *Result) ([]theme.Rule, error) {
+	cfg := opts.BookFile
+	if cfg == nil {
+		cfg = &config.Config{}
+	}
+	return theme.Suggest(res.Book.Chapters, themeOptions(cfg, opts.Themes, res.Docs))
+}
+
+// Rules are the book file's themes as the theme stage takes them.
+func Rules(cfg *config.Config) []theme.Rule {
+	var rules []theme.Rule
+	for _, t := range cfg.Themes {
+		rules = append(rules, theme.Rule{
+			Name:        t.Name,
+			Description: t.Description,
+			Match:       t.Match,
+			Aliases:     t.Aliases,
+			Keywords:    t.Keywords,
+			Posts:       t.Posts,
+		})
+	}
+	return rules
+}
+
+// identifier derives the book's identifier from its title and author, so
+// that a new edition of the same book keeps it.
+func identifier(title, author string) string {
+	return "urn:uuid:" + uuid.NewV5(uuid.NamespaceURL, "anthology:"+title+"\x00"+author).String()
+}
+
+func first(values ...string) string {
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// mostCommon returns the value of field most posts share, ties broken by
+// the value itself; empty values do not count.
+func mostCommon(posts []*book.Post, field func(*book.Post) string) string {
+	counts := map[string]int{}
+	for _, p := range posts {
+		if v := strings.TrimSpace(field(p)); v != "" {
+			counts[v]++
+		}
+	}
+	best, bestN := "", 0
+	for v, n := range counts {
+		if n > bestN || (n == bestN && v < best) {
+			best, bestN = v, n
+		}
+	}
+	return best
+}
+
+// DefaultTitle makes a title from the first source's name.
+func DefaultTitle(src string) string {
+	base := filepath.Base(filepath.Clean(src))
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	words := strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
+	for i, w := range words {
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		words[i] = string(r)
+	}
+	if len(words) == 0 {
+		return "Anthology"
+	}
+	return strings.Join(words, " ")
+}
