@@ -21,7 +21,11 @@ var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'
 // broken at a line's end.
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+// startsWord reports whether r begins a word; a mark (an accent NFC could
+// not compose, a vowel sign) only continues one.
+func startsWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isWordRune(r rune) bool { return startsWord(r) || unicode.IsMark(r) }
 
 // Words splits text into the words a reader would compare: lower case,
 // NFC, made of Unicode letters, digits and marks. Ligatures are spelled
@@ -30,7 +34,9 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // dropped with the line break, and a hyphen inside a word joins its parts
 // ("well-known" is "wellknown"), so that a compound broken at its own
 // hyphen reads the same in both books. An apostrophe between two word
-// characters, straight or curly, stays in the word as "'".
+// characters, straight or curly, stays in the word as "'". Variation
+// selectors and zero-width joiners are dropped, so that an emoji or the
+// "↩︎" of a footnote is no word.
 func Words(text string) []string {
 	text = norm.NFC.String(apostrophes.Replace(ligatures.Replace(text)))
 	rs := []rune(strings.ToLower(text))
@@ -45,9 +51,11 @@ func Words(text string) []string {
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch {
-		case isWordRune(r):
+		case unicode.Is(unicode.Variation_Selector, r), r == '\u00ad', r == '\u200d':
+			// Asks for a glyph's style (the ︎ of "↩︎") or marks a break or
+			// a join: part of no word, and no word ends there.
+		case len(w) == 0 && startsWord(r), len(w) > 0 && isWordRune(r):
 			w = append(w, r)
-		case r == '\u00ad':
 		case (isHyphen(r) || r == '\'') && len(w) > 0:
 			next := i + 1
 			if isHyphen(r) {

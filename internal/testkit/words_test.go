@@ -28,7 +28,10 @@ func TestWords(t *testing.T) {
 		{"NFC", "cafe\u0301 café", []string{"café", "café"}},
 		{"upper-case accents", "ÉTÉ Größe", []string{"été", "größe"}},
 		{"letters of other scripts", "日本 Ελλάδα", []string{"日本", "ελλάδα"}},
-		{"emoji are not words", "nice 🙂 pot", []string{"nice", "pot"}},
+		{"emoji are not words", "nice 🙂 pot 👩\u200d🔬 ❤\ufe0f", []string{"nice", "pot"}},
+		{"footnote back-link", "the end.↩\ufe0e", []string{"the", "end"}},
+		{"a lone mark is no word", "a \u0301 b", []string{"a", "b"}},
+		{"marks continue a word", "नमस्ते", []string{"नमस्ते"}},
 		{"underscores split", "tin_white_7", []string{"tin", "white", "7"}},
 	}
 	for _, tt := range tests {
