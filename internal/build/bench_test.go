@@ -9,7 +9,7 @@ import (
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/render/epub"
 	"github.com/anthology-book/anthology/internal/render/pdf"
-	"github.com/anthology-book/anthology/internal/tooltest"
+	"github.com/anthology-book/anthology/internal/testkit"
 )
 
 // The stage benchmarks run the pipeline's stages one at a time on
@@ -28,7 +28,7 @@ var benchSizes = []int{100, 1000}
 func forEachSize(b *testing.B, bench func(b *testing.B, blog string)) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
-			bench(b, tooltest.Corpus(b, n))
+			bench(b, testkit.Corpus(b, n))
 		})
 	}
 }

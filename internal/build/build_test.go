@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/anthology-book/anthology/internal/tooltest"
+	"github.com/anthology-book/anthology/internal/testkit"
 )
 
 // samplePath is the project's sample blog.
@@ -12,6 +12,6 @@ const samplePath = "../../testdata/sample"
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	tooltest.RemoveCorpora()
+	testkit.RemoveCorpora()
 	os.Exit(code)
 }

@@ -8,7 +8,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/anthology-book/anthology/internal/tooltest"
+	"github.com/anthology-book/anthology/internal/testkit"
 )
 
 // TestSameBytesOnOneCore checks that the work spread over cores (loading,
@@ -21,7 +21,7 @@ func TestSameBytesOnOneCore(t *testing.T) {
 	}
 	blogs := map[string]func(t *testing.T) string{
 		"sample":     func(*testing.T) string { return samplePath },
-		"corpus-100": func(t *testing.T) string { return tooltest.Corpus(t, 100) },
+		"corpus-100": func(t *testing.T) string { return testkit.Corpus(t, 100) },
 	}
 	for _, name := range []string{"sample", "corpus-100"} {
 		t.Run(name, func(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/anthology-book/anthology/internal/source/markdown"
+	"github.com/anthology-book/anthology/internal/testkit"
 	"github.com/anthology-book/anthology/internal/tooltest"
 )
 
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) {
 	code := testscript.RunMain(m, map[string]func() int{
 		"anthology": func() int { return Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr) },
 	})
-	tooltest.RemoveCorpora()
+	testkit.RemoveCorpora()
 	os.Exit(code)
 }
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/anthology-book/anthology/internal/testkit"
 	"github.com/anthology-book/anthology/internal/tooltest"
 )
 
@@ -308,7 +309,7 @@ func TestReaderFlagErrors(t *testing.T) {
 // TestCorpusEPUBPassesEPUBCheck compiles the 100-post synthetic blog of the
 // shared benchmarks, with its generated cover, and validates it.
 func TestCorpusEPUBPassesEPUBCheck(t *testing.T) {
-	blog := tooltest.Corpus(t, 100)
+	blog := testkit.Corpus(t, 100)
 	out := t.TempDir()
 	code, _, stderr := compile(t, nil, "compile", blog, "-o", out, "--format", "epub", "--title", "Corpus", "--author", "Bench", "-q")
 	if code != 0 {

@@ -358,27 +358,3 @@ func TestExportInMarkdownFolder(t *testing.T) {
 		t.Errorf("posts %d, warnings %v", len(posts), rep.Warnings)
 	}
 }
-
-// TestSeeds reads the blog this project was built for, when it is at hand:
-// its three text files (posts back to back, and a listing) with the
-// Markdown sample give each of the sample's posts once.
-func TestSeeds(t *testing.T) {
-	const seeds = "/work/shared/seeds"
-	if _, err := os.Stat(seeds); err != nil {
-		t.Skip("no seed files")
-	}
-	sample := filepath.Join(testdata, "sample")
-	alone, _ := load(t, Options{}, sample)
-	both, rep := load(t, Options{}, sample, seeds)
-	if got, want := titles(both), titles(alone); !reflect.DeepEqual(got, want) {
-		t.Errorf("titles = %q\nwant %q", got, want)
-	}
-	for _, p := range both {
-		if !strings.HasPrefix(p.Source, sample) {
-			t.Errorf("%q kept the text of %s, want the sample's", p.Title, p.Source)
-		}
-	}
-	if len(rep.Notes) != len(alone) {
-		t.Errorf("%d merges noted, want %d", len(rep.Notes), len(alone))
-	}
-}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"testing"
 	"time"
 )
 
@@ -217,4 +219,46 @@ func capitalize(s string) string {
 		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
 	}
 	return s
+}
+
+// corpora caches the blogs Corpus made in this test process, by size.
+var corpora struct {
+	sync.Mutex
+	dirs map[int]string
+}
+
+// Corpus returns a folder holding a generated blog of n posts (WriteBlog
+// with images and French posts, seed 1), made once per process; it must
+// not be changed. A package whose tests use it calls RemoveCorpora from
+// TestMain, after the tests.
+func Corpus(t testing.TB, n int) string {
+	t.Helper()
+	corpora.Lock()
+	defer corpora.Unlock()
+	if dir, ok := corpora.dirs[n]; ok {
+		return dir
+	}
+	dir, err := os.MkdirTemp("", fmt.Sprintf("anthology-corpus-%d-", n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blog := filepath.Join(dir, "blog")
+	if err := WriteBlog(blog, BlogOptions{Posts: n, Seed: 1, Images: true, French: true}); err != nil {
+		t.Fatalf("write a blog of %d posts: %v", n, err)
+	}
+	if corpora.dirs == nil {
+		corpora.dirs = map[int]string{}
+	}
+	corpora.dirs[n] = blog
+	return blog
+}
+
+// RemoveCorpora deletes the blogs Corpus made in this process.
+func RemoveCorpora() {
+	corpora.Lock()
+	defer corpora.Unlock()
+	for n, blog := range corpora.dirs {
+		os.RemoveAll(filepath.Dir(blog))
+		delete(corpora.dirs, n)
+	}
 }

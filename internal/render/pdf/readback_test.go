@@ -16,6 +16,7 @@ import (
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/testkit"
 	"github.com/anthology-book/anthology/internal/tooltest"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -58,10 +59,12 @@ func renderSample(t *testing.T) *rendered {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if sample != nil {
-		os.RemoveAll(filepath.Dir(sample.path))
+	for _, r := range []*rendered{sample, corpus} {
+		if r != nil {
+			os.RemoveAll(filepath.Dir(r.path))
+		}
 	}
-	tooltest.RemoveCorpora()
+	testkit.RemoveCorpora()
 	os.Exit(code)
 }
 
@@ -290,32 +293,18 @@ var (
 	corpus     *rendered
 )
 
-// renderCorpus renders the synthetic blog of ../shared/bench/make_corpus.py.
+// renderCorpus renders a generated blog of 100 posts.
 func renderCorpus(t *testing.T) *rendered {
 	t.Helper()
 	corpusOnce.Do(func() {
-		script := "../../../../shared/bench/make_corpus.py"
-		if _, err := os.Stat(script); err != nil {
-			return
-		}
-		python, err := exec.LookPath("python3")
-		if err != nil {
-			return
-		}
-		dir, err := os.MkdirTemp("", "anthology-corpus-")
+		dir, err := os.MkdirTemp("", "anthology-corpus-pdf-")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if out, err := exec.Command(python, script, "100", filepath.Join(dir, "blog")).CombinedOutput(); err != nil {
-			t.Fatalf("make_corpus.py: %v\n%s", err, out)
-		}
-		b, docs := loadBlog(t, filepath.Join(dir, "blog"))
+		b, docs := loadBlog(t, testkit.Corpus(t, 100))
 		path, rep := writePDF(t, b, docs, Options{PageSize: "6x9"}, dir)
 		corpus = &rendered{b: b, docs: docs, path: path, rep: rep}
 	})
-	if corpus == nil {
-		tooltest.Missing(t, "python3 and ../shared/bench/make_corpus.py")
-	}
 	return corpus
 }
 

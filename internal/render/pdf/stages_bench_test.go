@@ -6,7 +6,7 @@ import (
 	"io"
 	"testing"
 
-	"github.com/anthology-book/anthology/internal/tooltest"
+	"github.com/anthology-book/anthology/internal/testkit"
 )
 
 // The PDF's two stages, apart, on the shared make_corpus.py blogs of 100
@@ -19,7 +19,7 @@ import (
 func forEachCorpus(b *testing.B, bench func(b *testing.B, blog string)) {
 	for _, n := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
-			bench(b, tooltest.Corpus(b, n))
+			bench(b, testkit.Corpus(b, n))
 		})
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
-	"github.com/anthology-book/anthology/internal/tooltest"
+	"github.com/anthology-book/anthology/internal/testkit"
 )
 
 // TestSameBytesOnOneWorker checks that laying the posts out on several
@@ -26,7 +26,7 @@ func TestSameBytesOnOneWorker(t *testing.T) {
 	}{
 		{"fixtures", fixtureBook},
 		{"sample", func(t *testing.T) (*book.Book, markup.Docs) { return loadBlog(t, sampleDir) }},
-		{"corpus-100", func(t *testing.T) (*book.Book, markup.Docs) { return loadBlog(t, tooltest.Corpus(t, 100)) }},
+		{"corpus-100", func(t *testing.T) (*book.Book, markup.Docs) { return loadBlog(t, testkit.Corpus(t, 100)) }},
 	}
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {

@@ -142,39 +142,6 @@ func TestBadText(t *testing.T) {
 	}
 }
 
-// TestSeeds reads the blog this project was built for, when it is at hand:
-// the listing holds ten posts with their dates, the other files one post
-// each.
-func TestSeeds(t *testing.T) {
-	files, _ := filepath.Glob("/work/shared/seeds/*.txt")
-	if len(files) == 0 {
-		t.Skip("no seed files")
-	}
-	counts := map[int]int{}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		posts, err := Parse(data, f, &book.Report{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		counts[len(posts)]++
-		if len(posts) == 10 {
-			if posts[1].Title != "Test Azure Bastion" || !posts[1].Date.Equal(time.Date(2019, 7, 2, 0, 0, 0, 0, time.UTC)) || posts[1].Author != "Frederi Mandin" {
-				t.Errorf("listing post 2 = %q %v %q", posts[1].Title, posts[1].Date, posts[1].Author)
-			}
-		}
-		for _, p := range posts {
-			render(t, p)
-		}
-	}
-	if counts[10] != 1 || counts[1] != len(files)-1 {
-		t.Errorf("posts per file: %v", counts)
-	}
-}
-
 func FuzzParse(f *testing.F) {
 	f.Add([]byte("Title\n\n2 juillet 2019\n\nText.\n"))
 	f.Add([]byte("A\n\nb ...\n\n24 août 2017 · 1 min · X\n\nB\n\n• c\n1. d\n"))
