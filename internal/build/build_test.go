@@ -15,3 +15,8 @@ func TestMain(m *testing.M) {
 	testkit.RemoveCorpora()
 	os.Exit(code)
 }
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

@@ -1,0 +1,181 @@
+package build
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/config"
+	"github.com/anthology-book/anthology/internal/testkit"
+	"github.com/anthology-book/anthology/internal/tooltest"
+)
+
+// agreementBlogs are the blogs of testdata, each made into both books by
+// the agreement test, with a generated blog of 100 posts, and checked by
+// epubcheck: the validators run on these few combined books rather than
+// in every test.
+var agreementBlogs = []string{"agreement", "sample", "hugo-site", "jekyll-site", "feeds", "text", "wxr"}
+
+// minAgreement is the share of a post's words, in each direction, that
+// the other book must hold.
+const minAgreement = 0.995
+
+// TestBooksAgree makes the EPUB and the PDF of every blog of testdata and
+// checks that they say the same thing, post by post: the words of the
+// post's EPUB document and of its PDF pages agree both ways, the PDF draws
+// as many images as the EPUB shows, and the dates are the same strings.
+// Each EPUB passes epubcheck with no error and no warning.
+func TestBooksAgree(t *testing.T) {
+	testkit.NeedPDFTools(t)
+	blogs := map[string]string{"generated": testkit.Corpus(t, 100)}
+	names := []string{"generated"}
+	for _, name := range agreementBlogs {
+		blogs[name] = filepath.Join("../../testdata", name)
+		names = append(names, name)
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel() // epubcheck, most of the time, waits on one core
+			res, epubPath, pdfPath := buildBoth(t, blogs[name])
+			tooltest.EPUBCheck(t, epubPath)
+			docs, err := testkit.EPUBDocs(epubPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range res.Book.Chapters {
+				for _, p := range c.Posts {
+					checkPostAgrees(t, res, c, p, docs, pdfPath)
+				}
+			}
+		})
+	}
+}
+
+// buildBoth makes the EPUB and the PDF of blog, with the book file found
+// in it, and returns the result and the books' paths.
+func buildBoth(t *testing.T, blog string) (*Result, string, string) {
+	t.Helper()
+	cfg := &config.Config{}
+	if path := filepath.Join(blog, config.DefaultName); fileExists(path) {
+		var err error
+		if cfg, err = config.Load(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := t.TempDir()
+	res, err := Run(context.Background(), Options{
+		Sources: []string{blog}, BookFile: cfg, Formats: Formats(),
+		OutputDir: out, Name: "book", PageSize: "a5",
+	})
+	if err != nil {
+		t.Fatalf("build %s: %v", blog, err)
+	}
+	return res, filepath.Join(out, "book.epub"), filepath.Join(out, "book.pdf")
+}
+
+func checkPostAgrees(t *testing.T, res *Result, c *book.Chapter, p *book.Post, docs map[string]testkit.EPUBDoc, pdfPath string) {
+	t.Helper()
+	doc, ok := docs[p.ID+".xhtml"]
+	if !ok {
+		t.Errorf("%s: no EPUB document %s.xhtml", p.Source, p.ID)
+		return
+	}
+	pages, ok := res.PostPages[p.ID]
+	if !ok {
+		t.Errorf("%s: the PDF reports no pages for it", p.Source)
+		return
+	}
+	text, err := testkit.PDFText(pdfPath, pages.First, pages.Last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	epubWords := comparable(testkit.Words(doc.Text))
+	pdfWords := comparable(testkit.Words(text))
+	if r := testkit.Recall(epubWords, pdfWords); r < minAgreement {
+		t.Errorf("%s: the PDF holds %.1f%% of the EPUB's words; missing: %v", p.Source, 100*r, missing(epubWords, pdfWords))
+	}
+	// The other way, the PDF's running heads are no words of the post.
+	pdfWords = withoutRunningHeads(pdfWords, res.Book.Title, c.Title, pages)
+	if r := testkit.Recall(pdfWords, epubWords); r < minAgreement {
+		t.Errorf("%s: the EPUB holds %.1f%% of the PDF's words; missing: %v", p.Source, 100*r, missing(pdfWords, epubWords))
+	}
+	images, err := testkit.PDFImages(pdfPath, pages.First, pages.Last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if images != doc.Images {
+		t.Errorf("%s: the EPUB shows %d images, the PDF draws %d", p.Source, doc.Images, images)
+	}
+	if p.Dated() {
+		if len(doc.Times) == 0 || doc.Times[0] != p.Dateline {
+			t.Errorf("%s: the EPUB dates it %q, want %q", p.Source, doc.Times, p.Dateline)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), p.Dateline) {
+			t.Errorf("%s: the PDF does not print its date %q", p.Source, p.Dateline)
+		}
+	}
+}
+
+// comparable keeps the words both books print alike: numbers go, since
+// the PDF adds page numbers and "(p. N)" to links between posts, and note
+// numbers stand apart from their word in one book and not the other.
+func comparable(words []string) []string {
+	out := words[:0:0]
+	for _, w := range words {
+		w = strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) {
+				return -1
+			}
+			return r
+		}, w)
+		if w != "" && w != "p" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// withoutRunningHeads takes out of a post's PDF words the running heads
+// of its pages: the book's title on the left, the chapter's on the right.
+func withoutRunningHeads(words []string, bookTitle, chapterTitle string, pages PageRange) []string {
+	heads := map[string]int{}
+	for range pages.Last - pages.First + 1 {
+		for _, w := range comparable(testkit.Words(bookTitle + " " + chapterTitle)) {
+			heads[w]++
+		}
+	}
+	out := words[:0:0]
+	for _, w := range words {
+		if heads[w] > 0 {
+			heads[w]--
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// missing lists up to ten words of want that got lacks, for messages.
+func missing(want, got []string) []string {
+	have := map[string]int{}
+	for _, w := range got {
+		have[w]++
+	}
+	var out []string
+	for _, w := range want {
+		if have[w] > 0 {
+			have[w]--
+			continue
+		}
+		if len(out) == 10 {
+			out = append(out, "…")
+			break
+		}
+		out = append(out, strconv.Quote(w))
+	}
+	return out
+}
