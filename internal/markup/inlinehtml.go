@@ -72,6 +72,9 @@ func (n *normaliser) pairInline(parent ast.Node) {
 			for k := r.NextSibling(); k != end; k = k.NextSibling() {
 				content = append(content, k)
 			}
+			for _, k := range content {
+				parent.RemoveChild(parent, k)
+			}
 			parent.RemoveChild(parent, end)
 			made = n.pairedElement(t, content)
 		case t.typ == xhtml.StartTagToken || t.typ == xhtml.SelfClosingTagToken:
