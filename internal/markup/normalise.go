@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -164,13 +163,4 @@ func allDigits(s string, base int) bool {
 		}
 	}
 	return true
-}
-
-// isText reports whether n is inline content a reader sees as text.
-func isText(n ast.Node) bool {
-	switch n.(type) {
-	case *ast.Text, *ast.String, *ast.CodeSpan, *ast.Emphasis, *ast.Link, *ast.AutoLink, *east.Strikethrough:
-		return true
-	}
-	return false
 }
