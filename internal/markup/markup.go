@@ -1,6 +1,9 @@
-// Package markup parses each post's Markdown once with goldmark and offers
-// the result two ways: the AST, which the PDF renderer lays out, and
-// well-formed, sanitized XHTML, which the EPUB renderer packages.
+// Package markup parses each post's Markdown once with goldmark and
+// normalises it into the one document both renderers walk: raw HTML turned
+// into Markdown's nodes, escapes and entities resolved, captioned images
+// made figures. It offers the result two ways: the AST, which the PDF
+// renderer lays out, and well-formed, sanitized XHTML, which the EPUB
+// renderer packages.
 package markup
 
 import (
@@ -15,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -23,7 +27,8 @@ import (
 // Doc is one post parsed once.
 type Doc struct {
 	Post *book.Post
-	// Source is the Markdown the AST's segments point into.
+	// Source is what the AST's segments point into: the post's Markdown,
+	// then the text normalisation made.
 	Source []byte
 	// Root is the goldmark document node.
 	Root ast.Node
@@ -72,7 +77,8 @@ func newMarkdown() goldmark.Markdown {
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML()),
+		goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML(),
+			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100))),
 	)
 }
 
@@ -95,7 +101,9 @@ func markdown() goldmark.Markdown {
 	return md
 }
 
-// Parse parses a post's body. The post's ID prefixes every id it makes.
+// Parse parses a post's body and normalises the document: raw HTML becomes
+// Markdown's nodes, texts hold what a reader sees, captioned images become
+// figures. The post's ID prefixes every id it makes.
 func Parse(p *book.Post) *Doc {
 	prefix := p.ID + "-"
 	ctx := parser.NewContext(parser.WithIDs(&prefixedIDs{prefix: prefix, used: map[string]bool{}}))
@@ -103,7 +111,8 @@ func Parse(p *book.Post) *Doc {
 	if doc, ok := root.(*ast.Document); ok {
 		doc.AddMeta(prefixKey, prefix)
 	}
-	return &Doc{Post: p, Source: p.Body, Root: root, Prefix: prefix}
+	src := normalise(root, p.Body, prefix)
+	return &Doc{Post: p, Source: src, Root: root, Prefix: prefix}
 }
 
 // ParseAll parses every post, several at a time, bounded by GOMAXPROCS,

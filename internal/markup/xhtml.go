@@ -29,16 +29,15 @@ func (d *Doc) XHTML(opts XHTMLOptions) (string, error) {
 	var out strings.Builder
 	var raw bytes.Buffer
 	f := fixer{prefix: d.Prefix, opts: opts}
-	var pending []*xhtml.Node
-	// Each top-level block is rendered and balanced on its own, so that an
-	// unclosed tag in a post's raw HTML cannot swallow the blocks after it.
+	// Each top-level block is rendered and sanitized on its own, which
+	// keeps the buffers small.
 	for block := d.Root.FirstChild(); block != nil; block = block.NextSibling() {
 		raw.Reset()
 		if err := markdown().Renderer().Render(&raw, d.Source, block); err != nil {
 			return "", fmt.Errorf("render %q: %w", d.Post.Source, err)
 		}
 		body := &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body}
-		clean := policy().SanitizeBytes(replaceEmbeds(raw.Bytes()))
+		clean := policy().SanitizeBytes(raw.Bytes())
 		nodes, err := xhtml.ParseFragment(bytes.NewReader(clean), body)
 		if err != nil {
 			return "", fmt.Errorf("parse rendered HTML of %q: %w", d.Post.Source, err)
@@ -48,11 +47,8 @@ func (d *Doc) XHTML(opts XHTMLOptions) (string, error) {
 		}
 		f.fix(body)
 		for c := body.FirstChild; c != nil; c = c.NextSibling {
-			pending = append(pending, c)
+			writeXHTML(&out, c)
 		}
-	}
-	for _, n := range figures(pending) {
-		writeXHTML(&out, n)
 	}
 	return out.String(), nil
 }

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -25,6 +24,7 @@ type bctx struct {
 // textItems lays out inline spans as lines of a paragraph, with no page
 // break after its first line nor before its last one.
 func (l *layouter) textItems(spans []span, x, width, firstIndent, lead float64, al align) []*vitem {
+	l.anchors(spans)
 	lines := l.breakParagraph(l.boxes(spans), width, firstIndent, al)
 	size := l.g.size
 	if len(spans) > 0 {
@@ -39,6 +39,15 @@ func (l *layouter) textItems(spans []span, x, width, firstIndent, lead float64, 
 	}
 	keepLines(items)
 	return items
+}
+
+// anchors puts the anchors met among spans on the next line made.
+func (l *layouter) anchors(spans []span) {
+	for _, sp := range spans {
+		if sp.anchor != "" {
+			l.pending = append(l.pending, op{kind: opAnchor, text: elementKey(l.post.ID, sp.anchor)})
+		}
+	}
 }
 
 // keepLines forbids orphans and widows: no page break after the first line
@@ -122,15 +131,10 @@ func (l *layouter) blocks(parent ast.Node, c bctx) {
 			l.space(c.lead * 0.4)
 			l.definitions(v, c)
 			l.space(c.lead * 0.4)
-		case *ast.HTMLBlock:
-			for _, para := range htmlParagraphs(v, l.src) {
-				if prevPara {
-					l.space(c.lead * 0.45)
-				}
-				l.out = append(l.out, l.textItems([]span{{text: para, st: c.st}}, c.x, c.width, 0, c.lead, alignJustify)...)
-				prevPara = true
+		case *markup.Figure:
+			if img := v.Image(); img != nil {
+				l.figure(img, v.Caption(), c)
 			}
-			continue
 		default:
 			l.blocks(n, c)
 		}
@@ -138,8 +142,9 @@ func (l *layouter) blocks(parent ast.Node, c bctx) {
 	}
 }
 
-// paragraph lays out a paragraph; images in it become figures between its
-// text parts. It reports whether it ended with text.
+// paragraph lays out a paragraph; images in it are drawn between its text
+// parts, without a caption (a captioned image is a markup.Figure). It
+// reports whether it ended with text.
 func (l *layouter) paragraph(n ast.Node, c bctx, indent float64) bool {
 	spans := l.collect(n, c.st, nil)
 	var run []span
@@ -155,8 +160,12 @@ func (l *layouter) paragraph(n ast.Node, c bctx, indent float64) bool {
 	for _, sp := range spans {
 		if img, ok := sp.img.(*ast.Image); ok {
 			flush()
-			l.figure(img, c)
+			l.figure(img, nil, c)
 			text = false
+			continue
+		}
+		if sp.anchor != "" {
+			l.anchors([]span{sp})
 			continue
 		}
 		run = append(run, sp)
@@ -171,6 +180,27 @@ func (l *layouter) paragraph(n ast.Node, c bctx, indent float64) bool {
 	return text
 }
 
+// caption lays out a figure's caption under its image, kept with it, in
+// the style st. A nil caption or one with no text lays out nothing.
+func (l *layouter) caption(caption ast.Node, st style, c bctx) {
+	if caption == nil {
+		return
+	}
+	spans := l.collect(caption, st, nil)
+	if !hasText(spans) {
+		return
+	}
+	if n := len(l.out); n > 0 {
+		l.out[n-1].keepNext = true
+	}
+	l.out = append(l.out, &vitem{h: c.lead * 0.4, keepNext: true})
+	items := l.textItems(spans, c.x+c.width*0.1, c.width*0.8, 0, l.g.smallSz*1.3, alignCenter)
+	for _, it := range items[:len(items)-1] {
+		it.keepNext = true
+	}
+	l.out = append(l.out, items...)
+}
+
 func hasText(spans []span) bool {
 	for _, s := range spans {
 		if s.brk || strings.TrimSpace(s.text) != "" {
@@ -180,7 +210,9 @@ func hasText(spans []span) bool {
 	return false
 }
 
-// collect gathers the inline content of n as spans.
+// collect gathers the inline content of n as spans. Texts are as the reader
+// sees them: normalisation resolved escapes and entities, and left no raw
+// HTML.
 func (l *layouter) collect(n ast.Node, st style, out []span) []span {
 	src := l.src
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -222,15 +254,8 @@ func (l *layouter) collect(n ast.Node, st style, out []span) []span {
 			out = append(out, span{text: string(v.Label(src)), st: ls})
 		case *ast.Image:
 			out = append(out, span{img: v})
-		case *ast.RawHTML:
-			var raw bytes.Buffer
-			for i := 0; i < v.Segments.Len(); i++ {
-				s := v.Segments.At(i)
-				raw.Write(s.Value(src))
-			}
-			if strings.HasPrefix(strings.ToLower(raw.String()), "<br") {
-				out = append(out, span{brk: true})
-			}
+		case *markup.Anchor:
+			out = append(out, span{anchor: v.ID})
 		case *east.FootnoteLink:
 			fs := st
 			fs.super, fs.size = true, st.size*0.62
@@ -272,7 +297,10 @@ func (l *layouter) link(n ast.Node, dest string, st style, out []span) []span {
 		out = l.collect(n, ls, out)
 		return append(out, span{text: "\u00a0(p.\u00a0" + strconv.Itoa(page) + ")", st: ls})
 	}
-	if i := strings.Index(dest, ":"); i > 0 && !strings.ContainsAny(dest[:i], "/?#") {
+	if frag, ok := strings.CutPrefix(dest, "#"); ok && frag != "" {
+		// a place in this post, its id scoped by markup as heading ids are
+		ls.link = "#" + elementKey(l.post.ID, frag)
+	} else if i := strings.Index(dest, ":"); i > 0 && !strings.ContainsAny(dest[:i], "/?#") {
 		ls.link = dest
 	}
 	return l.collect(n, ls, out)

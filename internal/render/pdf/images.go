@@ -151,16 +151,12 @@ func widen(pic *picture, w int) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// figure lays out an image scaled to the text block, kept with its caption
-// (the alt text). An image that cannot be had leaves its alt text, with a
-// warning.
-func (l *layouter) figure(img *ast.Image, c bctx) {
+// figure lays out an image scaled to the text block, kept with its
+// caption, if any (the inlines of a markup.FigureCaption). An image that
+// cannot be had leaves its alt text, with a warning.
+func (l *layouter) figure(img *ast.Image, caption ast.Node, c bctx) {
 	g := l.g
 	alt := strings.TrimSpace(plainText(img, l.src))
-	caption := alt
-	if t := strings.TrimSpace(string(img.Title)); t != "" {
-		caption = t
-	}
 	capSt := style{face: serifItalic, size: g.smallSz, gray: 60}
 	pic, fail := l.imgs.load(l.post, string(img.Destination))
 	if pic == nil {
@@ -170,6 +166,7 @@ func (l *layouter) figure(img *ast.Image, c bctx) {
 			l.out = append(l.out, l.textItems([]span{{text: "[" + alt + "]", st: capSt}}, c.x, c.width, 0, c.lead, alignCenter)...)
 			l.space(c.lead * 0.3)
 		}
+		l.caption(caption, capSt, c)
 		return
 	}
 	px := pic.w
@@ -186,14 +183,9 @@ func (l *layouter) figure(img *ast.Image, c bctx) {
 	it := &vitem{h: h, ops: []op{{kind: opImage, x: c.x + (c.width-w)/2, y: 0, w: w, h: h, text: pic.name}}}
 	l.takePending(it, 0)
 	l.out = append(l.out, it)
-	if caption != "" {
+	if caption != nil {
 		it.keepNext = true
-		l.out = append(l.out, &vitem{h: c.lead * 0.4, keepNext: true})
-		capItems := l.textItems([]span{{text: caption, st: capSt}}, c.x+c.width*0.1, c.width*0.8, 0, g.smallSz*1.3, alignCenter)
-		for _, ci := range capItems[:len(capItems)-1] {
-			ci.keepNext = true
-		}
-		l.out = append(l.out, capItems...)
 	}
+	l.caption(caption, capSt, c)
 	l.space(c.lead * 0.6)
 }

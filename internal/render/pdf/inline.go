@@ -23,6 +23,9 @@ type span struct {
 	brk   bool   // a forced line break instead of text
 	emoji string // set by the segmenter only
 	img   any    // an *ast.Image met in the text
+	// anchor is the id of a markup.Anchor met in the text: no text, a
+	// place links land on.
+	anchor string
 }
 
 type ikind uint8

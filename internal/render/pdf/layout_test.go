@@ -331,21 +331,6 @@ func TestPageGeometry(t *testing.T) {
 	}
 }
 
-func TestHTMLBlockText(t *testing.T) {
-	l := newTestLayouter(t)
-	src := []byte("<div class=\"note\">\n<p>First <b>bold</b> words &amp; more</p>\n<script>var x = 1;</script>\n<p>Second<br>line</p>\n</div>\n")
-	doc := parseMarkdown(t, l, src)
-	html, ok := doc.FirstChild().(*ast.HTMLBlock)
-	if !ok {
-		t.Fatalf("parsed %T, want an HTML block", doc.FirstChild())
-	}
-	got := htmlParagraphs(html, src)
-	want := []string{"First bold words & more", "Second line"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("htmlParagraphs = %q, want %q", got, want)
-	}
-}
-
 func TestNoHyphenInAddressesAndNames(t *testing.T) {
 	l := newTestLayouter(t)
 	st := style{face: serif, size: 10}

@@ -190,7 +190,9 @@ func postWords(d *markup.Doc) []string {
 					b.Write(s.Value(d.Source))
 				}
 				b.WriteByte(' ')
-			case *ast.HTMLBlock, *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink:
+			case *ast.Image:
+				// an image's alt text is not shown; a caption is a figure's
+			case *east.FootnoteLink, *east.FootnoteBacklink:
 			case *ast.Paragraph, *ast.Heading, *ast.TextBlock, *east.TableCell:
 				walk(c)
 				b.WriteByte('\n')

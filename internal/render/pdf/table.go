@@ -68,7 +68,9 @@ func (l *layouter) table(t *east.Table, c bctx) {
 					al = alignCenter
 				}
 				l.noHyph = true
-				lines := l.breakLines(l.boxes(l.collect(r[ci].node, st, nil)), widths[ci]-2*pad, 0)
+				spans := l.collect(r[ci].node, st, nil)
+				l.anchors(spans)
+				lines := l.breakLines(l.boxes(spans), widths[ci]-2*pad, 0)
 				l.noHyph = false
 				for li, ln := range lines {
 					ln.last = true

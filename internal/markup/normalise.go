@@ -1,0 +1,166 @@
+package markup
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// normaliser makes a parsed post the one document both renderers walk: raw
+// HTML becomes the nodes Markdown makes, every text holds what a reader
+// sees, and images with captions become figures. Text it makes is appended
+// to src, past the post's Markdown, and the segments of new text nodes
+// point there.
+type normaliser struct {
+	src    []byte
+	prefix string
+	// space says whether the inline content made so far ends in white
+	// space, which HTML collapses with the white space that follows.
+	space bool
+}
+
+// normalise rewrites the document under root and returns the source its
+// segments now point into. body itself is never written to.
+func normalise(root ast.Node, body []byte, prefix string) []byte {
+	n := &normaliser{src: body[:len(body):len(body)], prefix: prefix}
+	n.rawHTML(root)
+	n.resolveTexts(root)
+	figures(root, n)
+	return n.src
+}
+
+// text returns a raw text node holding s: normalised text is never read
+// again for escapes or entities.
+func (n *normaliser) text(s string) *ast.Text {
+	start := len(n.src)
+	n.src = append(n.src, s...)
+	t := ast.NewTextSegment(text.NewSegment(start, len(n.src)))
+	t.SetRaw(true)
+	return t
+}
+
+// segment appends s to the source and returns where it is.
+func (n *normaliser) segment(s string) text.Segment {
+	start := len(n.src)
+	n.src = append(n.src, s...)
+	return text.NewSegment(start, len(n.src))
+}
+
+// resolveTexts resolves backslash escapes and character references in
+// every text outside code, once, as goldmark's HTML writer would, and marks
+// the text raw. Link and image destinations and titles are resolved too.
+func (n *normaliser) resolveTexts(root ast.Node) {
+	_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch v := c.(type) {
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.AutoLink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if v.IsRaw() {
+				return ast.WalkContinue, nil
+			}
+			value := v.Segment.Value(n.src)
+			if resolved := resolve(value); string(resolved) != string(value) {
+				v.Segment = n.segment(string(resolved))
+			}
+			v.SetRaw(true)
+		case *ast.Link:
+			v.Destination = []byte(n.destination(string(util.URLEscape(v.Destination, true))))
+			v.Title = resolveTitle(v.Title)
+		case *ast.Image:
+			v.Destination = util.URLEscape(v.Destination, true)
+			v.Title = resolveTitle(v.Title)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func resolveTitle(t []byte) []byte {
+	if t == nil {
+		return nil
+	}
+	return resolve(t)
+}
+
+// resolve returns s as goldmark's HTML writer shows it: a backslash before
+// punctuation goes, numeric and named character references become their
+// characters, NUL becomes U+FFFD. It is one pass, like the writer's, so
+// "\&amp;" shows "&amp;".
+func resolve(s []byte) []byte {
+	if !strings.ContainsAny(string(s), "\\&\x00") {
+		return s
+	}
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s) && util.IsPunct(s[i+1]):
+			out = append(out, s[i+1])
+			i++
+		case c == 0:
+			out = utf8.AppendRune(out, utf8.RuneError)
+		case c == '&':
+			r, size := reference(s[i:])
+			if size == 0 {
+				out = append(out, c)
+				continue
+			}
+			out = append(out, r...)
+			i += size - 1
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// reference reads the character reference s starts with, as goldmark's
+// writer does, and returns its characters and length, or a length of 0.
+func reference(s []byte) ([]byte, int) {
+	end := 1
+	for end < len(s) && end < 40 && s[end] != ';' {
+		end++
+	}
+	if end >= len(s) || s[end] != ';' || end < 2 {
+		return nil, 0
+	}
+	name := string(s[1:end])
+	if num, ok := strings.CutPrefix(name, "#"); ok {
+		base := 10
+		max := 7
+		if len(num) > 0 && (num[0] == 'x' || num[0] == 'X') {
+			num, base, max = num[1:], 16, 6
+		}
+		if num == "" || len(num) > max || !allDigits(num, base) {
+			return nil, 0
+		}
+		v, _ := strconv.ParseUint(num, base, 32)
+		return utf8.AppendRune(nil, util.ToValidRune(rune(v))), end + 1
+	}
+	for i := 0; i < len(name); i++ {
+		if !util.IsAlphaNumeric(name[i]) {
+			return nil, 0
+		}
+	}
+	if e, ok := util.LookUpHTML5EntityByName(name); ok {
+		return e.Characters, end + 1
+	}
+	return nil, 0
+}
+
+func allDigits(s string, base int) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ok := '0' <= c && c <= '9' || base == 16 && ('a' <= c && c <= 'f' || 'A' <= c && c <= 'F')
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
