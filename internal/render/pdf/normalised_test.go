@@ -38,7 +38,7 @@ func TestNormalisedPost(t *testing.T) {
 		Body: []byte(body), Source: "raw.md", Assets: assets}
 	b := &book.Book{Title: "Normalised", Author: "A", Lang: "en", Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
 		Chapters: []*book.Chapter{{ID: "c", Title: "Chapter", Posts: []*book.Post{p}}}}
-	docs, err := markup.ParseAll(context.Background(), b)
+	docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
