@@ -81,7 +81,7 @@ func PrepareCover(data []byte, name string) (*book.Asset, error) {
 		return nil, fmt.Errorf("cover image %q cannot be used: SVG covers are not shown by every e-reader nor printed", name)
 	}
 	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("cover image %q cannot be used: %s", name, tooManyBytes(int64(len(data))))
+		return nil, fmt.Errorf("cover image %q cannot be used: %w", name, tooLarge(len(data)))
 	}
 	pic, err := prepare(data, cover.Height)
 	if err != nil {
@@ -243,7 +243,7 @@ func load(p *book.Post, dest string) ([]byte, string) {
 			return data, ""
 		case errors.Is(err, fs.ErrNotExist):
 			continue
-		case errors.Is(err, errTooLarge):
+		case errors.As(err, new(tooLarge)):
 			return nil, err.Error()
 		default:
 			return nil, fmt.Sprintf("it cannot be read: %v", unwrapPath(err))
@@ -255,7 +255,12 @@ func load(p *book.Post, dest string) ([]byte, string) {
 	return nil, "not found"
 }
 
-var errTooLarge = errors.New("too large")
+// tooLarge is a file of so many bytes, over MaxFileBytes.
+type tooLarge int64
+
+func (n tooLarge) Error() string {
+	return fmt.Sprintf("the file is %s, over the limit of %s", sizeText(int64(n)), sizeText(MaxFileBytes))
+}
 
 // readFile reads name from fsys unless it is larger than MaxFileBytes.
 func readFile(fsys fs.FS, name string) ([]byte, error) {
@@ -272,20 +277,16 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, fs.ErrNotExist
 	}
 	if info.Size() > MaxFileBytes {
-		return nil, fmt.Errorf("%w: %s", errTooLarge, tooManyBytes(info.Size()))
+		return nil, tooLarge(info.Size())
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("%w: %s", errTooLarge, tooManyBytes(int64(len(data))))
+		return nil, tooLarge(len(data))
 	}
 	return data, nil
-}
-
-func tooManyBytes(n int64) string {
-	return fmt.Sprintf("its %s are over the limit of %s", sizeText(n), sizeText(MaxFileBytes))
 }
 
 // sizeText writes a size in bytes for messages.
@@ -311,7 +312,7 @@ func dataURI(dest string) ([]byte, string) {
 		return nil, "its data: address has no data"
 	}
 	if len(payload)/4*3 > MaxFileBytes {
-		return nil, tooManyBytes(int64(len(payload) / 4 * 3))
+		return nil, tooLarge(len(payload) / 4 * 3).Error()
 	}
 	if !strings.HasSuffix(strings.ToLower(meta), ";base64") {
 		data, err := url.PathUnescape(payload)
