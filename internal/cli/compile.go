@@ -21,10 +21,9 @@ import (
 type compileOptions struct {
 	bookOptions
 	readerOptions
-	output     string
-	printCover *book.Asset // the PDF's first page, when a cover is given
-	name       string
-	formats    []string
+	output  string
+	name    string
+	formats []string
 	// pageSize is the PDF's page size, one of pdf.PageSizes.
 	pageSize string
 	// postDone counts a post done by the renderer at work, for the
@@ -121,7 +120,7 @@ var renderers = map[string]renderer{
 		return writeEPUB(ctx, w, b, docs, o, rep)
 	},
 	"pdf": func(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error {
-		return pdf.Write(ctx, w, b, docs, pdf.Options{PageSize: o.pageSize, Cover: o.printCover, PostDone: o.postDone, ReleaseDocs: o.lastFormat}, rep)
+		return pdf.Write(ctx, w, b, docs, pdf.Options{PageSize: o.pageSize, PostDone: o.postDone, ReleaseDocs: o.lastFormat}, rep)
 	},
 }
 
@@ -172,11 +171,9 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	if err := <-coverDone; err != nil {
 		return err
 	}
-	if o.cover != "" || cfg.Cover != "" {
-		// A drawn cover suits a reading system's shelf; a printed book
-		// gets one only when the blogger gives it.
-		o.printCover = o.coverImage
-	}
+	// A drawn cover suits a reading system's shelf; a printed book gets
+	// one only when the blogger gives it.
+	b.Cover, b.CoverGiven = o.coverImage, o.cover != "" || cfg.Cover != ""
 	name := o.name
 	if name == "" {
 		name = slugify(b.Title)
