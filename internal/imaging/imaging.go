@@ -1,8 +1,12 @@
-// Package imaging prepares a post's images for the book, for both
-// renderers: it decodes what blogs hold (PNG, JPEG, GIF, WebP), downscales
-// what is larger than a page needs, and re-encodes to what every e-reader
-// and the PDF library read (JPEG or non-interlaced 8-bit PNG). Images that
-// need none of this keep their bytes.
+// Package imaging is the one image pipeline of the book, the stage between
+// parsing and rendering: PrepareBook finds the images the posts show, and
+// makes each distinct one ready once for both renderers. It refuses what
+// is too large before decoding it, decodes what blogs hold (PNG, JPEG,
+// GIF, WebP), turns photos upright, downscales what is larger than a page
+// needs (and more, to keep the EPUB under a size), and re-encodes to what
+// every e-reader and the PDF library read (JPEG or non-interlaced 8-bit
+// PNG). Images that need none of this keep their bytes. The renderers only
+// draw the prepared book.Asset values.
 package imaging
 
 import (

@@ -44,7 +44,8 @@ type StageOptions struct {
 // or PNG, scaled down), and puts them in b.Images. Each image node of docs
 // is rewritten to name its asset (book.Book.Image finds it); an image that
 // cannot be used is replaced by its alt text, with one warning per post
-// and image. The result does not depend on how the work was scheduled.
+// and image. It runs once, on documents as markup parsed them. The result
+// does not depend on how the work was scheduled.
 func PrepareBook(ctx context.Context, b *book.Book, docs markup.Docs, opts StageOptions, rep *book.Report) error {
 	uses := collectImages(b, docs)
 	s := &stage{entries: map[[sha256.Size]byte]*entry{}}
@@ -211,6 +212,9 @@ func newAsset(data []byte, sum [sha256.Size]byte) (*book.Asset, error) {
 
 // load returns the bytes of the image dest of post p, or why it cannot.
 func load(p *book.Post, dest string) ([]byte, string) {
+	if strings.TrimSpace(dest) == "" {
+		return nil, "it has no address"
+	}
 	if len(dest) >= 5 && strings.EqualFold(dest[:5], "data:") {
 		return dataURI(dest)
 	}
