@@ -24,7 +24,7 @@ func prepareImages(ctx context.Context, opts Options, cfg *config.Config, b *boo
 		return err
 	}
 	b.Cover, b.CoverGiven = c, given
-	return nil
+	return imaging.PrepareBook(ctx, b, docs, imaging.StageOptions{MaxBytes: opts.MaxBytes, Reserve: int64(len(c.Data))}, rep)
 }
 
 // bookCover returns the cover the options or the book file name, prepared
@@ -52,16 +52,12 @@ func bookCover(opts Options, cfg *config.Config, b *book.Book) (c *book.Asset, g
 	if err != nil {
 		return nil, false, fmt.Errorf("read cover: %w", err)
 	}
-	// A cover is shown full screen: keep it up to the height readers ask for.
-	data, mediaType, err := imaging.Prepare(data, name, cover.Height)
-	if err == nil && mediaType == imaging.SVG {
-		err = errors.New("SVG covers are not shown by every e-reader")
-	}
+	a, err := imaging.PrepareCover(data, name)
 	if err != nil {
 		return nil, false, &InputError{
 			Msg:  fmt.Sprintf("cover image %q cannot be used: %v", name, err),
 			Hint: "give a PNG or JPEG, ideally 1600x2560 pixels",
 		}
 	}
-	return &book.Asset{Name: "cover" + imaging.Ext(mediaType), MediaType: mediaType, Data: data}, true, nil
+	return a, true, nil
 }

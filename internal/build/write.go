@@ -12,7 +12,6 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/render/epub"
 	"github.com/anthology-book/anthology/internal/render/kepub"
 	"github.com/anthology-book/anthology/internal/render/pdf"
@@ -131,16 +130,9 @@ func writeEPUB(ctx context.Context, w io.Writer, opts Options, res *Result) erro
 }
 
 func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last bool) error {
-	var printed *book.Asset
-	if res.Book.CoverGiven {
-		// A drawn cover suits a reading system's shelf; a printed book
-		// gets one only when the blogger gives it.
-		printed = res.Book.Cover
-	}
 	res.PostPages = map[string]PageRange{}
 	return pdf.Write(ctx, w, res.Book, res.Docs, pdf.Options{
 		PageSize:    opts.PageSize,
-		Cover:       printed,
 		PostDone:    opts.postDone(),
 		ReleaseDocs: last,
 		PostPages: func(id string, first, last int) {

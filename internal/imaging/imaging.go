@@ -1,8 +1,12 @@
-// Package imaging prepares a post's images for the book, for both
-// renderers: it decodes what blogs hold (PNG, JPEG, GIF, WebP), downscales
-// what is larger than a page needs, and re-encodes to what every e-reader
-// and the PDF library read (JPEG or non-interlaced 8-bit PNG). Images that
-// need none of this keep their bytes.
+// Package imaging is the one image pipeline of the book, the stage between
+// parsing and rendering: PrepareBook finds the images the posts show, and
+// makes each distinct one ready once for both renderers. It refuses what
+// is too large before decoding it, decodes what blogs hold (PNG, JPEG,
+// GIF, WebP), turns photos upright, downscales what is larger than a page
+// needs (and more, to keep the EPUB under a size), and re-encodes to what
+// every e-reader and the PDF library read (JPEG or non-interlaced 8-bit
+// PNG). Images that need none of this keep their bytes. The renderers only
+// draw the prepared book.Asset values.
 package imaging
 
 import (
@@ -30,7 +34,11 @@ const (
 )
 
 // DefaultMaxSide is the long side, in pixels, above which images are
-// downscaled: more than any e-reader screen or printed column needs.
+// downscaled. One size serves both books: it fills the screen of the
+// e-readers most people hold (Kindle Paperwhite 1236×1648, Kobo Libra
+// 1264×1680) and gives 300 ppi across the A5 and 6×9 text blocks (about
+// 1,360 px) and some 260 ppi across the A4 and letter ones, past what a
+// photo needs in print; larger would only spend the EPUB's size budget.
 const DefaultMaxSide = 1600
 
 // JPEGQuality is the quality re-encoded JPEGs get: invisible loss at a
@@ -38,7 +46,8 @@ const DefaultMaxSide = 1600
 const JPEGQuality = 85
 
 // maxPixels bounds what Prepare decodes, so that a small file claiming to
-// be an enormous image cannot exhaust memory.
+// be an enormous image cannot exhaust memory. The largest camera sensors
+// (100 MP) fit.
 const maxPixels = 120_000_000
 
 // ErrFormat is returned for data that is not an image Prepare reads.
@@ -54,52 +63,78 @@ var ErrFormat = errors.New("not a PNG, JPEG, GIF, WebP or SVG image")
 // when EXIF says to turn it (its copy is turned, as EXIF does not survive).
 // SVG passes through unchanged.
 func Prepare(data []byte, name string, maxSide int) ([]byte, string, error) {
-	if maxSide <= 0 {
-		maxSide = DefaultMaxSide
-	}
 	if isSVG(data, name) {
 		return data, SVG, nil
 	}
+	pic, err := prepare(data, maxSide)
+	if err != nil {
+		return nil, "", fmt.Errorf("read image %q: %w", name, err)
+	}
+	return pic.data, pic.mediaType, nil
+}
+
+// picture is an image made ready for the book.
+type picture struct {
+	data      []byte
+	mediaType string // JPEG or PNG
+	w, h      int    // upright and scaled
+	srcW      int    // upright width before scaling
+}
+
+// prepare is Prepare for raster images. Its errors say what is wrong with
+// the image without naming it: callers know the name.
+func prepare(data []byte, maxSide int) (picture, error) {
+	if maxSide <= 0 {
+		maxSide = DefaultMaxSide
+	}
+	// The header says how large the image is: refuse an enormous one
+	// before decoding allocates for it.
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, "", fmt.Errorf("read image %q: %w", name, formatError(err))
+		return picture{}, formatError(err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
-		return nil, "", fmt.Errorf("read image %q: %dx%d pixels is too large", name, cfg.Width, cfg.Height)
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxPixels {
+		return picture{}, fmt.Errorf("its %d×%d pixels are over the limit of %d million", cfg.Width, cfg.Height, maxPixels/1_000_000)
+	}
+	o := 0
+	if format == "jpeg" {
+		o = orientation(data)
+	}
+	srcW := cfg.Width
+	if o >= 5 {
+		srcW = cfg.Height // turned a quarter
 	}
 	fits := max(cfg.Width, cfg.Height) <= maxSide
 	switch {
-	case format == "jpeg" && fits && orientation(data) <= 1 && cfg.ColorModel != color.CMYKModel && !progressive(data):
+	case format == "jpeg" && fits && o <= 1 && cfg.ColorModel != color.CMYKModel && !progressive(data):
 		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
-			return nil, "", fmt.Errorf("read image %q: %w", name, err)
+			return picture{}, fmt.Errorf("it cannot be decoded: %w", err)
 		}
-		return data, JPEG, nil
+		return picture{data: data, mediaType: JPEG, w: cfg.Width, h: cfg.Height, srcW: srcW}, nil
 	case format == "png" && fits && plainPNG(data):
 		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
-			return nil, "", fmt.Errorf("read image %q: %w", name, err)
+			return picture{}, fmt.Errorf("it cannot be decoded: %w", err)
 		}
-		return data, PNG, nil
+		return picture{data: data, mediaType: PNG, w: cfg.Width, h: cfg.Height, srcW: srcW}, nil
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, "", fmt.Errorf("read image %q: %w", name, formatError(err))
+		return picture{}, formatError(err)
 	}
 	// A rotation keeps the long side, so scaling first is the same and
 	// turns fewer pixels.
-	img = fit(img, maxSide)
+	img = orient(fit(img, maxSide), o)
+	pic := picture{mediaType: PNG, w: img.Bounds().Dx(), h: img.Bounds().Dy(), srcW: srcW}
 	if format == "jpeg" {
-		img = orient(img, orientation(data))
-		out, err := encodeJPEG(img, JPEGQuality)
-		if err != nil {
-			return nil, "", fmt.Errorf("encode image %q: %w", name, err)
-		}
-		return out, JPEG, nil
+		pic.mediaType = JPEG
+		pic.data, err = encodeJPEG(img, JPEGQuality)
+	} else {
+		pic.data, err = encodePNG(img)
 	}
-	out, err := encodePNG(img)
 	if err != nil {
-		return nil, "", fmt.Errorf("encode image %q: %w", name, err)
+		return picture{}, fmt.Errorf("it cannot be converted: %w", err)
 	}
-	return out, PNG, nil
+	return pic, nil
 }
 
 // Ext returns the file extension, with its dot, for a media type Prepare
@@ -120,7 +155,7 @@ func formatError(err error) error {
 	if errors.Is(err, image.ErrFormat) {
 		return ErrFormat
 	}
-	return err
+	return fmt.Errorf("it cannot be decoded: %w", err)
 }
 
 func isSVG(data []byte, name string) bool {

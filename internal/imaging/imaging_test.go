@@ -13,8 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/anthology-book/anthology/internal/book"
 )
 
 // photo is a w x h image with gradients, so that encoders have some work.
@@ -284,43 +282,6 @@ func withEXIFOrientation(jpg []byte, o uint16) []byte {
 	out = binary.BigEndian.AppendUint16(out, uint16(len(seg)+2))
 	out = append(out, seg...)
 	return append(out, jpg[2:]...)
-}
-
-func TestShrink(t *testing.T) {
-	assets := []*book.Asset{
-		{Name: "a.jpg", MediaType: JPEG, Data: encJPEG(t, photo(1600, 1200))},
-		{Name: "b.png", MediaType: PNG, Data: encPNG(t, photo(1200, 900))},
-		{Name: "c.jpg", MediaType: JPEG, Data: encJPEG(t, photo(200, 100))},
-		{Name: "d.svg", MediaType: SVG, Data: []byte("<svg/>")},
-	}
-	before := TotalSize(assets)
-	budget := before / 3
-	total, err := Shrink(assets, budget)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if total > budget || total != TotalSize(assets) {
-		t.Errorf("total = %d, budget %d, before %d", total, budget, before)
-	}
-	for _, a := range assets {
-		if a.MediaType == SVG {
-			continue
-		}
-		if format, _, _ := decodeSize(t, a.Data); "image/"+format != a.MediaType {
-			t.Errorf("%s is now %s", a.Name, format)
-		}
-	}
-	// A budget no image can meet: Shrink stops and says what is left.
-	total, err = Shrink(assets, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if total <= 10 {
-		t.Errorf("total = %d under an impossible budget", total)
-	}
-	if l := Largest(assets, 2); len(l) != 2 || len(l[0].Data) < len(l[1].Data) {
-		t.Errorf("Largest not in order")
-	}
 }
 
 func FuzzPrepare(f *testing.F) {

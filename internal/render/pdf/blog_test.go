@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/imaging"
 	"github.com/anthology-book/anthology/internal/markup"
 	"gopkg.in/yaml.v3"
 )
@@ -87,11 +88,23 @@ func loadBlog(t testing.TB, dir string) (*book.Book, markup.Docs) {
 	}
 	b := &book.Book{Title: "Cloud in the Alps", Author: "Frederi Mandin", Lang: "en",
 		Date: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC), Chapters: chapters}
+	docs, _ := parseAndPrepare(t, b)
+	return b, docs
+}
+
+// parseAndPrepare parses the posts of b and prepares their images, as the
+// stages before the PDF do, and returns the image stage's warnings.
+func parseAndPrepare(t testing.TB, b *book.Book) (markup.Docs, *book.Report) {
+	t.Helper()
 	docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b, docs
+	rep := &book.Report{}
+	if err := imaging.PrepareBook(context.Background(), b, docs, imaging.StageOptions{}, rep); err != nil {
+		t.Fatal(err)
+	}
+	return docs, rep
 }
 
 func parsePost(t testing.TB, name string, data []byte) (*book.Post, bool) {

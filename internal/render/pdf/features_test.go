@@ -9,9 +9,11 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"maps"
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -128,8 +130,15 @@ A note[^1] and ~~struck~~ text, ` + "`code`" + `, *emphasis*, **strong** and ***
 `
 
 // fixtureBook is a small book made in code, with the elements and the bad
-// input the sample blog lacks.
+// input the sample blog lacks, its images prepared.
 func fixtureBook(t *testing.T) (*book.Book, markup.Docs) {
+	t.Helper()
+	b, docs, _ := fixtureBookReport(t)
+	return b, docs
+}
+
+// fixtureBookReport is fixtureBook with the image stage's warnings.
+func fixtureBookReport(t *testing.T) (*book.Book, markup.Docs, *book.Report) {
 	t.Helper()
 	webp, err := os.ReadFile("testdata/blue-purple-pink.lossy.webp")
 	if err != nil {
@@ -160,41 +169,36 @@ func fixtureBook(t *testing.T) (*book.Book, markup.Docs) {
 			{ID: "c1", Title: "First chapter", Description: "What this chapter is about, said in one sentence.", Posts: []*book.Post{pictures, features}},
 			{ID: "c2", Title: "Second chapter", Posts: []*book.Post{french}},
 		}}
-	docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b, docs
+	docs, rep := parseAndPrepare(t, b)
+	return b, docs, rep
 }
 
 func TestFixtureBook(t *testing.T) {
-	b, docs := fixtureBook(t)
+	b, docs, stageRep := fixtureBookReport(t)
 	path, rep := writePDF(t, b, docs, Options{}, t.TempDir())
 	r := &rendered{b: b, docs: docs, path: path, rep: rep}
 
-	// Bad images are warnings naming the post; good ones are not.
-	wantWarn := map[string]string{"corrupt.png": "decode image", "missing.png": "read image", "remote.png": "on the web", "U+6F22": "no bundled font"}
-	for _, w := range rep.Warnings {
-		t.Log(w)
+	// Bad images are warnings of the image stage naming the post; the PDF
+	// says nothing more of them.
+	wantWarn := []string{
+		`posts/pictures.md:16: image "corrupt.png": it cannot be decoded: unexpected EOF; its alt text is printed`,
+		`posts/pictures.md:18: image "missing.png": not found; its alt text is printed`,
+		`posts/pictures.md:20: image "https://example.org/remote.png": it is on the web and was not downloaded; its alt text is printed`,
 	}
-	for what, why := range wantWarn {
-		found := false
-		for _, w := range rep.Warnings {
-			if strings.Contains(w.Msg, what) && strings.Contains(w.Msg, why) && strings.HasPrefix(w.Source, "posts/") {
-				found = true
-			}
-		}
-		if !found {
-			t.Errorf("no warning about %s (%s)", what, why)
-		}
+	var got []string
+	for _, w := range stageRep.Warnings {
+		got = append(got, w.String())
 	}
-	if len(rep.Warnings) != len(wantWarn) {
-		t.Errorf("%d warnings, want %d", len(rep.Warnings), len(wantWarn))
+	if !slices.Equal(got, wantWarn) {
+		t.Errorf("image warnings:\n got %q\nwant %q", got, wantWarn)
+	}
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Msg, "U+6F22") {
+		t.Errorf("PDF warnings %v, want one about U+6F22", rep.Warnings)
 	}
 
 	pages := r.text(t)
 	all := squeeze(strings.Join(pages, "\n"))
-	for _, s := range []string{"[alt-corrupt]", "[alt-missing]", "[alt-remote]", "2 juillet 2019", "March 4, 2019",
+	for _, s := range []string{"alt-corrupt", "alt-missing", "alt-remote", "2 juillet 2019", "March 4, 2019",
 		"What this chapter is about, said in one sentence.", "The note’s text.", "☐ a task to do", "☑ a task done", "run off the margin"} {
 		if !strings.Contains(all, s) {
 			t.Errorf("the PDF does not show %q", s)
@@ -324,56 +328,87 @@ var pageBox = regexp.MustCompile(`^width="([\d.]+)" height="([\d.]+)"`)
 
 func abs(f float64) float64 { return max(f, -f) }
 
-func TestConvertImage(t *testing.T) {
-	fsys := fstest.MapFS{
-		"small.png":      {Data: encodePNG(t, 40, 20, color.NRGBA{1, 2, 3, 255})},
-		"big.png":        {Data: encodePNG(t, 3000, 60, color.NRGBA{1, 2, 3, 255})},
-		"photo.jpg":      {Data: encodeJPEG(t, 1500, 30)},
-		"huge.jpg":       {Data: encodeJPEG(t, 2500, 30)},
-		"interlaced.png": {Data: interlacedPNG()},
-		"junk.png":       {Data: []byte("GIF89a, or not")},
-	}
+// TestPreparedImages checks that fpdf takes every kind of image the image
+// stage makes, each once, and that an image is drawn at the size of its
+// original, also when the stage scaled it down.
+func TestPreparedImages(t *testing.T) {
 	webp, err := os.ReadFile("testdata/blue-purple-pink.lossy.webp")
 	if err != nil {
 		t.Fatal(err)
 	}
-	fsys["pic.webp"] = &fstest.MapFile{Data: webp}
-	tests := []struct {
-		name     string
-		typ      string
-		w, srcW  int
-		failWith string
-	}{
-		{"small.png", "png", 40, 0, ""},
-		{"big.png", "png", 1000, 3000, ""},  // scaled down to 300 dpi
-		{"photo.jpg", "jpg", 1500, 0, ""},   // kept as it is
-		{"huge.jpg", "jpg", 1000, 2500, ""}, // scaled down
-		{"interlaced.png", "png", 1, 0, ""}, // re-encoded plain
-		{"pic.webp", "png", 150, 0, ""},
-		{"junk.png", "", 0, 0, "decode image"},
-		{"gone.png", "", 0, 0, "read image"},
+	fsys := fstest.MapFS{
+		"small.png":      {Data: encodePNG(t, 40, 20, color.NRGBA{1, 2, 3, 255})},
+		"clear.png":      {Data: encodePNG(t, 41, 20, color.NRGBA{1, 2, 3, 100})},
+		"big.png":        {Data: encodePNG(t, 3000, 60, color.NRGBA{1, 2, 3, 255})},
+		"photo.jpg":      {Data: encodeJPEG(t, 150, 30)},
+		"huge.jpg":       {Data: encodeJPEG(t, 2500, 30)},
+		"interlaced.png": {Data: interlacedPNG()},
+		"pic.webp":       {Data: webp},
 	}
-	for _, tt := range tests {
-		pic, fail := convertImage(fsys, tt.name, 1000)
-		if tt.failWith != "" {
-			if pic != nil || !strings.Contains(fail, tt.failWith) || !strings.Contains(fail, tt.name) {
-				t.Errorf("%s: %v, %q; want a failure %q naming it", tt.name, pic, fail, tt.failWith)
-			}
-			continue
-		}
-		if pic == nil {
-			t.Errorf("%s: %s", tt.name, fail)
-			continue
-		}
-		if pic.typ != tt.typ || pic.w != tt.w || pic.srcW != tt.srcW {
-			t.Errorf("%s: %s %d px (from %d), want %s %d px (from %d)", tt.name, pic.typ, pic.w, pic.srcW, tt.typ, tt.w, tt.srcW)
-		}
-		if pic.typ == "png" {
-			if cfg, err := png.DecodeConfig(bytes.NewReader(pic.data)); err != nil || cfg.Width != pic.w {
-				t.Errorf("%s: the converted PNG does not read back: %v", tt.name, err)
+	wantW := map[string]float64{ // drawn width in points, at 110 ppi of the original
+		"small.png": 40 * 72 / 110.0, "clear.png": 41 * 72 / 110.0, "photo.jpg": 150 * 72 / 110.0,
+		"interlaced.png": 1 * 72 / 110.0, "pic.webp": 150 * 72 / 110.0,
+	}
+	var body strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(fsys)) {
+		fmt.Fprintf(&body, "![%s](%s)\n\n", name, name)
+	}
+	p := &book.Post{ID: "p", Title: "Pictures", Body: []byte(body.String()), Source: "p.md", Assets: fsys, AssetDir: "."}
+	b := &book.Book{Title: "Pictures", Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), Chapters: []*book.Chapter{{ID: "c", Title: "C", Posts: []*book.Post{p}}}}
+	docs, stageRep := parseAndPrepare(t, b)
+	if len(stageRep.Warnings) != 0 || len(b.Images) != len(fsys) {
+		t.Fatalf("%d images, warnings %v", len(b.Images), stageRep.Warnings)
+	}
+	l, err := layout(context.Background(), b, docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := map[string]float64{}
+	for _, pg := range l.pg.pages {
+		for _, pl := range pg.items {
+			for _, o := range pl.it.ops {
+				if o.kind == opImage {
+					drawn[o.text] = o.w
+				}
 			}
 		}
 	}
+	textW := l.g.textW()
+	for name := range fsys {
+		img := firstImage(t, docs["p"], name)
+		w, ok := drawn[string(img.Destination)]
+		want, small := wantW[name]
+		if !small {
+			want = textW // scaled down for the book, drawn across the text block
+		}
+		if !ok || abs(w-want) > 0.01 {
+			t.Errorf("%s (%s) is drawn %.2f pt wide, want %.2f", name, img.Destination, w, want)
+		}
+	}
+	var out bytes.Buffer
+	rep := &book.Report{}
+	if err := Write(context.Background(), &out, b, docs, Options{}, rep); err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(out.Bytes(), []byte("/Subtype /Image")); n < len(fsys) || len(rep.Warnings) != 0 {
+		t.Errorf("%d images in the PDF for %d, warnings %v", n, len(fsys), rep.Warnings)
+	}
+}
+
+// firstImage returns the image node whose alt text is alt.
+func firstImage(t *testing.T, doc *markup.Doc, alt string) *ast.Image {
+	t.Helper()
+	var found *ast.Image
+	ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering && found == nil && plainText(img, doc.Source) == alt {
+			found = img
+		}
+		return ast.WalkContinue, nil
+	})
+	if found == nil {
+		t.Fatalf("no image %q", alt)
+	}
+	return found
 }
 
 func TestEmptyBook(t *testing.T) {

@@ -17,18 +17,17 @@ import (
 //
 // A pass lays its posts out on several goroutines, each with a layouter of
 // its own (a worker, see fork) that shares what no layout changes: the
-// book, the fonts and patterns, the previous pass's page numbers and the
-// images. The pass's own layouter lays out the front matter and puts every
+// book (its prepared images among it), the fonts and patterns and the
+// previous pass's page numbers. The pass's own layouter lays out the front matter and puts every
 // post on its pages, in book order.
 type layouter struct {
 	b     *book.Book
 	docs  markup.Docs
-	cover *book.Asset // printed as the first page when set
+	cover *book.Asset // printed as the first page when set (a given cover)
 	g     geometry
 	fonts *fontSet
 	hyph  *hyphenCache
 	emoji map[string][2]int
-	imgs  *imageCache
 	known map[string]int // anchor pages found by the previous pass
 	used  map[string]int // anchor pages this pass printed
 	rep   *book.Report   // this pass's warnings; a worker's: its post's
@@ -77,7 +76,7 @@ func (l *layouter) pageOf(key string) int {
 // its own, that lays out posts of this book (layPost).
 func (l *layouter) fork() *layouter {
 	return &layouter{b: l.b, docs: l.docs, g: l.g, fonts: l.fonts.fork(), hyph: l.hyph.fork(),
-		emoji: l.emoji, imgs: l.imgs, known: l.known, release: l.release}
+		emoji: l.emoji, known: l.known, release: l.release}
 }
 
 // laidPost is a post laid out, kept for the passes after.

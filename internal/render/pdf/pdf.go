@@ -20,9 +20,6 @@ type Options struct {
 	// PageSize is one of PageSizes: "a5" (the default when empty), "a4",
 	// "letter" or "6x9" (inches).
 	PageSize string
-	// Cover, when set, is printed as the book's first page, scaled to fit
-	// the page, followed by a blank page so the title page stays a recto.
-	Cover *book.Asset
 	// PostDone, when set, is called as each post is first laid out, to
 	// show progress; it is called from the goroutine that called Write.
 	PostDone func()
@@ -41,8 +38,11 @@ type Options struct {
 const maxPasses = 6
 
 // Write lays out b and writes it to w as a PDF. docs holds each post's
-// parsed text by post ID. Problems that do not stop the book (an image that
-// cannot be decoded, characters no font has) go to rep.
+// parsed text by post ID, its images prepared (imaging.PrepareBook): an
+// image node names one of b.Images. b.Cover is printed as the first page,
+// followed by a blank page so the title page stays a recto, when
+// b.CoverGiven. Problems that do not stop the book (characters no font
+// has) go to rep.
 func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opts Options, rep *book.Report) error {
 	l, err := layout(ctx, b, docs, opts)
 	if err != nil {
@@ -87,7 +87,12 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 		return nil, err
 	}
 	hc := &hyphenCache{langs: hy}
-	imgs := &imageCache{m: map[string]*pictureEntry{}, byName: map[string]*picture{}, maxPx: int(g.textW() / 72 * 300)}
+	// A cover the blogger gave opens the printed book; a drawn one suits
+	// only a reading system's shelf.
+	var cover *book.Asset
+	if b.CoverGiven {
+		cover = b.Cover
+	}
 	var known map[string]int
 	laid := map[string]*laidPost{}
 	workers := newWorkerPool()
@@ -95,8 +100,8 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		l := &layouter{b: b, docs: docs, g: g, fonts: fonts, hyph: hc, emoji: cells, imgs: imgs,
-			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, workers: workers, cover: opts.Cover, release: opts.ReleaseDocs}
+		l := &layouter{b: b, docs: docs, g: g, fonts: fonts, hyph: hc, emoji: cells,
+			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, workers: workers, cover: cover, release: opts.ReleaseDocs}
 		if pass == 0 {
 			l.postDone = opts.PostDone
 		}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -134,12 +135,12 @@ func metaText(s string) string {
 
 // cover draws the cover image as large as the page allows, centred.
 func (d *drawer) cover() error {
-	c := d.l.cover
-	typ := map[string]string{"image/png": "png", "image/jpeg": "jpg"}[c.MediaType]
-	if typ == "" {
-		return fmt.Errorf("print cover: %s images cannot be printed (give a PNG or JPEG)", c.MediaType)
+	pic, err := pictureOf(d.l.cover)
+	if err != nil {
+		return fmt.Errorf("print cover: %w (give a PNG or JPEG)", err)
 	}
-	info := d.f.RegisterImageOptionsReader("cover", fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(c.Data))
+	typ := pic.typ
+	info := d.f.RegisterImageOptionsReader("cover", fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(pic.data))
 	if err := d.f.Error(); err != nil {
 		return fmt.Errorf("print cover: %w", err)
 	}
@@ -334,15 +335,9 @@ func (d *drawer) image(name string) (float64, error) {
 	if wf, ok := d.images[name]; ok {
 		return wf, nil
 	}
-	var pic *picture
-	if key, ok := strings.CutPrefix(name, "emoji:"); ok {
-		png, err := emojiPNG(key)
-		if err != nil {
-			return 0, err
-		}
-		pic = &picture{typ: "png", data: png, w: emojiCell, h: emojiCell}
-	} else if pic = d.l.imgs.byName[name]; pic == nil {
-		return 0, fmt.Errorf("draw image %q: not loaded", name)
+	pic, err := d.picture(name)
+	if err != nil {
+		return 0, fmt.Errorf("draw image %q: %w", name, err)
 	}
 	w := pic.w
 	for d.widths[w] {
@@ -351,7 +346,6 @@ func (d *drawer) image(name string) (float64, error) {
 	d.widths[w] = true
 	data := pic.data
 	if w != pic.w {
-		var err error
 		if data, err = widen(pic, w); err != nil {
 			return 0, fmt.Errorf("embed image %q: %w", name, err)
 		}
@@ -363,4 +357,21 @@ func (d *drawer) image(name string) (float64, error) {
 	wf := float64(w) / float64(pic.w)
 	d.images[name] = wf
 	return wf, nil
+}
+
+// picture returns the image an op names: an emoji of the bundled set, else
+// one of the book's prepared images.
+func (d *drawer) picture(name string) (*picture, error) {
+	if key, ok := strings.CutPrefix(name, "emoji:"); ok {
+		png, err := emojiPNG(key)
+		if err != nil {
+			return nil, err
+		}
+		return &picture{typ: "png", data: png, w: emojiCell, h: emojiCell}, nil
+	}
+	a := d.l.b.Image(name)
+	if a == nil {
+		return nil, errors.New("not among the book's images")
+	}
+	return pictureOf(a)
 }

@@ -1,0 +1,407 @@
+package imaging
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/cover"
+	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/parallel"
+)
+
+// MaxFileBytes bounds the size of an image file the stage reads: more than
+// any camera's JPEG. A larger file is a video or a raw scan, and would be
+// read whole into memory.
+const MaxFileBytes = 50 << 20
+
+// StageOptions tunes PrepareBook.
+type StageOptions struct {
+	// MaxBytes is the largest EPUB to make (--max-size), 0 for no limit:
+	// the images are made small enough for the book to fit, so that the
+	// EPUB is written once.
+	MaxBytes int64
+	// Reserve is the part of MaxBytes kept for files the stage does not
+	// make, such as the cover.
+	Reserve int64
+}
+
+// PrepareBook finds every image the posts of b show, makes each distinct
+// one ready for both renderers once (checked, upright, converted to JPEG
+// or PNG, scaled down), and puts them in b.Images. Each image node of docs
+// is rewritten to name its asset (book.Book.Image finds it); an image that
+// cannot be used is replaced by its alt text, with one warning per post
+// and image. It runs once, on documents as markup parsed them. The result
+// does not depend on how the work was scheduled.
+func PrepareBook(ctx context.Context, b *book.Book, docs markup.Docs, opts StageOptions, rep *book.Report) error {
+	uses := collectImages(b, docs)
+	s := &stage{entries: map[[sha256.Size]byte]*entry{}}
+	err := parallel.ForEach(ctx, len(uses), func(i int) error {
+		s.resolve(uses[i])
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	assets := usedAssets(uses)
+	if opts.MaxBytes > 0 {
+		budget := opts.MaxBytes - opts.Reserve - textShare(b.Posts())
+		side, err := fitBudget(ctx, assets, budget)
+		if err != nil {
+			return err
+		}
+		if side > 0 {
+			rep.Note("images scaled down to %d px on their long side to keep the EPUB under %s", side, sizeText(opts.MaxBytes))
+		}
+	}
+	for _, u := range uses {
+		u.apply(rep)
+	}
+	b.Images = assets
+	return nil
+}
+
+// PrepareCover makes a cover image the blogger gave ready for both books,
+// like the posts' images but kept up to the height reading systems ask for
+// (it is shown full screen). name is the file's name, for messages.
+func PrepareCover(data []byte, name string) (*book.Asset, error) {
+	if isSVG(data, name) {
+		return nil, fmt.Errorf("cover image %q cannot be used: SVG covers are not shown by every e-reader nor printed", name)
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("cover image %q cannot be used: %w", name, tooLarge(len(data)))
+	}
+	pic, err := prepare(data, cover.Height)
+	if err != nil {
+		return nil, fmt.Errorf("cover image %q cannot be used: %w", name, err)
+	}
+	return &book.Asset{Name: "cover" + Ext(pic.mediaType), MediaType: pic.mediaType, Data: pic.data,
+		Width: pic.w, Height: pic.h, SourceWidth: pic.srcW}, nil
+}
+
+// imageUse is one image as one post shows it, however many times.
+type imageUse struct {
+	post  *book.Post
+	dest  string
+	line  int // of its first occurrence, 0 when unknown
+	nodes []*ast.Image
+
+	// Set by resolve: the prepared image, or why there is none.
+	entry *entry
+	why   string
+}
+
+// collectImages lists the images of every post, in reading order, each
+// destination once per post.
+func collectImages(b *book.Book, docs markup.Docs) []*imageUse {
+	var uses []*imageUse
+	for _, p := range b.Posts() {
+		doc := docs[p.ID]
+		if doc == nil || doc.Root == nil {
+			continue
+		}
+		byDest := map[string]*imageUse{}
+		ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			img, ok := n.(*ast.Image)
+			if !ok || !entering {
+				return ast.WalkContinue, nil
+			}
+			dest := string(img.Destination)
+			u := byDest[dest]
+			if u == nil {
+				u = &imageUse{post: p, dest: dest, line: imageLine(doc, img)}
+				byDest[dest] = u
+				uses = append(uses, u)
+			}
+			u.nodes = append(u.nodes, img)
+			return ast.WalkContinue, nil
+		})
+	}
+	return uses
+}
+
+// imageLine returns the line of the post's source file an image is on, or
+// 0 when unknown.
+func imageLine(doc *markup.Doc, img *ast.Image) int {
+	if doc.Post.BodyLine <= 0 {
+		return 0
+	}
+	start := -1
+	if t, ok := img.FirstChild().(*ast.Text); ok {
+		start = t.Segment.Start
+	} else {
+		for n := img.Parent(); n != nil && start < 0; n = n.Parent() {
+			if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+				start = n.Lines().At(0).Start
+			}
+		}
+	}
+	if start < 0 || start > len(doc.Source) {
+		return 0
+	}
+	return doc.Post.BodyLine + bytes.Count(doc.Source[:start], []byte("\n"))
+}
+
+// entry is one distinct source image, prepared once.
+type entry struct {
+	once  sync.Once
+	asset *book.Asset
+	err   error
+}
+
+// stage holds the distinct images met so far, by a hash of their bytes.
+type stage struct {
+	mu      sync.Mutex
+	entries map[[sha256.Size]byte]*entry
+}
+
+// resolve finds, reads and prepares the image of u. Images with the same
+// bytes share one entry, prepared by whichever use comes first: the result
+// depends on the bytes alone.
+func (s *stage) resolve(u *imageUse) {
+	data, why := load(u.post, u.dest)
+	if why != "" {
+		u.why = why
+		return
+	}
+	sum := sha256.Sum256(data)
+	s.mu.Lock()
+	e := s.entries[sum]
+	if e == nil {
+		e = &entry{}
+		s.entries[sum] = e
+	}
+	s.mu.Unlock()
+	e.once.Do(func() { e.asset, e.err = newAsset(data, sum) })
+	u.entry = e
+}
+
+// newAsset prepares an image whose bytes hash to sum. It is named by that
+// hash, so that its name does not depend on where or how often it is
+// found, nor on the size budget.
+func newAsset(data []byte, sum [sha256.Size]byte) (*book.Asset, error) {
+	if isSVG(data, ".svg") {
+		return nil, errors.New("SVG images cannot be printed; give a PNG or JPEG")
+	}
+	pic, err := prepare(data, DefaultMaxSide)
+	if errors.Is(err, ErrFormat) {
+		return nil, errors.New("it is not a PNG, JPEG, GIF or WebP image")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &book.Asset{
+		Name:      fmt.Sprintf("images/%x%s", sum[:8], Ext(pic.mediaType)),
+		MediaType: pic.mediaType, Data: pic.data,
+		Width: pic.w, Height: pic.h, SourceWidth: pic.srcW,
+	}, nil
+}
+
+// load returns the bytes of the image dest of post p, or why it cannot.
+func load(p *book.Post, dest string) ([]byte, string) {
+	if strings.TrimSpace(dest) == "" {
+		return nil, "it has no address"
+	}
+	if len(dest) >= 5 && strings.EqualFold(dest[:5], "data:") {
+		return dataURI(dest)
+	}
+	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") {
+		return nil, "it is on the web and was not downloaded"
+	}
+	if p.Assets == nil {
+		return nil, "not found: the post has no folder of its own"
+	}
+	ref := dest
+	if i := strings.IndexAny(ref, "?#"); i >= 0 {
+		ref = ref[:i]
+	}
+	// An address as a browser would send it (my%20pic.png) names the file
+	// "my pic.png"; a file may also be named with the % itself.
+	refs := []string{ref}
+	if decoded, err := url.PathUnescape(ref); err == nil && decoded != ref {
+		refs = []string{decoded, ref}
+	}
+	outside := false
+	for _, r := range refs {
+		name, ok := p.ResolveAsset(r)
+		if !ok {
+			outside = true
+			continue
+		}
+		data, err := readFile(p.Assets, name)
+		switch {
+		case err == nil:
+			return data, ""
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case errors.As(err, new(tooLarge)):
+			return nil, err.Error()
+		default:
+			return nil, fmt.Sprintf("it cannot be read: %v", unwrapPath(err))
+		}
+	}
+	if outside {
+		return nil, "it is outside the post's source folder"
+	}
+	return nil, "not found"
+}
+
+// tooLarge is a file of so many bytes, over MaxFileBytes.
+type tooLarge int64
+
+func (n tooLarge) Error() string {
+	return fmt.Sprintf("the file is %s, over the limit of %s", sizeText(int64(n)), sizeText(MaxFileBytes))
+}
+
+// readFile reads name from fsys unless it is larger than MaxFileBytes.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return nil, fs.ErrNotExist
+	}
+	if info.Size() > MaxFileBytes {
+		return nil, tooLarge(info.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, tooLarge(len(data))
+	}
+	return data, nil
+}
+
+// sizeText writes a size in bytes for messages.
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return strings.TrimSuffix(strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64), ".0") + " MB"
+	}
+	return strconv.FormatInt((n+1<<10-1)>>10, 10) + " KB"
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// dataURI decodes an image written in its address (data:image/png;base64,…).
+func dataURI(dest string) ([]byte, string) {
+	meta, payload, ok := strings.Cut(dest[len("data:"):], ",")
+	if !ok {
+		return nil, "its data: address has no data"
+	}
+	if len(payload)/4*3 > MaxFileBytes {
+		return nil, tooLarge(len(payload) / 4 * 3).Error()
+	}
+	if !strings.HasSuffix(strings.ToLower(meta), ";base64") {
+		data, err := url.PathUnescape(payload)
+		if err != nil {
+			return nil, "its data: address cannot be decoded"
+		}
+		return []byte(data), ""
+	}
+	// Base64 in Markdown is often wrapped, or percent-encoded, and its
+	// padding dropped.
+	payload = strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+			return -1
+		}
+		return r
+	}, payload)
+	if p, err := url.PathUnescape(payload); err == nil {
+		payload = p
+	}
+	data, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(payload, "="))
+	if err != nil {
+		return nil, "its data: address cannot be decoded"
+	}
+	return data, ""
+}
+
+// usedAssets returns the assets of the images that could be prepared,
+// each once, sorted by name.
+func usedAssets(uses []*imageUse) []*book.Asset {
+	var assets []*book.Asset
+	seen := map[*book.Asset]bool{}
+	for _, u := range uses {
+		if u.entry == nil || u.entry.asset == nil || seen[u.entry.asset] {
+			continue
+		}
+		seen[u.entry.asset] = true
+		assets = append(assets, u.entry.asset)
+	}
+	slices.SortFunc(assets, func(a, b *book.Asset) int { return strings.Compare(a.Name, b.Name) })
+	return assets
+}
+
+// apply rewrites the image nodes of u to name the asset, or replaces them
+// by their alt text and says why, once.
+func (u *imageUse) apply(rep *book.Report) {
+	why := u.why
+	if why == "" && u.entry.err != nil {
+		why = u.entry.err.Error()
+	}
+	if why == "" {
+		for _, img := range u.nodes {
+			img.Destination = []byte(u.entry.asset.Name)
+		}
+		return
+	}
+	rep.Warn(u.post.Source, u.line, "image %q: %s; its alt text is printed", shortDest(u.dest), why)
+	for _, img := range u.nodes {
+		replaceByAlt(img)
+	}
+}
+
+// shortDest keeps a data: address short enough for a message.
+func shortDest(dest string) string {
+	const most = 40
+	if len(dest) <= most {
+		return dest
+	}
+	cut := most
+	for cut > 0 && dest[cut]&0xC0 == 0x80 { // not inside a UTF-8 sequence
+		cut--
+	}
+	return dest[:cut] + "…"
+}
+
+// replaceByAlt puts an image's alt text (its children) where the image was.
+func replaceByAlt(img *ast.Image) {
+	parent := img.Parent()
+	if parent == nil {
+		return
+	}
+	for c := img.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		img.RemoveChild(img, c)
+		parent.InsertBefore(parent, img, c)
+		c = next
+	}
+	parent.RemoveChild(parent, img)
+}
