@@ -9,6 +9,7 @@ import (
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/parallel"
 )
 
 // layouter turns the book into pages of drawing instructions. One layouter
@@ -122,34 +123,57 @@ func (l *layouter) missing(r rune) {
 // the same page numbers are laid out on other goroutines meanwhile; each
 // is placed as soon as it and those before it are ready.
 func (l *layouter) layoutBook(ctx context.Context) error {
-	jobs := l.startPosts(ctx)
+	flow, trailing := l.postFlow()
 	l.pg = newPaginator(l.g.textH())
-	if l.cover != nil {
-		l.pg.newPage(pageCover)
-		l.pg.newPage(pageBlank)
-	}
-	l.titlePage()
-	l.contents()
-	for i, ch := range l.b.Chapters {
-		l.chapterOpener(i, ch)
-		for _, p := range ch.Posts {
-			lp, err := jobs.wait(p.ID)
-			if err != nil {
-				return err
-			}
-			if lp == nil {
-				lp = l.laid[p.ID]
-			} else {
-				l.laid[p.ID] = lp
-			}
-			l.postPages(lp)
-			if l.postDone != nil {
-				l.postDone()
-			}
+	front := false
+	placeFront := func() {
+		if l.b.CoverGiven && l.b.Cover != nil {
+			l.pg.newPage(pageCover)
+			l.pg.newPage(pageBlank)
 		}
+		l.titlePage()
+		l.contents()
+		front = true
+	}
+	// Posts are laid out on all cores and placed in book order; the front
+	// matter is placed while the first posts are being laid out.
+	err := parallel.Ordered(ctx, len(flow), func(i int) (*laidPost, error) {
+		if !flow[i].layNew {
+			return nil, nil
+		}
+		w := l.workers.get(l)
+		defer l.workers.put(w)
+		return w.layPost(flow[i].post), nil
+	}, func(i int, lp *laidPost) error {
+		if !front {
+			placeFront()
+		}
+		for _, c := range flow[i].opens {
+			l.chapterOpener(c, l.b.Chapters[c])
+		}
+		id := flow[i].post.ID
+		if lp == nil {
+			lp = l.laid[id]
+		} else {
+			l.laid[id] = lp
+		}
+		l.postPages(lp)
+		if l.postDone != nil {
+			l.postDone()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !front {
+		placeFront()
+	}
+	for _, c := range trailing {
+		l.chapterOpener(c, l.b.Chapters[c])
 	}
 	l.pg.finish()
-	return jobs.finish()
+	return nil
 }
 
 func (l *layouter) bookLang() string { return langKey(l.b.Lang) }

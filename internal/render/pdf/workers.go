@@ -1,11 +1,9 @@
 package pdf
 
 import (
-	"context"
 	"runtime"
 
 	"github.com/anthology-book/anthology/internal/book"
-	"github.com/anthology-book/anthology/internal/parallel"
 )
 
 // workerPool keeps the workers (see layouter.fork) that lay posts out,
@@ -37,68 +35,32 @@ func (wp *workerPool) put(w *layouter) {
 	}
 }
 
-// postJobs are the posts one pass lays out anew, by ID, while the pass
-// places them.
-type postJobs struct {
-	byID map[string]*postJob
-	done chan struct{} // closed once no job runs or will run
-	err  error         // why some jobs did not run, once done is closed
+// flowPost is a post in the order the book places it.
+type flowPost struct {
+	post *book.Post
+	// opens are the chapters whose openers come right before the post:
+	// its own when it is the chapter's first, and any empty ones before.
+	opens []int
+	// layNew is whether this pass lays the post out: no pass did yet, or
+	// the page numbers its earlier layout printed moved. A post met twice
+	// is laid out once, as the sequential layout reused its first layout
+	// for the second.
+	layNew bool
 }
 
-type postJob struct {
-	post  *book.Post
-	laid  *laidPost
-	ready chan struct{} // closed once laid is set
-}
-
-// startPosts starts laying out, on all cores and in book order, the posts
-// whose layout from an earlier pass printed page numbers that moved, or
-// that no pass laid out yet. A post met twice is laid out once, as the
-// sequential layout reused its first layout for the second.
-func (l *layouter) startPosts(ctx context.Context) *postJobs {
-	jobs := &postJobs{byID: map[string]*postJob{}, done: make(chan struct{})}
-	var order []*postJob
-	for _, p := range l.b.Posts() {
-		if jobs.byID[p.ID] != nil || l.reuse(p) != nil {
-			continue
-		}
-		j := &postJob{post: p, ready: make(chan struct{})}
-		jobs.byID[p.ID] = j
-		order = append(order, j)
-	}
-	go func() {
-		jobs.err = parallel.ForEach(ctx, len(order), func(i int) error {
-			j := order[i]
-			w := l.workers.get(l)
-			j.laid = w.layPost(j.post)
-			l.workers.put(w)
-			close(j.ready)
-			return nil
-		})
-		close(jobs.done)
-	}()
-	return jobs
-}
-
-// wait returns the layout this pass made of post id, once it is ready, or
-// nil when the pass reuses an earlier one.
-func (js *postJobs) wait(id string) (*laidPost, error) {
-	j := js.byID[id]
-	if j == nil {
-		return nil, nil
-	}
-	select {
-	case <-j.ready:
-	case <-js.done:
-		if j.laid == nil { // cancelled before the post's turn came
-			return nil, js.err
+// postFlow lists the book's posts in the order they are placed, with the
+// chapter openers before each, and the chapters opened after the last
+// post (empty ones).
+func (l *layouter) postFlow() (flow []flowPost, trailing []int) {
+	seen := map[string]bool{}
+	var opens []int
+	for i, ch := range l.b.Chapters {
+		opens = append(opens, i)
+		for _, p := range ch.Posts {
+			flow = append(flow, flowPost{post: p, opens: opens, layNew: !seen[p.ID] && l.reuse(p) == nil})
+			seen[p.ID] = true
+			opens = nil
 		}
 	}
-	return j.laid, nil
-}
-
-// finish waits until no job runs, and returns why some did not.
-func (js *postJobs) finish() error {
-	<-js.done
-	return js.err
+	return flow, opens
 }
