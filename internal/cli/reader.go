@@ -113,12 +113,12 @@ var shrinkSides = []int{imaging.DefaultMaxSide, 1200, 900, 640, 480}
 // it is made again with smaller images, and when even the smallest do not
 // fit, the error names the largest files.
 func writeEPUB(ctx context.Context, w *os.File, b *book.Book, docs markup.Docs, o *compileOptions, rep *book.Report) error {
-	opts := epub.Options{Cover: o.coverImage, PostDone: o.postDone, ScratchInMemory: !isBig(b)}
+	b.Cover = o.coverImage
+	opts := epub.Options{PostDone: o.postDone}
 	var buf bytes.Buffer
 	for i, side := range shrinkSides {
 		buf.Reset()
 		attempt := &book.Report{}
-		opts.MaxImageSide = side
 		if err := epub.Write(ctx, &buf, b, docs, opts, attempt); err != nil {
 			return err
 		}
