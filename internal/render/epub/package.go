@@ -24,7 +24,7 @@ func (r *renderer) writePackage(a *archive) error {
 	if err != nil {
 		return err
 	}
-	opf, err := r.packageDocument(images)
+	opf, err := r.packageDocument()
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,8 @@ func (r *renderer) writePackage(a *archive) error {
 	return nil
 }
 
-// images are the book's images to add, the cover first.
+// images are the image files to add, the cover first, each checked to be
+// a path inside the book.
 func (r *renderer) images() ([]*book.Asset, error) {
 	images := make([]*book.Asset, 0, len(r.book.Images)+1)
 	if r.book.Cover != nil {
@@ -79,7 +80,7 @@ func (r *renderer) images() ([]*book.Asset, error) {
 
 // packageDocument is package.opf: the book's metadata, its files and its
 // reading order.
-func (r *renderer) packageDocument(images []*book.Asset) ([]byte, error) {
+func (r *renderer) packageDocument() ([]byte, error) {
 	b := r.book
 	data := struct {
 		Lang, Identifier, Title, Author, Description string
@@ -93,7 +94,7 @@ func (r *renderer) packageDocument(images []*book.Asset) ([]byte, error) {
 		Date:     b.Date.UTC().Format("2006-01-02"),
 		Modified: b.Date.UTC().Format("2006-01-02T15:04:05Z"),
 		Subjects: uniqueThemes(b),
-		Manifest: make([]manifestItem, 0, 3+len(images)+len(r.pages)),
+		Manifest: make([]manifestItem, 0, 4+len(b.Images)+len(r.pages)),
 		Spine:    make([]string, 0, len(r.pages)),
 	}
 	data.Manifest = append(data.Manifest,
@@ -101,13 +102,12 @@ func (r *renderer) packageDocument(images []*book.Asset) ([]byte, error) {
 		manifestItem{ID: "ncx", Href: "toc.ncx", MediaType: "application/x-dtbncx+xml"},
 		manifestItem{ID: "css", Href: href(stylesheet), MediaType: "text/css"},
 	)
-	for i, img := range images {
-		item := manifestItem{ID: fmt.Sprintf("image-%d", i+1), Href: href(img.Name), MediaType: img.MediaType}
-		if img == b.Cover {
-			item.ID, item.Properties = "cover-image", "cover-image"
-			data.CoverID = item.ID
-		}
-		data.Manifest = append(data.Manifest, item)
+	if c := b.Cover; c != nil {
+		data.CoverID = "cover-image"
+		data.Manifest = append(data.Manifest, manifestItem{ID: data.CoverID, Href: href(c.Name), MediaType: c.MediaType, Properties: "cover-image"})
+	}
+	for i, img := range b.Images {
+		data.Manifest = append(data.Manifest, manifestItem{ID: fmt.Sprintf("image-%d", i+1), Href: href(img.Name), MediaType: img.MediaType})
 	}
 	for _, pg := range r.pages {
 		// A page's file name is a valid XML id: post and chapter IDs
