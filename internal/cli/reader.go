@@ -78,7 +78,7 @@ func bookCover(o *readerOptions, cfg *config.Config, b *book.Book) (*book.Asset,
 		if err != nil {
 			return nil, err
 		}
-		return &book.Asset{Name: "cover.png", MediaType: imaging.PNG, Data: data}, nil
+		return &book.Asset{Name: "images/cover.png", MediaType: imaging.PNG, Data: data}, nil
 	}
 	data, err := os.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -95,7 +95,7 @@ func bookCover(o *readerOptions, cfg *config.Config, b *book.Book) (*book.Asset,
 			hint: "give a PNG or JPEG, ideally 1600x2560 pixels",
 		}
 	}
-	return &book.Asset{Name: "cover" + imaging.Ext(mediaType), MediaType: mediaType, Data: data}, nil
+	return &book.Asset{Name: "images/cover" + imaging.Ext(mediaType), MediaType: mediaType, Data: data}, nil
 }
 
 func coverProblem(err error) error {
