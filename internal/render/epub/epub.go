@@ -14,6 +14,7 @@ package epub
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -48,6 +49,10 @@ func postFile(p *book.Post) string       { return p.ID + ".xhtml" }
 // Write renders b as an EPUB 3 to w. docs are the book's prepared
 // documents, by post ID; warnings go to rep. Several Writes may run at once.
 func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opts Options, rep *book.Report) error {
+	if len(b.Chapters) == 0 {
+		// Both tables of contents need an entry to be valid.
+		return errors.New("write EPUB: the book has no chapters")
+	}
 	r := newRenderer(b, docs, opts)
 	a := newArchive(w, b.Date)
 	if err := r.writePackage(a); err != nil {

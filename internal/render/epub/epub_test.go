@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"fmt"
 	"image"
@@ -17,6 +18,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"text/template/parse"
 	"time"
@@ -513,6 +515,36 @@ func TestTemplatesEscapeEveryValue(t *testing.T) {
 		if tmpl.Tree != nil {
 			check(tmpl.Name(), tmpl.Tree.Root)
 		}
+	}
+}
+
+func TestPostDone(t *testing.T) {
+	b, docs := testBook(t)
+	var done atomic.Int32
+	if err := Write(context.Background(), io.Discard, b, docs, Options{PostDone: func() { done.Add(1) }}, &book.Report{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := done.Load(); got != 3 {
+		t.Errorf("PostDone called %d times, want once for each of the 3 posts", got)
+	}
+}
+
+func TestWriteFails(t *testing.T) {
+	b, docs := testBook(t)
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Write(cancelled, io.Discard, b, docs, Options{}, &book.Report{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: got %v", err)
+	}
+	if err := Write(context.Background(), io.Discard, b, markup.Docs{}, Options{}, &book.Report{}); err == nil || !strings.Contains(err.Error(), "lake.md") {
+		t.Errorf("unparsed post: got %v, want an error naming it", err)
+	}
+	if err := Write(context.Background(), io.Discard, &book.Book{Title: "Empty"}, docs, Options{}, &book.Report{}); err == nil {
+		t.Error("a book without chapters: no error")
+	}
+	b.Images = append(b.Images, &book.Asset{Name: "../outside.png", MediaType: "image/png"})
+	if err := Write(context.Background(), io.Discard, b, docs, Options{}, &book.Report{}); err == nil {
+		t.Error("an image outside the book: no error")
 	}
 }
 
