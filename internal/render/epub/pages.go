@@ -34,7 +34,7 @@ func (r *renderer) renderPage(pg page, rep *book.Report) ([]byte, error) {
 	return nil, fmt.Errorf("page %q has no kind", pg.file)
 }
 
-func (r *renderer) head(title string) head {
+func (r *renderer) pageHead(title string) head {
 	return head{Lang: r.lang, Title: title, Stylesheet: href(stylesheet)}
 }
 
@@ -43,7 +43,7 @@ func (r *renderer) coverPage() ([]byte, error) {
 	return execute("cover", struct {
 		head
 		Image, Alt string
-	}{r.head(r.locale.Cover), href(c.Name), r.locale.CoverDescription(r.titleOr(r.book.Title))})
+	}{r.pageHead(r.locale.Cover), href(c.Name), r.locale.CoverDescription(r.titleOr(r.book.Title))})
 }
 
 func (r *renderer) titlePage() ([]byte, error) {
@@ -51,7 +51,7 @@ func (r *renderer) titlePage() ([]byte, error) {
 	return execute("title", struct {
 		head
 		BookTitle, Subtitle, Author, Years string
-	}{r.head(r.titleOr(b.Title)), r.titleOr(b.Title), b.Subtitle, b.Author, years(b)})
+	}{r.pageHead(r.titleOr(b.Title)), r.titleOr(b.Title), b.Subtitle, b.Author, years(b)})
 }
 
 // contentsPage is the table of contents in the reading order, a page of
@@ -60,7 +60,7 @@ func (r *renderer) contentsPage() ([]byte, error) {
 	return execute("contents", struct {
 		head
 		Chapters []tocEntry
-	}{r.head(r.locale.Contents), r.toc})
+	}{r.pageHead(r.locale.Contents), r.toc})
 }
 
 func (r *renderer) chapterPage(c *book.Chapter, number int) ([]byte, error) {
@@ -68,7 +68,7 @@ func (r *renderer) chapterPage(c *book.Chapter, number int) ([]byte, error) {
 		head
 		ID, Label, Description string
 		Posts                  []tocEntry
-	}{r.head(r.titleOr(c.Title)), c.ID, r.locale.ChapterLabel(number), c.Description, r.toc[number-1].Posts})
+	}{r.pageHead(r.titleOr(c.Title)), c.ID, r.locale.ChapterLabel(number), c.Description, r.toc[number-1].Posts})
 }
 
 // postPage is a post's document, in the post's language.
@@ -87,7 +87,7 @@ func (r *renderer) postPage(p *book.Post, rep *book.Report) ([]byte, error) {
 	data := struct {
 		head
 		ID, Datetime, Dateline, Body string
-	}{head: r.head(r.titleOr(p.Title)), ID: p.ID, Body: body}
+	}{head: r.pageHead(r.titleOr(p.Title)), ID: p.ID, Body: body}
 	data.Lang = r.postLang(p)
 	if p.Dated() && p.Dateline != "" {
 		data.Datetime, data.Dateline = p.Date.Format("2006-01-02"), p.Dateline
