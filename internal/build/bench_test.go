@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"runtime"
 	"testing"
-	"time"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/render/epub"
@@ -137,34 +134,4 @@ func BenchmarkRun(b *testing.B) {
 		}
 		reportPosts(b, len(res.Book.Posts()))
 	})
-}
-
-// BenchmarkEPUBScaling writes the EPUB of generated blogs of 1,000 and
-// 10,000 posts and reports how many times longer the larger one takes
-// (ratio-10k/1k; linear is 10, the target at most 11). It generates and
-// prepares 11,000 posts first, so it runs only when
-// ANTHOLOGY_BENCH_LARGE=1:
-//
-//	ANTHOLOGY_BENCH_LARGE=1 go test -run '^$' -bench EPUBScaling -benchtime 3x ./internal/build
-func BenchmarkEPUBScaling(b *testing.B) {
-	if os.Getenv("ANTHOLOGY_BENCH_LARGE") != "1" {
-		b.Skip("set ANTHOLOGY_BENCH_LARGE=1 to write EPUBs of 1,000 and 10,000 posts")
-	}
-	small, large := preparedBook(b, testkit.Corpus(b, 1000)), preparedBook(b, testkit.Corpus(b, 10000))
-	write := func(res *Result) time.Duration {
-		runtime.GC()
-		start := time.Now()
-		if err := epub.Write(context.Background(), io.Discard, res.Book, res.Docs, epub.Options{}, &book.Report{}); err != nil {
-			b.Fatal(err)
-		}
-		return time.Since(start)
-	}
-	var tSmall, tLarge time.Duration
-	for b.Loop() {
-		tSmall += write(small)
-		tLarge += write(large)
-	}
-	b.ReportMetric(tSmall.Seconds()/float64(b.N), "s-1k")
-	b.ReportMetric(tLarge.Seconds()/float64(b.N), "s-10k")
-	b.ReportMetric(tLarge.Seconds()/tSmall.Seconds(), "ratio-10k/1k")
 }

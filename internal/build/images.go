@@ -43,7 +43,7 @@ func bookCover(opts Options, cfg *config.Config, b *book.Book) (c *book.Asset, g
 		if err != nil {
 			return nil, false, err
 		}
-		return &book.Asset{Name: "cover.png", MediaType: imaging.PNG, Data: data}, false, nil
+		return &book.Asset{Name: "images/cover.png", MediaType: imaging.PNG, Data: data}, false, nil
 	}
 	data, err := os.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -55,7 +55,7 @@ func bookCover(opts Options, cfg *config.Config, b *book.Book) (c *book.Asset, g
 	a, err := imaging.PrepareCover(data, name)
 	if err != nil {
 		return nil, false, &InputError{
-			Msg:  fmt.Sprintf("cover image %q cannot be used: %v", name, err),
+			Msg:  err.Error(),
 			Hint: "give a PNG or JPEG, ideally 1600x2560 pixels",
 		}
 	}

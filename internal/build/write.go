@@ -116,7 +116,7 @@ func write(ctx context.Context, opts Options, res *Result) (err error) {
 
 func writeEPUB(ctx context.Context, w io.Writer, opts Options, res *Result) error {
 	cw := &countingWriter{w: w}
-	err := epub.Write(ctx, cw, res.Book, res.Docs, epub.Options{Cover: res.Book.Cover, PostDone: opts.postDone(), ScratchInMemory: !isBig(res.Book)}, res.Report)
+	err := epub.Write(ctx, cw, res.Book, res.Docs, epub.Options{PostDone: opts.postDone()}, res.Report)
 	if err != nil {
 		return err
 	}

@@ -88,7 +88,7 @@ func PrepareCover(data []byte, name string) (*book.Asset, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cover image %q cannot be used: %w", name, err)
 	}
-	return &book.Asset{Name: "cover" + Ext(pic.mediaType), MediaType: pic.mediaType, Data: pic.data,
+	return &book.Asset{Name: "images/cover" + Ext(pic.mediaType), MediaType: pic.mediaType, Data: pic.data,
 		Width: pic.w, Height: pic.h, SourceWidth: pic.srcW}, nil
 }
 

@@ -436,7 +436,7 @@ func TestPrepareCover(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Name != "cover.jpg" || a.MediaType != JPEG || a.Width != 853 || a.Height != 2560 || a.SourceWidth != 1000 {
+	if a.Name != "images/cover.jpg" || a.MediaType != JPEG || a.Width != 853 || a.Height != 2560 || a.SourceWidth != 1000 {
 		t.Errorf("cover %s %s %dx%d (source %d)", a.Name, a.MediaType, a.Width, a.Height, a.SourceWidth)
 	}
 	for name, data := range map[string][]byte{

@@ -1,0 +1,173 @@
+package epub
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/anthology-book/anthology/assets"
+	"github.com/anthology-book/anthology/internal/book"
+)
+
+// manifestItem is a file of the publication as the package document lists it.
+type manifestItem struct {
+	ID, Href, MediaType, Properties string
+}
+
+// writePackage adds everything but the pages: the mimetype, the container,
+// the package document, the navigation, the NCX, the stylesheet and the
+// images, in that order.
+func (r *renderer) writePackage(a *archive) error {
+	if err := a.add(stored("mimetype", []byte("application/epub+zip"))); err != nil {
+		return err
+	}
+	images, err := r.images()
+	if err != nil {
+		return err
+	}
+	opf, err := r.packageDocument()
+	if err != nil {
+		return err
+	}
+	nav, err := r.navigation()
+	if err != nil {
+		return err
+	}
+	ncx, err := r.ncx()
+	if err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{
+		{"META-INF/container.xml", containerXML},
+		{root + "package.opf", opf},
+		{root + "nav.xhtml", nav},
+		{root + "toc.ncx", ncx},
+		{root + stylesheet, assets.BookCSS},
+	} {
+		e, err := deflated(f.name, f.data)
+		if err != nil {
+			return err
+		}
+		if err := a.add(e); err != nil {
+			return err
+		}
+	}
+	for _, img := range images {
+		if err := a.add(stored(root+img.Name, img.Data)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// images are the image files to add, the cover first, each checked to be
+// a path inside the book.
+func (r *renderer) images() ([]*book.Asset, error) {
+	images := make([]*book.Asset, 0, len(r.book.Images)+1)
+	if r.book.Cover != nil {
+		images = append(images, r.book.Cover)
+	}
+	images = append(images, r.book.Images...)
+	for _, img := range images {
+		if !fs.ValidPath(img.Name) || img.Name == "." {
+			return nil, fmt.Errorf("image %q is not a path inside the book", img.Name)
+		}
+	}
+	return images, nil
+}
+
+// packageDocument is package.opf: the book's metadata, its files and its
+// reading order.
+func (r *renderer) packageDocument() ([]byte, error) {
+	b := r.book
+	data := struct {
+		Lang, Identifier, Title, Author, Description string
+		Date, Modified                               string
+		Subjects                                     []string
+		CoverID                                      string
+		Manifest                                     []manifestItem
+		Spine                                        []string
+	}{
+		Lang: r.lang, Identifier: b.Identifier, Title: r.titleOr(b.Title), Author: b.Author, Description: b.Description,
+		Date:     b.Date.UTC().Format("2006-01-02"),
+		Modified: b.Date.UTC().Format("2006-01-02T15:04:05Z"),
+		Subjects: uniqueThemes(b),
+		Manifest: make([]manifestItem, 0, 4+len(b.Images)+len(r.pages)),
+		Spine:    make([]string, 0, len(r.pages)),
+	}
+	data.Manifest = append(data.Manifest,
+		manifestItem{ID: "nav", Href: "nav.xhtml", MediaType: "application/xhtml+xml", Properties: "nav"},
+		manifestItem{ID: "ncx", Href: "toc.ncx", MediaType: "application/x-dtbncx+xml"},
+		manifestItem{ID: "css", Href: href(stylesheet), MediaType: "text/css"},
+	)
+	if c := b.Cover; c != nil {
+		data.CoverID = "cover-image"
+		data.Manifest = append(data.Manifest, manifestItem{ID: data.CoverID, Href: href(c.Name), MediaType: c.MediaType, Properties: "cover-image"})
+	}
+	for i, img := range b.Images {
+		data.Manifest = append(data.Manifest, manifestItem{ID: fmt.Sprintf("image-%d", i+1), Href: href(img.Name), MediaType: img.MediaType})
+	}
+	for _, pg := range r.pages {
+		// A page's file name is a valid XML id: post and chapter IDs
+		// start with a letter.
+		id := pg.file
+		data.Manifest = append(data.Manifest, manifestItem{ID: id, Href: href(textDir + pg.file), MediaType: "application/xhtml+xml"})
+		data.Spine = append(data.Spine, id)
+	}
+	return execute("package.opf", data)
+}
+
+// uniqueThemes are the book's subjects: its chapter titles, each once.
+func uniqueThemes(b *book.Book) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range b.Themes() {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// landmark is an entry of the navigation's landmarks: where a reading
+// system opens the book, finds its cover or its contents.
+type landmark struct {
+	Type, File, Label string
+}
+
+// navigation is nav.xhtml: the table of contents a reading system shows
+// in its menu, chapters and their posts, and the landmarks.
+func (r *renderer) navigation() ([]byte, error) {
+	l := r.locale
+	var marks []landmark
+	if r.book.Cover != nil {
+		marks = append(marks, landmark{"cover", coverFile, l.Cover})
+	}
+	marks = append(marks, landmark{"titlepage", titleFile, l.TitlePage}, landmark{"toc", contentsFile, l.Contents})
+	if len(r.toc) > 0 {
+		marks = append(marks, landmark{"bodymatter", r.toc[0].File, l.Start})
+	}
+	return execute("nav.xhtml", struct {
+		Lang, Title, Contents, LandmarksLabel string
+		Chapters                              []tocEntry
+		Landmarks                             []landmark
+	}{r.lang, r.titleOr(r.book.Title), l.Contents, l.Landmarks, r.toc, marks})
+}
+
+// ncx is toc.ncx, the table of contents of EPUB 2 reading systems.
+func (r *renderer) ncx() ([]byte, error) {
+	depth := 1
+	for _, c := range r.toc {
+		if len(c.Posts) > 0 {
+			depth = 2
+		}
+	}
+	return execute("toc.ncx", struct {
+		Lang, Identifier, Title, Author string
+		Depth                           int
+		Chapters                        []tocEntry
+	}{r.lang, r.book.Identifier, r.titleOr(r.book.Title), r.book.Author, depth, r.toc})
+}

@@ -1,0 +1,61 @@
+package epub
+
+import (
+	"bytes"
+	"embed"
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"text/template"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// templates are the package document, the navigation, the NCX and the
+// pages. Every value they print goes through x, which escapes it for XML;
+// a post's Body alone is printed as it is, being XHTML already.
+var templates = template.Must(template.New("").Funcs(template.FuncMap{"x": escapeXML}).
+	ParseFS(templateFiles, "templates/package.opf", "templates/nav.xhtml", "templates/toc.ncx", "templates/pages.xhtml"))
+
+// containerXML points reading systems at the package document.
+var containerXML = mustRead("templates/container.xml")
+
+func mustRead(name string) []byte {
+	data, err := templateFiles.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return data
+}
+
+// escapeXML is v as text, escaped for XML content and attribute values.
+func escapeXML(v any) string {
+	s := fmt.Sprint(v)
+	if plain(s) {
+		return s
+	}
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// execute renders the template called name with data.
+func execute(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := templates.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, fmt.Errorf("make %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// plain reports whether s is printable ASCII that XML takes as it is.
+func plain(s string) bool {
+	for i := range len(s) {
+		switch c := s[i]; {
+		case c < 0x20 || c >= 0x7f, c == '<', c == '>', c == '&', c == '\'', c == '"':
+			return false
+		}
+	}
+	return true
+}
