@@ -45,6 +45,21 @@ func (b *Book) Image(name string) *Asset {
 	return b.Images[i]
 }
 
+// WriteDatelines sets every dated post's Dateline: its date as both books
+// print it, in the post's language, else the book's.
+func (b *Book) WriteDatelines() {
+	for _, p := range b.Posts() {
+		p.Dateline = ""
+		if p.Dated() {
+			lang := p.Lang
+			if lang == "" {
+				lang = b.Lang
+			}
+			p.Dateline = LocaleFor(lang).Date(p.Date)
+		}
+	}
+}
+
 // Locale returns the labels and date format of the book's language.
 func (b *Book) Locale() *Locale { return LocaleFor(b.Lang) }
 

@@ -88,11 +88,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 	}
 
 	links.Resolve(b, docs, links.Site{BaseURL: cfg.BaseURL, Permalinks: cfg.Permalinks}, rep)
-	for _, p := range posts {
-		if p.Dated() {
-			p.Dateline = book.LocaleFor(first(p.Lang, b.Lang)).Date(p.Date)
-		}
-	}
+	b.WriteDatelines()
 	if err := prepareImages(ctx, opts, cfg, b, docs, rep); err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/render/epub"
 	"github.com/anthology-book/anthology/internal/render/kepub"
 	"github.com/anthology-book/anthology/internal/render/pdf"
@@ -122,11 +123,26 @@ func writeEPUB(ctx context.Context, w io.Writer, opts Options, res *Result) erro
 	}
 	if opts.MaxBytes > 0 && cw.n > opts.MaxBytes {
 		return &InputError{
-			Msg:  fmt.Sprintf("the EPUB is %s, over the largest size asked for, %s, even with its images scaled down", byteSize(cw.n), byteSize(opts.MaxBytes)),
+			Msg: fmt.Sprintf("the EPUB is %s, over the %s asked for, even with its images at their smallest; its largest images: %s",
+				byteSize(cw.n), byteSize(opts.MaxBytes), largestImages(res.Book, 5)),
 			Hint: "leave out posts with many images, or raise --max-size (Kindle's limit is 50MB)",
 		}
 	}
 	return nil
+}
+
+// largestImages names the n largest images of the book with their sizes.
+func largestImages(b *book.Book, n int) string {
+	images := slices.Clone(b.Images)
+	slices.SortStableFunc(images, func(x, y *book.Asset) int { return len(y.Data) - len(x.Data) })
+	var parts []string
+	for _, a := range images[:min(n, len(images))] {
+		parts = append(parts, fmt.Sprintf("%s (%s)", a.Name, byteSize(int64(len(a.Data)))))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last bool) error {

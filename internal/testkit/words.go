@@ -39,7 +39,11 @@ func isWordRune(r rune) bool { return startsWord(r) || unicode.IsMark(r) }
 // "↩︎" of a footnote is no word.
 func Words(text string) []string {
 	text = norm.NFC.String(apostrophes.Replace(ligatures.Replace(text)))
-	rs := []rune(strings.ToLower(text))
+	orig := []rune(text) // its case tells a new paragraph after a blank line
+	rs := make([]rune, len(orig))
+	for i, r := range orig {
+		rs[i] = unicode.ToLower(r)
+	}
 	var words []string
 	var w []rune
 	flush := func() {
@@ -59,7 +63,7 @@ func Words(text string) []string {
 		case (isHyphen(r) || r == '\'') && len(w) > 0:
 			next := i + 1
 			if isHyphen(r) {
-				next = skipLineBreak(rs, next)
+				next = skipLineBreak(orig, next)
 			}
 			if next < len(rs) && isWordRune(rs[next]) {
 				if r == '\'' {
@@ -79,8 +83,11 @@ func Words(text string) []string {
 
 // skipLineBreak returns the index after the blanks around one line break
 // starting at i, or i when no line break follows. A page break (form
-// feed) right after the line break counts as part of it, as pdftotext
-// writes a word the PDF broke across two pages; a blank line does not.
+// feed) or a blank line right after the line break counts as part of it:
+// pdftotext writes a word the PDF broke across two pages with a form feed
+// between its halves, and puts a blank line before a line it finds set
+// lower than the one above (one holding an emoji, say) when the rest is
+// in lower case.
 func skipLineBreak(rs []rune, i int) int {
 	j := i
 	for j < len(rs) && (rs[j] == ' ' || rs[j] == '\t') {
@@ -89,7 +96,14 @@ func skipLineBreak(rs []rune, i int) int {
 	if j == len(rs) || rs[j] != '\n' {
 		return i
 	}
-	for j++; j < len(rs) && (rs[j] == ' ' || rs[j] == '\t' || rs[j] == '\f'); j++ {
+	blank := false
+	for j++; j < len(rs) && (rs[j] == ' ' || rs[j] == '\t' || rs[j] == '\f' || rs[j] == '\n'); j++ {
+		blank = blank || rs[j] == '\n'
+	}
+	// After a blank line only a word's lower-case rest goes on it: a
+	// capital starts a new paragraph.
+	if blank && (j == len(rs) || !unicode.IsLower(rs[j])) {
+		return i
 	}
 	return j
 }

@@ -27,9 +27,20 @@ func Missing(t testing.TB, tool string) {
 	t.Skipf("%s not installed; set ANTHOLOGY_REQUIRE_TOOLS=1 to make this a failure", tool)
 }
 
-// Need returns the path of a command, or skips or fails t when it is missing.
+// skipShort skips t with -short: the validators take seconds a run, and
+// -short is for a quick check while editing. CI never runs with -short.
+func skipShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() && !Required() {
+		t.Skip("external validators are not run with -short")
+	}
+}
+
+// Need returns the path of a command, or skips or fails t when it is
+// missing. With -short it skips (unless ANTHOLOGY_REQUIRE_TOOLS=1).
 func Need(t testing.TB, name string) string {
 	t.Helper()
+	skipShort(t)
 	path, err := exec.LookPath(name)
 	if err != nil {
 		Missing(t, name)
@@ -40,9 +51,11 @@ func Need(t testing.TB, name string) string {
 var epubcheckSummary = regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`)
 
 // EPUBCheck validates an EPUB with epubcheck and fails t unless it reports
-// no fatal error, no error and no warning.
+// no fatal error, no error and no warning. With -short it skips (unless
+// ANTHOLOGY_REQUIRE_TOOLS=1).
 func EPUBCheck(t testing.TB, epubPath string) {
 	t.Helper()
+	skipShort(t)
 	java, err := exec.LookPath("java")
 	if err != nil {
 		Missing(t, "java (for epubcheck)")

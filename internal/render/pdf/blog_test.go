@@ -92,8 +92,9 @@ func loadBlog(t testing.TB, dir string) (*book.Book, markup.Docs) {
 	return b, docs
 }
 
-// parseAndPrepare parses the posts of b and prepares their images, as the
-// stages before the PDF do, and returns the image stage's warnings.
+// parseAndPrepare parses the posts of b, prepares their images and writes
+// their datelines, as the stages before the PDF do, and returns the image
+// stage's warnings.
 func parseAndPrepare(t testing.TB, b *book.Book) (markup.Docs, *book.Report) {
 	t.Helper()
 	docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
@@ -104,6 +105,7 @@ func parseAndPrepare(t testing.TB, b *book.Book) (markup.Docs, *book.Report) {
 	if err := imaging.PrepareBook(context.Background(), b, docs, imaging.StageOptions{}, rep); err != nil {
 		t.Fatal(err)
 	}
+	b.WriteDatelines()
 	return docs, rep
 }
 

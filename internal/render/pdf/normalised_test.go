@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"context"
 	"image/color"
 	"os/exec"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/anthology-book/anthology/internal/book"
-	"github.com/anthology-book/anthology/internal/markup"
 	"github.com/anthology-book/anthology/internal/tooltest"
 )
 
@@ -38,11 +36,9 @@ func TestNormalisedPost(t *testing.T) {
 		Body: []byte(body), Source: "raw.md", Assets: assets}
 	b := &book.Book{Title: "Normalised", Author: "A", Lang: "en", Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
 		Chapters: []*book.Chapter{{ID: "c", Title: "Chapter", Posts: []*book.Post{p}}}}
-	docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path, rep := writePDF(t, b, docs, Options{}, t.TempDir())
+	docs, rep := parseAndPrepare(t, b)
+	path, pdfRep := writePDF(t, b, docs, Options{}, t.TempDir())
+	rep.Merge(pdfRep)
 	for _, w := range rep.Warnings {
 		t.Errorf("warning: %s", w)
 	}
