@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // TestGeneratorSites compiles the Hugo and Jekyll fixture sites: their

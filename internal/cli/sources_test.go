@@ -4,7 +4,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // TestWXREPUB is check 2 of the WordPress issue: the WXR fixture compiles
