@@ -53,26 +53,6 @@ const maxPixels = 120_000_000
 // ErrFormat is returned for data that is not an image Prepare reads.
 var ErrFormat = errors.New("not a PNG, JPEG, GIF, WebP or SVG image")
 
-// Prepare returns an image ready for the book and its media type. name is
-// the image's file name, for messages and to tell SVG. maxSide <= 0 means
-// DefaultMaxSide. JPEGs stay JPEG (quality 85 when re-encoded), PNGs stay
-// lossless PNG, GIF (its first frame) and WebP become PNG; an interlaced
-// or 16-bit PNG is rewritten as a plain one. A JPEG or PNG that needs no
-// change comes back as the same bytes. A JPEG is re-encoded as a baseline
-// RGB one when it is progressive or CMYK (which Kindle tools reject) or
-// when EXIF says to turn it (its copy is turned, as EXIF does not survive).
-// SVG passes through unchanged.
-func Prepare(data []byte, name string, maxSide int) ([]byte, string, error) {
-	if isSVG(data, name) {
-		return data, SVG, nil
-	}
-	pic, err := prepare(data, maxSide)
-	if err != nil {
-		return nil, "", fmt.Errorf("read image %q: %w", name, err)
-	}
-	return pic.data, pic.mediaType, nil
-}
-
 // picture is an image made ready for the book.
 type picture struct {
 	data      []byte

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -84,7 +85,7 @@ func TestPrepare(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, mt, err := Prepare(tt.data, tt.name, tt.maxSide)
+			out, mt, err := prepareNamed(tt.data, tt.name, tt.maxSide)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -104,7 +105,7 @@ func TestPrepare(t *testing.T) {
 			if mt == PNG && !plainPNG(out) {
 				t.Error("PNG output is interlaced or 16-bit")
 			}
-			again, _, _ := Prepare(tt.data, tt.name, tt.maxSide)
+			again, _, _ := prepareNamed(tt.data, tt.name, tt.maxSide)
 			if !bytes.Equal(out, again) {
 				t.Error("two runs give different bytes")
 			}
@@ -127,7 +128,7 @@ func TestPrepareErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, _, err := Prepare(tt.data, tt.name, 0); err == nil {
+			if _, _, err := prepareNamed(tt.data, tt.name, 0); err == nil {
 				t.Error("no error")
 			} else if !bytes.Contains([]byte(err.Error()), []byte(tt.name)) {
 				t.Errorf("error %q does not name the file", err)
@@ -150,7 +151,7 @@ func TestPrepareInterlacedPNG(t *testing.T) {
 	if plainPNG(data) {
 		t.Fatal("test image is not interlaced")
 	}
-	out, mt, err := Prepare(data, "interlaced.png", 0)
+	out, mt, err := prepareNamed(data, "interlaced.png", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +220,7 @@ func TestPrepareWebP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, mt, err := Prepare(data, name, 0)
+		out, mt, err := prepareNamed(data, name, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,9 +232,9 @@ func TestPrepareWebP(t *testing.T) {
 
 func TestPrepareSVG(t *testing.T) {
 	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`)
-	out, mt, err := Prepare(svg, "d.svg", 0)
+	out, mt, err := prepareNamed(svg, "d.svg", 0)
 	if err != nil || mt != SVG || !bytes.Equal(out, svg) {
-		t.Errorf("Prepare(svg) = %q, %q, %v", out, mt, err)
+		t.Errorf("prepareNamed(svg) = %q, %q, %v", out, mt, err)
 	}
 }
 
@@ -244,7 +245,7 @@ func TestOrientation(t *testing.T) {
 	if got := orientation(data); got != 6 {
 		t.Fatalf("orientation = %d, want 6", got)
 	}
-	out, _, err := Prepare(data, "turned.jpg", 0)
+	out, _, err := prepareNamed(data, "turned.jpg", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +290,7 @@ func FuzzPrepare(f *testing.F) {
 	f.Add(encJPEG(f, photo(8, 8)), "a.jpg")
 	f.Add(encGIF(f, photo(8, 8)), "a.gif")
 	f.Fuzz(func(t *testing.T, data []byte, name string) {
-		out, mt, err := Prepare(data, name, 64)
+		out, mt, err := prepareNamed(data, name, 64)
 		if err != nil {
 			return
 		}
@@ -335,7 +336,7 @@ func TestPrepareProgressiveJPEG(t *testing.T) {
 	if !progressive(data) {
 		t.Fatal("fixture is not progressive")
 	}
-	out, mt, err := Prepare(data, "progressive.jpg", 0)
+	out, mt, err := prepareNamed(data, "progressive.jpg", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,4 +349,24 @@ func TestPrepareProgressiveJPEG(t *testing.T) {
 	if progressive(encJPEG(t, photo(8, 8))) {
 		t.Error("Go's baseline JPEG seen as progressive")
 	}
+}
+
+// prepareNamed is prepare as the tests call it: an image ready for the book and its media type. name is
+// the image's file name, for messages and to tell SVG. maxSide <= 0 means
+// DefaultMaxSide. JPEGs stay JPEG (quality 85 when re-encoded), PNGs stay
+// lossless PNG, GIF (its first frame) and WebP become PNG; an interlaced
+// or 16-bit PNG is rewritten as a plain one. A JPEG or PNG that needs no
+// change comes back as the same bytes. A JPEG is re-encoded as a baseline
+// RGB one when it is progressive or CMYK (which Kindle tools reject) or
+// when EXIF says to turn it (its copy is turned, as EXIF does not survive).
+// SVG passes through unchanged.
+func prepareNamed(data []byte, name string, maxSide int) ([]byte, string, error) {
+	if isSVG(data, name) {
+		return data, SVG, nil
+	}
+	pic, err := prepare(data, maxSide)
+	if err != nil {
+		return nil, "", fmt.Errorf("read image %q: %w", name, err)
+	}
+	return pic.data, pic.mediaType, nil
 }
