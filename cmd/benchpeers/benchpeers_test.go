@@ -89,7 +89,7 @@ func TestTargets(t *testing.T) {
 }
 
 func TestBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"-posts", "x"}, {"-runs", "0"}, {"extra"}, {"-nope"}} {
+	for _, args := range [][]string{{"-posts", "x"}, {"-runs", "0"}, {"extra"}, {"-nope"}, {"-blogs", "other"}, {"-blogs", "testkit"}} {
 		var out, errOut bytes.Buffer
 		if code := run(context.Background(), args, &out, &errOut); code != 2 {
 			t.Errorf("%q: exit %d, want 2 (%s)", args, code, errOut.String())
@@ -107,17 +107,9 @@ func TestMeasureAnthologyAlone(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds anthology")
 	}
-	tooltest.Need(t, "python3")
 	tooltest.Need(t, "go")
-	root, err := moduleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := findKit(root); err != nil {
-		tooltest.Missing(t, "shared/bench beside the repository")
-	}
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), []string{"-posts", "20", "-peers=false", "-work", t.TempDir()}, &out, &errOut)
+	code := run(context.Background(), []string{"-posts", "20", "-peers=false", "-blogs", "testkit", "-work", t.TempDir()}, &out, &errOut)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, errOut.String())
 	}
@@ -134,7 +126,7 @@ func TestMeasureAnthologyAlone(t *testing.T) {
 // the smallest blog. lookTools names every missing tool.
 func TestLookToolsNamesMissingTools(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	_, err := lookTools(true)
+	_, err := lookTools(true, true)
 	if err == nil {
 		t.Fatal("no tool on PATH: no error")
 	}
@@ -143,7 +135,7 @@ func TestLookToolsNamesMissingTools(t *testing.T) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
 	}
-	if _, err := lookTools(false); err == nil || strings.Contains(err.Error(), "pandoc") {
+	if _, err := lookTools(false, true); err == nil || strings.Contains(err.Error(), "pandoc") {
 		t.Errorf("without the peers: %v", err)
 	}
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/anthology-book/anthology/internal/testkit"
+
 	"bufio"
 	"bytes"
 	"context"
@@ -22,8 +24,9 @@ type tools struct {
 	weasyprint string // empty without the peers
 }
 
-// lookTools finds the commands needed, naming every missing one.
-func lookTools(peers bool) (tools, error) {
+// lookTools finds the commands needed, naming every missing one: python3
+// when the kit makes the blogs or the peers run.
+func lookTools(peers, python bool) (tools, error) {
 	var t tools
 	var missing []string
 	look := func(name, install string) string {
@@ -34,7 +37,9 @@ func lookTools(peers bool) (tools, error) {
 		return path
 	}
 	t.goCmd = look("go", "https://go.dev/dl")
-	t.python = look("python3", "apt-get install -y python3")
+	if python || peers {
+		t.python = look("python3", "apt-get install -y python3")
+	}
 	if peers {
 		t.pandoc = look("pandoc", "apt-get install -y pandoc")
 		t.weasyprint = look("weasyprint", "apt-get install -y weasyprint")
@@ -138,10 +143,17 @@ func buildAnthology(ctx context.Context, goCmd, root, bin string) error {
 	return nil
 }
 
-// makeCorpus writes a blog of n posts into dir, anew.
-func makeCorpus(ctx context.Context, python string, k kit, n int, dir string) error {
+// makeBlog writes a blog of n posts into dir, anew, with the generator
+// blogs names: the kit's make_corpus.py or internal/testkit.
+func makeBlog(ctx context.Context, blogs, python string, k kit, n int, dir string) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return fmt.Errorf("clear %q: %w", dir, err)
+	}
+	if blogs == "testkit" {
+		if err := testkit.WriteBlog(dir, testkit.BlogOptions{Posts: n, Seed: 1, Images: true, French: true}); err != nil {
+			return fmt.Errorf("generate the blog: %w", err)
+		}
+		return nil
 	}
 	if _, _, err := runTimed(ctx, "", nil, python, k.makeCorpus, strconv.Itoa(n), dir); err != nil {
 		return fmt.Errorf("generate the blog: %w", err)

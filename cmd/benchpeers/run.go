@@ -24,12 +24,17 @@ type options struct {
 	runs      int
 	keep      bool
 	work      string
+	// blogs names the generator of the blogs: "kit" (the shared kit's
+	// make_corpus.py, which the peers read) or "testkit" (the project's
+	// own, internal/testkit, for anthology alone).
+	blogs string
 }
 
 const usageText = `Usage: benchpeers [flags]
 
 Times anthology compile --format epub and --format pdf on synthetic blogs
-made by ../shared/bench/make_corpus.py, and the same book made by pandoc
+made by ../shared/bench/make_corpus.py (or, with -blogs testkit, by the
+project's own generator), and the same book made by pandoc
 (EPUB) and pandoc with WeasyPrint (PDF) through ../shared/bench/peer_book.py,
 in one run on this machine; prints a Markdown table of seconds, ratios and
 anthology's peak memory, the machine, the scaling across sizes and the
@@ -52,6 +57,7 @@ func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 	f.IntVar(&o.runs, "runs", 1, "times to run each build; the fastest counts")
 	f.BoolVar(&o.keep, "keep", false, "keep the blogs, books and anthology binary, and print where")
 	f.StringVar(&o.work, "work", "", "folder to work in (default: a new temporary folder, removed unless -keep)")
+	f.StringVar(&o.blogs, "blogs", "kit", "what makes the blogs: kit (../shared/bench/make_corpus.py, needed by the peers) or testkit (the project's own generator; with -peers=false)")
 	f.Usage = func() {
 		fmt.Fprint(stderr, usageText)
 		f.PrintDefaults()
@@ -106,6 +112,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "benchpeers: -runs must be 1 or more")
 		return 2
 	}
+	switch {
+	case o.blogs != "kit" && o.blogs != "testkit":
+		fmt.Fprintf(stderr, "benchpeers: -blogs is kit or testkit, not %q\n", o.blogs)
+		return 2
+	case o.blogs == "testkit" && o.peers:
+		fmt.Fprintln(stderr, "benchpeers: -blogs testkit needs -peers=false: the peers read the kit's blogs")
+		return 2
+	}
 	if err := measure(ctx, &o, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "benchpeers: %v\n", err)
 		return 1
@@ -120,11 +134,13 @@ func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err err
 	if err != nil {
 		return err
 	}
-	kit, err := findKit(root)
-	if err != nil {
-		return err
+	var k kit
+	if o.blogs == "kit" {
+		if k, err = findKit(root); err != nil {
+			return err
+		}
 	}
-	tools, err := lookTools(o.peers)
+	tools, err := lookTools(o.peers, o.blogs == "kit")
 	if err != nil {
 		return err
 	}
@@ -153,7 +169,7 @@ func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err err
 	for _, n := range o.posts {
 		blog := filepath.Join(work, fmt.Sprintf("blog-%d", n))
 		logf("generating a blog of %d posts", n)
-		if err := makeCorpus(ctx, tools.python, kit, n, blog); err != nil {
+		if err := makeBlog(ctx, o.blogs, tools.python, k, n, blog); err != nil {
 			return err
 		}
 		r := row{posts: n}
@@ -178,7 +194,7 @@ func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err err
 				logf("pandoc (EPUB), %d posts; no peer PDF above -peer-pdf-limit %d", n, o.pdfPeerLimit)
 			}
 			p, err := bestOfPeer(o.runs, func() (peerTimes, error) {
-				return peerBook(ctx, tools.python, kit, blog, filepath.Join(work, fmt.Sprintf("peer-%d", n)), withPDF)
+				return peerBook(ctx, tools.python, k, blog, filepath.Join(work, fmt.Sprintf("peer-%d", n)), withPDF)
 			})
 			if err != nil {
 				return err
