@@ -193,10 +193,11 @@ func (s *stage) resolve(u *imageUse) {
 // hash, so that its name does not depend on where or how often it is
 // found, nor on the size budget.
 func newAsset(data []byte, sum [sha256.Size]byte) (*book.Asset, error) {
+	prepareAny := prepare
 	if isSVG(data, ".svg") {
-		return nil, errors.New("SVG images cannot be printed; give a PNG or JPEG")
+		prepareAny = rasterSVG
 	}
-	pic, err := prepare(data, DefaultMaxSide)
+	pic, err := prepareAny(data, DefaultMaxSide)
 	if errors.Is(err, ErrFormat) {
 		return nil, errors.New("it is not a PNG, JPEG, GIF or WebP image")
 	}

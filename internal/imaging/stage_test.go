@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"image"
 	"image/color"
+	"image/png"
 	"io/fs"
 	"reflect"
 	"runtime"
@@ -81,6 +82,16 @@ func dataURL(mediaType string, data []byte) string {
 	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
 }
 
+// svgDrawing is a drawing 120 by 60 with a DOCTYPE, a script and an
+// external reference: the picture made of it holds none of them.
+const svgDrawing = `<?xml version="1.0"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="60" viewBox="0 0 120 60">
+<script>alert(1)</script>
+<image xlink:href="https://example.org/tracker.png" width="1" height="1"/>
+<rect x="10" y="10" width="100" height="40" fill="#c33"/>
+</svg>`
+
 func TestPrepareBookFindsImages(t *testing.T) {
 	small := encPNG(t, photo(40, 30))
 	fsys := fstest.MapFS{
@@ -90,7 +101,8 @@ func TestPrepareBookFindsImages(t *testing.T) {
 		"images/site.png":      {Data: encPNG(t, photo(42, 30))},
 		"posts/anim.gif":       {Data: encGIF(t, photo(43, 30))},
 		"posts/text.png":       {Data: []byte("this is not an image")},
-		"posts/drawing.svg":    {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)},
+		"posts/drawing.svg":    {Data: []byte(svgDrawing)},
+		"posts/nosize.svg":     {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)},
 		"posts/huge.jpg":       {Data: make([]byte, MaxFileBytes+1<<20)},
 		"posts/folder.png":     {Mode: fs.ModeDir},
 	}
@@ -115,7 +127,8 @@ func TestPrepareBookFindsImages(t *testing.T) {
 		{"remote", "![a](https://example.org/x.png)", "", 0, `image "https://example.org/x.png": it is on the web and was not downloaded; its alt text is printed`},
 		{"outside", "![a](../../../etc/x.png)", "", 0, `image "../../../etc/x.png": it is outside the post's source folder; its alt text is printed`},
 		{"not an image", "![a](text.png)", "", 0, `image "text.png": it is not a PNG, JPEG, GIF or WebP image; its alt text is printed`},
-		{"SVG", "![a](drawing.svg)", "", 0, `image "drawing.svg": SVG images cannot be printed; give a PNG or JPEG; its alt text is printed`},
+		{"SVG drawn as PNG", "![a](drawing.svg)", PNG, 1200, ""},
+		{"SVG without a size", "![a](nosize.svg)", "", 0, `image "nosize.svg": the SVG drawing gives no size (width, height or viewBox); its alt text is printed`},
 		{"too many bytes", "![a](huge.jpg)", "", 0, `image "huge.jpg": the file is 51 MB, over the limit of 50 MB; its alt text is printed`},
 		{"bad data URI", "![a](data:image/png;base64,@@@)", "", 0, `image "data:image/png;base64,@@@": its data: address cannot be decoded; its alt text is printed`},
 	}
@@ -137,7 +150,11 @@ func TestPrepareBookFindsImages(t *testing.T) {
 				t.Fatalf("images %d, warnings %v", len(b.Images), rep.Warnings)
 			}
 			a := b.Images[0]
-			if a.MediaType != tt.wantType || a.Width != tt.wantW || a.SourceWidth != tt.wantW {
+			wantSrc := tt.wantW
+			if strings.HasSuffix(tt.body, ".svg)") {
+				wantSrc = 120 // drawn larger than its own size, printed at it
+			}
+			if a.MediaType != tt.wantType || a.Width != tt.wantW || a.SourceWidth != wantSrc {
 				t.Errorf("asset %s %dx%d (source %d), want %s %d wide", a.MediaType, a.Width, a.Height, a.SourceWidth, tt.wantType, tt.wantW)
 			}
 			if format, w, _ := decodeSize(t, a.Data); "image/"+format != a.MediaType || w != a.Width {
@@ -448,4 +465,42 @@ func TestPrepareCover(t *testing.T) {
 			t.Errorf("%s: error %v does not refuse it by name", name, err)
 		}
 	}
+}
+
+func TestRasterSVG(t *testing.T) {
+	pic, err := rasterSVG([]byte(svgDrawing), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pic.mediaType != PNG || pic.w != 1200 || pic.h != 600 || pic.srcW != 120 {
+		t.Fatalf("picture %s %dx%d (source width %d), want PNG 1200x600 from 120", pic.mediaType, pic.w, pic.h, pic.srcW)
+	}
+	img, err := png.Decode(bytes.NewReader(pic.data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rectangle is drawn, red, and the margin around it left clear.
+	if r, g, _, a := img.At(600, 300).RGBA(); a == 0 || r>>8 < 0xb0 || g>>8 > 0x50 {
+		t.Errorf("the middle of the drawing is %v, want the red rectangle", img.At(600, 300))
+	}
+	if _, _, _, a := img.At(20, 20).RGBA(); a != 0 {
+		t.Errorf("the margin is %v, want transparent", img.At(20, 20))
+	}
+	for _, bad := range []string{"", "<svg", "not xml at all", `<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>`} {
+		if _, err := rasterSVG([]byte(bad), 0); err == nil {
+			t.Errorf("rasterSVG(%q) made a picture", bad)
+		}
+	}
+}
+
+func FuzzRasterSVG(f *testing.F) {
+	f.Add(svgDrawing)
+	f.Add(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M0 0 L10 10 Z" stroke="#000"/></svg>`)
+	f.Add(`<svg width="1e9" height="1e9"><circle r="1e300"/></svg>`)
+	f.Fuzz(func(t *testing.T, s string) {
+		pic, err := rasterSVG([]byte(s), 64)
+		if err == nil && (pic.w < 1 || pic.h < 1 || max(pic.w, pic.h) > 64) {
+			t.Fatalf("picture %dx%d from %q", pic.w, pic.h, s)
+		}
+	})
 }

@@ -133,8 +133,13 @@ func (fs *fontSet) advance(f face, r rune) float64 {
 }
 
 // glyphAdvance reads the width of r in ems from the font, or -1 when f has
-// no glyph for it.
+// no glyph for it. A character beyond the Basic Multilingual Plane counts
+// as missing whatever the font holds: fpdf maps a font's characters in a
+// table of 65,536 and fails on any other (emoji are drawn as images, apart).
 func (fs *fontSet) glyphAdvance(f face, r rune) float64 {
+	if r > 0xFFFF {
+		return -1
+	}
 	gi, err := fs.sf[f].GlyphIndex(&fs.buf, r)
 	if err != nil || gi == 0 {
 		return -1
