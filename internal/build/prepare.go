@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/gofrs/uuid/v5"
+	"golang.org/x/text/language"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/config"
@@ -29,12 +30,16 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 		cfg = &config.Config{}
 	}
 	rep := &book.Report{}
+	if err := checkBookLang(opts, cfg); err != nil {
+		return nil, err
+	}
 
 	opts.progress("reading posts", -1, "")
 	posts, err := source.Load(ctx, opts.Sources, opts.Source, rep)
 	if err != nil {
 		return nil, err
 	}
+	cleanPosts(posts)
 	if len(posts) == 0 {
 		return nil, &InputError{
 			Msg:  fmt.Sprintf("no posts found in %s", strings.Join(opts.Sources, ", ")),
@@ -57,6 +62,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 			rep.Warn(p.Source, 0, "post %q has no date; it is placed last in its chapter", p.Title)
 		}
 	}
+	stated := checkPostLangs(posts, rep)
 	b := newBook(opts, cfg, posts, date, rep)
 	assignPostIDs(posts)
 
@@ -65,7 +71,12 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	lang.Assign(posts, docs, b.Lang, rep)
+	for _, p := range posts {
+		for _, w := range docs[p.ID].Warnings {
+			rep.Warn(p.Source, w.Line, "post %q: %s", p.Title, w.Msg)
+		}
+	}
+	lang.Assign(stated, docs, b.Lang, rep)
 	if opts.Lang == "" && cfg.Lang == "" {
 		// Nothing stated the book's language: it is the one most posts
 		// are written in, as stated or detected.
@@ -80,6 +91,9 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 		return nil, err
 	}
 	b.Chapters = chapters
+	for _, c := range chapters {
+		c.Title, c.Description = markup.CleanText(c.Title), markup.CleanText(c.Description)
+	}
 	assignChapterIDs(b)
 	nameUntitled(b)
 	res := &Result{Book: b, Docs: docs, Report: rep}
@@ -98,12 +112,13 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 // newBook fills the book's metadata: the options first, then the book
 // file, then what the posts say.
 func newBook(opts Options, cfg *config.Config, posts []*book.Post, date time.Time, rep *book.Report) *book.Book {
+	clean := markup.CleanText
 	b := &book.Book{
-		Title:       first(opts.Title, cfg.Title),
-		Subtitle:    cfg.Subtitle,
-		Author:      first(opts.Author, cfg.Author, mostCommon(posts, func(p *book.Post) string { return p.Author })),
+		Title:       first(clean(opts.Title), clean(cfg.Title)),
+		Subtitle:    clean(cfg.Subtitle),
+		Author:      first(clean(opts.Author), clean(cfg.Author), mostCommon(posts, func(p *book.Post) string { return p.Author })),
 		Lang:        first(opts.Lang, cfg.Lang, mostCommon(posts, func(p *book.Post) string { return book.BaseLang(p.Lang) }), "en"),
-		Description: cfg.Description,
+		Description: clean(cfg.Description),
 		Date:        date,
 	}
 	if b.Title == "" {
@@ -115,6 +130,62 @@ func newBook(opts Options, cfg *config.Config, posts []*book.Post, date time.Tim
 	}
 	b.Identifier = identifier(b.Title, b.Author)
 	return b
+}
+
+// cleanPosts removes from what the renderers print of each post, besides
+// its text (which markup cleans), the control characters no book can
+// hold.
+func cleanPosts(posts []*book.Post) {
+	clean := markup.CleanText
+	for _, p := range posts {
+		p.Title, p.Author, p.Summary = clean(p.Title), clean(p.Author), clean(p.Summary)
+		for i := range p.Tags {
+			p.Tags[i] = clean(p.Tags[i])
+		}
+		for i := range p.Categories {
+			p.Categories[i] = clean(p.Categories[i])
+		}
+	}
+}
+
+// checkBookLang refuses a book language, from --lang or the book file,
+// that is not a BCP 47 tag.
+func checkBookLang(opts Options, cfg *config.Config) error {
+	hint := `give a BCP 47 language tag, e.g. "en", "fr" or "pt-BR"`
+	if l := strings.TrimSpace(opts.Lang); l != "" && !validLang(l) {
+		return &InputError{Msg: fmt.Sprintf("--lang %q is not a language tag", opts.Lang), Hint: hint}
+	}
+	if l := strings.TrimSpace(cfg.Lang); l != "" && !validLang(l) {
+		name := cfg.Path
+		if name == "" {
+			name = "book file"
+		}
+		return &InputError{Msg: fmt.Sprintf("%s: lang: %q is not a language tag", name, cfg.Lang), Hint: hint}
+	}
+	return nil
+}
+
+// checkPostLangs takes away, with a warning, the language of each post
+// whose lang is not a BCP 47 tag: such a post takes the book's. It returns
+// the other posts, whose language may be detected.
+func checkPostLangs(posts []*book.Post, rep *book.Report) []*book.Post {
+	ok := make([]*book.Post, 0, len(posts))
+	for _, p := range posts {
+		if l := strings.TrimSpace(p.Lang); l != "" && !validLang(l) {
+			rep.Warn(p.Source, 0, "post %q: language %q is not a language tag (BCP 47); the post takes the book's language", p.Title, p.Lang)
+			p.Lang = ""
+			continue
+		}
+		ok = append(ok, p)
+	}
+	return ok
+}
+
+// validLang reports whether s is a well-formed BCP 47 tag with known
+// subtags, as EPUB reading systems and validators want.
+func validLang(s string) bool {
+	_, err := language.Parse(s)
+	return err == nil
 }
 
 // newestPost is the build date when none is given: the newest post's, so

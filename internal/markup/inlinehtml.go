@@ -14,15 +14,25 @@ type tag struct {
 	typ  xhtml.TokenType
 	name string
 	node *xhtml.Node // the element the tag opens, for its attributes
+	at   int         // where the tag is in the source
 }
 
 // readTag reads the tag a RawHTML node holds. A comment, a processing
 // instruction or a declaration reads as an ErrorToken.
 func (n *normaliser) readTag(r *ast.RawHTML) tag {
+	if t, ok := n.tags[r]; ok {
+		return t
+	}
+	t := readTag(r, n.src)
+	n.tags[r] = t
+	return t
+}
+
+func readTag(r *ast.RawHTML, src []byte) tag {
 	var raw []byte
 	for i := 0; i < r.Segments.Len(); i++ {
 		s := r.Segments.At(i)
-		raw = append(raw, s.Value(n.src)...)
+		raw = append(raw, s.Value(src)...)
 	}
 	z := xhtml.NewTokenizer(bytes.NewReader(raw))
 	typ := z.Next()
@@ -30,7 +40,7 @@ func (n *normaliser) readTag(r *ast.RawHTML) tag {
 	switch typ {
 	case xhtml.StartTagToken, xhtml.SelfClosingTagToken, xhtml.EndTagToken:
 		a := atom.Lookup([]byte(t.Data))
-		return tag{typ: typ, name: t.Data, node: &xhtml.Node{Type: xhtml.ElementNode, Data: t.Data, DataAtom: a, Attr: t.Attr}}
+		return tag{typ: typ, name: t.Data, node: &xhtml.Node{Type: xhtml.ElementNode, Data: t.Data, DataAtom: a, Attr: t.Attr}, at: r.Segments.At(0).Start}
 	}
 	return tag{typ: xhtml.ErrorToken}
 }
@@ -50,7 +60,7 @@ var structured = map[atom.Atom]bool{atom.Picture: true, atom.Video: true, atom.A
 // pairInline replaces the inline raw HTML tags among the children of
 // parent: goldmark gives an opening and a closing tag as two RawHTML nodes
 // with the content between them as siblings. A tag without its pair goes,
-// its content stays.
+// its content stays, as does that of tags nested deeper than MaxDepth.
 func (n *normaliser) pairInline(parent ast.Node) {
 	for c := parent.FirstChild(); c != nil; {
 		r, ok := c.(*ast.RawHTML)
@@ -62,6 +72,8 @@ func (n *normaliser) pairInline(parent ast.Node) {
 		next := r.NextSibling()
 		var made []ast.Node
 		switch {
+		case t.typ == xhtml.StartTagToken && !voidAtoms[t.node.DataAtom] && n.inlineDepth >= MaxDepth:
+			n.tooDeep(r.Segments.At(0).Start)
 		case t.typ == xhtml.StartTagToken && !voidAtoms[t.node.DataAtom]:
 			end := closing(n, r, t.name)
 			if end == nil {
@@ -157,7 +169,7 @@ func (n *normaliser) pairedElement(t tag, content []ast.Node) []ast.Node {
 		html := "<" + t.name + attrsHTML(h) + ">" + n.rawSource(content) + "</" + t.name + ">"
 		holder := ast.NewParagraph()
 		n.space = false
-		n.htmlInlines(holder, parseHTML([]byte(html)))
+		n.htmlInlines(holder, n.parseHTML([]byte(html), t.at))
 		return children(holder)
 	}
 	var out []ast.Node
@@ -181,7 +193,9 @@ func (n *normaliser) pairedElement(t tag, content []ast.Node) []ast.Node {
 	for _, c := range content {
 		box.AppendChild(box, c)
 	}
+	n.inlineDepth++
 	n.pairInline(box)
+	n.inlineDepth--
 	return append(out, box)
 }
 

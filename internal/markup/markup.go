@@ -9,6 +9,7 @@ package markup
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strconv"
 	"sync"
 
@@ -35,6 +36,15 @@ type Doc struct {
 	// Prefix starts every id of the post (headings, footnotes), so that ids
 	// of different posts never collide in a book.
 	Prefix string
+	// Warnings are what normalisation changed that the post's author
+	// should hear of.
+	Warnings []Warning
+}
+
+// Warning is one thing normalisation changed in a post.
+type Warning struct {
+	Line int // of the post's source file; 0 when unknown
+	Msg  string
 }
 
 // Release lets the document's tree go once no renderer will read it: the
@@ -104,15 +114,38 @@ func markdown() goldmark.Markdown {
 // Parse parses a post's body and normalises the document: raw HTML becomes
 // Markdown's nodes, texts hold what a reader sees, captioned images become
 // figures. The post's ID prefixes every id it makes.
+//
+// Content nested deeper than MaxDepth is kept flat at that depth, with a
+// warning: lines indented past MaxIndent are cut to it before parsing.
 func Parse(p *book.Post) *Doc {
 	prefix := p.ID + "-"
 	ctx := parser.NewContext(parser.WithIDs(&prefixedIDs{prefix: prefix, used: map[string]bool{}}))
-	root := markdown().Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
+	body, cutAt := capIndent(p.Body)
+	root := markdown().Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	if doc, ok := root.(*ast.Document); ok {
 		doc.AddMeta(prefixKey, prefix)
 	}
-	src := normalise(root, p.Body, prefix)
-	return &Doc{Post: p, Source: src, Root: root, Prefix: prefix}
+	src, deepAt := normalise(root, body, prefix)
+	d := &Doc{Post: p, Source: src, Root: root, Prefix: prefix}
+	if cutAt >= 0 && (deepAt < 0 || cutAt < deepAt) {
+		deepAt = cutAt
+	}
+	if deepAt >= 0 {
+		d.Warnings = append(d.Warnings, Warning{
+			Line: bodyLine(p, body, deepAt),
+			Msg:  fmt.Sprintf("content nested more than %d levels deep is kept flat at that depth", MaxDepth),
+		})
+	}
+	return d
+}
+
+// bodyLine returns the line of p's source file that offset at of its
+// body is on, or 0 when unknown.
+func bodyLine(p *book.Post, body []byte, at int) int {
+	if p.BodyLine <= 0 || at < 0 || at > len(body) {
+		return 0
+	}
+	return p.BodyLine + bytes.Count(body[:at], []byte("\n"))
 }
 
 // ParseAll parses every post, several at a time, bounded by GOMAXPROCS,

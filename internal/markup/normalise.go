@@ -21,16 +21,27 @@ type normaliser struct {
 	// space says whether the inline content made so far ends in white
 	// space, which HTML collapses with the white space that follows.
 	space bool
+
+	tags        map[*ast.RawHTML]tag // inline tags read so far
+	inlineDepth int                  // how deep inline raw HTML elements nest where pairInline is
+	deepAt      *int                 // where content first nested deeper than MaxDepth
 }
 
 // normalise rewrites the document under root and returns the source its
 // segments now point into. body itself is never written to.
-func normalise(root ast.Node, body []byte, prefix string) []byte {
-	n := &normaliser{src: body[:len(body):len(body)], prefix: prefix}
+// It also returns where content first nested deeper than MaxDepth, or -1.
+func normalise(root ast.Node, body []byte, prefix string) ([]byte, int) {
+	n := &normaliser{src: body[:len(body):len(body)], prefix: prefix, tags: map[*ast.RawHTML]tag{}}
 	n.rawHTML(root)
 	n.resolveTexts(root)
+	n.unsafeLinks(root)
 	figures(root, n)
-	return n.src
+	n.capDepth(root, 0)
+	n.controls(root)
+	if n.deepAt == nil {
+		return n.src, -1
+	}
+	return n.src, *n.deepAt
 }
 
 // text returns a raw text node holding s: normalised text is never read

@@ -42,8 +42,12 @@ func (n *normaliser) htmlBlock(parent ast.Node, b *ast.HTMLBlock) {
 	if b.HasClosure() {
 		raw.Write(b.ClosureLine.Value(n.src))
 	}
+	at := -1
+	if lines.Len() > 0 {
+		at = lines.At(0).Start
+	}
 	holder := ast.NewDocument()
-	n.htmlBlocks(holder, parseHTML(raw.Bytes()))
+	n.htmlBlocks(holder, n.parseHTML(raw.Bytes(), at))
 	for c := holder.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		parent.InsertBefore(parent, b, c)
@@ -52,17 +56,39 @@ func (n *normaliser) htmlBlock(parent ast.Node, b *ast.HTMLBlock) {
 	parent.RemoveChild(parent, b)
 }
 
-// parseHTML parses a fragment of HTML as the content of a body element.
-func parseHTML(raw []byte) *xhtml.Node {
+// parseHTML parses a fragment of HTML, found at offset at of the source,
+// as the content of a body element. Elements nested deeper than MaxDepth
+// are left out, their content kept.
+func (n *normaliser) parseHTML(raw []byte, at int) *xhtml.Node {
+	raw, cut := flattenHTML(raw)
+	if cut {
+		n.tooDeep(at)
+	}
 	body := &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := xhtml.ParseFragment(bytes.NewReader(raw), body)
 	if err != nil {
-		return body // x/net/html reads any bytes; an error is a reader's
+		// x/net/html reads any bytes; its one error left is a stack of
+		// open elements that implied ones made too deep: keep the text.
+		n.tooDeep(at)
+		body.AppendChild(&xhtml.Node{Type: xhtml.TextNode, Data: htmlText(raw)})
+		return body
 	}
 	for _, c := range nodes {
 		body.AppendChild(c)
 	}
 	return body
+}
+
+// htmlText is the text of an HTML fragment, its tags left out.
+func htmlText(raw []byte) string {
+	var b strings.Builder
+	z := xhtml.NewTokenizer(bytes.NewReader(raw))
+	for tt := z.Next(); tt != xhtml.ErrorToken; tt = z.Next() {
+		if tt == xhtml.TextToken {
+			b.Write(z.Text())
+		}
+	}
+	return b.String()
 }
 
 // blockAtoms are the elements that stand as blocks of their own; the rest

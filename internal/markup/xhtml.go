@@ -94,7 +94,7 @@ func policy() *bluemonday.Policy {
 		p.AllowAttrs("width", "height").Matching(regexp.MustCompile(`^[0-9]+$`)).OnElements("img")
 		p.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")
 		p.AllowAttrs("checked", "disabled").Matching(regexp.MustCompile(`^(|checked|disabled)$`)).OnElements("input")
-		p.AllowURLSchemes("http", "https", "mailto", "ftp", strings.TrimSuffix(postScheme, ":"))
+		p.AllowURLSchemes("http", "https", "mailto", strings.TrimSuffix(postScheme, ":"))
 		p.AllowRelativeURLs(true)
 		p.RequireParseableURLs(true)
 		p.AllowDataURIImages()
