@@ -40,7 +40,10 @@ type Options struct {
 	// Themes tunes the grouping into chapters; the book file's themes are
 	// added to its rules.
 	Themes theme.Options
-	// Source tunes how exports and feeds are read (media folder, fetching).
+	// Source tunes how exports and feeds are read (media folder), and
+	// whether the images on the web of every source are fetched
+	// (FetchImages; Fetch.AllowPrivate lets them come from local and
+	// private addresses).
 	Source source.Options
 
 	// Formats are the files to write, among Formats(); none stops after

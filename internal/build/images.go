@@ -24,7 +24,7 @@ func prepareImages(ctx context.Context, opts Options, cfg *config.Config, b *boo
 		return err
 	}
 	b.Cover, b.CoverGiven = c, given
-	return imaging.PrepareBook(ctx, b, docs, imaging.StageOptions{MaxBytes: opts.MaxBytes, Reserve: int64(len(c.Data))}, rep)
+	return imaging.PrepareBook(ctx, b, docs, imaging.StageOptions{MaxBytes: opts.MaxBytes, Reserve: int64(len(c.Data)), Fetch: fetchHook(opts.Source)}, rep)
 }
 
 // bookCover returns the cover the options or the book file name, prepared

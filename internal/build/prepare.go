@@ -18,6 +18,7 @@ import (
 	"github.com/anthology-book/anthology/internal/links"
 	"github.com/anthology-book/anthology/internal/markup"
 	"github.com/anthology-book/anthology/internal/source"
+	"github.com/anthology-book/anthology/internal/source/media"
 	"github.com/anthology-book/anthology/internal/theme"
 )
 
@@ -186,6 +187,17 @@ func checkPostLangs(posts []*book.Post, rep *book.Report) []*book.Post {
 func validLang(s string) bool {
 	_, err := language.Parse(s)
 	return err == nil
+}
+
+// fetchHook is how the image stage downloads the images on the web of
+// every source, when --fetch-images asks for it; nil otherwise.
+func fetchHook(opts source.Options) func(context.Context, []string) ([][]byte, []error) {
+	if !opts.FetchImages {
+		return nil
+	}
+	f := opts.Fetch
+	f.Enabled = true
+	return media.NewFetcher(f).GetAll
 }
 
 // newestPost is the build date when none is given: the newest post's, so

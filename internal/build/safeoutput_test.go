@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/xml"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/anthology-book/anthology/internal/config"
@@ -130,5 +133,71 @@ func TestUnsafeOutput(t *testing.T) {
 	}
 	if !strings.Contains(string(pdf), "/URI (https://example.com/)") {
 		t.Error("the PDF lost the allowed link")
+	}
+}
+
+// TestFetchImagesLocalServer serves a PNG on 127.0.0.1 to a Markdown post
+// and a WordPress export: --fetch-images sends it no request and prints
+// the alt text with a warning; with --allow-private-fetch the image is in
+// the book, fetched once for both posts.
+func TestFetchImagesLocalServer(t *testing.T) {
+	png, err := os.ReadFile("../../testdata/wxr/wp-content/uploads/2018/06/lake.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Write(png)
+	}))
+	defer srv.Close()
+	blog := writeBlog(t, map[string]string{
+		"a.md": "---\ntitle: A\ndate: 2021-05-01\n---\n\nBefore ![Lake at dawn](" + srv.URL + "/lake.png) after.\n",
+		"b.md": "---\ntitle: B\ndate: 2021-05-02\n---\n\nText.\n",
+	})
+	export := filepath.Join(t.TempDir(), "export.xml")
+	os.WriteFile(export, []byte(`<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<item><title>Remote</title><content:encoded><![CDATA[<p>See <img src="`+srv.URL+`/lake.png" alt="Peak" /></p>]]></content:encoded>
+<wp:post_date_gmt>2020-01-02 03:04:05</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>
+</channel></rss>`), 0o644)
+
+	run := func(allow bool) *Result {
+		t.Helper()
+		opts := Options{Sources: []string{blog, export}, Title: "T", Author: "A", OutputDir: t.TempDir(), Formats: []string{"epub"}}
+		opts.Source.FetchImages = true
+		opts.Source.Fetch.AllowPrivate = allow
+		res, err := Run(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	res := run(false)
+	if n := hits.Load(); n != 0 {
+		t.Errorf("--fetch-images sent %d requests to 127.0.0.1", n)
+	}
+	if len(res.Book.Images) != 0 {
+		t.Errorf("images in the book: %d", len(res.Book.Images))
+	}
+	want := `image "` + srv.URL + `/lake.png": it could not be downloaded: 127.0.0.1 is a local or private address, refused without --allow-private-fetch; its alt text is printed`
+	var warned int
+	for _, w := range res.Report.Warnings {
+		if w.Msg == want {
+			warned++
+		}
+	}
+	if warned != 2 {
+		t.Errorf("want the warning %q for both posts; got %+v", want, res.Report.Warnings)
+	}
+	if text := res.Docs[res.Book.Posts()[1].ID].Prose(); !strings.Contains(text, "Lake at dawn") {
+		t.Errorf("the alt text is not printed: %q", text)
+	}
+
+	res = run(true)
+	if n := hits.Load(); n != 1 {
+		t.Errorf("--allow-private-fetch sent %d requests, want 1", n)
+	}
+	if len(res.Book.Images) != 1 {
+		t.Errorf("images in the book: %d, want 1", len(res.Book.Images))
 	}
 }

@@ -54,8 +54,7 @@ func (o *bookOptions) buildOptions(g *globalOptions) (build.Options, error) {
 		return build.Options{}, err
 	}
 	src := sourceOptions(cfg)
-	src.Media = o.media
-	src.FetchImages = o.fetchImages
+	o.sourceFlags.apply(&src)
 	return build.Options{
 		Sources:  o.sources,
 		BookFile: cfg,

@@ -37,6 +37,11 @@ type StageOptions struct {
 	// Reserve is the part of MaxBytes kept for files the stage does not
 	// make, such as the cover.
 	Reserve int64
+	// Fetch downloads the images at urls (http and https), returning for
+	// each its bytes or why it has none; nil downloads nothing, and an
+	// image on the web is then left out. It is called once, with every
+	// address the posts show.
+	Fetch func(ctx context.Context, urls []string) ([][]byte, []error)
 }
 
 // PrepareBook finds every image the posts of b show, makes each distinct
@@ -48,7 +53,7 @@ type StageOptions struct {
 // does not depend on how the work was scheduled.
 func PrepareBook(ctx context.Context, b *book.Book, docs markup.Docs, opts StageOptions, rep *book.Report) error {
 	uses := collectImages(b, docs)
-	s := &stage{entries: map[[sha256.Size]byte]*entry{}}
+	s := &stage{entries: map[[sha256.Size]byte]*entry{}, remote: fetchRemote(ctx, uses, opts.Fetch)}
 	err := parallel.ForEach(ctx, len(uses), func(i int) error {
 		s.resolve(uses[i])
 		return nil
@@ -166,13 +171,54 @@ type entry struct {
 type stage struct {
 	mu      sync.Mutex
 	entries map[[sha256.Size]byte]*entry
+	remote  map[string]download // images on the web, by address
+}
+
+// download is an image fetched from the web, or why it was not.
+type download struct {
+	data []byte
+	err  error
+}
+
+// webAddress returns the address to fetch an image on the web from, or
+// false when dest is not on the web.
+func webAddress(dest string) (string, bool) {
+	if strings.HasPrefix(dest, "//") {
+		return "https:" + dest, true
+	}
+	return dest, strings.Contains(dest, "://")
+}
+
+// fetchRemote downloads, with fetch, every image of uses that is on the
+// web, each address once.
+func fetchRemote(ctx context.Context, uses []*imageUse, fetch func(context.Context, []string) ([][]byte, []error)) map[string]download {
+	if fetch == nil {
+		return nil
+	}
+	var urls []string
+	seen := map[string]bool{}
+	for _, u := range uses {
+		if addr, ok := webAddress(u.dest); ok && !seen[addr] {
+			seen[addr] = true
+			urls = append(urls, addr)
+		}
+	}
+	if len(urls) == 0 {
+		return nil
+	}
+	data, errs := fetch(ctx, urls)
+	out := make(map[string]download, len(urls))
+	for i, addr := range urls {
+		out[addr] = download{data[i], errs[i]}
+	}
+	return out
 }
 
 // resolve finds, reads and prepares the image of u. Images with the same
 // bytes share one entry, prepared by whichever use comes first: the result
 // depends on the bytes alone.
 func (s *stage) resolve(u *imageUse) {
-	data, why := load(u.post, u.dest)
+	data, why := s.load(u.post, u.dest)
 	if why != "" {
 		u.why = why
 		return
@@ -212,15 +258,24 @@ func newAsset(data []byte, sum [sha256.Size]byte) (*book.Asset, error) {
 }
 
 // load returns the bytes of the image dest of post p, or why it cannot.
-func load(p *book.Post, dest string) ([]byte, string) {
+func (s *stage) load(p *book.Post, dest string) ([]byte, string) {
 	if strings.TrimSpace(dest) == "" {
 		return nil, "it has no address"
 	}
 	if len(dest) >= 5 && strings.EqualFold(dest[:5], "data:") {
 		return dataURI(dest)
 	}
-	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") {
-		return nil, "it is on the web and was not downloaded"
+	if addr, ok := webAddress(dest); ok {
+		d, fetched := s.remote[addr]
+		switch {
+		case !fetched:
+			return nil, "it is on the web and was not downloaded"
+		case d.err != nil:
+			return nil, fmt.Sprintf("it could not be downloaded: %v", d.err)
+		case len(d.data) > MaxFileBytes:
+			return nil, tooLarge(len(d.data)).Error()
+		}
+		return d.data, ""
 	}
 	if p.Assets == nil {
 		return nil, "not found: the post has no folder of its own"
