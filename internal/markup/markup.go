@@ -84,7 +84,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.TaskList,
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
-			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			footnotes{options: []extension.FootnoteOption{extension.WithFootnoteIDPrefixFunction(footnotePrefix)}},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML(),
