@@ -6,6 +6,7 @@ package markdown
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -217,12 +218,12 @@ func Parse(data []byte, name string) (*book.Post, error) {
 }
 
 func parse(data []byte, name string) (*book.Post, frontMatter, error) {
+	data = newlines(data)
 	if line := invalidUTF8Line(data); line > 0 {
 		return nil, nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	fm, body, bodyLine, err := splitFrontMatter(data)
+	fm, lines, body, bodyLine, err := splitFrontMatter(data)
 	if err != nil {
 		if le, ok := err.(*lineError); ok {
 			return nil, nil, &book.SourceError{File: name, Line: le.line, Err: le.err}
@@ -231,9 +232,24 @@ func parse(data []byte, name string) (*book.Post, frontMatter, error) {
 	}
 	p := &book.Post{Source: name, Body: body, BodyLine: bodyLine}
 	if err := fill(p, fm); err != nil {
-		return nil, nil, &book.SourceError{File: name, Line: 1, Err: err}
+		line := 1
+		var fe *fieldError
+		if errors.As(err, &fe) && lines[fe.key] > 0 {
+			line = lines[fe.key]
+		}
+		return nil, nil, &book.SourceError{File: name, Line: line, Err: err}
 	}
 	return p, fm, nil
+}
+
+// newlines turns Windows' "\r\n" and old Macs' lone "\r" line ends into
+// "\n", keeping the count of lines.
+func newlines(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 }
 
 // finish fills what front matter left out from the file's name and body.
