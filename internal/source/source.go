@@ -392,8 +392,8 @@ func Detect(name string, head []byte) (Kind, error) {
 			return Feed, nil
 		}
 		return "", &book.SourceError{File: name, Err: errors.New("JSON that is not a JSON Feed (no \"version\": \"https://jsonfeed.org/version/…\")")}
-	case bytes.HasPrefix(trimmed, []byte("---\n")), bytes.HasPrefix(trimmed, []byte("---\r\n")),
-		bytes.HasPrefix(trimmed, []byte("+++\n")), bytes.HasPrefix(trimmed, []byte("+++\r\n")):
+	case bytes.HasPrefix(trimmed, []byte("---\n")), bytes.HasPrefix(trimmed, []byte("---\r")),
+		bytes.HasPrefix(trimmed, []byte("+++\n")), bytes.HasPrefix(trimmed, []byte("+++\r")):
 		if ext != ".txt" {
 			return Markdown, nil
 		}

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/confine"
 	"github.com/anthology-book/anthology/internal/parallel"
 	"github.com/anthology-book/anthology/internal/source/markdown/dialect"
 )
@@ -69,6 +70,10 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 			return ctxErr
 		}
 		base := d.Name()
+		if d.Type()&fs.ModeSymlink != 0 {
+			warnOutside(fsys, name, displayName(display, dir, name), rep)
+			return nil
+		}
 		if d.IsDir() {
 			if name != root && (strings.HasPrefix(base, ".") || base == "_drafts" || base == "node_modules" ||
 				site == jekyllSite && jekyllSkip[base]) {
@@ -140,6 +145,16 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 	return posts, nil
 }
 
+// warnOutside tells about a symbolic link that the folder's tree refuses to
+// follow because it leads outside (links that stay inside are not posts:
+// the post they lead to is read where it is).
+func warnOutside(fsys fs.FS, name, display string, rep *book.Report) {
+	_, err := fs.Stat(fsys, name)
+	if errors.Is(err, confine.ErrOutside) || errors.Is(err, confine.ErrAbsoluteLink) {
+		rep.Warn(display, 0, "not read: %v", unwrapPathError(err))
+	}
+}
+
 func displayName(display, dir, name string) string {
 	rel := relName(dir, name)
 	if display == "" {
@@ -153,6 +168,10 @@ func displayName(display, dir, name string) string {
 
 func unwrapPathError(err error) error {
 	if pe, ok := err.(*fs.PathError); ok {
+		var notRegular *confine.NotRegularError
+		if errors.Is(pe.Err, confine.ErrOutside) || errors.Is(pe.Err, confine.ErrAbsoluteLink) || errors.As(pe.Err, &notRegular) {
+			return pe.Err // says all: what was done with it does not matter
+		}
 		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
 	}
 	return err
