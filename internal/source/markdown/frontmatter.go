@@ -130,18 +130,18 @@ func yamlError(err error) error {
 }
 
 // countKeys counts the keys of every map below n, stopping past limit;
-// line is where the count went over. Aliases are not followed: the YAML
+// line is the first key over the limit. Aliases are not followed: the YAML
 // decoder bounds what they expand to.
 func countKeys(n *yaml.Node, limit int) (line int, over bool) {
 	count := 0
 	var walk func(n *yaml.Node) bool
 	walk = func(n *yaml.Node) bool {
 		if n.Kind == yaml.MappingNode {
-			count += len(n.Content) / 2
-			if count > limit {
-				line = n.Line
+			if keys := len(n.Content) / 2; count+keys > limit {
+				line = n.Content[2*(limit-count)].Line // the first key over
 				return true
 			}
+			count += len(n.Content) / 2
 		}
 		for _, c := range n.Content {
 			if walk(c) {

@@ -85,7 +85,7 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 			return nil
 		}
 		if site == jekyllSite && !underPosts(relName(dir, name)) {
-			rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", displayName(display, dir, name))
+			rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", book.FileName(displayName(display, dir, name)))
 			return nil
 		}
 		files = append(files, name)
@@ -138,7 +138,7 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 		posts = pages
 	} else {
 		for _, p := range pages {
-			rep.Note("%s: a page at the top of the Hugo content folder, not a post", p.Source)
+			rep.Note("%s: a page at the top of the Hugo content folder, not a post", book.FileName(p.Source))
 		}
 	}
 	tw.flush(rep)
