@@ -209,12 +209,18 @@ func (t *Tree) ReadDir(name string) ([]fs.DirEntry, error) {
 
 // ReadFile reads the regular file name of the tree.
 func (t *Tree) ReadFile(name string) ([]byte, error) {
+	return t.ReadFileMax(name, 0)
+}
+
+// ReadFileMax reads the regular file name of the tree, refusing it if it is
+// larger than limit bytes (no limit when limit <= 0).
+func (t *Tree) ReadFileMax(name string, limit int64) ([]byte, error) {
 	f, err := t.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return readAll(f, name, 0)
+	return readAll(f, name, limit)
 }
 
 // explain turns os.Root's refusal of a path that leaves the folder, which
