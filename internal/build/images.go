@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 
 	"github.com/anthology-book/anthology/internal/book"
-	"github.com/anthology-book/anthology/internal/confine"
 	"github.com/anthology-book/anthology/internal/config"
+	"github.com/anthology-book/anthology/internal/confine"
 	"github.com/anthology-book/anthology/internal/cover"
 	"github.com/anthology-book/anthology/internal/imaging"
 	"github.com/anthology-book/anthology/internal/markup"

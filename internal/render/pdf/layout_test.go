@@ -35,8 +35,8 @@ func TestHyphenationPoints(t *testing.T) {
 		{"de", "Entwicklung", "Entwicklung"}, // no patterns: no break
 		{"en", "co2e", "co2e"},               // not only letters
 		{"en", strings.Repeat("hyphenation", 5) + "s", strings.Repeat("hy-phen-ation-", 4) + "hy-phen-ations"}, // long, but a word
-		{"en", strings.Repeat("a", 65), strings.Repeat("a", 65)}, // too long
-		{"en", strings.Repeat("hyphenation", 6), strings.Repeat("hyphenation", 6)},               // too long
+		{"en", strings.Repeat("a", 65), strings.Repeat("a", 65)},                                               // too long
+		{"en", strings.Repeat("hyphenation", 6), strings.Repeat("hyphenation", 6)},                             // too long
 	}
 	for _, tt := range tests {
 		var b strings.Builder
