@@ -199,10 +199,22 @@ func (w Warning) String() string {
 	case w.Source == "":
 		return w.Msg
 	case w.Line > 0:
-		return w.Source + ":" + strconv.Itoa(w.Line) + ": " + w.Msg
+		return FileName(w.Source) + ":" + strconv.Itoa(w.Line) + ": " + w.Msg
 	default:
-		return w.Source + ": " + w.Msg
+		return FileName(w.Source) + ": " + w.Msg
 	}
+}
+
+// FileName is a file's name as a message prints it: as it is, unless it
+// holds a character that is not printed as itself (a newline, an escape),
+// which could forge lines of output; then quoted, in Go's syntax.
+func FileName(name string) string {
+	for _, r := range name {
+		if !strconv.IsPrint(r) {
+			return strconv.Quote(name)
+		}
+	}
+	return name
 }
 
 // Report collects the warnings and counts of a build. It is not safe for
@@ -258,9 +270,9 @@ type SourceError struct {
 
 func (e *SourceError) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+		return fmt.Sprintf("%s:%d: %v", FileName(e.File), e.Line, e.Err)
 	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
+	return fmt.Sprintf("%s: %v", FileName(e.File), e.Err)
 }
 
 func (e *SourceError) Unwrap() error { return e.Err }

@@ -54,3 +54,19 @@ func TestEveryLocaleIsComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestFileNameQuotesOddNames(t *testing.T) {
+	for name, want := range map[string]string{
+		"posts/été.md":            "posts/été.md",
+		"a\nanthology: forged.md": `"a\nanthology: forged.md"`,
+		"esc\x1b[2J.md":           `"esc\x1b[2J.md"`,
+	} {
+		if got := FileName(name); got != want {
+			t.Errorf("FileName(%q) = %s, want %s", name, got, want)
+		}
+	}
+	w := Warning{Source: "x\ny.md", Line: 3, Msg: "m"}
+	if got := w.String(); got != `"x\ny.md":3: m` {
+		t.Errorf("warning %q", got)
+	}
+}

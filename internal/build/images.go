@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/config"
+	"github.com/anthology-book/anthology/internal/confine"
 	"github.com/anthology-book/anthology/internal/cover"
 	"github.com/anthology-book/anthology/internal/imaging"
 	"github.com/anthology-book/anthology/internal/markup"
@@ -31,23 +31,31 @@ func prepareImages(ctx context.Context, opts Options, cfg *config.Config, b *boo
 // for e-readers, else one drawn for the book. given reports whether the
 // blogger gave it.
 func bookCover(opts Options, cfg *config.Config, b *book.Book) (c *book.Asset, given bool, err error) {
-	name := opts.Cover
-	if name == "" && cfg.Cover != "" {
+	var data []byte
+	var name string
+	switch {
+	case opts.Cover != "":
+		name = opts.Cover
+		data, err = confine.ReadFile(name, imaging.MaxFileBytes)
+	case cfg.Cover != "":
 		name = cfg.Cover
-		if !filepath.IsAbs(name) && cfg.Path != "" {
-			name = filepath.Join(filepath.Dir(cfg.Path), name)
-		}
-	}
-	if name == "" {
+		data, err = bookFileCover(cfg)
+	default:
 		data, err := cover.Generate(b.Title, b.Author, cover.Years(b.Span()))
 		if err != nil {
 			return nil, false, err
 		}
 		return &book.Asset{Name: "images/cover.png", MediaType: imaging.PNG, Data: data}, false, nil
 	}
-	data, err := os.ReadFile(name)
+	var input *InputError
+	if errors.As(err, &input) {
+		return nil, false, input
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, &InputError{Msg: fmt.Sprintf("cover image %q not found", name)}
+	}
+	if refused := coverRefusal(err); refused != nil {
+		return nil, false, &InputError{Msg: fmt.Sprintf("cover image %q: %v", name, refused)}
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("read cover: %w", err)
@@ -60,4 +68,48 @@ func bookCover(opts Options, cfg *config.Config, b *book.Book) (c *book.Asset, g
 		}
 	}
 	return a, true, nil
+}
+
+// bookFileCover reads the cover the book file names. It must lie in the
+// book file's folder: a book file may come with the blog it is found in,
+// and must not make the book carry any other file of the machine.
+func bookFileCover(cfg *config.Config) ([]byte, error) {
+	name := filepath.ToSlash(filepath.Clean(cfg.Cover))
+	if filepath.IsAbs(cfg.Cover) || !fs.ValidPath(name) {
+		where := "the book file"
+		if cfg.Path != "" {
+			where = fmt.Sprintf("%q", cfg.Path)
+		}
+		return nil, &InputError{
+			Msg:  fmt.Sprintf("cover: %q in %s is outside the book file's folder", cfg.Cover, where),
+			Hint: "put the cover in the book file's folder and name it relative to it, or give it with --cover",
+		}
+	}
+	dir := "."
+	if cfg.Path != "" {
+		dir = filepath.Dir(cfg.Path)
+	}
+	tree, err := confine.Dir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return tree.ReadFileMax(name, imaging.MaxFileBytes)
+}
+
+// coverRefusal is why a cover file was refused unread: it is not a
+// regular file, is too large, or leads out of the book file's folder.
+func coverRefusal(err error) error {
+	var notRegular *confine.NotRegularError
+	var tooLarge *confine.TooLargeError
+	switch {
+	case errors.As(err, &notRegular):
+		return notRegular
+	case errors.As(err, &tooLarge):
+		return tooLarge
+	case errors.Is(err, confine.ErrOutside):
+		return errors.New("a symbolic link to outside the book file's folder, not followed")
+	case errors.Is(err, confine.ErrAbsoluteLink):
+		return confine.ErrAbsoluteLink
+	}
+	return nil
 }

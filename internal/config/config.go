@@ -7,13 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/confine"
 	"gopkg.in/yaml.v3"
 )
 
@@ -73,9 +75,22 @@ type Shortcode struct {
 	Label string `yaml:"label,omitempty"` // heads a quote or names a link
 }
 
-// Load reads the book file at path.
+// Limits on the book file, checked before it is decoded: decoding YAML
+// costs time in the square of a map's keys.
+const (
+	MaxBytes = 1 << 20 // 1 MB
+	MaxKeys  = 10_000  // keys of all its maps, nested ones (site:) included
+)
+
+// Load reads the book file at path. It must be a regular file: a named
+// pipe or a device is refused without being opened for reading.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := confine.ReadFile(path, MaxBytes)
+	var notRegular *confine.NotRegularError
+	var tooLarge *confine.TooLargeError
+	if errors.As(err, &notRegular) || errors.As(err, &tooLarge) {
+		return nil, &ParseError{File: path, Msg: pathless(err).Error()}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read book file: %w", err)
 	}
@@ -99,8 +114,8 @@ type ParseError struct {
 }
 
 func (e *ParseError) Error() string {
-	name := e.File
-	if name == "" {
+	name := book.FileName(e.File)
+	if e.File == "" {
 		name = "book file"
 	}
 	if e.Line > 0 {
@@ -114,15 +129,21 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+):
 // Parse decodes a book file. Unknown keys are an error, so that a typo does
 // not silently change the book. Errors are *ParseError.
 func Parse(data []byte) (*Config, error) {
+	if len(data) > MaxBytes {
+		return nil, &ParseError{Msg: (&confine.TooLargeError{Size: int64(len(data)), Limit: MaxBytes}).Error()}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(err)
+	}
+	if line, over := countKeys(&doc, MaxKeys); over {
+		return nil, &ParseError{Line: line, Msg: fmt.Sprintf("more than %d keys, the limit of a book file", MaxKeys)}
+	}
 	var c Config
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			return nil, &ParseError{Line: n, Msg: m[2]}
-		}
-		return nil, &ParseError{Msg: err.Error()}
+		return nil, yamlError(err)
 	}
 	for i, t := range c.Themes {
 		if t.Name == "" {
@@ -133,6 +154,47 @@ func Parse(data []byte) (*Config, error) {
 		return nil, err
 	}
 	return &c, nil
+}
+
+func yamlError(err error) *ParseError {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return &ParseError{Line: n, Msg: m[2]}
+	}
+	return &ParseError{Msg: err.Error()}
+}
+
+// countKeys counts the keys of every map below n, stopping past limit;
+// line is the first key over the limit. Aliases are not followed: the YAML
+// decoder bounds what they expand to.
+func countKeys(n *yaml.Node, limit int) (line int, over bool) {
+	count := 0
+	var walk func(n *yaml.Node) bool
+	walk = func(n *yaml.Node) bool {
+		if n.Kind == yaml.MappingNode {
+			if keys := len(n.Content) / 2; count+keys > limit {
+				line = n.Content[2*(limit-count)].Line // the first key over
+				return true
+			}
+			count += len(n.Content) / 2
+		}
+		for _, c := range n.Content {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return line, walk(n)
+}
+
+// pathless drops the path an *fs.PathError repeats.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func checkShortcodes(m map[string]Shortcode) error {

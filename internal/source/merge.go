@@ -60,7 +60,7 @@ func merge(posts []*book.Post, origin func(*book.Post) string, rep *book.Report)
 			group[k] = posts[i]
 		}
 		merged := mergeGroup(group)
-		rep.Note("merged %q: %s (%s); kept the text of %s", merged.Title, sourceList(group), m.reasonsOf(r), merged.Source)
+		rep.Note("merged %q: %s (%s); kept the text of %s", merged.Title, sourceList(group), m.reasonsOf(r), book.FileName(merged.Source))
 		out = append(out, merged)
 	}
 	return out
@@ -396,9 +396,9 @@ func containsString(list []string, s string) bool {
 func sourceList(group []*book.Post) string {
 	var names []string
 	for _, p := range group {
-		name := p.Source
+		name := book.FileName(p.Source)
 		if p.BodyLine > 0 {
-			name = fmt.Sprintf("%s:%d", p.Source, p.BodyLine)
+			name = fmt.Sprintf("%s:%d", book.FileName(p.Source), p.BodyLine)
 		}
 		if !containsString(names, name) {
 			names = append(names, name)

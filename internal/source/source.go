@@ -28,6 +28,7 @@ import (
 	"strings"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/confine"
 	"github.com/anthology-book/anthology/internal/source/feed"
 	"github.com/anthology-book/anthology/internal/source/markdown"
 	"github.com/anthology-book/anthology/internal/source/media"
@@ -70,13 +71,17 @@ const sniffSize = 64 << 10
 // included (the pipeline decides what to leave out), with the posts that
 // several sources share merged (see Merge).
 func Load(ctx context.Context, paths []string, opts Options, rep *book.Report) ([]*book.Post, error) {
-	l := &loader{ctx: ctx, opts: opts, rep: rep, folders: map[*book.Post]string{}, texts: map[*book.Post]*textFile{}}
+	l := &loader{ctx: ctx, opts: opts, rep: rep, folders: map[*book.Post]string{}, texts: map[*book.Post]*textFile{}, trees: map[string]*confine.Tree{}}
 	if opts.Media != "" {
 		info, err := os.Stat(opts.Media)
 		if err != nil || !info.IsDir() {
 			return nil, &book.SourceError{File: opts.Media, Err: errors.New("the media folder does not exist or is not a folder")}
 		}
-		l.shared = media.NewLibrary(os.DirFS(opts.Media), l.fetch())
+		tree, err := l.tree(opts.Media)
+		if err != nil {
+			return nil, err
+		}
+		l.shared = media.NewLibrary(tree, l.fetch())
 	}
 	var posts []*book.Post
 	for _, p := range paths {
@@ -149,6 +154,30 @@ type loader struct {
 	shared  *media.Library        // from --media; nil looks beside each export
 	folders map[*book.Post]string // the Markdown folder of each post read from one
 	texts   map[*book.Post]*textFile
+	trees   map[string]*confine.Tree // by folder: each is opened once
+}
+
+// tree returns the folder dir as a tree that no symbolic link leads out of.
+func (l *loader) tree(dir string) (*confine.Tree, error) {
+	if t, ok := l.trees[dir]; ok {
+		return t, nil
+	}
+	t, err := confine.Dir(dir)
+	if err != nil {
+		return nil, fileError(dir, err)
+	}
+	l.trees[dir] = t
+	return t, nil
+}
+
+// fileError is a failure to read the file name, said once: without the
+// path that an *fs.PathError repeats.
+func fileError(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &book.SourceError{File: name, Err: err}
 }
 
 func (l *loader) fetch() media.Fetch {
@@ -158,11 +187,15 @@ func (l *loader) fetch() media.Fetch {
 }
 
 // library is where the images of the export at name are looked for.
-func (l *loader) library(name string) *media.Library {
+func (l *loader) library(name string) (*media.Library, error) {
 	if l.shared != nil {
-		return l.shared
+		return l.shared, nil
 	}
-	return media.NewLibrary(os.DirFS(filepath.Dir(name)), l.fetch())
+	tree, err := l.tree(filepath.Dir(name))
+	if err != nil {
+		return nil, err
+	}
+	return media.NewLibrary(tree, l.fetch()), nil
 }
 
 func (l *loader) loadOne(name string) ([]*book.Post, error) {
@@ -176,6 +209,9 @@ func (l *loader) loadOne(name string) ([]*book.Post, error) {
 	if info.IsDir() {
 		return l.loadDir(name)
 	}
+	if !info.Mode().IsRegular() {
+		return nil, &book.SourceError{File: name, Err: &confine.NotRegularError{Mode: info.Mode()}}
+	}
 	head, err := readHead(name)
 	if err != nil {
 		return nil, err
@@ -188,7 +224,11 @@ func (l *loader) loadOne(name string) ([]*book.Post, error) {
 }
 
 func (l *loader) loadDir(name string) ([]*book.Post, error) {
-	posts, err := markdown.Load(l.ctx, os.DirFS(name), ".", name, l.opts.Markdown, l.rep)
+	tree, err := l.tree(name)
+	if err != nil {
+		return nil, err
+	}
+	posts, err := markdown.Load(l.ctx, tree, ".", name, l.opts.Markdown, l.rep)
 	if err != nil {
 		return nil, err
 	}
@@ -265,21 +305,29 @@ var exportExt = map[string]bool{".xml": true, ".rss": true, ".atom": true, ".jso
 func (l *loader) loadFile(name string, kind Kind) ([]*book.Post, error) {
 	switch kind {
 	case WordPress:
-		f, err := os.Open(name)
+		lib, err := l.library(name)
 		if err != nil {
-			return nil, &book.SourceError{File: name, Err: err}
+			return nil, err
+		}
+		f, err := confine.Open(name)
+		if err != nil {
+			return nil, fileError(name, err)
 		}
 		defer f.Close()
 		// Streamed: an export can be far larger than the posts it keeps.
-		return wxr.Load(l.ctx, bufio.NewReaderSize(f, 256<<10), name, l.library(name), l.rep)
+		return wxr.Load(l.ctx, bufio.NewReaderSize(f, 256<<10), name, lib, l.rep)
 	}
-	data, err := os.ReadFile(name)
+	data, err := confine.ReadFile(name, 0)
 	if err != nil {
-		return nil, &book.SourceError{File: name, Err: err}
+		return nil, fileError(name, err)
 	}
 	switch kind {
 	case Feed:
-		return feed.Load(l.ctx, data, name, l.library(name), l.rep)
+		lib, err := l.library(name)
+		if err != nil {
+			return nil, err
+		}
+		return feed.Load(l.ctx, data, name, lib, l.rep)
 	case Text:
 		// Read with a scratch report: the file is read again, for good, by
 		// splitTexts.
@@ -299,14 +347,18 @@ func (l *loader) loadFile(name string, kind Kind) ([]*book.Post, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Assets, p.AssetDir = os.DirFS(filepath.Dir(name)), "."
+	tree, err := l.tree(filepath.Dir(name))
+	if err != nil {
+		return nil, err
+	}
+	p.Assets, p.AssetDir = tree, "."
 	return []*book.Post{p}, nil
 }
 
 func readHead(name string) ([]byte, error) {
-	f, err := os.Open(name)
+	f, err := confine.Open(name)
 	if err != nil {
-		return nil, &book.SourceError{File: name, Err: err}
+		return nil, fileError(name, err)
 	}
 	defer f.Close()
 	head := make([]byte, sniffSize)
@@ -340,8 +392,8 @@ func Detect(name string, head []byte) (Kind, error) {
 			return Feed, nil
 		}
 		return "", &book.SourceError{File: name, Err: errors.New("JSON that is not a JSON Feed (no \"version\": \"https://jsonfeed.org/version/…\")")}
-	case bytes.HasPrefix(trimmed, []byte("---\n")), bytes.HasPrefix(trimmed, []byte("---\r\n")),
-		bytes.HasPrefix(trimmed, []byte("+++\n")), bytes.HasPrefix(trimmed, []byte("+++\r\n")):
+	case bytes.HasPrefix(trimmed, []byte("---\n")), bytes.HasPrefix(trimmed, []byte("---\r")),
+		bytes.HasPrefix(trimmed, []byte("+++\n")), bytes.HasPrefix(trimmed, []byte("+++\r")):
 		if ext != ".txt" {
 			return Markdown, nil
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/anthology-book/anthology/assets"
 	"github.com/speedata/hyphenation"
@@ -85,6 +86,11 @@ func (h *hyphenator) points(word string) []int {
 	return h.lang.Hyphenate(lower)
 }
 
+// MaxHyphenLetters is the longest word hyphenated. A longer one is no word
+// of a language (a hash, a sequence, a word made up to stall the build),
+// and the patterns take time in the square of a word's length.
+const MaxHyphenLetters = 64
+
 // hyphenCache remembers the break points of the words of one book. It is
 // for one goroutine at a time; fork gives another its own memo.
 type hyphenCache struct {
@@ -98,11 +104,11 @@ type hyphenCache struct {
 func (c *hyphenCache) fork() *hyphenCache { return &hyphenCache{langs: c.langs} }
 
 // breaks returns where word (a run of letters) may take a hyphen, as byte
-// offsets, in language lang; none for languages without patterns and for
-// short words.
+// offsets, in language lang; none for languages without patterns, for
+// short words and for words over MaxHyphenLetters.
 func (c *hyphenCache) breaks(lang, word string) []int {
 	h := c.langs[lang]
-	if h == nil || len(word) < 5 {
+	if h == nil || len(word) < 5 || len(word) > utf8.UTFMax*MaxHyphenLetters || utf8.RuneCountInString(word) > MaxHyphenLetters {
 		return nil
 	}
 	memo := c.memo[lang]

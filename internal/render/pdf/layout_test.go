@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
@@ -33,6 +34,9 @@ func TestHyphenationPoints(t *testing.T) {
 		{"en", "the", "the"},                 // too short
 		{"de", "Entwicklung", "Entwicklung"}, // no patterns: no break
 		{"en", "co2e", "co2e"},               // not only letters
+		{"en", strings.Repeat("hyphenation", 5) + "s", strings.Repeat("hy-phen-ation-", 4) + "hy-phen-ations"}, // long, but a word
+		{"en", strings.Repeat("a", 65), strings.Repeat("a", 65)},                                               // too long
+		{"en", strings.Repeat("hyphenation", 6), strings.Repeat("hyphenation", 6)},                             // too long
 	}
 	for _, tt := range tests {
 		var b strings.Builder
@@ -162,6 +166,26 @@ func drawnRight(ops []op) float64 {
 
 // TestKnuthPlassHyphenatesLess checks that the whole-paragraph breaker
 // hyphenates no more than the greedy one and never three lines in a row.
+// TestLongWordIsQuick checks that a word of 5,000 letters does not keep
+// the hyphenator busy.
+func TestLongWordIsQuick(t *testing.T) {
+	hy, err := hyphenators()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &hyphenCache{langs: hy}
+	word := strings.Repeat("hyphenation", 455)
+	start := time.Now()
+	for range 100 {
+		if got := c.breaks("en", word); got != nil {
+			t.Fatalf("got %d breaks in a word of %d letters, want none", len(got), len(word))
+		}
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("100 look-ups of a 5,000-letter word took %v", d)
+	}
+}
+
 func TestKnuthPlassHyphenatesLess(t *testing.T) {
 	l := newTestLayouter(t)
 	l.lang = "fr"

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -23,23 +24,59 @@ var dateLayouts = []string{
 	"2006-01-02",
 }
 
-// ParseDate reads a date as front matter writes it.
+// ParseDate reads a date as front matter writes it. A date in a known
+// form that no calendar has (2019-02-30) is told apart from a form it does
+// not know, and so is year 0, which is no year.
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
+	var impossible error
 	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
+		t, err := time.Parse(layout, s)
+		if err == nil {
+			return t, checkYear(t, s)
 		}
+		var perr *time.ParseError
+		if impossible == nil && errors.As(err, &perr) && strings.Contains(perr.Message, "out of range") {
+			impossible = fmt.Errorf("impossible date %q: %s", s, strings.TrimPrefix(perr.Message, ": "))
+		}
+	}
+	if impossible != nil {
+		return time.Time{}, impossible
 	}
 	return time.Time{}, fmt.Errorf("unknown date format %q (use 2006-01-02, 2006-01-02 15:04:05 -0700 or RFC 3339)", s)
 }
 
+// checkYear refuses the years before 1: year 0 does not exist, and
+// 0001-01-01 is how "no date" is kept.
+func checkYear(t time.Time, s string) error {
+	if t.Year() < 1 || t.IsZero() {
+		return fmt.Errorf("impossible date %q: the year must be 1 or later", s)
+	}
+	return nil
+}
+
+// fieldError is an error in the front matter field key, as written.
+type fieldError struct {
+	key string
+	err error
+}
+
+func (e *fieldError) Error() string { return fmt.Sprintf("%s: %v", e.key, e.err) }
+func (e *fieldError) Unwrap() error { return e.err }
+
 // lookup returns the first of keys present, matched without regard to case
 // (Hugo accepts both "Title" and "title").
 func (fm frontMatter) lookup(keys ...string) (any, bool) {
+	_, v, ok := fm.lookupKey(keys...)
+	return v, ok
+}
+
+// lookupKey is lookup that also returns the key as the front matter
+// writes it.
+func (fm frontMatter) lookupKey(keys ...string) (string, any, bool) {
 	for _, want := range keys {
 		if v, ok := fm[want]; ok {
-			return v, true
+			return want, v, true
 		}
 	}
 	names := make([]string, 0, len(fm))
@@ -50,11 +87,11 @@ func (fm frontMatter) lookup(keys ...string) (any, bool) {
 	for _, want := range keys {
 		for _, k := range names {
 			if strings.EqualFold(k, want) {
-				return fm[k], true
+				return k, fm[k], true
 			}
 		}
 	}
-	return nil, false
+	return "", nil, false
 }
 
 func (fm frontMatter) str(keys ...string) string {
@@ -106,6 +143,16 @@ func (fm frontMatter) list(spaceSeparated bool, keys ...string) []string {
 		for _, e := range v {
 			add(e)
 		}
+	case map[string]any:
+		// tags: {go: true, web: true}: the keys are the names.
+		names := make([]string, 0, len(v))
+		for k := range v {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			add(k)
+		}
 	case string:
 		switch {
 		case strings.Contains(v, ","):
@@ -126,7 +173,7 @@ func (fm frontMatter) list(spaceSeparated bool, keys ...string) []string {
 }
 
 func (fm frontMatter) boolean(keys ...string) (value, present bool, err error) {
-	v, ok := fm.lookup(keys...)
+	key, v, ok := fm.lookupKey(keys...)
 	if !ok || v == nil {
 		return false, false, nil
 	}
@@ -141,16 +188,19 @@ func (fm frontMatter) boolean(keys ...string) (value, present bool, err error) {
 			return false, true, nil
 		}
 	}
-	return false, true, fmt.Errorf("%s: want true or false, got %v", keys[0], v)
+	return false, true, &fieldError{key, fmt.Errorf("want true or false, got %q", fmt.Sprint(v))}
 }
 
 func (fm frontMatter) date(keys ...string) (time.Time, error) {
-	v, ok := fm.lookup(keys...)
+	key, v, ok := fm.lookupKey(keys...)
 	if !ok || v == nil {
 		return time.Time{}, nil
 	}
 	switch v := v.(type) {
 	case time.Time:
+		if err := checkYear(v, v.Format(time.RFC3339)); err != nil {
+			return time.Time{}, &fieldError{key, err}
+		}
 		return floating(v), nil
 	case string:
 		if strings.TrimSpace(v) == "" {
@@ -158,11 +208,11 @@ func (fm frontMatter) date(keys ...string) (time.Time, error) {
 		}
 		t, err := ParseDate(v)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("%s: %w", keys[0], err)
+			return time.Time{}, &fieldError{key, err}
 		}
 		return t, nil
 	default:
-		return time.Time{}, fmt.Errorf("%s: unknown date format %v", keys[0], v)
+		return time.Time{}, &fieldError{key, fmt.Errorf("unknown date format %q", fmt.Sprint(v))}
 	}
 }
 

@@ -8,15 +8,28 @@ import (
 	"strconv"
 
 	"github.com/BurntSushi/toml"
+	"github.com/anthology-book/anthology/internal/confine"
 	"gopkg.in/yaml.v3"
+)
+
+// Limits on a post's front matter, checked before it is decoded: decoding
+// YAML costs time in the square of a map's keys.
+const (
+	MaxFrontMatterBytes = 1 << 20 // 1 MB
+	MaxFrontMatterKeys  = 10_000  // keys of all its maps, nested ones included
 )
 
 // frontMatter is a post's metadata block as decoded, before interpretation.
 type frontMatter map[string]any
 
+// keyLines gives the line of the post's file on which each top-level key of
+// its front matter is written, for messages.
+type keyLines map[string]int
+
 // splitFrontMatter separates a YAML (---) or TOML (+++) block from the body.
-// bodyLine is the 1-based line on which the body starts.
-func splitFrontMatter(data []byte) (fm frontMatter, body []byte, bodyLine int, err error) {
+// bodyLine is the 1-based line on which the body starts. data has "\n" line
+// ends only.
+func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte, bodyLine int, err error) {
 	var delim string
 	switch {
 	case bytes.HasPrefix(data, []byte("---\n")):
@@ -24,7 +37,7 @@ func splitFrontMatter(data []byte) (fm frontMatter, body []byte, bodyLine int, e
 	case bytes.HasPrefix(data, []byte("+++\n")):
 		delim = "+++"
 	default:
-		return nil, data, 1, nil
+		return nil, nil, data, 1, nil
 	}
 	rest := data[4:]
 	end, after := -1, 0
@@ -41,24 +54,30 @@ func splitFrontMatter(data []byte) (fm frontMatter, body []byte, bodyLine int, e
 		if next == len(rest) && off == next {
 			break
 		}
+		if off > MaxFrontMatterBytes {
+			break // reported below, without looking further for its end
+		}
 		off = next
 	}
-	if end < 0 {
-		return nil, nil, 0, &lineError{line: 1, err: fmt.Errorf("front matter opened with %q is never closed", delim)}
+	if end < 0 && len(rest) <= MaxFrontMatterBytes {
+		return nil, nil, nil, 0, &lineError{line: 1, err: fmt.Errorf("front matter opened with %q is never closed", delim)}
+	}
+	if end < 0 || end > MaxFrontMatterBytes {
+		return nil, nil, nil, 0, &lineError{line: 1, err: fmt.Errorf("front matter longer than the limit of %s", confine.Size(MaxFrontMatterBytes))}
 	}
 	block := rest[:end]
 	fmLines := bytes.Count(block, []byte("\n"))
 	bodyLine = 2 + fmLines + 1
-	fm = frontMatter{}
+	fm, lines = frontMatter{}, keyLines{}
 	if delim == "---" {
-		err = decodeYAML(block, fm)
+		err = decodeYAML(block, fm, lines)
 	} else {
-		err = decodeTOML(block, fm)
+		err = decodeTOML(block, fm, lines)
 	}
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, nil, 0, err
 	}
-	return fm, rest[after:], bodyLine, nil
+	return fm, lines, rest[after:], bodyLine, nil
 }
 
 // lineError is an error at a line of the post's file.
@@ -72,15 +91,29 @@ func (e *lineError) Unwrap() error { return e.err }
 
 var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 
-func decodeYAML(block []byte, fm frontMatter) error {
+// tooManyKeys is the error for front matter over MaxFrontMatterKeys.
+func tooManyKeys(line int) error {
+	return &lineError{line: line, err: fmt.Errorf("front matter has more than %d keys, the limit", MaxFrontMatterKeys)}
+}
+
+func decodeYAML(block []byte, fm frontMatter, lines keyLines) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(block, &doc); err != nil {
+		return yamlError(err)
+	}
+	if line, over := countKeys(&doc, MaxFrontMatterKeys); over {
+		return tooManyKeys(line + 1)
+	}
 	var node map[string]any
-	if err := yaml.Unmarshal(block, &node); err != nil {
-		// yaml.v3 counts lines from the block's start; the block starts on line 2.
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			return &lineError{line: n + 1, err: fmt.Errorf("malformed YAML front matter: %s", m[2])}
+	if err := doc.Decode(&node); err != nil {
+		return yamlError(err)
+	}
+	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
+		top := doc.Content[0].Content
+		for i := 0; i+1 < len(top); i += 2 {
+			// yaml.v3 counts lines from the block's start; the block starts on line 2.
+			lines[top[i].Value] = top[i].Line + 1
 		}
-		return &lineError{line: 1, err: fmt.Errorf("malformed YAML front matter: %v", err)}
 	}
 	for k, v := range node {
 		fm[k] = v
@@ -88,7 +121,47 @@ func decodeYAML(block []byte, fm frontMatter) error {
 	return nil
 }
 
-func decodeTOML(block []byte, fm frontMatter) error {
+func yamlError(err error) error {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return &lineError{line: n + 1, err: fmt.Errorf("malformed YAML front matter: %s", m[2])}
+	}
+	return &lineError{line: 1, err: fmt.Errorf("malformed YAML front matter: %v", err)}
+}
+
+// countKeys counts the keys of every map below n, stopping past limit;
+// line is the first key over the limit. Aliases are not followed: the YAML
+// decoder bounds what they expand to.
+func countKeys(n *yaml.Node, limit int) (line int, over bool) {
+	count := 0
+	var walk func(n *yaml.Node) bool
+	walk = func(n *yaml.Node) bool {
+		if n.Kind == yaml.MappingNode {
+			if keys := len(n.Content) / 2; count+keys > limit {
+				line = n.Content[2*(limit-count)].Line // the first key over
+				return true
+			}
+			count += len(n.Content) / 2
+		}
+		for _, c := range n.Content {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return line, walk(n)
+}
+
+// tomlKey is a key = value line of TOML, to find a key's line.
+var tomlKey = regexp.MustCompile(`^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=`)
+
+func decodeTOML(block []byte, fm frontMatter, lines keyLines) error {
+	// Every key of TOML is on a line of its own or in an inline table
+	// ({a = 1}): counting the "=" bounds the keys before decoding.
+	if n := bytes.Count(block, []byte("=")); n > MaxFrontMatterKeys {
+		return tooManyKeys(1)
+	}
 	var node map[string]any
 	if _, err := toml.Decode(string(block), &node); err != nil {
 		var perr toml.ParseError
@@ -99,6 +172,17 @@ func decodeTOML(block []byte, fm frontMatter) error {
 	}
 	for k, v := range node {
 		fm[k] = v
+	}
+	for i, line := range bytes.Split(block, []byte("\n")) {
+		if bytes.HasPrefix(bytes.TrimSpace(line), []byte("[")) {
+			break // a table: the keys that follow are not top-level
+		}
+		if m := tomlKey.FindSubmatch(line); m != nil {
+			key := string(m[1]) + string(m[2]) + string(m[3])
+			if _, seen := lines[key]; !seen {
+				lines[key] = i + 2
+			}
+		}
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ package markdown
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -15,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/confine"
 	"github.com/anthology-book/anthology/internal/parallel"
 	"github.com/anthology-book/anthology/internal/source/markdown/dialect"
 )
@@ -68,6 +70,10 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 			return ctxErr
 		}
 		base := d.Name()
+		if d.Type()&fs.ModeSymlink != 0 {
+			warnOutside(fsys, name, displayName(display, dir, name), rep)
+			return nil
+		}
 		if d.IsDir() {
 			if name != root && (strings.HasPrefix(base, ".") || base == "_drafts" || base == "node_modules" ||
 				site == jekyllSite && jekyllSkip[base]) {
@@ -79,7 +85,7 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 			return nil
 		}
 		if site == jekyllSite && !underPosts(relName(dir, name)) {
-			rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", displayName(display, dir, name))
+			rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", book.FileName(displayName(display, dir, name)))
 			return nil
 		}
 		files = append(files, name)
@@ -132,11 +138,21 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 		posts = pages
 	} else {
 		for _, p := range pages {
-			rep.Note("%s: a page at the top of the Hugo content folder, not a post", p.Source)
+			rep.Note("%s: a page at the top of the Hugo content folder, not a post", book.FileName(p.Source))
 		}
 	}
 	tw.flush(rep)
 	return posts, nil
+}
+
+// warnOutside tells about a symbolic link that the folder's tree refuses to
+// follow because it leads outside (links that stay inside are not posts:
+// the post they lead to is read where it is).
+func warnOutside(fsys fs.FS, name, display string, rep *book.Report) {
+	_, err := fs.Stat(fsys, name)
+	if errors.Is(err, confine.ErrOutside) || errors.Is(err, confine.ErrAbsoluteLink) {
+		rep.Warn(display, 0, "not read: %v", unwrapPathError(err))
+	}
 }
 
 func displayName(display, dir, name string) string {
@@ -152,6 +168,10 @@ func displayName(display, dir, name string) string {
 
 func unwrapPathError(err error) error {
 	if pe, ok := err.(*fs.PathError); ok {
+		var notRegular *confine.NotRegularError
+		if errors.Is(pe.Err, confine.ErrOutside) || errors.Is(pe.Err, confine.ErrAbsoluteLink) || errors.As(pe.Err, &notRegular) {
+			return pe.Err // says all: what was done with it does not matter
+		}
 		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
 	}
 	return err
@@ -217,12 +237,12 @@ func Parse(data []byte, name string) (*book.Post, error) {
 }
 
 func parse(data []byte, name string) (*book.Post, frontMatter, error) {
+	data = newlines(data)
 	if line := invalidUTF8Line(data); line > 0 {
 		return nil, nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	fm, body, bodyLine, err := splitFrontMatter(data)
+	fm, lines, body, bodyLine, err := splitFrontMatter(data)
 	if err != nil {
 		if le, ok := err.(*lineError); ok {
 			return nil, nil, &book.SourceError{File: name, Line: le.line, Err: le.err}
@@ -231,9 +251,24 @@ func parse(data []byte, name string) (*book.Post, frontMatter, error) {
 	}
 	p := &book.Post{Source: name, Body: body, BodyLine: bodyLine}
 	if err := fill(p, fm); err != nil {
-		return nil, nil, &book.SourceError{File: name, Line: 1, Err: err}
+		line := 1
+		var fe *fieldError
+		if errors.As(err, &fe) && lines[fe.key] > 0 {
+			line = lines[fe.key]
+		}
+		return nil, nil, &book.SourceError{File: name, Line: line, Err: err}
 	}
 	return p, fm, nil
+}
+
+// newlines turns Windows' "\r\n" and old Macs' lone "\r" line ends into
+// "\n", keeping the count of lines.
+func newlines(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 }
 
 // finish fills what front matter left out from the file's name and body.

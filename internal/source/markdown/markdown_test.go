@@ -120,8 +120,20 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"malformed yaml", "---\ntitle: x\ntags: a: b\n---\n", 3, "malformed YAML front matter"},
 		{"malformed toml", "+++\ntitle = \"x\"\ndate = = 1\n+++\n", 3, "malformed TOML front matter"},
 		{"unclosed", "---\ntitle: x\n", 1, "never closed"},
-		{"unknown date", "---\ntitle: x\ndate: someday\n---\n", 1, `unknown date format "someday"`},
-		{"bad draft", "---\ntitle: x\ndraft: maybe\n---\n", 1, "draft: want true or false"},
+		{"unknown date", "---\ntitle: x\ndate: someday\n---\n", 3, `date: unknown date format "someday"`},
+		{"bad draft", "---\ntitle: x\ndraft: maybe\n---\n", 3, "draft: want true or false"},
+		{"impossible date", "---\ntitle: x\n\ndate: 2019-02-30\n---\n", 4, `date: impossible date "2019-02-30": day out of range`},
+		{"impossible month", "---\ntitle: x\nDate: \"2019-13-01 10:00\"\n---\n", 3, `Date: impossible date "2019-13-01 10:00": month out of range`},
+		{"year 0", "---\ntitle: x\ndate: \"0000-06-01\"\n---\n", 3, `impossible date "0000-06-01": the year must be 1 or later`},
+		{"year 0 as a YAML date", "---\ntitle: x\ndate: 0000-06-01\n---\n", 3, "the year must be 1 or later"},
+		{"toml field line", "+++\ntitle = \"x\"\nlastmod = \"2019-02-29\"\n+++\n", 3, `lastmod: impossible date "2019-02-29"`},
+		{"front matter too long", "---\ntitle: " + strings.Repeat("x", MaxFrontMatterBytes) + "\n---\n", 1, "front matter longer than the limit of 1 MB"},
+		{"unclosed and long", "---\n" + strings.Repeat("a: b\n", MaxFrontMatterBytes/4), 1, "front matter longer than the limit of 1 MB"},
+		{"too many keys", "---\n" + manyKeys(MaxFrontMatterKeys+1, "k%d: 1\n") + "---\n", 10002, "more than 10000 keys"},
+		{"too many nested keys", "---\nparams:\n" + manyKeys(MaxFrontMatterKeys, "  k%d: 1\n") + "---\n", 10002, "more than 10000 keys"},
+		{"too many toml keys", "+++\n" + manyKeys(MaxFrontMatterKeys+1, "k%d = 1\n") + "+++\n", 1, "more than 10000 keys"},
+		{"cr only", "---\rtitle: x\rdate: someday\r---\rBody\r", 3, `date: unknown date format "someday"`},
+		{"invalid utf-8 after cr", "---\rtitle: x\r---\rok\rbad \xff byte\r", 5, "invalid UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,6 +144,53 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 			}
 			if serr.File != "p.md" || serr.Line != tt.line || !strings.Contains(serr.Error(), tt.msg) {
 				t.Errorf("got %q (line %d), want line %d with %q", serr.Error(), serr.Line, tt.line, tt.msg)
+			}
+		})
+	}
+}
+
+func manyKeys(n int, format string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, format, i)
+	}
+	return b.String()
+}
+
+func TestParseLimitsAreFast(t *testing.T) {
+	for _, src := range []string{
+		"---\n" + manyKeys(80_000, "k%d: 1\n") + "---\n",
+		"---\nsite:\n" + manyKeys(80_000, "  k%d: 1\n") + "---\n",
+	} {
+		start := time.Now()
+		if _, err := Parse([]byte(src), "p.md"); err == nil || !strings.Contains(err.Error(), "keys") {
+			t.Errorf("got %v, want the key limit", err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("took %v to refuse 80,000 keys", d)
+		}
+	}
+}
+
+func TestParseLineEndsAndTagMaps(t *testing.T) {
+	tests := []struct {
+		name, src  string
+		title      string
+		tags, cats []string
+	}{
+		{"cr only", "---\rtitle: Old Mac\rtags: [a, b]\r---\rBody\r", "Old Mac", []string{"a", "b"}, nil},
+		{"crlf", "---\r\ntitle: Windows\r\n---\r\n", "Windows", nil, nil},
+		{"tags as a map", "---\ntitle: T\ntags: {web: true, go: true}\ncategories:\n  ops: 1\n---\n", "T", []string{"go", "web"}, []string{"ops"}},
+		{"toml tags as a table", "+++\ntitle = \"T\"\n[tags]\nz = 1\na = 2\n+++\n", "T", []string{"a", "z"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Parse([]byte(tt.src), "p.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Title != tt.title || fmtAny(p.Tags) != fmtAny(tt.tags) || fmtAny(p.Categories) != fmtAny(tt.cats) {
+				t.Errorf("got %q, tags %q, categories %q; want %q, %q, %q", p.Title, p.Tags, p.Categories, tt.title, tt.tags, tt.cats)
 			}
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/confine"
 	"github.com/anthology-book/anthology/internal/source/markdown/dialect"
 )
 
@@ -33,7 +34,12 @@ func detectSite(fsys fs.FS, dir string) siteKind {
 		info, err := fs.Stat(fsys, path.Join(dir, name))
 		return err == nil && info.IsDir() == wantDir
 	}
-	if exists("content", true) {
+	// A content folder that is a link out of the site is still the site's
+	// content: reading it is refused, rather than reading the site's other
+	// Markdown files as posts.
+	_, err := fs.Stat(fsys, path.Join(dir, "content"))
+	outside := errors.Is(err, confine.ErrOutside) || errors.Is(err, confine.ErrAbsoluteLink)
+	if exists("content", true) || outside {
 		if exists("config/_default", true) {
 			return hugoSite
 		}
@@ -113,8 +119,9 @@ type hugoAssets struct{ fs.FS }
 func (h hugoAssets) Open(name string) (fs.File, error) {
 	f, err := h.FS.Open(name)
 	if err != nil && errors.Is(err, fs.ErrNotExist) && !strings.HasPrefix(name, "content/") {
-		if g, err2 := h.FS.Open(path.Join("static", name)); err2 == nil {
-			return g, nil
+		g, err2 := h.FS.Open(path.Join("static", name))
+		if err2 == nil || !errors.Is(err2, fs.ErrNotExist) {
+			return g, err2 // found, or refused (a static folder linked out of the site)
 		}
 	}
 	return f, err

@@ -166,7 +166,7 @@ func TestFrontMatterDates(t *testing.T) {
 		})
 	}
 	if _, err := Read([]byte("---\nexpiryDate: soon\n---\n"), "p.md", Options{}, &book.Report{}); err == nil ||
-		!strings.Contains(err.Error(), "p.md:1: expiryDate: unknown date format") {
+		!strings.Contains(err.Error(), "p.md:2: expiryDate: unknown date format") {
 		t.Errorf("bad expiryDate: err = %v", err)
 	}
 }

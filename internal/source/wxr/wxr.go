@@ -266,7 +266,7 @@ func (rd *reader) item(it *item, line int) error {
 	}
 	if p.Title == "" {
 		p.Title = "Untitled"
-		rd.rep.Warn(rd.name, line, "post %s has no title: called it %q", it.PostID, p.Title)
+		rd.rep.Warn(rd.name, line, "post %q has no title: called it %q", it.PostID, p.Title)
 	}
 	if p.Slug == "" {
 		p.Slug = slug.Make(p.Title)
@@ -367,7 +367,7 @@ func (rd *reader) fillGalleries() {
 				if a, ok := rd.attachments[id]; ok {
 					atts = append(atts, a)
 				} else {
-					rd.rep.Warn(rd.name, p.BodyLine, "%q: [gallery] lists attachment %s, which the export does not hold", p.Title, id)
+					rd.rep.Warn(rd.name, p.BodyLine, "%q: [gallery] lists attachment %q, which the export does not hold", p.Title, id)
 				}
 			}
 		} else {
