@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/confine"
 	"github.com/anthology-book/anthology/internal/render/epub"
 	"github.com/anthology-book/anthology/internal/render/kepub"
 	"github.com/anthology-book/anthology/internal/render/pdf"
@@ -124,7 +125,7 @@ func writeEPUB(ctx context.Context, w io.Writer, opts Options, res *Result) erro
 	if opts.MaxBytes > 0 && cw.n > opts.MaxBytes {
 		return &InputError{
 			Msg: fmt.Sprintf("the EPUB is %s, over the %s asked for, even with its images at their smallest; its largest images: %s",
-				byteSize(cw.n), byteSize(opts.MaxBytes), largestImages(res.Book, 5)),
+				confine.Size(cw.n), confine.Size(opts.MaxBytes), largestImages(res.Book, 5)),
 			Hint: "leave out posts with many images, or raise --max-size (Kindle's limit is 50MB)",
 		}
 	}
@@ -137,7 +138,7 @@ func largestImages(b *book.Book, n int) string {
 	slices.SortStableFunc(images, func(x, y *book.Asset) int { return len(y.Data) - len(x.Data) })
 	var parts []string
 	for _, a := range images[:min(n, len(images))] {
-		parts = append(parts, fmt.Sprintf("%s (%s)", a.Name, byteSize(int64(len(a.Data)))))
+		parts = append(parts, fmt.Sprintf("%s (%s)", a.Name, confine.Size(int64(len(a.Data)))))
 	}
 	if len(parts) == 0 {
 		return "none"
@@ -195,17 +196,6 @@ func Slug(s string) string {
 		return "book"
 	}
 	return slug
-}
-
-// byteSize writes a size in bytes for people: "28.8 MB".
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 func plural(n int) string {

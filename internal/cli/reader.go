@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/anthology-book/anthology/internal/confine"
 )
 
 // readerOptions are the compile flags that fit the book to e-readers: its
@@ -42,18 +44,13 @@ func (s *byteSize) Set(v string) error {
 
 func (s byteSize) Type() string { return "size" }
 
+// String writes the size as the flag takes it, rounded to a tenth:
+// "50MB", "28.8KB", "512B".
 func (s byteSize) String() string {
-	switch {
-	case s == 0:
-		return "0"
-	case s%(1<<30) == 0:
-		return strconv.FormatInt(int64(s>>30), 10) + "GB"
-	case s >= 1<<20:
-		return strconv.FormatFloat(float64(s)/(1<<20), 'f', -1, 64) + "MB"
-	case s >= 1<<10:
-		return strconv.FormatFloat(float64(s)/(1<<10), 'f', -1, 64) + "KB"
+	if s < 1<<10 {
+		return strconv.FormatInt(int64(s), 10) + "B"
 	}
-	return strconv.FormatInt(int64(s), 10) + "B"
+	return strings.ReplaceAll(confine.Size(int64(s)), " ", "")
 }
 
 func parseByteSize(v string) (int64, error) {

@@ -43,8 +43,10 @@ func TestParseByteSize(t *testing.T) {
 			t.Errorf("parseByteSize(%q) = %d, %v; want %d, ok %v", tt.in, got, err, tt.want, tt.ok)
 		}
 	}
-	if s := byteSize(50 << 20).String(); s != "50MB" {
-		t.Errorf("String() = %q", s)
+	for n, want := range map[byteSize]string{50 << 20: "50MB", 29441: "28.8KB", 512: "512B", 3 << 30: "3GB"} {
+		if s := n.String(); s != want {
+			t.Errorf("byteSize(%d).String() = %q, want %q", int64(n), s, want)
+		}
 	}
 }
 
@@ -214,7 +216,7 @@ func TestMaxSize(t *testing.T) {
 	if code != exitError {
 		t.Fatalf("exit %d, want %d: %s", code, exitError, stderr)
 	}
-	if !strings.Contains(stderr, "over the 100.0 KB asked for") || !strings.Contains(stderr, "images/") {
+	if !strings.Contains(stderr, "over the 100 KB asked for") || !strings.Contains(stderr, "images/") {
 		t.Errorf("the error does not name the largest images:\n%s", stderr)
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
