@@ -111,6 +111,9 @@ func write(ctx context.Context, opts Options, res *Result) error {
 			Hint: "fix what the warnings say, or leave out --strict",
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return err // stopped while a renderer was finishing: keep the old books
+	}
 	placed = true
 	for i, f := range files {
 		if err := os.Rename(f.tmp, f.path); err != nil {
