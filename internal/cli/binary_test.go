@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// binary is the anthology command, built once for the tests that run it
+// built is the anthology command, built once for the tests that run it
 // as a user does: to send it signals, or to run it under resource limits.
-var binary struct {
+var built struct {
 	once sync.Once
 	dir  string
 	path string
@@ -21,27 +21,27 @@ var binary struct {
 // once per test process, and returns its path. TestMain removes it.
 func anthologyBinary(t *testing.T) string {
 	t.Helper()
-	binary.once.Do(func() {
+	built.once.Do(func() {
 		goTool, err := exec.LookPath("go")
 		if err != nil {
-			binary.err = err
+			built.err = err
 			return
 		}
-		if binary.dir, binary.err = os.MkdirTemp("", "anthology-bin-"); binary.err != nil {
+		if built.dir, built.err = os.MkdirTemp("", "anthology-bin-"); built.err != nil {
 			return
 		}
-		path := filepath.Join(binary.dir, "anthology")
+		path := filepath.Join(built.dir, "anthology")
 		out, err := exec.Command(goTool, "build", "-o", path, "github.com/anthology-book/anthology/cmd/anthology").CombinedOutput()
 		if err != nil {
-			binary.err = &buildError{err: err, out: out}
+			built.err = &buildError{err: err, out: out}
 			return
 		}
-		binary.path = path
+		built.path = path
 	})
-	if binary.err != nil {
-		t.Fatalf("build anthology: %v", binary.err)
+	if built.err != nil {
+		t.Fatalf("build anthology: %v", built.err)
 	}
-	return binary.path
+	return built.path
 }
 
 type buildError struct {
@@ -53,7 +53,7 @@ func (e *buildError) Error() string { return e.err.Error() + "\n" + string(e.out
 
 // removeBinary deletes what anthologyBinary built.
 func removeBinary() {
-	if binary.dir != "" {
-		os.RemoveAll(binary.dir)
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
 	}
 }
