@@ -13,6 +13,7 @@ import (
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/config"
 	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/parallel"
 	"github.com/anthology-book/anthology/internal/source"
 	"github.com/anthology-book/anthology/internal/theme"
 )
@@ -114,9 +115,12 @@ func (e *InputError) Error() string { return e.Msg }
 // All formats are written to temporary files first and put in place only
 // when every one succeeded (and, with Strict, no warning was raised), so a
 // failed build never replaces or half-writes a book. When rendering
-// fails, the Result is returned with the error, for its report.
-func Run(ctx context.Context, opts Options) (*Result, error) {
-	res, err := prepare(ctx, opts, true)
+// fails, the Result is returned with the error, for its report. A panic
+// in any stage is returned as a *parallel.PanicError, once the temporary
+// files are removed.
+func Run(ctx context.Context, opts Options) (res *Result, err error) {
+	defer catchPanic(&err)
+	res, err = prepare(ctx, opts, true)
 	if err != nil {
 		return nil, err
 	}
@@ -128,8 +132,17 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 // Plan runs the stages that decide the chapters, and no more: what
 // "anthology plan" shows.
-func Plan(ctx context.Context, opts Options) (*Result, error) {
+func Plan(ctx context.Context, opts Options) (res *Result, err error) {
+	defer catchPanic(&err)
 	return prepare(ctx, opts, false)
+}
+
+// catchPanic, deferred, turns a panic into *err: a bug must end the build
+// with an error the command line can report, not kill the program.
+func catchPanic(err *error) {
+	if v := recover(); v != nil {
+		*err = parallel.Recovered(v)
+	}
 }
 
 func (o *Options) progress(name string, total int, then string) {

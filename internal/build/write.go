@@ -33,7 +33,7 @@ type pending struct {
 
 // write renders the prepared book in every format asked for, then puts
 // the files in place together.
-func write(ctx context.Context, opts Options, res *Result) (err error) {
+func write(ctx context.Context, opts Options, res *Result) error {
 	for _, f := range opts.Formats {
 		if !slices.Contains(Formats(), f) {
 			return fmt.Errorf("unknown format %q (want %s)", f, strings.Join(Formats(), ", "))
@@ -54,17 +54,22 @@ func write(ctx context.Context, opts Options, res *Result) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create output folder: %w", err)
 	}
+	removeStaleTemps(dir, name)
+	if err := checkTargets(dir, name, opts); err != nil {
+		return err
+	}
 	defer collectSooner(opts.TuneGC, b)()
 	var files []pending
-	defer func() {
-		if err != nil {
+	placed := false
+	defer func() { // also when a renderer panics, before Run recovers
+		if !placed {
 			for _, f := range files {
 				os.Remove(f.tmp)
 			}
 		}
 	}()
 	add := func(path string, render func(w *os.File) error) error {
-		tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+		tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 		if err != nil {
 			return err
 		}
@@ -107,11 +112,89 @@ func write(ctx context.Context, opts Options, res *Result) (err error) {
 			Hint: "fix what the warnings say, or leave out --strict",
 		}
 	}
-	for _, f := range files {
+	if err := ctx.Err(); err != nil {
+		return err // stopped while a renderer was finishing: keep the old books
+	}
+	placed = true
+	for i, f := range files {
 		if err := os.Rename(f.tmp, f.path); err != nil {
+			for _, rest := range files[i:] {
+				os.Remove(rest.tmp)
+			}
 			return err
 		}
 		res.Files = append(res.Files, f.path)
+	}
+	return nil
+}
+
+// outputNames are the file names a build named name may write, whatever
+// its formats.
+func outputNames(name string) []string {
+	var names []string
+	for _, f := range Formats() {
+		names = append(names, name+"."+f)
+	}
+	return append(names, kepub.Name(name+".epub"))
+}
+
+// tempPattern is the os.CreateTemp pattern of the temporary file a book
+// named file is written to, beside it: ".NAME.FORMAT.*.tmp".
+func tempPattern(file string) string { return "." + file + ".*.tmp" }
+
+// isTempOf reports whether entry is a temporary file os.CreateTemp made
+// from tempPattern(file): the star is a run of digits, so that the
+// temporary files of "book" are told apart from those of "book.epub".
+func isTempOf(entry, file string) bool {
+	prefix, suffix := "."+file+".", ".tmp"
+	if len(entry) <= len(prefix)+len(suffix) || !strings.HasPrefix(entry, prefix) || !strings.HasSuffix(entry, suffix) {
+		return false
+	}
+	for _, r := range entry[len(prefix) : len(entry)-len(suffix)] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// removeStaleTemps removes, from dir, the temporary files a build of the
+// same name left when it was killed before it could clean up. Two builds
+// of one name into one folder at once would replace each other's books
+// anyway; this makes the second one also take the first one's files.
+func removeStaleTemps(dir, name string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return // then creating the temporary files reports it
+	}
+	files := outputNames(name)
+	for _, e := range entries {
+		for _, file := range files {
+			if e.Type().IsRegular() && isTempOf(e.Name(), file) {
+				os.Remove(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+}
+
+// checkTargets refuses, before any work, a book whose place holds a folder:
+// renaming onto it would fail after the other formats were put in place.
+func checkTargets(dir, name string, opts Options) error {
+	var files []string
+	for _, f := range opts.Formats {
+		files = append(files, name+"."+f)
+		if f == "epub" && opts.Kobo {
+			files = append(files, kepub.Name(name+".epub"))
+		}
+	}
+	for _, file := range files {
+		path := filepath.Join(dir, file)
+		if fi, err := os.Lstat(path); err == nil && fi.IsDir() {
+			return &InputError{
+				Msg:  fmt.Sprintf("cannot write %q: a folder of that name is in the way", path),
+				Hint: "move the folder, or choose another name with --name",
+			}
+		}
 	}
 	return nil
 }

@@ -23,6 +23,7 @@ func TestMain(m *testing.M) {
 	code := testscript.RunMain(m, map[string]func() int{
 		"anthology": func() int { return Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr) },
 	})
+	removeBinary()
 	os.Exit(code)
 }
 

@@ -12,11 +12,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/anthology-book/anthology/internal/build"
+	"github.com/anthology-book/anthology/internal/parallel"
 )
 
 // Exit codes, as documented in the root command's help.
@@ -24,6 +27,10 @@ const (
 	exitOK    = 0
 	exitError = 1 // the book could not be made: bad input, unreadable file, failed write
 	exitUsage = 2 // the command line itself is wrong
+	// exitInternal is a bug in anthology: a panic, caught. Go's runtime
+	// itself exits with 2 on what it cannot recover from (out of memory, a
+	// stack overflow), which the limits on the input are there to prevent.
+	exitInternal = 3
 )
 
 // globalOptions are the flags and streams every command shares.
@@ -39,20 +46,38 @@ type globalOptions struct {
 }
 
 // Main runs the command line with args and returns the process exit code.
+// SIGINT and SIGTERM stop the build: it removes its temporary files and
+// leaves the books already there as they were. A second signal ends the
+// program at once.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	return run(ctx, args, stdout, stderr, os.Getenv)
 }
 
 // run is Main with the environment given, for tests.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) (code int) {
 	g := &globalOptions{stdout: stdout, stderr: stderr, getenv: getenv, terminal: isTerminal(stderr)}
+	defer func() {
+		if v := recover(); v != nil {
+			code = reportError(g, parallel.Recovered(v))
+		}
+	}()
 	root := newRootCommand(g)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}
-	return reportError(stderr, err)
+	if cause := context.Cause(ctx); cause != nil && errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "anthology: stopped: %v; nothing was written\n", cause)
+		return exitError
+	}
+	return reportError(g, err)
 }
 
 func newRootCommand(g *globalOptions) *cobra.Command {
@@ -73,7 +98,9 @@ Exit codes:
   0  the book was written
   1  the book could not be made (bad input, unreadable file, failed write);
      nothing is left half-written
-  2  the command line is wrong (unknown flag, missing argument)`,
+  2  the command line is wrong (unknown flag, missing argument)
+  3  internal error: a bug in anthology, to report with the stack that -v
+     prints; nothing is left half-written`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
@@ -105,7 +132,21 @@ type userError struct {
 
 func (e userError) Error() string { return e.msg }
 
-func reportError(w io.Writer, err error) int {
+// reportError prints err for the user and returns the exit code it calls
+// for.
+func reportError(g *globalOptions, err error) int {
+	w := g.stderr
+	var pe *parallel.PanicError
+	if errors.As(err, &pe) {
+		fmt.Fprintf(w, "anthology: internal error: %v\n", err)
+		if g.verbose {
+			fmt.Fprintf(w, "%s", pe.Stack)
+			fmt.Fprintln(w, "hint: this is a bug in anthology: please report it, with the stack above")
+		} else {
+			fmt.Fprintln(w, "hint: this is a bug in anthology: please report it, with the stack that -v prints")
+		}
+		return exitInternal
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(w, "anthology: %v\n", ue.err)

@@ -1,17 +1,63 @@
 // Package parallel runs the per-post stages of the pipeline (reading,
 // parsing, rendering) on all cores while keeping their results in input
-// order, so that a book does not depend on how its work was scheduled.
+// order, so that a book does not depend on how its work was scheduled. A
+// panic in a worker does not kill the program: it comes back to the caller
+// as a *PanicError, like any other failure of that index.
 package parallel
 
 import (
 	"context"
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 )
 
+// PanicError is a panic caught by a worker, or by a caller's recover with
+// Recovered: a bug in anthology or a library it uses, never a mistake in
+// the input.
+type PanicError struct {
+	// Value is what the code panicked with.
+	Value any
+	// Stack is the panicking goroutine's stack, where the panic happened.
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+
+// Unwrap returns the value panicked with when it is an error (a runtime
+// error, say), so that errors.As sees it.
+func (e *PanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
+}
+
+// Recovered returns v, a value recover returned, as a *PanicError holding
+// the current stack; it must be called in the deferred function that
+// recovered, where the stack still shows the panic. A v that already is a
+// *PanicError (re-panicked) is returned as it is.
+func Recovered(v any) *PanicError {
+	if pe, ok := v.(*PanicError); ok {
+		return pe
+	}
+	return &PanicError{Value: v, Stack: debug.Stack()}
+}
+
+// call runs fn(i), turning a panic into a *PanicError.
+func call(fn func(i int) error, i int) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = Recovered(v)
+		}
+	}()
+	return fn(i)
+}
+
 // ForEach calls fn(i) for i in [0, n) on up to GOMAXPROCS goroutines. It
 // returns the error of the lowest index that failed, so the error reported
-// does not depend on timing, or ctx's error if ctx ends first.
+// does not depend on timing, or ctx's error if ctx ends first. A panic in
+// fn is that index's error, a *PanicError, and is reported even when ctx
+// ended: a bug must not pass for an interruption.
 func ForEach(ctx context.Context, n int, fn func(i int) error) error {
 	if n == 0 {
 		return ctx.Err()
@@ -25,7 +71,7 @@ func ForEach(ctx context.Context, n int, fn func(i int) error) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				errs[i] = fn(i)
+				errs[i] = call(fn, i)
 			}
 		}()
 	}
@@ -34,6 +80,11 @@ func ForEach(ctx context.Context, n int, fn func(i int) error) error {
 	}
 	close(next)
 	wg.Wait()
+	for _, err := range errs {
+		if pe, ok := err.(*PanicError); ok {
+			return pe
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -49,9 +100,11 @@ func ForEach(ctx context.Context, n int, fn func(i int) error) error {
 // consume in index order, as soon as it and every result before it are
 // made: a consumer that is not safe for concurrent use (a zip writer, a
 // page placer) gets result i while the ones after it are still being
-// made (by produce). At most 2×GOMAXPROCS results wait to be consumed, so memory does
-// not grow with n. It returns the first error in index order from produce or
-// consume, or ctx's error if ctx ends first.
+// made (by produce). At most 2×GOMAXPROCS results wait to be consumed, so
+// memory does not grow with n. It returns the first error in index order
+// from produce or consume, or ctx's error if ctx ends first. A panic in
+// produce is its index's error, a *PanicError; consume runs on the
+// caller's goroutine, so a panic there is the caller's to recover.
 func Ordered[T any](ctx context.Context, n int, produce func(i int) (T, error), consume func(i int, v T) error) error {
 	if n == 0 {
 		return ctx.Err()
@@ -73,7 +126,10 @@ func Ordered[T any](ctx context.Context, n int, produce func(i int) (T, error), 
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				slots[i].v, slots[i].err = produce(i)
+				slots[i].err = call(func(i int) (err error) {
+					slots[i].v, err = produce(i)
+					return err
+				}, i)
 				close(slots[i].done)
 			}
 		})

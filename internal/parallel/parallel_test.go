@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -116,5 +117,68 @@ func TestOrderedCancelled(t *testing.T) {
 		})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
+	}
+}
+
+// explode panics with a runtime error, as a bug in a stage would.
+func explode(i int) int {
+	var m map[int]int
+	m[i] = i // assignment to a nil map
+	return i
+}
+
+func TestForEachReturnsPanicWithStack(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := ForEach(ctx, 100, func(i int) error {
+		if i == 42 {
+			cancel() // a panic must not pass for the cancellation it races with
+			explode(i)
+		}
+		return nil
+	})
+	var pe *PanicError
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v, want a *PanicError", err)
+	}
+	if !strings.Contains(pe.Error(), "assignment to entry in nil map") {
+		t.Errorf("message %q does not say what panicked", pe.Error())
+	}
+	if !strings.Contains(string(pe.Stack), "parallel.explode") {
+		t.Errorf("stack does not show where it panicked:\n%s", pe.Stack)
+	}
+	var re runtime.Error
+	if !errors.As(err, &re) {
+		t.Errorf("the runtime error is not reachable through %v", err)
+	}
+}
+
+func TestOrderedReturnsPanicWithStack(t *testing.T) {
+	consumed := 0
+	err := Ordered(context.Background(), 1000, func(i int) (int, error) {
+		if i == 10 {
+			return explode(i), nil
+		}
+		return i, nil
+	}, func(i, v int) error {
+		consumed++
+		return nil
+	})
+	var pe *PanicError
+	if !errors.As(err, &pe) || !strings.Contains(string(pe.Stack), "parallel.explode") {
+		t.Fatalf("got %v, want a *PanicError with the stack of explode", err)
+	}
+	if consumed != 10 {
+		t.Errorf("consumed %d results before the panic, want 10", consumed)
+	}
+}
+
+func TestRecoveredKeepsAPanicError(t *testing.T) {
+	first := &PanicError{Value: "boom", Stack: []byte("stack")}
+	if got := Recovered(first); got != first {
+		t.Errorf("Recovered(%v) made a new error", first)
+	}
+	if got := Recovered("boom"); len(got.Stack) == 0 || got.Error() != "panic: boom" {
+		t.Errorf("Recovered(\"boom\") = %q with %d bytes of stack", got.Error(), len(got.Stack))
 	}
 }

@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+// built is the anthology command, built once for the tests that run it
+// as a user does: to send it signals, or to run it under resource limits.
+var built struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// anthologyBinary builds the anthology command into a temporary folder,
+// once per test process, and returns its path. TestMain removes it.
+func anthologyBinary(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		goTool, err := exec.LookPath("go")
+		if err != nil {
+			built.err = err
+			return
+		}
+		if built.dir, built.err = os.MkdirTemp("", "anthology-bin-"); built.err != nil {
+			return
+		}
+		path := filepath.Join(built.dir, "anthology")
+		out, err := exec.Command(goTool, "build", "-o", path, "github.com/anthology-book/anthology/cmd/anthology").CombinedOutput()
+		if err != nil {
+			built.err = &buildError{err: err, out: out}
+			return
+		}
+		built.path = path
+	})
+	if built.err != nil {
+		t.Fatalf("build anthology: %v", built.err)
+	}
+	return built.path
+}
+
+type buildError struct {
+	err error
+	out []byte
+}
+
+func (e *buildError) Error() string { return e.err.Error() + "\n" + string(e.out) }
+
+// removeBinary deletes what anthologyBinary built.
+func removeBinary() {
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+}
