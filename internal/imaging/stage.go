@@ -428,23 +428,36 @@ func (u *imageUse) apply(rep *book.Report) {
 		}
 		return
 	}
-	rep.Warn(u.post.Source, u.line, "image %q: %s; its alt text is printed", shortDest(u.dest), why)
+	if strings.TrimSpace(u.dest) == "" {
+		rep.Warn(u.post.Source, u.line, "an image with no address; its alt text is printed")
+	} else {
+		rep.Warn(u.post.Source, u.line, "image %q: %s; its alt text is printed", shortDest(u.dest), why)
+	}
 	for _, img := range u.nodes {
 		replaceByAlt(img)
 	}
 }
 
-// shortDest keeps a data: address short enough for a message.
+// shortDest shortens an address for a message: a data: address to its
+// start, any other to its start and its end, where the file's name is.
 func shortDest(dest string) string {
-	const most = 40
-	if len(dest) <= most {
+	const head, tail = 24, 32
+	if len(dest) <= head+tail+1 {
 		return dest
 	}
-	cut := most
-	for cut > 0 && dest[cut]&0xC0 == 0x80 { // not inside a UTF-8 sequence
-		cut--
+	h := dest[:safeCut(dest, head)]
+	if strings.HasPrefix(dest, "data:") {
+		return h + "…"
 	}
-	return dest[:cut] + "…"
+	return h + "…" + dest[safeCut(dest, len(dest)-tail):]
+}
+
+// safeCut moves a cut at byte i back to the start of its UTF-8 sequence.
+func safeCut(s string, i int) int {
+	for i > 0 && s[i]&0xC0 == 0x80 {
+		i--
+	}
+	return i
 }
 
 // replaceByAlt puts an image's alt text (its children) where the image was.

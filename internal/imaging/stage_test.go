@@ -121,7 +121,7 @@ func TestPrepareBookFindsImages(t *testing.T) {
 		{"data URI", "![a](" + dataURL("image/png", small) + ")", PNG, 40, ""},
 		{"data URI unpadded", "![a](" + strings.TrimRight(dataURL("image/png", small), "=") + ")", PNG, 40, ""},
 		{"GIF to PNG", "![a](anim.gif)", PNG, 43, ""},
-		{"no address", "![a]()", "", 0, `image "": it has no address; its alt text is printed`},
+		{"no address", "![a]()", "", 0, `an image with no address; its alt text is printed`},
 		{"missing", "![a](missing.png)", "", 0, `image "missing.png": not found; its alt text is printed`},
 		{"a folder", "![a](folder.png)", "", 0, `image "folder.png": not found; its alt text is printed`},
 		{"remote", "![a](https://example.org/x.png)", "", 0, `image "https://example.org/x.png": it is on the web and was not downloaded; its alt text is printed`},

@@ -196,12 +196,15 @@ func Assign(posts []*book.Post, docs markup.Docs, bookLang string, rep *book.Rep
 	found := make([]string, len(posts))
 	// Detection depends on each post's text alone, so posts are looked at
 	// in parallel and the results applied in order.
-	_ = parallel.ForEach(context.Background(), len(posts), func(i int) error {
+	err := parallel.ForEach(context.Background(), len(posts), func(i int) error {
 		if d := docs[posts[i].ID]; posts[i].Lang == "" && d != nil {
 			found[i] = Detect(d.Prose())
 		}
 		return nil
 	})
+	if err != nil {
+		panic(err) // only a worker's panic fails here: it is this goroutine's too
+	}
 	n := 0
 	for i, p := range posts {
 		if l := found[i]; l != "" {

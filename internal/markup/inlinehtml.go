@@ -55,7 +55,7 @@ var voidAtoms = map[atom.Atom]bool{
 // structured are the elements whose content is read as HTML, not as the
 // inlines between their tags: what they show depends on their children's
 // attributes.
-var structured = map[atom.Atom]bool{atom.Picture: true, atom.Video: true, atom.Audio: true, atom.Object: true, atom.Iframe: true}
+var structured = map[atom.Atom]bool{atom.Picture: true, atom.Video: true, atom.Audio: true, atom.Object: true, atom.Iframe: true, atom.Svg: true}
 
 // pairInline replaces the inline raw HTML tags among the children of
 // parent: goldmark gives an opening and a closing tag as two RawHTML nodes

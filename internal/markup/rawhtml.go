@@ -2,6 +2,7 @@ package markup
 
 import (
 	"bytes"
+	"encoding/base64"
 	"strconv"
 	"strings"
 
@@ -103,11 +104,12 @@ var blockAtoms = map[atom.Atom]bool{
 }
 
 // dropped are the elements that show nothing in a book, content and all.
+// (An svg element is drawn as a picture: see svgImage.)
 var dropped = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Template: true, atom.Form: true, atom.Button: true,
 	atom.Select: true, atom.Textarea: true, atom.Input: true, atom.Noscript: true, atom.Head: true,
 	atom.Title: true, atom.Meta: true, atom.Link: true, atom.Source: true, atom.Track: true,
-	atom.Param: true, atom.Svg: true, atom.Math: true, atom.Canvas: true, atom.Map: true,
+	atom.Param: true, atom.Math: true, atom.Canvas: true, atom.Map: true,
 }
 
 // embeds are the players a book cannot hold: each becomes a link to what
@@ -487,6 +489,12 @@ func (n *normaliser) htmlInline(parent ast.Node, h *xhtml.Node) {
 	default:
 		return
 	}
+	if h.DataAtom == atom.Svg {
+		if img := n.svgImage(h); img != nil {
+			parent.AppendChild(parent, img)
+		}
+		return
+	}
 	if dropped[h.DataAtom] {
 		return
 	}
@@ -666,6 +674,29 @@ func (n *normaliser) image(h *xhtml.Node) *ast.Image {
 	i.Destination = []byte(src)
 	if title != "" {
 		i.Title = []byte(title)
+	}
+	if alt = strings.Join(strings.Fields(alt), " "); alt != "" {
+		i.AppendChild(i, n.text(alt))
+	}
+	return i
+}
+
+// svgImage makes an ast.Image of an svg element written in a post: the
+// drawing goes to the image stage as a data: address, which draws it as a
+// picture for both books (or leaves its alt text, with a warning). Its
+// alt text is its aria-label, else its title element.
+func (n *normaliser) svgImage(h *xhtml.Node) *ast.Image {
+	var buf bytes.Buffer
+	if err := xhtml.Render(&buf, h); err != nil {
+		return nil
+	}
+	i := ast.NewImage(ast.NewLink())
+	i.Destination = []byte("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
+	alt := attr(h, "aria-label")
+	for c := h.FirstChild; c != nil && alt == ""; c = c.NextSibling {
+		if c.Type == xhtml.ElementNode && c.Data == "title" {
+			alt = textContent(c)
+		}
 	}
 	if alt = strings.Join(strings.Fields(alt), " "); alt != "" {
 		i.AppendChild(i, n.text(alt))

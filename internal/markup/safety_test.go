@@ -181,3 +181,34 @@ func FuzzLinkAllowed(f *testing.F) {
 		}
 	})
 }
+
+// TestSVGElementIsAnImage checks that an svg element written in a post,
+// as a block or inline, becomes an image of the drawing (a data: address
+// the image stage draws), with its title as alt text, not its text.
+func TestSVGElementIsAnImage(t *testing.T) {
+	for _, body := range []string{
+		"<svg width=\"100\" height=\"40\"><title>A box</title><rect width=\"100\" height=\"40\"/><text x=\"5\" y=\"20\">Label</text></svg>\n",
+		"Text <svg width=\"100\" height=\"40\"><title>A box</title><text>Label</text></svg> inline.\n",
+		"<div>\n<svg width=\"100\" height=\"40\"><title>A box</title><text>Label</text></svg>\n</div>\n",
+	} {
+		d := Parse(&book.Post{ID: "p", Body: []byte(body)})
+		var images []*ast.Image
+		_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if img, ok := n.(*ast.Image); ok && entering {
+				images = append(images, img)
+			}
+			return ast.WalkContinue, nil
+		})
+		if len(images) != 1 {
+			t.Errorf("%q: %d images, want 1", body, len(images))
+			continue
+		}
+		dest := string(images[0].Destination)
+		if !strings.HasPrefix(dest, "data:image/svg+xml;base64,") {
+			t.Errorf("%q: image of %.40q, want a data: address of the drawing", body, dest)
+		}
+		if alt := d.Prose(); strings.Contains(alt, "Label") {
+			t.Errorf("%q: the drawing's text %q is in the post's text", body, alt)
+		}
+	}
+}

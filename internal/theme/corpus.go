@@ -251,6 +251,73 @@ func (c *corpus) similarities(members []int) [][]float64 {
 	return sim
 }
 
+// maxTreePosts is the most posts clustered by the tree itself: it needs a
+// matrix of every pair (1,500 posts: 18 MB) and time in the cube of the
+// posts. Beyond, a sample is clustered and the other posts join the group
+// they are on average most similar to, so memory stays linear.
+const maxTreePosts = 1500
+
+// sampledClusters clusters an evenly spread sample of members (sorted
+// already, so the sample does not depend on input order) with the tree,
+// then puts every other post in the group whose posts it is, on average,
+// most similar to (ties: the earlier group); the posts like none of them
+// are clustered the same way, apart.
+func (c *corpus) sampledClusters(members []int, target, minSize int) [][]int {
+	n := len(members)
+	step := (n + maxTreePosts - 1) / maxTreePosts
+	var sample []int
+	inSample := map[int]bool{}
+	for i := 0; i < n; i += step {
+		sample = append(sample, members[i])
+		inSample[members[i]] = true
+	}
+	scaled := max(1, (minSize*len(sample)+n-1)/n)
+	groups := c.clusters(sample, target, scaled)
+	// The average similarity to a group is the dot product with the sum
+	// of its vectors, over its size.
+	sums := make([]map[int]float64, len(groups))
+	for gi, g := range groups {
+		sums[gi] = map[int]float64{}
+		for _, m := range g {
+			for _, e := range c.vecs[m] {
+				sums[gi][e.term] += e.w
+			}
+		}
+	}
+	sizes := make([]float64, len(groups))
+	for gi, g := range groups {
+		sizes[gi] = float64(len(g))
+	}
+	var left []int // posts like no group of the sample
+	for _, m := range members {
+		if inSample[m] {
+			continue
+		}
+		best, bestSim := 0, math.Inf(-1)
+		for gi, sum := range sums {
+			sim := 0.0
+			for _, e := range c.vecs[m] {
+				sim += e.w * sum[e.term]
+			}
+			if sim /= sizes[gi]; sim > bestSim+1e-12 {
+				best, bestSim = gi, sim
+			}
+		}
+		if bestSim < minFoldSimilarity {
+			left = append(left, m)
+			continue
+		}
+		groups[best] = append(groups[best], m)
+	}
+	// A subject the sample missed makes groups of its own.
+	groups = append(groups, c.clusters(left, target, minSize)...)
+	for _, g := range groups {
+		sort.Ints(g)
+	}
+	sort.Slice(groups, func(a, b int) bool { return groups[a][0] < groups[b][0] })
+	return groups
+}
+
 // cut replays the first steps of a dendrogram over members and returns
 // the groups then, each sorted, in order of their first member.
 func cut(members []int, merges []merge, steps int) [][]int {
@@ -280,6 +347,9 @@ func cut(members []int, merges []merge, steps int) [][]int {
 func (c *corpus) clusters(members []int, target, minSize int) [][]int {
 	if len(members) == 0 {
 		return nil
+	}
+	if len(members) > maxTreePosts {
+		return c.sampledClusters(members, target, minSize)
 	}
 	merges := c.dendrogram(members)
 	bestSteps, bestBig := 0, -1

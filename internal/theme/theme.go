@@ -179,10 +179,13 @@ func newGrouper(posts []*book.Post, opts Options) *grouper {
 	// Reading a post's words depends on that post alone: do it on all cores.
 	g.docs = make([]*doc, len(sorted))
 	v := newVocab()
-	_ = parallel.ForEach(context.Background(), len(sorted), func(i int) error {
+	err := parallel.ForEach(context.Background(), len(sorted), func(i int) error {
 		g.docs[i] = newDoc(sorted[i], opts.prose(sorted[i]), v)
 		return nil
 	})
+	if err != nil {
+		panic(err) // only a worker's panic fails here: it is this goroutine's too
+	}
 	return g
 }
 

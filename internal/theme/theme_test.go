@@ -393,3 +393,54 @@ func TestNoPosts(t *testing.T) {
 		t.Errorf("Group(nil) = %v, %v, %v: want no chapters and a warning for the empty theme", chapters, rep.Warnings, err)
 	}
 }
+
+// TestManyPostsClusterInLinearMemory groups more untagged posts than the
+// clustering tree takes at once (maxTreePosts): every post still lands in
+// one chapter, and posts on one subject stay together.
+func TestManyPostsClusterInLinearMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("clusters 1,600 posts")
+	}
+	subjects := [][]string{
+		{"kiln", "firing", "cone", "flame", "reduction", "damper", "ash"},
+		{"garden", "tomato", "compost", "seedling", "weeding", "harvest", "soil"},
+		{"bicycle", "chain", "saddle", "gear", "spoke", "puncture", "brake"},
+		{"violin", "bow", "rosin", "scale", "string", "concerto", "tuning"},
+	}
+	const n = maxTreePosts + 100
+	var posts []*book.Post
+	for i := range n {
+		words := subjects[i%len(subjects)]
+		var body strings.Builder
+		for j := range 40 {
+			body.WriteString(words[(i*7+j*3)%len(words)] + " ")
+		}
+		posts = append(posts, &book.Post{Title: fmt.Sprintf("Post %d", i), Slug: fmt.Sprintf("p%d", i),
+			Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour), Body: []byte(body.String())})
+	}
+	chapters, _, err := Group(posts, Options{Chapters: len(subjects)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[*book.Post]int{}
+	for _, c := range chapters {
+		bySubject := map[int]int{}
+		for _, p := range c.Posts {
+			seen[p]++
+			var i int
+			fmt.Sscanf(p.Slug, "p%d", &i)
+			bySubject[i%len(subjects)]++
+		}
+		if len(bySubject) != 1 {
+			t.Errorf("chapter %q mixes subjects: %v", c.Title, bySubject)
+		}
+	}
+	if len(seen) != n {
+		t.Errorf("%d posts in chapters, want %d", len(seen), n)
+	}
+	for p, k := range seen {
+		if k != 1 {
+			t.Errorf("%q is in %d chapters", p.Title, k)
+		}
+	}
+}

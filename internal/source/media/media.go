@@ -6,6 +6,7 @@ package media
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"net/url"
 	"path"
@@ -55,9 +56,12 @@ var sizeSuffix = regexp.MustCompile(`-(?:\d+x\d+|scaled)(\.[A-Za-z0-9]+)$`)
 // site-relative path. It looks for the address's path, then for ever
 // shorter tails of it (".../wp-content/uploads/2018/06/a.jpg" is found as
 // "2018/06/a.jpg" or "a.jpg"), each also without WordPress's size suffix.
-// When fetching is enabled, an image found in no folder keeps its absolute
-// address: the image stage fetches it (see Fetcher), with the images of
-// every other source. warn is kept for callers; nothing warns here now.
+// An image found in no folder keeps its address (and a data: image its
+// data): the image stage fetches it when --fetch-images allows (see
+// Fetcher), with the images of every other source, or says once why it is
+// left out. It reports false, for a link instead, only for an address
+// that is no image's (another scheme, or one that does not parse). warn
+// is kept for callers; nothing warns here now.
 func (l *Library) Resolve(ctx context.Context, src string, warn func(format string, args ...any)) (string, bool) {
 	if r, ok := l.seen[src]; ok {
 		return r.name, r.ok
@@ -69,16 +73,18 @@ func (l *Library) Resolve(ctx context.Context, src string, warn func(format stri
 
 func (l *Library) resolve(ctx context.Context, src string, warn func(format string, args ...any)) (string, bool) {
 	u, err := url.Parse(strings.TrimSpace(src))
+	if err == nil && u.Scheme == "data" {
+		return src, true // the image stage reads it
+	}
 	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
 		return "", false
 	}
 	if name, ok := l.findLocal(u.Path); ok {
 		return name, true
 	}
-	if !l.fetch.Enabled || u.Host == "" {
-		return "", false
-	}
-	if u.Scheme == "" {
+	// Not in the folder: the image keeps its address, and the image stage
+	// downloads it (with --fetch-images) or says, once, why it is left out.
+	if u.Host != "" && u.Scheme == "" {
 		u.Scheme = "https"
 	}
 	return u.String(), true
@@ -95,7 +101,13 @@ func (l *Library) findLocal(p string) (string, bool) {
 			if !fs.ValidPath(name) || name == "." {
 				continue
 			}
-			if info, err := fs.Stat(l.local, name); err == nil && info.Mode().IsRegular() {
+			info, err := fs.Stat(l.local, name)
+			if err == nil && info.Mode().IsRegular() {
+				return name, true
+			}
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				// There, but refused (a link out of the folder): the
+				// image stage reads it and says why it is left out.
 				return name, true
 			}
 		}

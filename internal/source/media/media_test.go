@@ -33,10 +33,10 @@ func TestResolveLocal(t *testing.T) {
 		{"https://blog.example/wp-content/uploads/2018/06/lake-300x200.jpg", "wp-content/uploads/2018/06/lake.jpg", true},
 		{"http://blog.example/wp-content/uploads/2019/01/tree.png?w=640", "2019/01/tree.png", true},
 		{"/files/only-name.gif", "only-name.gif", true},
-		{"https://elsewhere.example/missing.jpg", "", false},
-		{"data:image/png;base64,AAAA", "", false},
+		{"https://elsewhere.example/missing.jpg", "https://elsewhere.example/missing.jpg", true},
+		{"data:image/png;base64,AAAA", "data:image/png;base64,AAAA", true},
 		{"ftp://blog.example/2019/01/tree.png", "", false},
-		{"https://blog.example/../../etc/passwd", "", false},
+		{"https://blog.example/../../etc/passwd", "https://blog.example/../../etc/passwd", true},
 	}
 	for _, tt := range tests {
 		got, ok := lib.Resolve(context.Background(), tt.src, nil)
@@ -51,8 +51,9 @@ func TestResolveLeavesRemoteToFetch(t *testing.T) {
 	if got, ok := lib.Resolve(context.Background(), "//blog.example/a.png", nil); !ok || got != "https://blog.example/a.png" {
 		t.Errorf("Resolve = %q, %v; want the absolute address, left to the image stage", got, ok)
 	}
-	if _, ok := NewLibrary(nil, Fetch{}).Resolve(context.Background(), "https://blog.example/a.png", nil); ok {
-		t.Error("resolved although fetching is off")
+	// Without fetching too: the image stage says why it is left out.
+	if got, ok := NewLibrary(nil, Fetch{}).Resolve(context.Background(), "https://blog.example/a.png", nil); !ok || got != "https://blog.example/a.png" {
+		t.Errorf("without fetching: Resolve = %q, %v; want the address kept", got, ok)
 	}
 }
 

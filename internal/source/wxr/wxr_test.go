@@ -74,7 +74,7 @@ func TestFixture(t *testing.T) {
 				`<img alt="The lake under the ridge" src="asset:wp-content/uploads/2018/06/lake.png"/>`,
 				"<figcaption>Lac Blanc at dawn, before the wind</figcaption>",
 				"Fish &amp; chips were <em>not</em> on the menu — only tea.",
-				`<a href="https://cdn.example.net/photos/remote.jpg">The refuge from afar</a>`,
+				`<span class="missing-image">The refuge from afar</span>`,
 			},
 			excludes:      []string{"[caption", "<!--", "more", "&amp;nbsp;", "&nbsp;", "300x200"},
 			summary:       "A walk before sunrise.",
