@@ -136,7 +136,7 @@ func Parse(data []byte) (*Config, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(err)
 	}
-	if line, over := countKeys(&doc, MaxKeys); over {
+	if line, over := confine.YAMLKeys(&doc, MaxKeys); over {
 		return nil, &ParseError{Line: line, Msg: fmt.Sprintf("more than %d keys, the limit of a book file", MaxKeys)}
 	}
 	var c Config
@@ -162,30 +162,6 @@ func yamlError(err error) *ParseError {
 		return &ParseError{Line: n, Msg: m[2]}
 	}
 	return &ParseError{Msg: err.Error()}
-}
-
-// countKeys counts the keys of every map below n, stopping past limit;
-// line is the first key over the limit. Aliases are not followed: the YAML
-// decoder bounds what they expand to.
-func countKeys(n *yaml.Node, limit int) (line int, over bool) {
-	count := 0
-	var walk func(n *yaml.Node) bool
-	walk = func(n *yaml.Node) bool {
-		if n.Kind == yaml.MappingNode {
-			if keys := len(n.Content) / 2; count+keys > limit {
-				line = n.Content[2*(limit-count)].Line // the first key over
-				return true
-			}
-			count += len(n.Content) / 2
-		}
-		for _, c := range n.Content {
-			if walk(c) {
-				return true
-			}
-		}
-		return false
-	}
-	return line, walk(n)
 }
 
 // pathless drops the path an *fs.PathError repeats.

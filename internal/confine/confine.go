@@ -3,7 +3,9 @@
 // symbolic links only while they stay inside the folder, and a lone file
 // through ReadFile or Open. Only regular files and folders are opened: a
 // named pipe, a device or a socket is refused before it is opened for
-// reading, so that none can block a build or feed it without end.
+// reading, so that none can block a build or feed it without end. It
+// also counts the keys of YAML before it is decoded (YAMLKeys), so that
+// front matter and the book file are refused before costly work.
 package confine
 
 import (

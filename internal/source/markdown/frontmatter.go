@@ -101,7 +101,7 @@ func decodeYAML(block []byte, fm frontMatter, lines keyLines) error {
 	if err := yaml.Unmarshal(block, &doc); err != nil {
 		return yamlError(err)
 	}
-	if line, over := countKeys(&doc, MaxFrontMatterKeys); over {
+	if line, over := confine.YAMLKeys(&doc, MaxFrontMatterKeys); over {
 		return tooManyKeys(line + 1)
 	}
 	var node map[string]any
@@ -127,30 +127,6 @@ func yamlError(err error) error {
 		return &lineError{line: n + 1, err: fmt.Errorf("malformed YAML front matter: %s", m[2])}
 	}
 	return &lineError{line: 1, err: fmt.Errorf("malformed YAML front matter: %v", err)}
-}
-
-// countKeys counts the keys of every map below n, stopping past limit;
-// line is the first key over the limit. Aliases are not followed: the YAML
-// decoder bounds what they expand to.
-func countKeys(n *yaml.Node, limit int) (line int, over bool) {
-	count := 0
-	var walk func(n *yaml.Node) bool
-	walk = func(n *yaml.Node) bool {
-		if n.Kind == yaml.MappingNode {
-			if keys := len(n.Content) / 2; count+keys > limit {
-				line = n.Content[2*(limit-count)].Line // the first key over
-				return true
-			}
-			count += len(n.Content) / 2
-		}
-		for _, c := range n.Content {
-			if walk(c) {
-				return true
-			}
-		}
-		return false
-	}
-	return line, walk(n)
 }
 
 // tomlKey is a key = value line of TOML, to find a key's line.
