@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"testing"
 
@@ -20,30 +19,6 @@ import (
 // Each reports posts per second and allocations. The PDF's layout and
 // drawing are measured apart in internal/render/pdf (BenchmarkLayout,
 // BenchmarkRender).
-
-// benchSizes are the numbers of posts of the benchmark blogs.
-var benchSizes = []int{100, 1000}
-
-// forEachSize runs bench on a blog of each of benchSizes posts.
-func forEachSize(b *testing.B, bench func(b *testing.B, blog string)) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
-			bench(b, testkit.Corpus(b, n))
-		})
-	}
-}
-
-// reportPosts reports the throughput, in posts per second, of a benchmark
-// that handled posts posts in each iteration.
-func reportPosts(b *testing.B, posts int) {
-	b.Helper()
-	if posts == 0 {
-		b.Fatal("the benchmark handled no post")
-	}
-	if s := b.Elapsed().Seconds(); s > 0 {
-		b.ReportMetric(float64(posts)*float64(b.N)/s, "posts/s")
-	}
-}
 
 // benchOptions are the options of `anthology compile --title Bench
 // --author Bench BLOG`: given title and author make no warning.
@@ -64,7 +39,7 @@ func preparedBook(b *testing.B, blog string) *Result {
 // BenchmarkPlan reads the blog and makes the book's chapters: loading,
 // selecting, parsing, languages, grouping by theme.
 func BenchmarkPlan(b *testing.B) {
-	forEachSize(b, func(b *testing.B, blog string) {
+	testkit.ForEachCorpus(b, func(b *testing.B, blog string) {
 		b.ReportAllocs()
 		var res *Result
 		for b.Loop() {
@@ -73,26 +48,26 @@ func BenchmarkPlan(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		reportPosts(b, len(res.Book.Posts()))
+		testkit.ReportPosts(b, len(res.Book.Posts()))
 	})
 }
 
 // BenchmarkPrepare runs every stage before rendering: Plan's, then links,
 // datelines, the cover and the images.
 func BenchmarkPrepare(b *testing.B) {
-	forEachSize(b, func(b *testing.B, blog string) {
+	testkit.ForEachCorpus(b, func(b *testing.B, blog string) {
 		b.ReportAllocs()
 		var res *Result
 		for b.Loop() {
 			res = preparedBook(b, blog)
 		}
-		reportPosts(b, len(res.Book.Posts()))
+		testkit.ReportPosts(b, len(res.Book.Posts()))
 	})
 }
 
 // BenchmarkEPUB writes the EPUB of the prepared book.
 func BenchmarkEPUB(b *testing.B) {
-	forEachSize(b, func(b *testing.B, blog string) {
+	testkit.ForEachCorpus(b, func(b *testing.B, blog string) {
 		res := preparedBook(b, blog)
 		b.ReportAllocs()
 		for b.Loop() {
@@ -100,13 +75,13 @@ func BenchmarkEPUB(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		reportPosts(b, len(res.Book.Posts()))
+		testkit.ReportPosts(b, len(res.Book.Posts()))
 	})
 }
 
 // BenchmarkPDF lays out and writes the PDF of the prepared book.
 func BenchmarkPDF(b *testing.B) {
-	forEachSize(b, func(b *testing.B, blog string) {
+	testkit.ForEachCorpus(b, func(b *testing.B, blog string) {
 		res := preparedBook(b, blog)
 		b.ReportAllocs()
 		for b.Loop() {
@@ -114,13 +89,13 @@ func BenchmarkPDF(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		reportPosts(b, len(res.Book.Posts()))
+		testkit.ReportPosts(b, len(res.Book.Posts()))
 	})
 }
 
 // BenchmarkRun makes the EPUB and the PDF end to end, writing the files.
 func BenchmarkRun(b *testing.B) {
-	forEachSize(b, func(b *testing.B, blog string) {
+	testkit.ForEachCorpus(b, func(b *testing.B, blog string) {
 		opts := benchOptions(blog)
 		opts.Formats = Formats()
 		opts.OutputDir = b.TempDir()
@@ -132,6 +107,6 @@ func BenchmarkRun(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		reportPosts(b, len(res.Book.Posts()))
+		testkit.ReportPosts(b, len(res.Book.Posts()))
 	})
 }

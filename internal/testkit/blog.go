@@ -262,3 +262,29 @@ func RemoveCorpora() {
 		delete(corpora.dirs, n)
 	}
 }
+
+// BenchSizes are the numbers of posts of the blogs the stage benchmarks
+// run on.
+var BenchSizes = []int{100, 1000}
+
+// ForEachCorpus runs bench on a generated blog (Corpus) of each of
+// BenchSizes posts, as a sub-benchmark named by its size.
+func ForEachCorpus(b *testing.B, bench func(b *testing.B, blog string)) {
+	for _, n := range BenchSizes {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			bench(b, Corpus(b, n))
+		})
+	}
+}
+
+// ReportPosts reports the throughput, in posts per second, of a benchmark
+// that handled posts posts in each iteration.
+func ReportPosts(b *testing.B, posts int) {
+	b.Helper()
+	if posts == 0 {
+		b.Fatal("the benchmark handled no post")
+	}
+	if s := b.Elapsed().Seconds(); s > 0 {
+		b.ReportMetric(float64(posts)*float64(b.N)/s, "posts/s")
+	}
+}

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"testing"
 
@@ -14,31 +13,10 @@ import (
 //
 //	go test -run '^$' -bench 'Layout|Render' -benchtime 1x ./internal/render/pdf
 
-// forEachCorpus runs bench on the synthetic blogs, with the number of
-// posts each holds.
-func forEachCorpus(b *testing.B, bench func(b *testing.B, blog string)) {
-	for _, n := range []int{100, 1000} {
-		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
-			bench(b, testkit.Corpus(b, n))
-		})
-	}
-}
-
-// reportPosts reports posts per second for posts handled per iteration.
-func reportPosts(b *testing.B, posts int) {
-	b.Helper()
-	if posts == 0 {
-		b.Fatal("the benchmark handled no post")
-	}
-	if s := b.Elapsed().Seconds(); s > 0 {
-		b.ReportMetric(float64(posts)*float64(b.N)/s, "posts/s")
-	}
-}
-
 // BenchmarkLayout lays the book out until its page numbers hold: line
 // breaking, hyphenation, pagination, the contents.
 func BenchmarkLayout(b *testing.B) {
-	forEachCorpus(b, func(b *testing.B, blog string) {
+	testkit.ForEachCorpus(b, func(b *testing.B, blog string) {
 		bk, docs := loadBlog(b, blog)
 		b.ReportAllocs()
 		for b.Loop() {
@@ -46,14 +24,14 @@ func BenchmarkLayout(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		reportPosts(b, len(bk.Posts()))
+		testkit.ReportPosts(b, len(bk.Posts()))
 	})
 }
 
 // BenchmarkRender draws a laid-out book into PDF bytes: fonts, pages,
 // images, outline, compression.
 func BenchmarkRender(b *testing.B) {
-	forEachCorpus(b, func(b *testing.B, blog string) {
+	testkit.ForEachCorpus(b, func(b *testing.B, blog string) {
 		bk, docs := loadBlog(b, blog)
 		l, err := layout(context.Background(), bk, docs, Options{})
 		if err != nil {
@@ -65,6 +43,6 @@ func BenchmarkRender(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		reportPosts(b, len(bk.Posts()))
+		testkit.ReportPosts(b, len(bk.Posts()))
 	})
 }
