@@ -323,6 +323,7 @@ type tline struct {
 	items  []ibox
 	last   bool // last line of the paragraph or before a forced break
 	indent float64
+	words  int // words that begin on the line
 }
 
 // breakLines chooses line breaks greedily, hyphenating a word only when
@@ -392,7 +393,7 @@ func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline 
 			}
 		}
 	emit:
-		ln := tline{items: items[start:end], last: forced, indent: indent}
+		ln := tline{items: items[start:end], last: forced, indent: indent, words: wordStarts(items, start, end)}
 		if end < len(items) && items[end].kind == kHyphen && items[end].text != "" {
 			h := items[end]
 			h.kind = kBox
@@ -402,6 +403,31 @@ func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline 
 		start = next
 	}
 	return lines
+}
+
+// wordStarts counts the words that begin among items[start:end]: a word
+// is a run of boxes between spaces and forced breaks, whatever hyphens
+// and faces cut it into, as a reader of the text counts words.
+func wordStarts(items []ibox, start, end int) int {
+	n := 0
+	for i := start; i < end; i++ {
+		if items[i].kind != kBox || isSpaceBox(items[i]) {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && items[j].kind == kHyphen {
+			j--
+		}
+		if j < 0 || items[j].kind == kGlue || items[j].kind == kBreak || isSpaceBox(items[j]) {
+			n++
+		}
+	}
+	return n
+}
+
+// isSpaceBox reports whether b is a space kept as a box, as in code.
+func isSpaceBox(b ibox) bool {
+	return b.kind == kBox && b.emoji == "" && b.text != "" && strings.TrimFunc(b.text, isBreakingSpace) == ""
 }
 
 // loose reports whether a line with extra room spread over n spaces of
