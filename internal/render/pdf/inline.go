@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/anthology-book/anthology/internal/markup"
 )
 
 // style is how a run of inline text is drawn.
@@ -110,9 +112,9 @@ func gluesToNext(out []ibox, word string) bool {
 	return false
 }
 
-func isBreakingSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u2009' || r == '\u200B'
-}
+// isBreakingSpace reports whether a line may break at r: at the spaces
+// between words, as the EPUB's page breaks count them.
+func isBreakingSpace(r rune) bool { return markup.IsWordSpace(r) }
 
 func (l *layouter) spaceWidth(st *style) float64 {
 	f := st.face
