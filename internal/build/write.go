@@ -107,7 +107,7 @@ func write(ctx context.Context, opts Options, res *Result) error {
 	}
 	posts := len(b.Posts())
 	order := renderOrder(opts.Formats)
-	var print *book.PrintEdition // the PDF's pages, for the EPUB to mark
+	var edition *book.PrintEdition // the PDF's pages, for the EPUB to mark
 	for i, format := range order {
 		last := i == len(order)-1
 		rank := slices.Index(opts.Formats, format)
@@ -116,10 +116,10 @@ func write(ctx context.Context, opts Options, res *Result) error {
 		err := add(path, rank, func(w *os.File) error {
 			switch format {
 			case "epub":
-				return writeEPUB(ctx, w, opts, res, print)
+				return writeEPUB(ctx, w, opts, res, edition)
 			default:
 				var err error
-				print, err = writePDF(ctx, w, opts, res, last)
+				edition, err = writePDF(ctx, w, opts, res, last)
 				return err
 			}
 		})
@@ -227,11 +227,11 @@ func checkTargets(dir, name string, opts Options) error {
 	return nil
 }
 
-// writeEPUB writes the EPUB; print, when set, is the PDF made in the same
+// writeEPUB writes the EPUB; edition, when set, is the PDF made in the same
 // run, whose pages it marks.
-func writeEPUB(ctx context.Context, w io.Writer, opts Options, res *Result, print *book.PrintEdition) error {
+func writeEPUB(ctx context.Context, w io.Writer, opts Options, res *Result, edition *book.PrintEdition) error {
 	cw := &countingWriter{w: w}
-	err := epub.Write(ctx, cw, res.Book, res.Docs, epub.Options{PostDone: opts.postDone(), PrintEdition: print}, res.Report)
+	err := epub.Write(ctx, cw, res.Book, res.Docs, epub.Options{PostDone: opts.postDone(), PrintEdition: edition}, res.Report)
 	if err != nil {
 		return err
 	}
@@ -263,7 +263,7 @@ func largestImages(b *book.Book, n int) string {
 // last says that no format is rendered after it.
 func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last bool) (*book.PrintEdition, error) {
 	res.PostPages = map[string]PageRange{}
-	print := &book.PrintEdition{Name: printEditionName(res.Book)}
+	edition := &book.PrintEdition{Name: printEditionName(res.Book)}
 	err := pdf.Write(ctx, w, res.Book, res.Docs, pdf.Options{
 		PageSize:    opts.PageSize,
 		PostDone:    opts.postDone(),
@@ -271,9 +271,9 @@ func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last 
 		PostPages: func(id string, first, last int) {
 			res.PostPages[id] = PageRange{First: first, Last: last}
 		},
-		PrintPages: func(pages []book.PageStart) { print.Pages = pages },
+		PrintPages: func(pages []book.PageStart) { edition.Pages = pages },
 	}, res.Report)
-	return print, err
+	return edition, err
 }
 
 // printEditionName names the PDF as the EPUB's page list gives its source.
