@@ -19,6 +19,7 @@ type Locale struct {
 	TitlePage string // the title page, as a navigation entry
 	Start     string // where reading begins, as a navigation entry
 	Landmarks string // heading of the navigation's landmarks
+	PageList  string // heading of the navigation's list of print pages
 	Untitled  string // the title of a post or chapter that has none
 	Months    [12]string
 	dateForm  string // order of day (D), month (M) and year (Y)
@@ -30,31 +31,31 @@ var locales = map[string]*Locale{
 	"en": {Lang: "en", Contents: "Contents", Chapter: "Chapter %d", Cover: "Cover", CoverAlt: "Cover of %s",
 		TitlePage: "Title page", Start: "Start of the text", Landmarks: "Landmarks", Untitled: "Untitled",
 		Months:   [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		dateForm: "M D, Y"},
+		dateForm: "M D, Y", PageList: "Pages"},
 	"fr": {Lang: "fr", Contents: "Table des matières", Chapter: "Chapitre %d", Cover: "Couverture", CoverAlt: "Couverture de %s",
 		TitlePage: "Page de titre", Start: "Début du texte", Landmarks: "Repères", Untitled: "Sans titre",
 		Months:   [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-		dateForm: "D M Y"},
+		dateForm: "D M Y", PageList: "Pages"},
 	"de": {Lang: "de", Contents: "Inhalt", Chapter: "Kapitel %d", Cover: "Umschlag", CoverAlt: "Umschlag von %s",
 		TitlePage: "Titelseite", Start: "Textbeginn", Landmarks: "Orientierungspunkte", Untitled: "Ohne Titel",
 		Months:   [12]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
-		dateForm: "D. M Y"},
+		dateForm: "D. M Y", PageList: "Seiten"},
 	"es": {Lang: "es", Contents: "Índice", Chapter: "Capítulo %d", Cover: "Cubierta", CoverAlt: "Cubierta de %s",
 		TitlePage: "Portada", Start: "Inicio del texto", Landmarks: "Puntos de referencia", Untitled: "Sin título",
 		Months:   [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
-		dateForm: "D de M de Y"},
+		dateForm: "D de M de Y", PageList: "Páginas"},
 	"it": {Lang: "it", Contents: "Indice", Chapter: "Capitolo %d", Cover: "Copertina", CoverAlt: "Copertina di %s",
 		TitlePage: "Frontespizio", Start: "Inizio del testo", Landmarks: "Punti di riferimento", Untitled: "Senza titolo",
 		Months:   [12]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"},
-		dateForm: "D M Y"},
+		dateForm: "D M Y", PageList: "Pagine"},
 	"nl": {Lang: "nl", Contents: "Inhoud", Chapter: "Hoofdstuk %d", Cover: "Omslag", CoverAlt: "Omslag van %s",
 		TitlePage: "Titelpagina", Start: "Begin van de tekst", Landmarks: "Oriëntatiepunten", Untitled: "Zonder titel",
 		Months:   [12]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
-		dateForm: "D M Y"},
+		dateForm: "D M Y", PageList: "Pagina's"},
 	"pt": {Lang: "pt", Contents: "Índice", Chapter: "Capítulo %d", Cover: "Capa", CoverAlt: "Capa de %s",
 		TitlePage: "Folha de rosto", Start: "Início do texto", Landmarks: "Pontos de referência", Untitled: "Sem título",
 		Months:   [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
-		dateForm: "D de M de Y"},
+		dateForm: "D de M de Y", PageList: "Páginas"},
 }
 
 // LocaleFor returns the locale of a language tag ("fr-CA" gives French),

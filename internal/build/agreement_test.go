@@ -28,7 +28,8 @@ const minAgreement = 0.995
 // checks that they say the same thing, post by post: the words of the
 // post's EPUB document and of its PDF pages agree both ways, the PDF draws
 // as many images as the EPUB shows, and the dates are the same strings.
-// Each EPUB passes epubcheck with no error and no warning.
+// Each EPUB passes epubcheck with no error and no warning, and marks the
+// PDF's pages where they begin.
 func TestBooksAgree(t *testing.T) {
 	testkit.NeedPDFTools(t)
 	blogs := map[string]string{"generated": testkit.Corpus(t, 100)}
@@ -42,6 +43,7 @@ func TestBooksAgree(t *testing.T) {
 			t.Parallel() // epubcheck, most of the time, waits on one core
 			res, epubPath, pdfPath := buildBoth(t, blogs[name])
 			tooltest.EPUBCheck(t, epubPath)
+			checkPageList(t, tooltest.Need(t, "pdfinfo"), epubPath, pdfPath)
 			docs, err := testkit.EPUBDocs(epubPath)
 			if err != nil {
 				t.Fatal(err)

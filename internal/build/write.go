@@ -29,6 +29,28 @@ var finishing = map[string]string{"epub": "packaging EPUB", "pdf": "drawing PDF"
 // pending is a book written to a temporary file, not yet in place.
 type pending struct {
 	tmp, path string
+	rank      int // of its format in Options.Formats: files go in place in that order
+}
+
+// renderOrder is the order the formats are rendered in: the PDF first
+// when the EPUB is asked too, so that the EPUB can mark the PDF's pages.
+// The files are still put in place, and reported, in the order asked.
+func renderOrder(formats []string) []string {
+	order := slices.Clone(formats)
+	if slices.Contains(order, "epub") {
+		slices.SortStableFunc(order, func(a, b string) int {
+			switch {
+			case a == b:
+				return 0
+			case a == "pdf":
+				return -1
+			case b == "pdf":
+				return 1
+			}
+			return 0
+		})
+	}
+	return order
 }
 
 // write renders the prepared book in every format asked for, then puts
@@ -68,12 +90,12 @@ func write(ctx context.Context, opts Options, res *Result) error {
 			}
 		}
 	}()
-	add := func(path string, render func(w *os.File) error) error {
+	add := func(path string, rank int, render func(w *os.File) error) error {
 		tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 		if err != nil {
 			return err
 		}
-		files = append(files, pending{tmp: tmp.Name(), path: path})
+		files = append(files, pending{tmp: tmp.Name(), path: path, rank: rank})
 		if err := render(tmp); err != nil {
 			tmp.Close()
 			return fmt.Errorf("write %s: %w", path, err)
@@ -84,16 +106,21 @@ func write(ctx context.Context, opts Options, res *Result) error {
 		return os.Chmod(tmp.Name(), 0o644)
 	}
 	posts := len(b.Posts())
-	for i, format := range opts.Formats {
-		last := i == len(opts.Formats)-1
+	order := renderOrder(opts.Formats)
+	var edition *book.PrintEdition // the PDF's pages, for the EPUB to mark
+	for i, format := range order {
+		last := i == len(order)-1
+		rank := slices.Index(opts.Formats, format)
 		opts.progress("writing "+strings.ToUpper(format), posts, finishing[format])
 		path := filepath.Join(dir, name+"."+format)
-		err := add(path, func(w *os.File) error {
+		err := add(path, rank, func(w *os.File) error {
 			switch format {
 			case "epub":
-				return writeEPUB(ctx, w, opts, res)
+				return writeEPUB(ctx, w, opts, res, edition)
 			default:
-				return writePDF(ctx, w, opts, res, last)
+				var err error
+				edition, err = writePDF(ctx, w, opts, res, last)
+				return err
 			}
 		})
 		if err != nil {
@@ -101,11 +128,12 @@ func write(ctx context.Context, opts Options, res *Result) error {
 		}
 		if format == "epub" && opts.Kobo {
 			epubTmp := files[len(files)-1].tmp
-			if err := add(kepub.Name(path), func(w *os.File) error { return writeKobo(ctx, w, epubTmp) }); err != nil {
+			if err := add(kepub.Name(path), rank, func(w *os.File) error { return writeKobo(ctx, w, epubTmp) }); err != nil {
 				return err
 			}
 		}
 	}
+	slices.SortStableFunc(files, func(a, b pending) int { return a.rank - b.rank })
 	if n := len(res.Report.Warnings); opts.Strict && n > 0 {
 		return &InputError{
 			Msg:  fmt.Sprintf("%d warning%s and --strict is set; nothing was written", n, plural(n)),
@@ -199,9 +227,11 @@ func checkTargets(dir, name string, opts Options) error {
 	return nil
 }
 
-func writeEPUB(ctx context.Context, w io.Writer, opts Options, res *Result) error {
+// writeEPUB writes the EPUB; edition, when set, is the PDF made in the same
+// run, whose pages it marks.
+func writeEPUB(ctx context.Context, w io.Writer, opts Options, res *Result, edition *book.PrintEdition) error {
 	cw := &countingWriter{w: w}
-	err := epub.Write(ctx, cw, res.Book, res.Docs, epub.Options{PostDone: opts.postDone()}, res.Report)
+	err := epub.Write(ctx, cw, res.Book, res.Docs, epub.Options{PostDone: opts.postDone(), PrintEdition: edition}, res.Report)
 	if err != nil {
 		return err
 	}
@@ -229,16 +259,30 @@ func largestImages(b *book.Book, n int) string {
 	return strings.Join(parts, ", ")
 }
 
-func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last bool) error {
+// writePDF writes the PDF and returns its pages, as the EPUB marks them.
+// last says that no format is rendered after it.
+func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last bool) (*book.PrintEdition, error) {
 	res.PostPages = map[string]PageRange{}
-	return pdf.Write(ctx, w, res.Book, res.Docs, pdf.Options{
+	edition := &book.PrintEdition{Name: printEditionName(res.Book)}
+	err := pdf.Write(ctx, w, res.Book, res.Docs, pdf.Options{
 		PageSize:    opts.PageSize,
 		PostDone:    opts.postDone(),
 		ReleaseDocs: last,
 		PostPages: func(id string, first, last int) {
 			res.PostPages[id] = PageRange{First: first, Last: last}
 		},
+		PrintPages: func(pages []book.PageStart) { edition.Pages = pages },
 	}, res.Report)
+	return edition, err
+}
+
+// printEditionName names the PDF as the EPUB's page list gives its source.
+func printEditionName(b *book.Book) string {
+	title := b.Title
+	if strings.TrimSpace(title) == "" {
+		title = b.Locale().Untitled
+	}
+	return title + " (PDF)"
 }
 
 // writeKobo writes the Kobo edition of the EPUB at epubPath to w.

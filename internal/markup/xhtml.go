@@ -20,6 +20,10 @@ type XHTMLOptions struct {
 	// Link maps a link's href, e.g. to point a link between posts inside the
 	// book. Nil keeps every href.
 	Link func(href string) string
+	// PageBreaks are the places where the print edition's pages begin, in
+	// the order of their blocks and words; each is marked with an empty
+	// pagebreak element.
+	PageBreaks []PageBreak
 }
 
 // XHTML renders the post as a sanitized, well-formed XHTML fragment: the
@@ -29,9 +33,11 @@ func (d *Doc) XHTML(opts XHTMLOptions) (string, error) {
 	var out strings.Builder
 	var raw bytes.Buffer
 	f := fixer{prefix: d.Prefix, opts: opts}
+	breaks := opts.PageBreaks
 	// Each top-level block is rendered and sanitized on its own, which
 	// keeps the buffers small.
-	for block := d.Root.FirstChild(); block != nil; block = block.NextSibling() {
+	i := 0
+	for block := d.Root.FirstChild(); block != nil; block, i = block.NextSibling(), i+1 {
 		raw.Reset()
 		if err := markdown().Renderer().Render(&raw, d.Source, block); err != nil {
 			return "", fmt.Errorf("render %q: %w", d.Post.Source, err)
@@ -46,9 +52,20 @@ func (d *Doc) XHTML(opts XHTMLOptions) (string, error) {
 			body.AppendChild(n)
 		}
 		f.fix(body)
+		k := 0
+		for k < len(breaks) && breaks[k].Block <= i {
+			k++
+		}
+		if k > 0 {
+			placePageBreaks(body, breaks[:k])
+			breaks = breaks[k:]
+		}
 		for c := body.FirstChild; c != nil; c = c.NextSibling {
 			writeXHTML(&out, c)
 		}
+	}
+	for _, b := range breaks { // past the last block
+		writeXHTML(&out, pageBreakNode(b))
 	}
 	return out.String(), nil
 }

@@ -30,6 +30,10 @@ type Options struct {
 	// PostDone, when set, is called as each post's page is made, to show
 	// progress; it is called from several goroutines at once.
 	PostDone func()
+	// PrintEdition, when set, is the print edition made in the same run:
+	// each of its pages is marked where it begins, the navigation lists
+	// them, and the package says where they come from.
+	PrintEdition *book.PrintEdition
 }
 
 // Where things are in the archive. Every file of the publication is under
@@ -73,9 +77,10 @@ type renderer struct {
 	docs   markup.Docs
 	opts   Options
 	locale *book.Locale
-	lang   string     // the book's language
-	pages  []page     // every XHTML document, in reading order
-	toc    []tocEntry // the chapters and their posts, for every table of contents
+	lang   string      // the book's language
+	pages  []page      // every XHTML document, in reading order
+	toc    []tocEntry  // the chapters and their posts, for every table of contents
+	print  *printPages // the print edition's pages; nil without one
 }
 
 // page is one XHTML document of the book. Exactly one of its kinds is set.
@@ -93,6 +98,8 @@ type tocEntry struct {
 	File, Title, Lang string
 	Order             int // position in the NCX, from 1
 	Posts             []tocEntry
+	// Marks are the print pages of contents that begin at this line.
+	Marks []string
 }
 
 func newRenderer(b *book.Book, docs markup.Docs, opts Options) *renderer {
@@ -115,6 +122,15 @@ func newRenderer(b *book.Book, docs markup.Docs, opts Options) *renderer {
 			chapter.Posts = append(chapter.Posts, tocEntry{File: postFile(p), Title: r.titleOr(p.Title), Lang: r.otherLang(p), Order: order})
 		}
 		r.toc = append(r.toc, chapter)
+	}
+	if opts.PrintEdition != nil {
+		r.print = r.markPrintPages(opts.PrintEdition)
+		for i := range r.toc {
+			r.toc[i].Marks = r.print.entries[r.toc[i].File]
+			for j := range r.toc[i].Posts {
+				r.toc[i].Posts[j].Marks = r.print.entries[r.toc[i].Posts[j].File]
+			}
+		}
 	}
 	return r
 }

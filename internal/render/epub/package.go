@@ -87,8 +87,10 @@ func (r *renderer) packageDocument() ([]byte, error) {
 		Date, Modified                               string
 		Subjects                                     []string
 		CoverID                                      string
-		Manifest                                     []manifestItem
-		Spine                                        []string
+		PrintEdition                                 string // names the source of the page list
+
+		Manifest []manifestItem
+		Spine    []string
 	}{
 		Lang: r.lang, Identifier: b.Identifier, Title: r.titleOr(b.Title), Author: b.Author, Description: b.Description,
 		Date:     b.Date.UTC().Format("2006-01-02"),
@@ -96,6 +98,9 @@ func (r *renderer) packageDocument() ([]byte, error) {
 		Subjects: uniqueThemes(b),
 		Manifest: make([]manifestItem, 0, 4+len(b.Images)+len(r.pages)),
 		Spine:    make([]string, 0, len(r.pages)),
+	}
+	if ed := r.opts.PrintEdition; ed != nil {
+		data.PrintEdition = ed.Name
 	}
 	data.Manifest = append(data.Manifest,
 		manifestItem{ID: "nav", Href: "nav.xhtml", MediaType: "application/xhtml+xml", Properties: "nav"},
@@ -150,11 +155,16 @@ func (r *renderer) navigation() ([]byte, error) {
 	if len(r.toc) > 0 {
 		marks = append(marks, landmark{"bodymatter", r.toc[0].File, l.Start})
 	}
+	var pages []pageEntry
+	if r.print != nil {
+		pages = r.print.list
+	}
 	return execute("nav.xhtml", struct {
-		Lang, Title, Contents, LandmarksLabel string
-		Chapters                              []tocEntry
-		Landmarks                             []landmark
-	}{r.lang, r.titleOr(r.book.Title), l.Contents, l.Landmarks, r.toc, marks})
+		Lang, Title, Contents, LandmarksLabel, PagesLabel string
+		Chapters                                          []tocEntry
+		Landmarks                                         []landmark
+		Pages                                             []pageEntry
+	}{r.lang, r.titleOr(r.book.Title), l.Contents, l.Landmarks, l.PageList, r.toc, marks, pages})
 }
 
 // ncx is toc.ncx, the table of contents of EPUB 2 reading systems.

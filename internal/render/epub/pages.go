@@ -8,9 +8,11 @@ import (
 )
 
 // head is what every page's template needs for its head: the document's
-// language and title, and where the stylesheet is.
+// language and title, and where the stylesheet is; and for the start of
+// its body, the print pages that begin there.
 type head struct {
 	Lang, Title, Stylesheet string
+	Marks                   []string
 }
 
 // renderPage makes a page's document; warnings go to rep.
@@ -34,8 +36,12 @@ func (r *renderer) renderPage(pg page, rep *book.Report) ([]byte, error) {
 	return nil, fmt.Errorf("page %q has no kind", pg.file)
 }
 
-func (r *renderer) pageHead(title string) head {
-	return head{Lang: r.lang, Title: title, Stylesheet: href(stylesheet)}
+func (r *renderer) pageHead(file, title string) head {
+	h := head{Lang: r.lang, Title: title, Stylesheet: href(stylesheet)}
+	if r.print != nil {
+		h.Marks = r.print.starts[file]
+	}
+	return h
 }
 
 func (r *renderer) coverPage() ([]byte, error) {
@@ -43,7 +49,7 @@ func (r *renderer) coverPage() ([]byte, error) {
 	return execute("cover", struct {
 		head
 		Image, Alt string
-	}{r.pageHead(r.locale.Cover), href(c.Name), r.locale.CoverDescription(r.titleOr(r.book.Title))})
+	}{r.pageHead(coverFile, r.locale.Cover), href(c.Name), r.locale.CoverDescription(r.titleOr(r.book.Title))})
 }
 
 func (r *renderer) titlePage() ([]byte, error) {
@@ -51,7 +57,7 @@ func (r *renderer) titlePage() ([]byte, error) {
 	return execute("title", struct {
 		head
 		BookTitle, Subtitle, Author, Years string
-	}{r.pageHead(r.titleOr(b.Title)), r.titleOr(b.Title), b.Subtitle, b.Author, years(b)})
+	}{r.pageHead(titleFile, r.titleOr(b.Title)), r.titleOr(b.Title), b.Subtitle, b.Author, years(b)})
 }
 
 // contentsPage is the table of contents in the reading order, a page of
@@ -60,7 +66,7 @@ func (r *renderer) contentsPage() ([]byte, error) {
 	return execute("contents", struct {
 		head
 		Chapters []tocEntry
-	}{r.pageHead(r.locale.Contents), r.toc})
+	}{r.pageHead(contentsFile, r.locale.Contents), r.toc})
 }
 
 func (r *renderer) chapterPage(c *book.Chapter, number int) ([]byte, error) {
@@ -68,7 +74,7 @@ func (r *renderer) chapterPage(c *book.Chapter, number int) ([]byte, error) {
 		head
 		ID, Label, Description string
 		Posts                  []tocEntry
-	}{r.pageHead(r.titleOr(c.Title)), c.ID, r.locale.ChapterLabel(number), c.Description, r.toc[number-1].Posts})
+	}{r.pageHead(chapterFile(c), r.titleOr(c.Title)), c.ID, r.locale.ChapterLabel(number), c.Description, r.toc[number-1].Posts})
 }
 
 // postPage is a post's document, in the post's language.
@@ -77,17 +83,21 @@ func (r *renderer) postPage(p *book.Post, rep *book.Report) ([]byte, error) {
 	if doc == nil {
 		return nil, fmt.Errorf("post %q was not parsed", p.Source)
 	}
-	body, err := doc.XHTML(markup.XHTMLOptions{
+	opts := markup.XHTMLOptions{
 		Image: func(src string) (string, bool) { return r.image(p, src, rep) },
 		Link:  link,
-	})
+	}
+	if r.print != nil {
+		opts.PageBreaks = r.print.breaks[p.ID]
+	}
+	body, err := doc.XHTML(opts)
 	if err != nil {
 		return nil, err
 	}
 	data := struct {
 		head
 		ID, Datetime, Dateline, Body string
-	}{head: r.pageHead(r.titleOr(p.Title)), ID: p.ID, Body: body}
+	}{head: r.pageHead(postFile(p), r.titleOr(p.Title)), ID: p.ID, Body: body}
 	data.Lang = r.postLang(p)
 	if p.Dated() && p.Dateline != "" {
 		data.Datetime, data.Dateline = p.Date.Format("2006-01-02"), p.Dateline

@@ -33,7 +33,8 @@ func (l *layouter) textItems(spans []span, x, width, firstIndent, lead float64, 
 	base := baseline(lead, size)
 	items := make([]*vitem, 0, len(lines))
 	for _, ln := range lines {
-		it := &vitem{h: lead, ops: l.lineOps(ln, x, base, width, al)}
+		it := &vitem{h: lead, ops: l.lineOps(ln, x, base, width, al), counted: true, word: l.words}
+		l.words += int32(ln.words)
 		l.takePending(it, base)
 		items = append(items, it)
 	}
@@ -83,8 +84,14 @@ func (l *layouter) space(h float64) {
 
 func (l *layouter) blocks(parent ast.Node, c bctx) {
 	prevPara := false
+	top := parent.Kind() == ast.KindDocument
+	block := 0
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		isPara := false
+		start := len(l.out)
+		if top {
+			l.words = 0
+		}
 		switch v := n.(type) {
 		case *ast.Paragraph, *ast.TextBlock:
 			indent := 0.0
@@ -139,6 +146,26 @@ func (l *layouter) blocks(parent ast.Node, c bctx) {
 			l.blocks(n, c)
 		}
 		prevPara = isPara
+		if top {
+			l.stampBlock(l.out[start:], block)
+			block++
+		}
+	}
+}
+
+// stampBlock marks items, laid out from top-level block i of the post's
+// document, with where each begins in it. An item that holds no words
+// (an image, a rule, some space) begins before the words that follow it.
+func (l *layouter) stampBlock(items []*vitem, i int) {
+	next := l.words
+	for k := len(items) - 1; k >= 0; k-- {
+		it := items[k]
+		it.block = int32(i)
+		if it.counted {
+			next = it.word
+		} else {
+			it.word = next
+		}
 	}
 }
 
@@ -481,7 +508,8 @@ func (l *layouter) code(n ast.Node, c bctx) {
 				x += 2 * charW // continuation lines stand out
 			}
 			ln.last = true
-			items = append(items, &vitem{h: lead, ops: l.lineOps(ln, x, base, width, alignLeft)})
+			items = append(items, &vitem{h: lead, ops: l.lineOps(ln, x, base, width, alignLeft), counted: true, word: l.words})
+			l.words += int32(ln.words)
 		}
 	}
 	items[0].h += pad

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/anthology-book/anthology/internal/markup"
 )
 
 // style is how a run of inline text is drawn.
@@ -110,9 +112,9 @@ func gluesToNext(out []ibox, word string) bool {
 	return false
 }
 
-func isBreakingSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u2009' || r == '\u200B'
-}
+// isBreakingSpace reports whether a line may break at r: at the spaces
+// between words, as the EPUB's page breaks count them.
+func isBreakingSpace(r rune) bool { return markup.IsWordSpace(r) }
 
 func (l *layouter) spaceWidth(st *style) float64 {
 	f := st.face
@@ -323,6 +325,7 @@ type tline struct {
 	items  []ibox
 	last   bool // last line of the paragraph or before a forced break
 	indent float64
+	words  int // words that begin on the line
 }
 
 // breakLines chooses line breaks greedily, hyphenating a word only when
@@ -392,7 +395,7 @@ func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline 
 			}
 		}
 	emit:
-		ln := tline{items: items[start:end], last: forced, indent: indent}
+		ln := tline{items: items[start:end], last: forced, indent: indent, words: wordStarts(items, start, end)}
 		if end < len(items) && items[end].kind == kHyphen && items[end].text != "" {
 			h := items[end]
 			h.kind = kBox
@@ -402,6 +405,31 @@ func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline 
 		start = next
 	}
 	return lines
+}
+
+// wordStarts counts the words that begin among items[start:end]: a word
+// is a run of boxes between spaces and forced breaks, whatever hyphens
+// and faces cut it into, as a reader of the text counts words.
+func wordStarts(items []ibox, start, end int) int {
+	n := 0
+	for i := start; i < end; i++ {
+		if items[i].kind != kBox || isSpaceBox(items[i]) {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && items[j].kind == kHyphen {
+			j--
+		}
+		if j < 0 || items[j].kind == kGlue || items[j].kind == kBreak || isSpaceBox(items[j]) {
+			n++
+		}
+	}
+	return n
+}
+
+// isSpaceBox reports whether b is a space kept as a box, as in code.
+func isSpaceBox(b ibox) bool {
+	return b.kind == kBox && b.emoji == "" && b.text != "" && strings.TrimFunc(b.text, isBreakingSpace) == ""
 }
 
 // loose reports whether a line with extra room spread over n spaces of

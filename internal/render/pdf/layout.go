@@ -58,6 +58,9 @@ type layouter struct {
 	// will lay the post out again (Options.ReleaseDocs).
 	release bool
 	noHyph  bool
+	// words counts the words laid out in the current top-level block of
+	// the post's document: where its next line begins.
+	words int32
 }
 
 // pageOf returns the page the previous pass found for anchor key, and
@@ -390,6 +393,9 @@ func (l *layouter) layPost(p *book.Post) *laidPost {
 		l.out = append(l.out, d...)
 	}
 	l.out = append(l.out, &vitem{h: g.lead * 1.4, keepNext: true})
+	for _, it := range l.out {
+		it.block = -1 // the title opens the post's first page
+	}
 
 	doc := l.docs[p.ID]
 	if doc != nil && doc.Root != nil {

@@ -224,7 +224,7 @@ func (kp *kpScratch) knuthPlass(items []ibox, width, firstIndent, tolerance floa
 		if start > stop {
 			start = stop
 		}
-		ln := tline{items: items[start:stop], last: nd.pos == n || items[nd.pos].kind == kBreak}
+		ln := tline{items: items[start:stop], last: nd.pos == n || items[nd.pos].kind == kBreak, words: wordStarts(items, start, stop)}
 		if nd.prev.pos < 0 {
 			ln.indent = firstIndent
 		}

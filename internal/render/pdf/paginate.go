@@ -40,6 +40,13 @@ type vitem struct {
 	keepNext bool
 	// space is vertical glue: it is dropped at the top of a page.
 	space bool
+	// counted says that word was set as the item was made, from the words
+	// laid out before it; placePost sets it on the others.
+	counted bool
+	// block and word are where the item begins in its post's document:
+	// the index of the top-level block it belongs to (-1 for the post's
+	// title) and how many words of that block come before it.
+	block, word int32
 	// header is repeated before this item when it opens a page (table rows).
 	header *vitem
 }

@@ -31,6 +31,10 @@ type Options struct {
 	// PostPages, when set, is told the pages each post takes, by post ID,
 	// once the book is laid out.
 	PostPages func(id string, first, last int)
+	// PrintPages, when set, is told where each page of the book begins,
+	// blank pages included, once the book is laid out: what an EPUB of the
+	// same book marks to match the PDF's pages.
+	PrintPages func([]book.PageStart)
 }
 
 // maxPasses bounds the layouts made to settle page numbers; two suffice
@@ -54,6 +58,9 @@ func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opt
 	}
 	if opts.PostPages != nil {
 		l.reportPostPages(opts.PostPages)
+	}
+	if opts.PrintPages != nil {
+		opts.PrintPages(l.pageStarts())
 	}
 	if opts.ReleaseDocs {
 		for _, d := range docs {

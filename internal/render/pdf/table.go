@@ -53,7 +53,7 @@ func (l *layouter) table(t *east.Table, c bctx) {
 		if ri == header {
 			st.face = serifBold
 		}
-		it := &vitem{}
+		it := &vitem{counted: true, word: l.words}
 		x := c.x
 		h := 0.0
 		var cellOps [][]op
@@ -74,6 +74,7 @@ func (l *layouter) table(t *east.Table, c bctx) {
 				l.noHyph = false
 				for li, ln := range lines {
 					ln.last = true
+					l.words += int32(ln.words)
 					ops = append(ops, l.lineOps(ln, x+pad, pad+float64(li)*lead+baseline(lead, size), widths[ci]-2*pad, al)...)
 				}
 				h = max(h, float64(len(lines))*lead+2*pad)
