@@ -201,7 +201,7 @@ func checkTargets(dir, name string, opts Options) error {
 
 func writeEPUB(ctx context.Context, w io.Writer, opts Options, res *Result) error {
 	cw := &countingWriter{w: w}
-	err := epub.Write(ctx, cw, res.Book, res.Docs, epub.Options{PostDone: opts.postDone()}, res.Report)
+	err := epub.Write(ctx, cw, res.Book, res.Docs, epub.Options{PostDone: opts.postDone(), EmbedFonts: opts.EmbedFonts}, res.Report)
 	if err != nil {
 		return err
 	}

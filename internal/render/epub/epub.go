@@ -30,6 +30,10 @@ type Options struct {
 	// PostDone, when set, is called as each post's page is made, to show
 	// progress; it is called from several goroutines at once.
 	PostDone func()
+	// EmbedFonts adds the bundled fonts, with their licences, and the
+	// @font-face rules that use them, for reading systems that honour a
+	// book's fonts.
+	EmbedFonts bool
 }
 
 // Where things are in the archive. Every file of the publication is under
@@ -73,9 +77,10 @@ type renderer struct {
 	docs   markup.Docs
 	opts   Options
 	locale *book.Locale
-	lang   string     // the book's language
-	pages  []page     // every XHTML document, in reading order
-	toc    []tocEntry // the chapters and their posts, for every table of contents
+	lang   string         // the book's language
+	pages  []page         // every XHTML document, in reading order
+	toc    []tocEntry     // the chapters and their posts, for every table of contents
+	fonts  []embeddedFile // the fonts and licences embedded, when asked for
 }
 
 // page is one XHTML document of the book. Exactly one of its kinds is set.

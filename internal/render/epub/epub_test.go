@@ -370,7 +370,7 @@ func TestPages(t *testing.T) {
 		file string
 		want []string
 	}{
-		{"cover.xhtml", []string{`lang="en" xml:lang="en"`, `<title>Cover</title>`, `src="../images/cover.png" alt="Cover of Lakes &amp; Mountains"`}},
+		{"cover.xhtml", []string{`lang="en" xml:lang="en"`, `<title>Cover</title>`, `src="../images/cover.png" alt="Cover: Lakes &amp; Mountains by Ann Example"`}},
 		{"title.xhtml", []string{`<h1 class="book-title">Lakes &amp; Mountains</h1>`, `Notes from the Alps`, `Ann Example`, `<p class="book-years">2018–2019</p>`}},
 		{"contents.xhtml", []string{`<h1>Contents</h1>`, `<a href="c01.xhtml">Lakes</a>`, `<a href="p002.xhtml" lang="fr" xml:lang="fr">Le lac en hiver</a>`}},
 		{"c01.xhtml", []string{`<p class="chapter-label">Chapter 1</p>`, `<h1>Lakes</h1>`, `Water, mostly.`, `<a href="p001.xhtml">A lake at dawn</a>`}},
@@ -402,7 +402,7 @@ func TestLabelsFollowTheBooksLanguage(t *testing.T) {
 	l := book.LocaleFor("fr")
 	tests := map[string][]string{
 		"EPUB/nav.xhtml":            {`<h1>` + l.Contents + `</h1>`, `<h2>` + l.Landmarks + `</h2>`, `>` + l.Cover + `</a>`, `>` + l.TitlePage + `</a>`, `>` + l.Start + `</a>`, `>` + l.Untitled + `</a>`},
-		"EPUB/xhtml/cover.xhtml":    {`alt="Couverture de Lakes &amp; Mountains"`},
+		"EPUB/xhtml/cover.xhtml":    {`alt="Couverture : Lakes &amp; Mountains, de Ann Example"`},
 		"EPUB/xhtml/c02.xhtml":      {`Chapitre 2`},
 		"EPUB/xhtml/p001.xhtml":     {`lang="fr" xml:lang="fr"`}, // no language of its own: the book's
 		"EPUB/xhtml/contents.xhtml": {`<title>Table des matières</title>`},

@@ -43,7 +43,7 @@ func (r *renderer) coverPage() ([]byte, error) {
 	return execute("cover", struct {
 		head
 		Image, Alt string
-	}{r.pageHead(r.locale.Cover), href(c.Name), r.locale.CoverDescription(r.titleOr(r.book.Title))})
+	}{r.pageHead(r.locale.Cover), href(c.Name), r.locale.CoverDescription(r.titleOr(r.book.Title), r.book.Author)})
 }
 
 func (r *renderer) titlePage() ([]byte, error) {
