@@ -14,6 +14,7 @@ import (
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/config"
+	"github.com/anthology-book/anthology/internal/imaging"
 	"github.com/anthology-book/anthology/internal/lang"
 	"github.com/anthology-book/anthology/internal/links"
 	"github.com/anthology-book/anthology/internal/markup"
@@ -97,6 +98,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 	}
 	assignChapterIDs(b)
 	nameUntitled(b)
+	typesetTitles(b)
 	res := &Result{Book: b, Docs: docs, Report: rep}
 	if !render {
 		return res, nil
@@ -104,7 +106,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 
 	links.Resolve(b, docs, links.Site{BaseURL: cfg.BaseURL, Permalinks: cfg.Permalinks}, rep)
 	b.WriteDatelines()
-	typeset(b, docs)
+	frenchSpacing(b, docs)
 	checkAccess(b, cfg, docs, rep)
 	if err := prepareImages(ctx, opts, cfg, b, docs, rep); err != nil {
 		return nil, err
@@ -112,18 +114,24 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 	return res, nil
 }
 
-// typeset gives the titles the book prints the typography of the text,
-// and French posts French spacing, once their languages are known.
-func typeset(b *book.Book, docs markup.Docs) {
+// typesetTitles gives the titles the book prints the typography of the
+// text, in their languages, once those are known: what plan shows is
+// what the books print.
+func typesetTitles(b *book.Book) {
 	b.Title, b.Subtitle, b.Description = markup.Title(b.Title, b.Lang), markup.Title(b.Subtitle, b.Lang), markup.Title(b.Description, b.Lang)
 	for _, c := range b.Chapters {
 		c.Title, c.Description = markup.Title(c.Title, b.Lang), markup.Title(c.Description, b.Lang)
 		for _, p := range c.Posts {
-			lang := first(p.Lang, b.Lang)
-			p.Title = markup.Title(p.Title, lang)
-			if d := docs[p.ID]; d != nil && book.BaseLang(lang) == "fr" {
-				d.FrenchSpacing()
-			}
+			p.Title = markup.Title(p.Title, first(p.Lang, b.Lang))
+		}
+	}
+}
+
+// frenchSpacing gives French posts French typography.
+func frenchSpacing(b *book.Book, docs markup.Docs) {
+	for _, p := range b.Posts() {
+		if d := docs[p.ID]; d != nil && book.BaseLang(first(p.Lang, b.Lang)) == "fr" {
+			d.FrenchSpacing()
 		}
 	}
 }
@@ -144,8 +152,8 @@ func checkAccess(b *book.Book, cfg *config.Config, docs markup.Docs, rep *book.R
 		}
 		missing := d.MissingAlt(cfg.Decorative)
 		for _, dest := range missing {
-			rep.Warn(p.Source, 0, "post %q: image %q has no alt text; give it one, or mark it decorative (title \"decorative\", or decorative: in the book file)", p.Title, dest)
-			a.MissingAlt = append(a.MissingAlt, p.Title+": "+dest)
+			rep.Warn(p.Source, 0, "post %q: image %q has no alt text; give it one, or mark it decorative (title \"decorative\", or decorative: in the book file)", p.Title, imaging.ShortAddress(dest))
+			a.MissingAlt = append(a.MissingAlt, p.Title+": "+imaging.ShortAddress(dest))
 		}
 		if len(missing) > 0 {
 			failed = append(failed, fmt.Sprintf("%q (%d)", p.Title, len(missing)))
@@ -156,7 +164,7 @@ func checkAccess(b *book.Book, cfg *config.Config, docs markup.Docs, rep *book.R
 		}
 	}
 	if len(failed) > 0 {
-		rep.Warn("", 0, "the EPUB claims no accessibility conformance (EPUB Accessibility 1.1, WCAG 2.2 AA): images without alt text in %s", strings.Join(failed, ", "))
+		rep.Warn("", 0, "the EPUB claims no accessibility conformance (EPUB Accessibility 1.1, WCAG 2.2 AA); images without alt text: %s", strings.Join(failed, ", "))
 	}
 }
 
