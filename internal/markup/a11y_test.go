@@ -18,10 +18,10 @@ var headingLevel = regexp.MustCompile(`<h(\d)`)
 func TestHeadingsUnderTheTitle(t *testing.T) {
 	for body, want := range map[string]string{
 		"# A\n\n### B\n\n## C\n\n#### D": "2 3 3 4",
-		"### A\n\n#### B\n\n## C":         "2 3 2",
-		"## A\n\n#### B\n\n###### C":      "2 3 4",
-		"<h1>A</h1>\n\n<h3>B</h3>":        "2 3",
-		"Text only":                       "",
+		"### A\n\n#### B\n\n## C":        "2 3 2",
+		"## A\n\n#### B\n\n###### C":     "2 3 4",
+		"<h1>A</h1>\n\n<h3>B</h3>":       "2 3",
+		"Text only":                      "",
 	} {
 		d := parseBody(body)
 		html, err := d.XHTML(XHTMLOptions{})
