@@ -585,3 +585,23 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+// --embed-fonts puts the fonts, their licences and the rules that use them
+// in the book, each in the manifest.
+func TestEmbedFonts(t *testing.T) {
+	b, docs := testBook(t)
+	var buf bytes.Buffer
+	if err := Write(context.Background(), &buf, b, docs, Options{EmbedFonts: true}, &book.Report{}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := entries(t, buf.Bytes())
+	opf, css := files["EPUB/package.opf"], files["EPUB/css/book.css"]
+	for _, f := range append([]string{"CharisSIL-Regular.ttf", "DejaVuSansMono.ttf"}, fontLicences...) {
+		if files["EPUB/fonts/"+f] == "" || !strings.Contains(opf, `href="fonts/`+f+`"`) {
+			t.Errorf("%s is not in the book and its manifest", f)
+		}
+	}
+	if !strings.Contains(css, `@font-face { font-family: "Charis SIL"; font-weight: bold; font-style: italic; src: url("../fonts/CharisSIL-BoldItalic.ttf"); }`) {
+		t.Errorf("no @font-face rule for Charis SIL bold italic:\n%s", css)
+	}
+}
