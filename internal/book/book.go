@@ -24,6 +24,14 @@ type Book struct {
 	Date        time.Time // build date: SOURCE_DATE_EPOCH, else the newest post
 	Chapters    []*Chapter
 
+	// Imprint is what stores read from the book's metadata besides title
+	// and author: publisher, ISBN, series, subjects and the like.
+	Imprint Imprint
+
+	// Access is what the build found out about the book's accessibility,
+	// from which the EPUB states its accessibility metadata.
+	Access Access
+
 	// Cover is the prepared cover image: the one the blogger gave, else a
 	// drawn one; nil when the build makes none. CoverGiven reports whether
 	// the blogger gave it: only such a cover is printed in the PDF.
@@ -34,6 +42,73 @@ type Book struct {
 	// however many posts show it. An image node of a prepared document
 	// names one of them by its Name; Image finds it.
 	Images []*Asset
+}
+
+// Imprint is the book's metadata for stores and catalogues, from the book
+// file. Every field may be empty.
+type Imprint struct {
+	// Authors are the book's authors in order, when the book file lists
+	// several; Book.Author is then them joined, as title pages print it.
+	Authors []string
+	// AuthorSort is the first author's name as catalogues sort it,
+	// e.g. "Mandin, Frederi".
+	AuthorSort string
+	Publisher  string
+	Rights     string
+	// ISBN is the book's ISBN-10 or ISBN-13, digits only (and a final X),
+	// its check digit verified. When set, the book's Identifier is its
+	// urn:isbn: form and OtherIdentifiers keep the derived one.
+	ISBN             string
+	OtherIdentifiers []string
+	Series           Series
+	Contributors     []Contributor
+	// Subjects are the book's subjects: words, or BISAC or Thema codes.
+	// SubjectsFromChapters adds the chapter titles to them.
+	Subjects             []string
+	SubjectsFromChapters bool
+	// Published is the date of first publication, as W3CDTF ("2024",
+	// "2024-05" or "2024-05-01"); empty for the build date.
+	Published string
+}
+
+// Series is the series a book belongs to, and its place in it; Name is
+// empty when it belongs to none.
+type Series struct {
+	Name   string
+	Number string // e.g. "2" or "2.5"; empty when unnumbered
+}
+
+// Contributor is someone besides the authors who made the book, with
+// their MARC relator role, e.g. "edt" (editor), "ill", "trl".
+type Contributor struct {
+	Name, Role string
+}
+
+// Access is what the build checked of the book's accessibility. The EPUB
+// states only what these say, so its claims are true by construction.
+type Access struct {
+	// MissingAlt lists the images that have no text alternative and are
+	// not marked decorative, as "post: image".
+	MissingAlt []string
+	// SkippedHeadings lists the posts whose headings skip a level.
+	SkippedHeadings []string
+	// PageList reports whether the EPUB carries the print edition's page
+	// numbers (a page-list navigation and page-break markers).
+	PageList bool
+	// Summary, Certifier, CertifierCredential and CertifierReport come
+	// from the book file; an empty Summary is written from the checks.
+	Summary             string
+	Certifier           string
+	CertifierCredential string
+	CertifierReport     string
+}
+
+// Conforms reports whether the book passed every check anthology makes
+// for EPUB Accessibility 1.1 at WCAG 2.2 Level AA: every image has a text
+// alternative or is decorative, no heading skips a level, and the
+// language is set.
+func (b *Book) Conforms() bool {
+	return len(b.Access.MissingAlt) == 0 && len(b.Access.SkippedHeadings) == 0 && b.Lang != ""
 }
 
 // Image returns the prepared image called name, or nil.

@@ -61,6 +61,8 @@ type Options struct {
 	MaxBytes int64
 	// Kobo also writes a Kobo edition next to the EPUB.
 	Kobo bool
+	// EmbedFonts puts the bundled fonts and their licences in the EPUB.
+	EmbedFonts bool
 	// Strict turns every warning into an error: then nothing is written.
 	Strict bool
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/config"
+	"github.com/anthology-book/anthology/internal/imaging"
 	"github.com/anthology-book/anthology/internal/lang"
 	"github.com/anthology-book/anthology/internal/links"
 	"github.com/anthology-book/anthology/internal/markup"
@@ -31,7 +32,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 		cfg = &config.Config{}
 	}
 	rep := &book.Report{}
-	if err := checkBookLang(opts, cfg); err != nil {
+	if err := checkBookSettings(opts, cfg); err != nil {
 		return nil, err
 	}
 
@@ -97,6 +98,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 	}
 	assignChapterIDs(b)
 	nameUntitled(b)
+	typesetTitles(b)
 	res := &Result{Book: b, Docs: docs, Report: rep}
 	if !render {
 		return res, nil
@@ -104,10 +106,66 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 
 	links.Resolve(b, docs, links.Site{BaseURL: cfg.BaseURL, Permalinks: cfg.Permalinks}, rep)
 	b.WriteDatelines()
+	frenchSpacing(b, docs)
+	checkAccess(b, cfg, docs, rep)
 	if err := prepareImages(ctx, opts, cfg, b, docs, rep); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// typesetTitles gives the titles the book prints the typography of the
+// text, in their languages, once those are known: what plan shows is
+// what the books print.
+func typesetTitles(b *book.Book) {
+	b.Title, b.Subtitle, b.Description = markup.Title(b.Title, b.Lang), markup.Title(b.Subtitle, b.Lang), markup.Title(b.Description, b.Lang)
+	for _, c := range b.Chapters {
+		c.Title, c.Description = markup.Title(c.Title, b.Lang), markup.Title(c.Description, b.Lang)
+		for _, p := range c.Posts {
+			p.Title = markup.Title(p.Title, first(p.Lang, b.Lang))
+		}
+	}
+}
+
+// frenchSpacing gives French posts French typography.
+func frenchSpacing(b *book.Book, docs markup.Docs) {
+	for _, p := range b.Posts() {
+		if d := docs[p.ID]; d != nil && book.BaseLang(first(p.Lang, b.Lang)) == "fr" {
+			d.FrenchSpacing()
+		}
+	}
+}
+
+// checkAccess makes the checks the EPUB's accessibility claims rest on:
+// every image has a text alternative or is decorative, no heading skips a
+// level. Each image without alt text is a warning naming it, and one more
+// says the book claims no conformance, and why.
+func checkAccess(b *book.Book, cfg *config.Config, docs markup.Docs, rep *book.Report) {
+	a := &b.Access
+	a.Summary = markup.CleanText(cfg.Accessibility.Summary)
+	a.Certifier, a.CertifierCredential, a.CertifierReport = cfg.Accessibility.CertifiedBy, cfg.Accessibility.Credential, cfg.Accessibility.Report
+	var failed []string
+	for _, p := range b.Posts() {
+		d := docs[p.ID]
+		if d == nil {
+			continue
+		}
+		missing := d.MissingAlt(cfg.Decorative)
+		for _, dest := range missing {
+			rep.Warn(p.Source, 0, "post %q: image %q has no alt text; give it one, or mark it decorative (title \"decorative\", or decorative: in the book file)", p.Title, imaging.ShortAddress(dest))
+			a.MissingAlt = append(a.MissingAlt, p.Title+": "+imaging.ShortAddress(dest))
+		}
+		if len(missing) > 0 {
+			failed = append(failed, fmt.Sprintf("%q (%d)", p.Title, len(missing)))
+		}
+		if d.SkipsHeadingLevel() {
+			a.SkippedHeadings = append(a.SkippedHeadings, p.Title)
+			failed = append(failed, fmt.Sprintf("%q (a heading skips a level)", p.Title))
+		}
+	}
+	if len(failed) > 0 {
+		rep.Warn("", 0, "the EPUB claims no accessibility conformance (EPUB Accessibility 1.1, WCAG 2.2 AA); images without alt text: %s", strings.Join(failed, ", "))
+	}
 }
 
 // newBook fills the book's metadata: the options first, then the book
@@ -129,8 +187,50 @@ func newBook(opts Options, cfg *config.Config, posts []*book.Post, date time.Tim
 	if b.Author == "" {
 		rep.Warn("", 0, "no author given; the book has none (set --author or author: in the book file)")
 	}
-	b.Identifier = identifier(b.Title, b.Author)
+	b.Identifier = first(cfg.Identifier, identifier(b.Title, b.Author))
+	if len(cfg.Authors) > 0 && opts.Author == "" {
+		for _, a := range cfg.Authors {
+			if a = clean(strings.TrimSpace(a)); a != "" {
+				b.Imprint.Authors = append(b.Imprint.Authors, a)
+			}
+		}
+		b.Author = strings.Join(b.Imprint.Authors, ", ")
+		b.Identifier = first(cfg.Identifier, identifier(b.Title, b.Author))
+	}
+	b.Imprint = imprint(cfg, b.Imprint.Authors)
+	if b.Imprint.ISBN != "" {
+		b.Imprint.OtherIdentifiers = []string{b.Identifier}
+		b.Identifier = "urn:isbn:" + b.Imprint.ISBN
+	}
 	return b
+}
+
+// imprint is the book file's store metadata, checked when it was read.
+func imprint(cfg *config.Config, authors []string) book.Imprint {
+	clean := markup.CleanText
+	im := book.Imprint{
+		Authors:              authors,
+		AuthorSort:           clean(cfg.AuthorSort),
+		Publisher:            clean(cfg.Publisher),
+		Rights:               clean(cfg.Rights),
+		Series:               book.Series{Name: clean(cfg.Series.Name), Number: cfg.Series.Number},
+		SubjectsFromChapters: cfg.SubjectsFromChapters,
+	}
+	if cfg.ISBN != "" {
+		im.ISBN, _ = config.ISBN(cfg.ISBN)
+	}
+	if cfg.Published != "" {
+		im.Published, _ = config.PublishedDate(cfg.Published)
+	}
+	for _, c := range cfg.Contributors {
+		im.Contributors = append(im.Contributors, book.Contributor{Name: clean(c.Name), Role: c.Role})
+	}
+	for _, s := range cfg.Subjects {
+		if s = clean(strings.TrimSpace(s)); s != "" {
+			im.Subjects = append(im.Subjects, s)
+		}
+	}
+	return im
 }
 
 // cleanPosts removes from what the renderers print of each post, besides
@@ -149,19 +249,32 @@ func cleanPosts(posts []*book.Post) {
 	}
 }
 
-// checkBookLang refuses a book language, from --lang or the book file,
-// that is not a BCP 47 tag.
-func checkBookLang(opts Options, cfg *config.Config) error {
+// checkBookSettings refuses a book language, from --lang or the book file,
+// that is not a BCP 47 tag, and an ISBN or date of publication that is
+// not one.
+func checkBookSettings(opts Options, cfg *config.Config) error {
 	hint := `give a BCP 47 language tag, e.g. "en", "fr" or "pt-BR"`
 	if l := strings.TrimSpace(opts.Lang); l != "" && !validLang(l) {
 		return &InputError{Msg: fmt.Sprintf("--lang %q is not a language tag", opts.Lang), Hint: hint}
 	}
+	name := cfg.Path
+	if name == "" {
+		name = "book file"
+	}
 	if l := strings.TrimSpace(cfg.Lang); l != "" && !validLang(l) {
-		name := cfg.Path
-		if name == "" {
-			name = "book file"
-		}
 		return &InputError{Msg: fmt.Sprintf("%s: lang: %q is not a language tag", name, cfg.Lang), Hint: hint}
+	}
+	// A book file read by config.Load is checked already; one made in code
+	// is checked here.
+	if cfg.ISBN != "" {
+		if _, err := config.ISBN(cfg.ISBN); err != nil {
+			return &InputError{Msg: fmt.Sprintf("%s: isbn: %v", name, err)}
+		}
+	}
+	if cfg.Published != "" {
+		if _, err := config.PublishedDate(cfg.Published); err != nil {
+			return &InputError{Msg: fmt.Sprintf("%s: published: %v", name, err)}
+		}
 	}
 	return nil
 }

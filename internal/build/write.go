@@ -231,7 +231,10 @@ func checkTargets(dir, name string, opts Options) error {
 // run, whose pages it marks.
 func writeEPUB(ctx context.Context, w io.Writer, opts Options, res *Result, edition *book.PrintEdition) error {
 	cw := &countingWriter{w: w}
-	err := epub.Write(ctx, cw, res.Book, res.Docs, epub.Options{PostDone: opts.postDone(), PrintEdition: edition}, res.Report)
+	// The page list, and what the package and its summary say of it,
+	// come with a print edition made in the same run.
+	res.Book.Access.PageList = edition != nil
+	err := epub.Write(ctx, cw, res.Book, res.Docs, epub.Options{PostDone: opts.postDone(), PrintEdition: edition, EmbedFonts: opts.EmbedFonts}, res.Report)
 	if err != nil {
 		return err
 	}

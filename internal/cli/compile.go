@@ -25,6 +25,8 @@ type compileOptions struct {
 	formats []string
 	// pageSize is the PDF's page size, one of pdf.PageSizes.
 	pageSize string
+	// embedFonts puts the bundled fonts in the EPUB.
+	embedFonts bool
 }
 
 func (o *compileOptions) addFlags(f *pflag.FlagSet) {
@@ -33,6 +35,7 @@ func (o *compileOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVarP(&o.output, "output", "o", ".", "folder to write the book into (created if missing)")
 	f.StringVar(&o.name, "name", "", "base name of the output files, without a folder (default: a slug of the title)")
 	f.StringSliceVar(&o.formats, "format", build.Formats(), "formats to write, comma-separated: "+strings.Join(build.Formats(), ", "))
+	f.BoolVar(&o.embedFonts, "embed-fonts", false, "embed the bundled fonts (Charis SIL, DejaVu Sans Mono) and their licences in the EPUB")
 	f.StringVar(&o.pageSize, "page-size", "a5", "PDF page size: "+strings.Join(pdf.PageSizes, ", ")+" (6x9 is in inches)")
 }
 
@@ -120,6 +123,7 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	opts.PageSize = o.pageSize
 	opts.MaxBytes = int64(o.maxSize)
 	opts.Kobo = o.kobo
+	opts.EmbedFonts = o.embedFonts
 	prog := newProgress(g)
 	if prog != nil {
 		opts.Progress = prog

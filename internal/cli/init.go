@@ -135,4 +135,27 @@ lang: {{.Lang}}                 # the book's language; a post in another one is 
 #   figureproc: {as: figure}            # figure | quote | code | link | drop | text
 # site:
 #   baseurl: ""                         # values of {{"{{"}} site.x {{"}}"}}
+
+# What stores and catalogues read (all optional):
+# authors: [Ann Example, Bob Example]   # several authors, instead of author:
+# author_sort: "Example, Ann"           # the first author as catalogues sort it
+# publisher: Lake Press
+# isbn: 978-0-306-40615-7               # checked; the EPUB's identifier becomes urn:isbn:...
+# identifier: urn:uuid:...              # else one derived from title and author
+# rights: © 2024 Ann Example
+# series: {name: Notes, number: 2}
+# contributors:                         # with MARC relator roles: edt, ill, trl, pht...
+#   - {name: Carla Example, role: trl}
+# subjects: [TRV000000, travel]         # BISAC codes, thema:CODE, or words
+# subjects_from_chapters: false         # also list the chapters' titles as subjects
+# published: 2024-05-01                 # date of publication (dc:date); else the build date
+
+# Accessibility: an image without alt text is a warning, and the EPUB then
+# claims no conformance to EPUB Accessibility 1.1. Images that need none:
+# decorative: ["divider-*.png"]         # names or globs; or give the image the title "decorative"
+# accessibility:
+#   summary: ""                         # instead of the summary written from anthology's checks
+#   certified_by: ""                    # who certified the book's accessibility
+#   credential: ""
+#   report: ""                          # address of the certifier's report
 `))

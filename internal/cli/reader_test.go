@@ -83,7 +83,7 @@ func TestSampleIsReaderReady(t *testing.T) {
 	if !strings.Contains(fabric, `href="https://cloudinthealps.mandin.net/2017/03/24/containers-azure-and-servicefabric/"`) {
 		t.Errorf("the Service Fabric link is not kept external:\n%s", fabric)
 	}
-	for _, title := range []string{"Test Azure Bastion", "L&#39;IA ne remplace pas les gens — elle casse les organisations en silence"} {
+	for _, title := range []string{"Test Azure Bastion", "L’IA ne remplace pas les gens — elle casse les organisations en silence"} {
 		doc := files[byTitle[title]]
 		if !strings.Contains(doc, `lang="fr" xml:lang="fr"`) {
 			t.Errorf("%q is not marked French: %.300s", title, doc)

@@ -31,6 +31,29 @@ type Config struct {
 	Description string `yaml:"description"`
 	Cover       string `yaml:"cover"`
 
+	// The metadata stores and catalogues read (see imprint.go): several
+	// authors, the first one's sort name, publisher, identifiers, rights,
+	// series, contributors, subjects and the date of publication.
+	Authors              []string      `yaml:"authors"`
+	AuthorSort           string        `yaml:"author_sort"`
+	Publisher            string        `yaml:"publisher"`
+	ISBN                 string        `yaml:"isbn"`
+	Identifier           string        `yaml:"identifier"`
+	Rights               string        `yaml:"rights"`
+	Series               Series        `yaml:"series"`
+	Contributors         []Contributor `yaml:"contributors"`
+	Subjects             []string      `yaml:"subjects"`
+	SubjectsFromChapters bool          `yaml:"subjects_from_chapters"`
+	Published            string        `yaml:"published"`
+
+	// Decorative lists images that need no text alternative, by name or
+	// glob ("ornament-*.png", "divider.svg"), matched against an image's
+	// address and its file name.
+	Decorative []string `yaml:"decorative"`
+	// Accessibility overrides the EPUB's accessibility summary and names
+	// who certified the book's accessibility.
+	Accessibility Accessibility `yaml:"accessibility"`
+
 	// BaseURL and Permalinks describe where the posts lived on the web,
 	// e.g. "https://example.org" and "/:year/:month/:day/:slug/", so that
 	// links between posts can point inside the book.
@@ -151,6 +174,9 @@ func Parse(data []byte) (*Config, error) {
 		}
 	}
 	if err := checkShortcodes(c.Shortcodes); err != nil {
+		return nil, err
+	}
+	if err := c.checkImprint(); err != nil {
 		return nil, err
 	}
 	return &c, nil

@@ -431,16 +431,16 @@ func (u *imageUse) apply(rep *book.Report) {
 	if strings.TrimSpace(u.dest) == "" {
 		rep.Warn(u.post.Source, u.line, "an image with no address; its alt text is printed")
 	} else {
-		rep.Warn(u.post.Source, u.line, "image %q: %s; its alt text is printed", shortDest(u.dest), why)
+		rep.Warn(u.post.Source, u.line, "image %q: %s; its alt text is printed", ShortAddress(u.dest), why)
 	}
 	for _, img := range u.nodes {
 		replaceByAlt(img)
 	}
 }
 
-// shortDest shortens an address for a message: a data: address to its
+// ShortAddress shortens an image's address for a message: a data: address to its
 // start, any other to its start and its end, where the file's name is.
-func shortDest(dest string) string {
+func ShortAddress(dest string) string {
 	const head, tail = 24, 32
 	if len(dest) <= head+tail+1 {
 		return dest

@@ -35,7 +35,10 @@ func normalise(root ast.Node, body []byte, prefix string) ([]byte, int) {
 	n.rawHTML(root)
 	n.resolveTexts(root)
 	n.unsafeLinks(root)
+	markDecorative(root)
 	figures(root, n)
+	n.fillAlt(root)
+	placeHeadings(root)
 	n.capDepth(root, 0)
 	n.controls(root)
 	if n.deepAt == nil {

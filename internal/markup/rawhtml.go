@@ -675,6 +675,10 @@ func (n *normaliser) image(h *xhtml.Node) *ast.Image {
 	if title != "" {
 		i.Title = []byte(title)
 	}
+	if alt == "" {
+		// else what the drawing writes: a diagram's labels say what it shows
+		alt = textContent(h)
+	}
 	if alt = strings.Join(strings.Fields(alt), " "); alt != "" {
 		i.AppendChild(i, n.text(alt))
 	}
@@ -684,7 +688,7 @@ func (n *normaliser) image(h *xhtml.Node) *ast.Image {
 // svgImage makes an ast.Image of an svg element written in a post: the
 // drawing goes to the image stage as a data: address, which draws it as a
 // picture for both books (or leaves its alt text, with a warning). Its
-// alt text is its aria-label, else its title element.
+// alt text is its aria-label, else its title element, else its text.
 func (n *normaliser) svgImage(h *xhtml.Node) *ast.Image {
 	var buf bytes.Buffer
 	if err := xhtml.Render(&buf, h); err != nil {
@@ -697,6 +701,10 @@ func (n *normaliser) svgImage(h *xhtml.Node) *ast.Image {
 		if c.Type == xhtml.ElementNode && c.Data == "title" {
 			alt = textContent(c)
 		}
+	}
+	if alt == "" {
+		// else what the drawing writes: a diagram's labels say what it shows
+		alt = textContent(h)
 	}
 	if alt = strings.Join(strings.Fields(alt), " "); alt != "" {
 		i.AppendChild(i, n.text(alt))

@@ -24,7 +24,7 @@ func TestUnsafeLinks(t *testing.T) {
 		{"<javascript:alert(2)>", `Paragraph[Text"javascript:alert(2)"]`},
 		{`<a href="javascript:alert(3)">a</a>`, `Paragraph[Text"a"]`},
 		{"<a href=\" jav&#x09;ascript:x\">a</a>", `Paragraph[Text"a"]`},
-		{`<figure><a href="javascript:x"><img src="i.png"></a><figcaption>c</figcaption></figure>`, `Figure[Image(i.png|) FigureCaption[Text"c"]]`},
+		{`<figure><a href="javascript:x"><img src="i.png"></a><figcaption>c</figcaption></figure>`, `Figure[Image(i.png|)[Text"c"] FigureCaption[Text"c"]]`},
 		{"[a](https://example.com/x:y)", `Paragraph[Link(https://example.com/x:y)[Text"a"]]`},
 		{"[a](HTTP://example.com)", `Paragraph[Link(HTTP://example.com)[Text"a"]]`},
 		{"[a](mailto:me@example.com)", `Paragraph[Link(mailto:me@example.com)[Text"a"]]`},

@@ -2,6 +2,7 @@ package markup
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -38,20 +39,13 @@ func (f *fixer) fixElement(n *xhtml.Node) {
 		}
 	case "div":
 		if hasClass(n, "footnotes") {
-			n.Data, n.DataAtom = "section", 0
-			setAttr(n, "epub:type", "footnotes")
-			setAttr(n, "role", "doc-endnotes")
-			for ol := n.FirstChild; ol != nil; ol = ol.NextSibling {
-				if ol.Type == xhtml.ElementNode && ol.Data == "ol" {
-					for li := ol.FirstChild; li != nil; li = li.NextSibling {
-						if li.Type == xhtml.ElementNode && li.Data == "li" {
-							setAttr(li, "epub:type", "footnote")
-							// inside doc-endnotes, ARIA allows doc-endnote, not doc-footnote
-							setAttr(li, "role", "doc-endnote")
-						}
-					}
-				}
-			}
+			footnoteAsides(n)
+		}
+	case "table":
+		wrapTable(n)
+	case "th":
+		if !hasAttr(n, "scope") {
+			setAttr(n, "scope", headerScope(n))
 		}
 	}
 	f.fix(n)
@@ -95,6 +89,102 @@ func (f *fixer) fixImage(n *xhtml.Node) bool {
 	return false
 }
 
+// footnoteAsides makes the list of a post's notes one aside per note,
+// each an EPUB 3 footnote with its ARIA role, which Apple Books and Kobo
+// show as a pop-up. A note's links back to where it is called go before
+// its aside, outside its text, so a pop-up shows the note alone; the
+// first one, labelled with the note's number, is how the notes read in
+// the text's order.
+func footnoteAsides(div *xhtml.Node) {
+	div.Data, div.DataAtom = "section", 0
+	setAttr(div, "epub:type", "footnotes")
+	removeAttr(div, "role") // doc-endnotes would want doc-endnote items, not pop-ups
+	for ol := div.FirstChild; ol != nil; {
+		next := ol.NextSibling
+		if ol.Type == xhtml.ElementNode && ol.Data == "ol" {
+			number := 1
+			for li := ol.FirstChild; li != nil; li = li.NextSibling {
+				if li.Type != xhtml.ElementNode || li.Data != "li" {
+					continue
+				}
+				back, aside := footnoteAside(li, number)
+				div.InsertBefore(back, ol)
+				div.InsertBefore(aside, ol)
+				number++
+			}
+			div.RemoveChild(ol)
+		}
+		ol = next
+	}
+}
+
+// footnoteAside makes a note's list item its paragraph of back links and
+// its aside.
+func footnoteAside(li *xhtml.Node, number int) (back, aside *xhtml.Node) {
+	aside = &xhtml.Node{Type: xhtml.ElementNode, Data: "aside", Attr: []xhtml.Attribute{
+		{Key: "class", Val: "footnote"}, {Key: "epub:type", Val: "footnote"}, {Key: "id", Val: attr(li, "id")}, {Key: "role", Val: "doc-footnote"},
+	}}
+	for c := li.FirstChild; c != nil; c = li.FirstChild {
+		li.RemoveChild(c)
+		aside.AppendChild(c)
+	}
+	back = &xhtml.Node{Type: xhtml.ElementNode, Data: "p", Attr: []xhtml.Attribute{{Key: "class", Val: "footnote-back"}}}
+	var links []*xhtml.Node
+	var find func(*xhtml.Node)
+	find = func(n *xhtml.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == xhtml.ElementNode && c.Data == "a" && hasClass(c, "footnote-backref") {
+				links = append(links, c)
+				continue
+			}
+			find(c)
+		}
+	}
+	find(aside)
+	for i, a := range links {
+		trimBefore(a)
+		a.Parent.RemoveChild(a)
+		if i == 0 {
+			for c := a.FirstChild; c != nil; c = a.FirstChild {
+				a.RemoveChild(c)
+			}
+			a.AppendChild(&xhtml.Node{Type: xhtml.TextNode, Data: strconv.Itoa(number) + "."})
+		} else {
+			back.AppendChild(&xhtml.Node{Type: xhtml.TextNode, Data: " "})
+		}
+		back.AppendChild(a)
+	}
+	return back, aside
+}
+
+// trimBefore removes the white space goldmark puts between a note's text
+// and its back link.
+func trimBefore(n *xhtml.Node) {
+	if t := n.PrevSibling; t != nil && t.Type == xhtml.TextNode {
+		t.Data = strings.TrimRight(t.Data, " \u00a0\n\t")
+	}
+}
+
+// wrapTable puts a table in a block a reading system scrolls when the
+// table is wider than the screen.
+func wrapTable(table *xhtml.Node) {
+	wrap := &xhtml.Node{Type: xhtml.ElementNode, Data: "div", Attr: []xhtml.Attribute{{Key: "class", Val: "table"}}}
+	table.Parent.InsertBefore(wrap, table)
+	table.Parent.RemoveChild(table)
+	wrap.AppendChild(table)
+}
+
+// headerScope is what a header cell heads: its column in the table's
+// head, else its row.
+func headerScope(th *xhtml.Node) string {
+	for p := th.Parent; p != nil; p = p.Parent {
+		if p.Type == xhtml.ElementNode && p.Data == "thead" {
+			return "col"
+		}
+	}
+	return "row"
+}
+
 // scopeID makes an id unique within the book and a valid XML name.
 func (f *fixer) scopeID(id string) string {
 	id = strings.ReplaceAll(id, ":", "-")
@@ -120,6 +210,10 @@ func hasAttr(n *xhtml.Node, key string) bool {
 		}
 	}
 	return false
+}
+
+func removeAttr(n *xhtml.Node, key string) {
+	n.Attr = slices.DeleteFunc(n.Attr, func(a xhtml.Attribute) bool { return a.Key == key })
 }
 
 func setAttr(n *xhtml.Node, key, val string) {

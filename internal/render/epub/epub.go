@@ -34,6 +34,10 @@ type Options struct {
 	// each of its pages is marked where it begins, the navigation lists
 	// them, and the package says where they come from.
 	PrintEdition *book.PrintEdition
+	// EmbedFonts adds the bundled fonts, with their licences, and the
+	// @font-face rules that use them, for reading systems that honour a
+	// book's fonts.
+	EmbedFonts bool
 }
 
 // Where things are in the archive. Every file of the publication is under
@@ -77,10 +81,11 @@ type renderer struct {
 	docs   markup.Docs
 	opts   Options
 	locale *book.Locale
-	lang   string      // the book's language
-	pages  []page      // every XHTML document, in reading order
-	toc    []tocEntry  // the chapters and their posts, for every table of contents
-	print  *printPages // the print edition's pages; nil without one
+	lang   string         // the book's language
+	pages  []page         // every XHTML document, in reading order
+	toc    []tocEntry     // the chapters and their posts, for every table of contents
+	print  *printPages    // the print edition's pages; nil without one
+	fonts  []embeddedFile // the fonts and licences embedded, when asked for
 }
 
 // page is one XHTML document of the book. Exactly one of its kinds is set.

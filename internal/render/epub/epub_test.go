@@ -370,7 +370,7 @@ func TestPages(t *testing.T) {
 		file string
 		want []string
 	}{
-		{"cover.xhtml", []string{`lang="en" xml:lang="en"`, `<title>Cover</title>`, `src="../images/cover.png" alt="Cover of Lakes &amp; Mountains"`}},
+		{"cover.xhtml", []string{`lang="en" xml:lang="en"`, `<title>Cover</title>`, `src="../images/cover.png" alt="Cover: Lakes &amp; Mountains by Ann Example"`}},
 		{"title.xhtml", []string{`<h1 class="book-title">Lakes &amp; Mountains</h1>`, `Notes from the Alps`, `Ann Example`, `<p class="book-years">2018–2019</p>`}},
 		{"contents.xhtml", []string{`<h1>Contents</h1>`, `<a href="c01.xhtml">Lakes</a>`, `<a href="p002.xhtml" lang="fr" xml:lang="fr">Le lac en hiver</a>`}},
 		{"c01.xhtml", []string{`<p class="chapter-label">Chapter 1</p>`, `<h1>Lakes</h1>`, `Water, mostly.`, `<a href="p001.xhtml">A lake at dawn</a>`}},
@@ -402,7 +402,7 @@ func TestLabelsFollowTheBooksLanguage(t *testing.T) {
 	l := book.LocaleFor("fr")
 	tests := map[string][]string{
 		"EPUB/nav.xhtml":            {`<h1>` + l.Contents + `</h1>`, `<h2>` + l.Landmarks + `</h2>`, `>` + l.Cover + `</a>`, `>` + l.TitlePage + `</a>`, `>` + l.Start + `</a>`, `>` + l.Untitled + `</a>`},
-		"EPUB/xhtml/cover.xhtml":    {`alt="Couverture de Lakes &amp; Mountains"`},
+		"EPUB/xhtml/cover.xhtml":    {`alt="Couverture : Lakes &amp; Mountains, de Ann Example"`},
 		"EPUB/xhtml/c02.xhtml":      {`Chapitre 2`},
 		"EPUB/xhtml/p001.xhtml":     {`lang="fr" xml:lang="fr"`}, // no language of its own: the book's
 		"EPUB/xhtml/contents.xhtml": {`<title>Table des matières</title>`},
@@ -583,5 +583,25 @@ func BenchmarkWrite(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// --embed-fonts puts the fonts, their licences and the rules that use them
+// in the book, each in the manifest.
+func TestEmbedFonts(t *testing.T) {
+	b, docs := testBook(t)
+	var buf bytes.Buffer
+	if err := Write(context.Background(), &buf, b, docs, Options{EmbedFonts: true}, &book.Report{}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := entries(t, buf.Bytes())
+	opf, css := files["EPUB/package.opf"], files["EPUB/css/book.css"]
+	for _, f := range append([]string{"CharisSIL-Regular.ttf", "DejaVuSansMono.ttf"}, fontLicences...) {
+		if files["EPUB/fonts/"+f] == "" || !strings.Contains(opf, `href="fonts/`+f+`"`) {
+			t.Errorf("%s is not in the book and its manifest", f)
+		}
+	}
+	if !strings.Contains(css, `@font-face { font-family: "Charis SIL"; font-weight: bold; font-style: italic; src: url("../fonts/CharisSIL-BoldItalic.ttf"); }`) {
+		t.Errorf("no @font-face rule for Charis SIL bold italic:\n%s", css)
 	}
 }

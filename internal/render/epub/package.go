@@ -3,6 +3,7 @@ package epub
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 
 	"github.com/anthology-book/anthology/assets"
 	"github.com/anthology-book/anthology/internal/book"
@@ -24,6 +25,11 @@ func (r *renderer) writePackage(a *archive) error {
 	if err != nil {
 		return err
 	}
+	if r.opts.EmbedFonts {
+		if r.fonts, err = fontFiles(); err != nil {
+			return err
+		}
+	}
 	opf, err := r.packageDocument()
 	if err != nil {
 		return err
@@ -36,16 +42,21 @@ func (r *renderer) writePackage(a *archive) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range []struct {
-		name string
-		data []byte
-	}{
-		{"META-INF/container.xml", containerXML},
-		{root + "package.opf", opf},
-		{root + "nav.xhtml", nav},
-		{root + "toc.ncx", ncx},
-		{root + stylesheet, assets.BookCSS},
-	} {
+	css := assets.BookCSS
+	if r.opts.EmbedFonts {
+		css = append(slices.Clip(css), fontFaces()...)
+	}
+	files := []embeddedFile{
+		{name: "META-INF/container.xml", data: containerXML},
+		{name: root + "package.opf", data: opf},
+		{name: root + "nav.xhtml", data: nav},
+		{name: root + "toc.ncx", data: ncx},
+		{name: root + stylesheet, data: css},
+	}
+	for _, f := range r.fonts {
+		files = append(files, embeddedFile{name: root + f.name, data: f.data})
+	}
+	for _, f := range files {
 		e, err := deflated(f.name, f.data)
 		if err != nil {
 			return err
@@ -83,21 +94,36 @@ func (r *renderer) images() ([]*book.Asset, error) {
 func (r *renderer) packageDocument() ([]byte, error) {
 	b := r.book
 	data := struct {
-		Lang, Identifier, Title, Author, Description string
-		Date, Modified                               string
-		Subjects                                     []string
-		CoverID                                      string
-		PrintEdition                                 string // names the source of the page list
-
-		Manifest []manifestItem
-		Spine    []string
+		Lang, Identifier, IdentifierType, Title, Description string
+		OtherIdentifiers                                     []string
+		Authors                                              []creator
+		Contributors                                         []book.Contributor
+		Publisher, Rights                                    string
+		Date, Modified                                       string
+		Subjects                                             []subject
+		Series                                               book.Series
+		Access                                               accessMetadata
+		CoverID                                              string
+		PrintEdition                                         string // names the source of the page list
+		Manifest                                             []manifestItem
+		Spine                                                []string
 	}{
-		Lang: r.lang, Identifier: b.Identifier, Title: r.titleOr(b.Title), Author: b.Author, Description: b.Description,
-		Date:     b.Date.UTC().Format("2006-01-02"),
-		Modified: b.Date.UTC().Format("2006-01-02T15:04:05Z"),
-		Subjects: uniqueThemes(b),
-		Manifest: make([]manifestItem, 0, 4+len(b.Images)+len(r.pages)),
-		Spine:    make([]string, 0, len(r.pages)),
+		Lang: r.lang, Identifier: b.Identifier, IdentifierType: identifierType(b), Title: r.titleOr(b.Title), Description: b.Description,
+		OtherIdentifiers: b.Imprint.OtherIdentifiers,
+		Authors:          creators(b),
+		Contributors:     b.Imprint.Contributors,
+		Publisher:        b.Imprint.Publisher,
+		Rights:           b.Imprint.Rights,
+		Date:             b.Date.UTC().Format("2006-01-02"),
+		Modified:         b.Date.UTC().Format("2006-01-02T15:04:05Z"),
+		Subjects:         subjects(b),
+		Series:           b.Imprint.Series,
+		Access:           r.access(),
+		Manifest:         make([]manifestItem, 0, 4+len(b.Images)+len(r.pages)),
+		Spine:            make([]string, 0, len(r.pages)),
+	}
+	if b.Imprint.Published != "" {
+		data.Date = b.Imprint.Published
 	}
 	if ed := r.opts.PrintEdition; ed != nil {
 		data.PrintEdition = ed.Name
@@ -111,6 +137,9 @@ func (r *renderer) packageDocument() ([]byte, error) {
 		data.CoverID = "cover-image"
 		data.Manifest = append(data.Manifest, manifestItem{ID: data.CoverID, Href: href(c.Name), MediaType: c.MediaType, Properties: "cover-image"})
 	}
+	for i, f := range r.fonts {
+		data.Manifest = append(data.Manifest, manifestItem{ID: fmt.Sprintf("font-%d", i+1), Href: href(f.name), MediaType: f.mediaType})
+	}
 	for i, img := range b.Images {
 		data.Manifest = append(data.Manifest, manifestItem{ID: fmt.Sprintf("image-%d", i+1), Href: href(img.Name), MediaType: img.MediaType})
 	}
@@ -122,19 +151,6 @@ func (r *renderer) packageDocument() ([]byte, error) {
 		data.Spine = append(data.Spine, id)
 	}
 	return execute("package.opf", data)
-}
-
-// uniqueThemes are the book's subjects: its chapter titles, each once.
-func uniqueThemes(b *book.Book) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, t := range b.Themes() {
-		if t != "" && !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // landmark is an entry of the navigation's landmarks: where a reading

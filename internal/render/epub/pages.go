@@ -49,7 +49,7 @@ func (r *renderer) coverPage() ([]byte, error) {
 	return execute("cover", struct {
 		head
 		Image, Alt string
-	}{r.pageHead(coverFile, r.locale.Cover), href(c.Name), r.locale.CoverDescription(r.titleOr(r.book.Title))})
+	}{r.pageHead(coverFile, r.locale.Cover), href(c.Name), r.locale.CoverDescription(r.titleOr(r.book.Title), r.book.Author)})
 }
 
 func (r *renderer) titlePage() ([]byte, error) {

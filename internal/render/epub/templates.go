@@ -3,10 +3,10 @@ package epub
 import (
 	"bytes"
 	"embed"
-	"encoding/xml"
 	"fmt"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 )
 
 //go:embed templates
@@ -29,14 +29,32 @@ func mustRead(name string) []byte {
 	return data
 }
 
-// escapeXML is v as text, escaped for XML content and attribute values.
+// escapeXML is v as text, escaped for XML content and double-quoted
+// attribute values: only & < > and " are escaped, with XML's own names,
+// so a title's apostrophes and quotes stay the characters they are; a
+// character XML cannot hold becomes U+FFFD.
 func escapeXML(v any) string {
 	s := fmt.Sprint(v)
 	if plain(s) {
 		return s
 	}
 	var b strings.Builder
-	xml.EscapeText(&b, []byte(s))
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF:
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
 	return b.String()
 }
 
@@ -53,7 +71,7 @@ func execute(name string, data any) ([]byte, error) {
 func plain(s string) bool {
 	for i := range len(s) {
 		switch c := s[i]; {
-		case c < 0x20 || c >= 0x7f, c == '<', c == '>', c == '&', c == '\'', c == '"':
+		case c < 0x20 || c >= 0x7f, c == '<', c == '>', c == '&', c == '"':
 			return false
 		}
 	}

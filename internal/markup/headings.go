@@ -1,0 +1,49 @@
+package markup
+
+import "github.com/yuin/goldmark/ast"
+
+// placeHeadings puts a post's headings under its title, which both books
+// print as the first level: the shallowest heading becomes level 2, the
+// others keep their depth relative to the headings above them, and no
+// heading is more than one level below the one it follows ("#" then
+// "###" become levels 2 and 3).
+func placeHeadings(root ast.Node) {
+	type placed struct{ from, to int }
+	var open []placed // the headings the next one may sit under
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		for len(open) > 0 && open[len(open)-1].from >= h.Level {
+			open = open[:len(open)-1]
+		}
+		level := 2
+		if len(open) > 0 {
+			level = min(open[len(open)-1].to+1, 6)
+		}
+		open = append(open, placed{from: h.Level, to: level})
+		h.Level = level
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// SkipsHeadingLevel reports whether a heading of the post is not directly
+// under the title or the heading before it: what placeHeadings rules out,
+// checked again before the EPUB claims it.
+func (d *Doc) SkipsHeadingLevel() bool {
+	last, skips := 1, false // the post's title is the first level
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		if h.Level > last+1 || h.Level < 2 {
+			skips = true
+			return ast.WalkStop, nil
+		}
+		last = h.Level
+		return ast.WalkSkipChildren, nil
+	})
+	return skips
+}

@@ -1,0 +1,160 @@
+package markup
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/yuin/goldmark/ast"
+)
+
+// nnbsp is the narrow no-break space French puts before ; : ! ? and
+// inside « ».
+const nnbsp = '\u202F'
+
+// Title returns a title, or any line the book prints besides the posts'
+// text, with the typography the text gets: curly quotes, dashes and
+// ellipses as goldmark's typographer makes them, and French spacing when
+// lang is French.
+func Title(s, lang string) string {
+	s = smarten(s)
+	if book.BaseLang(lang) == "fr" {
+		s = frenchSpacing(s, ' ', ' ')
+	}
+	return s
+}
+
+var dashes = strings.NewReplacer("---", "—", "--", "–", "...", "…", "<<", "«", ">>", "»")
+
+// smarten makes straight quotes curly, opening after a space, an opening
+// bracket or a dash, closing (or an apostrophe) elsewhere.
+func smarten(s string) string {
+	if !strings.ContainsAny(s, `"'-.<>`) {
+		return s
+	}
+	s = dashes.Replace(s)
+	var b strings.Builder
+	prev := ' '
+	for _, r := range s {
+		opening := unicode.IsSpace(prev) || strings.ContainsRune("([{—–/«", prev)
+		switch {
+		case r == '"' && opening:
+			b.WriteRune('“')
+		case r == '"':
+			b.WriteRune('”')
+		case r == '\'' && opening:
+			b.WriteRune('‘')
+		case r == '\'':
+			b.WriteRune('’')
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
+}
+
+// frenchSpacing puts narrow no-break spaces where French typography wants
+// them: for the space before ; : ! ? and », after «, and where none was
+// before ; ! ? ending a word (not before a colon, which times and
+// addresses hold) and inside « ». before and after are the characters
+// around s, when it is a part of a longer text.
+func frenchSpacing(s string, before, after rune) string {
+	if !strings.ContainsAny(s, ";:!?«»") {
+		return s
+	}
+	var b strings.Builder
+	prev := before
+	for i, r := range s {
+		next := after
+		if j := i + utf8.RuneLen(r); j < len(s) {
+			next, _ = utf8.DecodeRuneInString(s[j:])
+		}
+		switch {
+		case isSpace(r) && (strings.ContainsRune(";:!?»", next) || prev == '«'):
+			r = nnbsp
+		case strings.ContainsRune(";!?", r) && wordEnd(prev) && (isSpace(next) || next == 0 || strings.ContainsRune(".,)”»", next)):
+			b.WriteRune(nnbsp)
+		case r == '»' && wordEnd(prev):
+			b.WriteRune(nnbsp)
+		case r == '«' && !isSpace(next) && next != 0:
+			b.WriteRune(r)
+			r = nnbsp
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\u00A0' }
+
+// wordEnd reports whether r can end a word a French mark is spaced from.
+func wordEnd(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(")]’”…»", r)
+}
+
+// FrenchSpacing gives the post's text French typography (see Title);
+// code, addresses and raw HTML keep theirs. The build calls it on French
+// posts once their language is known, so both books print the same text.
+func (d *Doc) FrenchSpacing() {
+	type piece struct {
+		text *ast.Text
+		str  *ast.String
+		val  string
+	}
+	var run []piece // the texts of one block, in order
+	flush := func() {
+		for i, p := range run {
+			before, after := rune(0), rune(0)
+			if i > 0 {
+				before, _ = utf8.DecodeLastRuneInString(run[i-1].val)
+				if t := run[i-1].text; t != nil && (t.SoftLineBreak() || t.HardLineBreak()) {
+					before = ' '
+				}
+			}
+			if i+1 < len(run) {
+				after, _ = utf8.DecodeRuneInString(run[i+1].val)
+			}
+			if p.text != nil && (p.text.SoftLineBreak() || p.text.HardLineBreak()) {
+				after = ' '
+			}
+			out := frenchSpacing(p.val, before, after)
+			if out == p.val {
+				continue
+			}
+			if p.str != nil {
+				p.str.Value = []byte(out)
+				continue
+			}
+			start := len(d.Source)
+			d.Source = append(d.Source, out...)
+			p.text.Segment.Start, p.text.Segment.Stop = start, len(d.Source)
+		}
+		run = run[:0]
+	}
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch v := n.(type) {
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.AutoLink, *ast.RawHTML, *ast.HTMLBlock:
+			if entering {
+				flush()
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering {
+				run = append(run, piece{text: v, val: string(v.Value(d.Source))})
+			}
+		case *ast.String:
+			if entering && !v.IsCode() {
+				run = append(run, piece{str: v, val: string(v.Value)})
+			}
+		default:
+			if n.Type() == ast.TypeBlock || n.Kind() == ast.KindImage {
+				flush()
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	flush()
+}
