@@ -13,6 +13,7 @@ import (
 // the print book is checked too. The counts by impact are logged (go test
 // -v) for the README.
 func TestAccessible(t *testing.T) {
+	tooltest.Need(t, "node") // skips with -short before making the books
 	for _, name := range agreementBlogs {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel() // Ace waits on chromium most of the time
