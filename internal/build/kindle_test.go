@@ -205,7 +205,7 @@ func tocLines(lines []string, ol *html.Node, depth int) []string {
 		for c := range li.ChildNodes() {
 			switch c.DataAtom {
 			case atom.A, atom.Span:
-				lines = append(lines, strings.Repeat("\t", depth)+textOf(c))
+				lines = append(lines, strings.Repeat("\t", depth)+wordsOf(c))
 			case atom.Ol:
 				lines = tocLines(lines, c, depth+1)
 			}
@@ -228,7 +228,7 @@ func epubNotes(t *testing.T, docs map[string]*html.Node) []string {
 				t.Errorf("%s: noteref to %q, which is not in the EPUB", name, attr(n, "href"))
 				continue
 			}
-			notes = append(notes, textOf(target))
+			notes = append(notes, wordsOf(target))
 		}
 	}
 	return notes
@@ -243,7 +243,7 @@ func linkedTexts(t *testing.T, docs map[string]*html.Node) []string {
 		for n := range root.Descendants() {
 			if href := attr(n, "href"); n.DataAtom == atom.A && strings.Contains(href, "#") {
 				if target := resolve(docs, name, href); target != nil {
-					texts = append(texts, textOf(target))
+					texts = append(texts, wordsOf(target))
 				}
 			}
 		}
@@ -281,9 +281,9 @@ func attr(n *html.Node, key string) string {
 
 func hasWord(list, word string) bool { return slices.Contains(strings.Fields(list), word) }
 
-// textOf returns the words of n, without the arrows of back links, one
+// wordsOf returns the words of n, without the arrows of back links, one
 // space between them.
-func textOf(n *html.Node) string {
+func wordsOf(n *html.Node) string {
 	var b strings.Builder
 	for d := range n.Descendants() {
 		if d.Type == html.TextNode {
