@@ -39,7 +39,7 @@ func TestEveryLocaleIsComplete(t *testing.T) {
 			t.Errorf("LocaleFor(%q) gives %q", lang, l.Lang)
 		}
 		for name, s := range map[string]string{"Contents": l.Contents, "Chapter": l.Chapter, "Cover": l.Cover, "CoverAlt": l.CoverAlt,
-			"TitlePage": l.TitlePage, "Start": l.Start, "Landmarks": l.Landmarks, "Untitled": l.Untitled} {
+			"TitlePage": l.TitlePage, "Start": l.Start, "Landmarks": l.Landmarks, "PageList": l.PageList, "Untitled": l.Untitled} {
 			if s == "" {
 				t.Errorf("locale %q has no %s", lang, name)
 			}
