@@ -70,7 +70,7 @@ func buildBoth(t *testing.T, blog string) (*Result, string, string) {
 	}
 	out := t.TempDir()
 	res, err := Run(context.Background(), Options{
-		Sources: []string{blog}, BookFile: cfg, Formats: Formats(),
+		Sources: []string{blog}, BookFile: cfg, Formats: DefaultFormats(),
 		OutputDir: out, Name: "book", PageSize: "a5",
 	})
 	if err != nil {

@@ -97,7 +97,7 @@ func BenchmarkPDF(b *testing.B) {
 func BenchmarkRun(b *testing.B) {
 	testkit.ForEachCorpus(b, func(b *testing.B, blog string) {
 		opts := benchOptions(blog)
-		opts.Formats = Formats()
+		opts.Formats = DefaultFormats()
 		opts.OutputDir = b.TempDir()
 		b.ReportAllocs()
 		var res *Result

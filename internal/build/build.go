@@ -54,8 +54,12 @@ type Options struct {
 	// base name (default: a slug of the title).
 	OutputDir string
 	Name      string
-	// PageSize is the PDF's page size, one of pdf.PageSizes.
+	// PageSize is the PDF's page size, one of pdf.PageSizes; the cover's
+	// panels are its trim size.
 	PageSize string
+	// Paper is the printed book's paper, one of pdf.Papers ("" for
+	// white): the cover's spine is as thick as its pages.
+	Paper string
 	// MaxBytes is the largest EPUB to write; images are scaled down to fit
 	// (0: no limit).
 	MaxBytes int64
@@ -98,6 +102,10 @@ type Result struct {
 	// PostPages gives, when a PDF was written, the pages each post takes
 	// in it, by post ID.
 	PostPages map[string]PageRange
+
+	// printCover is the given cover at a printer's resolution, when a
+	// printed cover is asked.
+	printCover *book.Asset
 }
 
 // PageRange is the first and last page of something in the PDF, counted

@@ -85,7 +85,7 @@ func TestAllOrNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			opts.Sources, opts.OutputDir, opts.Name, opts.Title, opts.Author = []string{undated}, out, "book", "T", "A"
 			if opts.Formats == nil {
-				opts.Formats = Formats()
+				opts.Formats = DefaultFormats()
 			}
 			res, err := Run(context.Background(), opts)
 			if err == nil {
@@ -109,7 +109,7 @@ func TestAllOrNothing(t *testing.T) {
 // no file, and that Run's chapters are Plan's.
 func TestPlanStopsBeforeRendering(t *testing.T) {
 	out := t.TempDir()
-	opts := Options{Sources: []string{samplePath}, OutputDir: out, Formats: Formats(), PageSize: "a5"}
+	opts := Options{Sources: []string{samplePath}, OutputDir: out, Formats: DefaultFormats(), PageSize: "a5"}
 	plan, err := Plan(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/config"
@@ -16,23 +17,43 @@ import (
 )
 
 // prepareImages makes the book's cover and readies every image its posts
-// show, once, for both renderers.
-func prepareImages(ctx context.Context, opts Options, cfg *config.Config, b *book.Book, docs markup.Docs, rep *book.Report) error {
+// show, once, for both renderers. When a printed cover is asked, it also
+// returns the given cover at the resolution a printer wants (nil for a
+// drawn cover).
+func prepareImages(ctx context.Context, opts Options, cfg *config.Config, b *book.Book, docs markup.Docs, rep *book.Report) (*book.Asset, error) {
 	opts.progress("preparing images", -1, "")
-	c, given, err := bookCover(opts, cfg, b)
+	data, name, err := readCover(opts, cfg)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	c, given, err := coverAsset(data, name, b)
+	if err != nil {
+		return nil, err
 	}
 	b.Cover, b.CoverGiven = c, given
-	return imaging.PrepareBook(ctx, b, docs, imaging.StageOptions{MaxBytes: opts.MaxBytes, Reserve: int64(len(c.Data)), Fetch: fetchHook(opts.Source)}, rep)
+	var print *book.Asset
+	if given && slices.Contains(opts.Formats, "cover") {
+		if print, err = imaging.PreparePrintCover(data, name); err != nil {
+			return nil, &InputError{Msg: err.Error(), Hint: "give a PNG or JPEG, ideally 300 pixels an inch of the front and its bleed"}
+		}
+	}
+	return print, imaging.PrepareBook(ctx, b, docs, imaging.StageOptions{MaxBytes: opts.MaxBytes, Reserve: int64(len(c.Data)), Fetch: fetchHook(opts.Source)}, rep)
 }
 
 // bookCover returns the cover the options or the book file name, prepared
 // for e-readers, else one drawn for the book. given reports whether the
 // blogger gave it.
 func bookCover(opts Options, cfg *config.Config, b *book.Book) (c *book.Asset, given bool, err error) {
-	var data []byte
-	var name string
+	data, name, err := readCover(opts, cfg)
+	if err != nil {
+		return nil, false, err
+	}
+	return coverAsset(data, name, b)
+}
+
+// readCover reads the cover the options or the book file name; name is
+// empty when they name none.
+func readCover(opts Options, cfg *config.Config) (data []byte, name string, err error) {
 	switch {
 	case opts.Cover != "":
 		name = opts.Cover
@@ -41,24 +62,33 @@ func bookCover(opts Options, cfg *config.Config, b *book.Book) (c *book.Asset, g
 		name = cfg.Cover
 		data, err = bookFileCover(cfg)
 	default:
+		return nil, "", nil
+	}
+	var input *InputError
+	if errors.As(err, &input) {
+		return nil, name, input
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, name, &InputError{Msg: fmt.Sprintf("cover image %q not found", name)}
+	}
+	if refused := coverRefusal(err); refused != nil {
+		return nil, name, &InputError{Msg: fmt.Sprintf("cover image %q: %v", name, refused)}
+	}
+	if err != nil {
+		return nil, name, fmt.Errorf("read cover: %w", err)
+	}
+	return data, name, nil
+}
+
+// coverAsset prepares the cover read from name for e-readers, or draws
+// one for the book when name is empty. given reports whether it was read.
+func coverAsset(data []byte, name string, b *book.Book) (c *book.Asset, given bool, err error) {
+	if name == "" {
 		data, err := cover.Generate(b.Title, b.Author, cover.Years(b.Span()))
 		if err != nil {
 			return nil, false, err
 		}
 		return &book.Asset{Name: "images/cover.png", MediaType: imaging.PNG, Data: data}, false, nil
-	}
-	var input *InputError
-	if errors.As(err, &input) {
-		return nil, false, input
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, false, &InputError{Msg: fmt.Sprintf("cover image %q not found", name)}
-	}
-	if refused := coverRefusal(err); refused != nil {
-		return nil, false, &InputError{Msg: fmt.Sprintf("cover image %q: %v", name, refused)}
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("read cover: %w", err)
 	}
 	a, err := imaging.PrepareCover(data, name)
 	if err != nil {

@@ -61,7 +61,7 @@ func TestPanicLeavesNoFile(t *testing.T) {
 			}
 			_, err := Run(context.Background(), Options{
 				Sources: []string{blog}, OutputDir: out, Name: "book", Title: "T", Author: "A",
-				Formats: Formats(), PageSize: "a5", Progress: p,
+				Formats: DefaultFormats(), PageSize: "a5", Progress: p,
 			})
 			var pe *parallel.PanicError
 			if !errors.As(err, &pe) {
@@ -132,7 +132,7 @@ func TestFolderInTheWay(t *testing.T) {
 	}
 	_, err := Run(context.Background(), Options{
 		Sources: []string{blog}, OutputDir: out, Name: "book", Title: "T", Author: "A",
-		Formats: Formats(), PageSize: "a5",
+		Formats: DefaultFormats(), PageSize: "a5",
 	})
 	if err == nil || !strings.Contains(err.Error(), "a folder of that name is in the way") {
 		t.Fatalf("got %v, want a folder in the way", err)

@@ -108,7 +108,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 	b.WriteDatelines()
 	frenchSpacing(b, docs)
 	checkAccess(b, cfg, docs, rep)
-	if err := prepareImages(ctx, opts, cfg, b, docs, rep); err != nil {
+	if res.printCover, err = prepareImages(ctx, opts, cfg, b, docs, rep); err != nil {
 		return nil, err
 	}
 	return res, nil

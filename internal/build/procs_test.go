@@ -44,7 +44,7 @@ func compileWithProcs(t *testing.T, blog string, procs int) string {
 	t.Helper()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	out := t.TempDir()
-	opts := Options{Sources: []string{blog}, Title: "Procs", Author: "Test", Formats: Formats(), OutputDir: out, Name: "book", PageSize: "a5"}
+	opts := Options{Sources: []string{blog}, Title: "Procs", Author: "Test", Formats: DefaultFormats(), OutputDir: out, Name: "book", PageSize: "a5"}
 	if _, err := Run(context.Background(), opts); err != nil {
 		t.Fatalf("build %s with GOMAXPROCS=%d: %v", blog, procs, err)
 	}

@@ -19,12 +19,24 @@ import (
 	"github.com/anthology-book/anthology/internal/render/pdf"
 )
 
-// Formats lists the formats Run writes, as Options.Formats names them.
-func Formats() []string { return []string{"epub", "pdf"} }
+// Formats lists the formats Run writes, as Options.Formats names them:
+// "cover" is the printed book's wraparound cover.
+func Formats() []string { return []string{"epub", "pdf", "cover"} }
+
+// DefaultFormats lists the formats written unless others are asked.
+func DefaultFormats() []string { return []string{"epub", "pdf"} }
 
 // finishing is what a renderer does after its last post, as progress
 // shows it.
-var finishing = map[string]string{"epub": "packaging EPUB", "pdf": "drawing PDF"}
+var finishing = map[string]string{"epub": "packaging EPUB", "pdf": "drawing PDF", "cover": "drawing cover"}
+
+// fileName is the name of the file of a format for a book named name.
+func fileName(name, format string) string {
+	if format == "cover" {
+		return name + "-cover.pdf"
+	}
+	return name + "." + format
+}
 
 // pending is a book written to a temporary file, not yet in place.
 type pending struct {
@@ -32,24 +44,22 @@ type pending struct {
 	rank      int // of its format in Options.Formats: files go in place in that order
 }
 
-// renderOrder is the order the formats are rendered in: the PDF first
-// when the EPUB is asked too, so that the EPUB can mark the PDF's pages.
-// The files are still put in place, and reported, in the order asked.
+// renderOrder is the order the formats are rendered in: the PDF first,
+// so that the EPUB can mark its pages and the cover's spine can follow
+// its page count, and the cover last. The files are still put in place,
+// and reported, in the order asked.
 func renderOrder(formats []string) []string {
 	order := slices.Clone(formats)
-	if slices.Contains(order, "epub") {
-		slices.SortStableFunc(order, func(a, b string) int {
-			switch {
-			case a == b:
-				return 0
-			case a == "pdf":
-				return -1
-			case b == "pdf":
-				return 1
-			}
+	rank := func(f string) int {
+		switch f {
+		case "pdf":
 			return 0
-		})
+		case "cover":
+			return 2
+		}
+		return 1
 	}
+	slices.SortStableFunc(order, func(a, b string) int { return rank(a) - rank(b) })
 	return order
 }
 
@@ -60,6 +70,9 @@ func write(ctx context.Context, opts Options, res *Result) error {
 		if !slices.Contains(Formats(), f) {
 			return fmt.Errorf("unknown format %q (want %s)", f, strings.Join(Formats(), ", "))
 		}
+	}
+	if slices.Contains(opts.Formats, "cover") && opts.Paper != "" && !slices.Contains(pdf.Papers, opts.Paper) {
+		return &InputError{Msg: fmt.Sprintf("unknown paper %q (want %s)", opts.Paper, strings.Join(pdf.Papers, ", "))}
 	}
 	b := res.Book
 	name := opts.Name
@@ -107,16 +120,20 @@ func write(ctx context.Context, opts Options, res *Result) error {
 	}
 	posts := len(b.Posts())
 	order := renderOrder(opts.Formats)
-	var edition *book.PrintEdition // the PDF's pages, for the EPUB to mark
+	var edition *book.PrintEdition // the PDF's pages, for the EPUB to mark and the cover to count
 	for i, format := range order {
-		last := i == len(order)-1
+		// Only the EPUB reads the posts after the PDF: the cover counts
+		// the PDF's pages.
+		last := !slices.Contains(order[i+1:], "epub")
 		rank := slices.Index(opts.Formats, format)
 		opts.progress("writing "+strings.ToUpper(format), posts, finishing[format])
-		path := filepath.Join(dir, name+"."+format)
+		path := filepath.Join(dir, fileName(name, format))
 		err := add(path, rank, func(w *os.File) error {
 			switch format {
 			case "epub":
 				return writeEPUB(ctx, w, opts, res, edition)
+			case "cover":
+				return writeCover(ctx, w, opts, res, edition)
 			default:
 				var err error
 				edition, err = writePDF(ctx, w, opts, res, last)
@@ -161,7 +178,7 @@ func write(ctx context.Context, opts Options, res *Result) error {
 func outputNames(name string) []string {
 	var names []string
 	for _, f := range Formats() {
-		names = append(names, name+"."+f)
+		names = append(names, fileName(name, f))
 	}
 	return append(names, kepub.Name(name+".epub"))
 }
@@ -210,7 +227,7 @@ func removeStaleTemps(dir, name string) {
 func checkTargets(dir, name string, opts Options) error {
 	var files []string
 	for _, f := range opts.Formats {
-		files = append(files, name+"."+f)
+		files = append(files, fileName(name, f))
 		if f == "epub" && opts.Kobo {
 			files = append(files, kepub.Name(name+".epub"))
 		}
@@ -277,6 +294,22 @@ func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last 
 		PrintPages: func(pages []book.PageStart) { edition.Pages = pages },
 	}, res.Report)
 	return edition, err
+}
+
+// writeCover writes the wraparound cover; edition, when set, is the PDF
+// made in the same run, whose pages it counts; else the book is laid out
+// to count them.
+func writeCover(ctx context.Context, w io.Writer, opts Options, res *Result, edition *book.PrintEdition) error {
+	var pages int
+	if edition != nil {
+		pages = len(edition.Pages)
+	} else {
+		var err error
+		if pages, err = pdf.PageCount(ctx, res.Book, res.Docs, pdf.Options{PageSize: opts.PageSize}); err != nil {
+			return err
+		}
+	}
+	return pdf.WriteCover(w, res.Book, pdf.CoverOptions{PageSize: opts.PageSize, Paper: opts.Paper, Pages: pages, Front: res.printCover}, res.Report)
 }
 
 // printEditionName names the PDF as the EPUB's page list gives its source.

@@ -231,6 +231,7 @@ func TestExitCodes(t *testing.T) {
 		{"no source", []string{"compile"}, exitUsage, "requires at least 1 arg"},
 		{"unknown flag", []string{"compile", "--nope", src}, exitUsage, "unknown flag"},
 		{"unknown format", []string{"compile", "--format", "docx", src}, exitUsage, `unknown format "docx"`},
+		{"unknown paper", []string{"compile", "--format", "cover", "--paper", "glossy", src}, exitUsage, `unknown paper "glossy" (want white, cream, color)`},
 		{"missing source", []string{"compile", filepath.Join(src, "missing")}, exitError, "no such file or folder"},
 		{"strict undated", []string{"compile", "--strict", "-o", t.TempDir(), src}, exitError, "--strict"},
 		{"bad epoch", []string{"compile", "-o", t.TempDir(), src}, exitError, "SOURCE_DATE_EPOCH"},

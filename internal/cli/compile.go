@@ -27,6 +27,9 @@ type compileOptions struct {
 	pageSize string
 	// embedFonts puts the bundled fonts in the EPUB.
 	embedFonts bool
+	// paper is the printed book's paper, one of pdf.Papers: the cover's
+	// spine width follows it.
+	paper string
 }
 
 func (o *compileOptions) addFlags(f *pflag.FlagSet) {
@@ -34,9 +37,10 @@ func (o *compileOptions) addFlags(f *pflag.FlagSet) {
 	o.readerOptions.addFlags(f)
 	f.StringVarP(&o.output, "output", "o", ".", "folder to write the book into (created if missing)")
 	f.StringVar(&o.name, "name", "", "base name of the output files, without a folder (default: a slug of the title)")
-	f.StringSliceVar(&o.formats, "format", build.Formats(), "formats to write, comma-separated: "+strings.Join(build.Formats(), ", "))
+	f.StringSliceVar(&o.formats, "format", build.DefaultFormats(), "formats to write, comma-separated: "+strings.Join(build.Formats(), ", ")+" (cover: the printed book's wraparound cover, BASE-cover.pdf)")
 	f.BoolVar(&o.embedFonts, "embed-fonts", false, "embed the bundled fonts (Charis SIL, DejaVu Sans Mono) and their licences in the EPUB")
-	f.StringVar(&o.pageSize, "page-size", "a5", "PDF page size: "+strings.Join(pdf.PageSizes, ", ")+" (6x9 is in inches)")
+	f.StringVar(&o.pageSize, "page-size", "a5", "PDF page size: "+strings.Join(pdf.PageSizes, ", ")+" (6x9 is in inches); also the trim of each panel of the cover")
+	f.StringVar(&o.paper, "paper", pdf.Papers[0], "paper of the printed book, for the cover's spine width: "+strings.Join(pdf.Papers, ", "))
 }
 
 func newCompileCommand(g *globalOptions) *cobra.Command {
@@ -68,9 +72,19 @@ the same sources always make the same bytes.
 
 When stderr is a terminal, the build shows its stages and the posts done
 on one line of stderr, erased when done; not with -q, and never when
-stderr is a file or a pipe.`,
+stderr is a file or a pipe.
+
+--format cover writes BASE-cover.pdf, the one-piece cover printers (KDP,
+IngramSpark, Lulu) take beside the PDF: back, spine and front with 0.125 in
+of bleed all round, each panel the --page-size trim. The spine is the PDF's
+page count times the --paper thickness (white 0.002252 in a page, cream
+0.0025, color 0.002347) and carries the title and author above 79 pages.
+The front is the --cover image (filled and cropped; a warning when it
+prints under 300 ppi), else a drawn one; the back holds the book file's
+description and a clear 2 x 1.2 in barcode area at the bottom right.`,
 		Example: `  anthology compile content/posts -o book
-  anthology compile --title "Notes" --author "Ann Example" --lang en posts/`,
+  anthology compile --title "Notes" --author "Ann Example" --lang en posts/
+  anthology compile --format pdf,cover --page-size 6x9 --paper cream posts/`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.sources = args
@@ -105,6 +119,10 @@ func (o *compileOptions) validate() error {
 	if !slices.Contains(pdf.PageSizes, o.pageSize) {
 		return fmt.Errorf("unknown page size %q (want %s)", o.pageSize, strings.Join(pdf.PageSizes, ", "))
 	}
+	o.paper = strings.ToLower(strings.TrimSpace(o.paper))
+	if !slices.Contains(pdf.Papers, o.paper) {
+		return fmt.Errorf("unknown paper %q (want %s)", o.paper, strings.Join(pdf.Papers, ", "))
+	}
 	if o.name != "" && (o.name != filepath.Base(o.name) || o.name == "." || o.name == "..") {
 		return fmt.Errorf("--name %q must be a file name without a folder (use -o for the folder)", o.name)
 	}
@@ -121,6 +139,7 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	opts.OutputDir = o.output
 	opts.Name = o.name
 	opts.PageSize = o.pageSize
+	opts.Paper = o.paper
 	opts.MaxBytes = int64(o.maxSize)
 	opts.Kobo = o.kobo
 	opts.EmbedFonts = o.embedFonts
