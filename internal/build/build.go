@@ -54,8 +54,11 @@ type Options struct {
 	// base name (default: a slug of the title).
 	OutputDir string
 	Name      string
-	// PageSize is the PDF's page size, one of pdf.PageSizes.
+	// PageSize is the PDF's trim, one of pdf.PageSizes or WxHin, WxHmm
+	// (pdf.CheckPageSize).
 	PageSize string
+	// Bleed adds the printers' 0.125 in of bleed around every PDF page.
+	Bleed bool
 	// MaxBytes is the largest EPUB to write; images are scaled down to fit
 	// (0: no limit).
 	MaxBytes int64

@@ -23,8 +23,10 @@ type compileOptions struct {
 	output  string
 	name    string
 	formats []string
-	// pageSize is the PDF's page size, one of pdf.PageSizes.
+	// pageSize is the PDF's trim: one of pdf.PageSizes, or WxHin, WxHmm.
 	pageSize string
+	// bleed adds the printers' 0.125 in around every page of the PDF.
+	bleed bool
 	// embedFonts puts the bundled fonts in the EPUB.
 	embedFonts bool
 }
@@ -36,7 +38,9 @@ func (o *compileOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.name, "name", "", "base name of the output files, without a folder (default: a slug of the title)")
 	f.StringSliceVar(&o.formats, "format", build.Formats(), "formats to write, comma-separated: "+strings.Join(build.Formats(), ", "))
 	f.BoolVar(&o.embedFonts, "embed-fonts", false, "embed the bundled fonts (Charis SIL, DejaVu Sans Mono) and their licences in the EPUB")
-	f.StringVar(&o.pageSize, "page-size", "a5", "PDF page size: "+strings.Join(pdf.PageSizes, ", ")+" (6x9 is in inches)")
+	f.StringVar(&o.pageSize, "page-size", "a5", "PDF page size (the trim): "+strings.Join(pdf.PageSizes, ", ")+
+		" (KDP's trims, in inches), or any WIDTHxHEIGHTin or WIDTHxHEIGHTmm such as 150x230mm")
+	f.BoolVar(&o.bleed, "bleed", false, "add 0.125 in of bleed around every PDF page for print on demand (TrimBox and BleedBox set; the --cover page fills it)")
 }
 
 func newCompileCommand(g *globalOptions) *cobra.Command {
@@ -102,8 +106,8 @@ func (o *compileOptions) validate() error {
 		return fmt.Errorf("--kobo makes the Kobo edition from the EPUB: add epub to --format")
 	}
 	o.pageSize = strings.ToLower(strings.TrimSpace(o.pageSize))
-	if !slices.Contains(pdf.PageSizes, o.pageSize) {
-		return fmt.Errorf("unknown page size %q (want %s)", o.pageSize, strings.Join(pdf.PageSizes, ", "))
+	if err := pdf.CheckPageSize(o.pageSize); err != nil {
+		return err
 	}
 	if o.name != "" && (o.name != filepath.Base(o.name) || o.name == "." || o.name == "..") {
 		return fmt.Errorf("--name %q must be a file name without a folder (use -o for the folder)", o.name)
@@ -121,6 +125,7 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	opts.OutputDir = o.output
 	opts.Name = o.name
 	opts.PageSize = o.pageSize
+	opts.Bleed = o.bleed
 	opts.MaxBytes = int64(o.maxSize)
 	opts.Kobo = o.kobo
 	opts.EmbedFonts = o.embedFonts
