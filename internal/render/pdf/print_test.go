@@ -310,3 +310,29 @@ func TestNamedTrimInUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestImprintPage prints the book file's imprint on the title page's
+// verso, with the years the posts span.
+func TestImprintPage(t *testing.T) {
+	b, docs := tinyBook(t)
+	b.Imprint.Rights = "All rights reserved."
+	b.Imprint.Publisher = "Lake Press"
+	b.Imprint.Edition = "First edition, 2024"
+	b.Imprint.ISBN = "9780306406157"
+	path, _ := writePDF(t, b, docs, Options{}, t.TempDir())
+	pages := printedPages(t, path)
+	var text []string
+	for _, w := range pages[1].words {
+		text = append(text, w.text)
+	}
+	got := strings.Join(text, " ")
+	years := fmt.Sprint(b.Posts()[0].Date.Year())
+	if first, last := b.Span(); first != last {
+		years = fmt.Sprintf("%d–%d", first, last)
+	}
+	for _, want := range []string{b.Title, "© " + years + " " + b.Author, "All rights reserved.", "First edition, 2024", "ISBN 9780306406157", "Lake Press"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the imprint page reads %q, want %q on it", got, want)
+		}
+	}
+}
