@@ -55,6 +55,9 @@ type Imprint struct {
 	AuthorSort string
 	Publisher  string
 	Rights     string
+	// Edition names the edition as the imprint page prints it, e.g.
+	// "First edition, 2024".
+	Edition string
 	// ISBN is the book's ISBN-10 or ISBN-13, digits only (and a final X),
 	// its check digit verified. When set, the book's Identifier is its
 	// urn:isbn: form and OtherIdentifiers keep the derived one.

@@ -54,9 +54,11 @@ type Options struct {
 	// base name (default: a slug of the title).
 	OutputDir string
 	Name      string
-	// PageSize is the PDF's page size, one of pdf.PageSizes; the cover's
-	// panels are its trim size.
+	// PageSize is the PDF's trim, one of pdf.PageSizes or WxHin, WxHmm
+	// (pdf.CheckPageSize); the cover's panels are its trim size.
 	PageSize string
+	// Bleed adds the printers' 0.125 in of bleed around every PDF page.
+	Bleed bool
 	// Paper is the printed book's paper, one of pdf.Papers ("" for
 	// white): the cover's spine is as thick as its pages.
 	Paper string

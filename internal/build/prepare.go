@@ -213,6 +213,7 @@ func imprint(cfg *config.Config, authors []string) book.Imprint {
 		AuthorSort:           clean(cfg.AuthorSort),
 		Publisher:            clean(cfg.Publisher),
 		Rights:               clean(cfg.Rights),
+		Edition:              clean(cfg.Edition),
 		Series:               book.Series{Name: clean(cfg.Series.Name), Number: cfg.Series.Number},
 		SubjectsFromChapters: cfg.SubjectsFromChapters,
 	}

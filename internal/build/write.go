@@ -286,6 +286,7 @@ func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last 
 	edition := &book.PrintEdition{Name: printEditionName(res.Book)}
 	err := pdf.Write(ctx, w, res.Book, res.Docs, pdf.Options{
 		PageSize:    opts.PageSize,
+		Bleed:       opts.Bleed,
 		PostDone:    opts.postDone(),
 		ReleaseDocs: last,
 		PostPages: func(id string, first, last int) {

@@ -23,8 +23,10 @@ type compileOptions struct {
 	output  string
 	name    string
 	formats []string
-	// pageSize is the PDF's page size, one of pdf.PageSizes.
+	// pageSize is the PDF's trim: one of pdf.PageSizes, or WxHin, WxHmm.
 	pageSize string
+	// bleed adds the printers' 0.125 in around every page of the PDF.
+	bleed bool
 	// embedFonts puts the bundled fonts in the EPUB.
 	embedFonts bool
 	// paper is the printed book's paper, one of pdf.Papers: the cover's
@@ -39,7 +41,9 @@ func (o *compileOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.name, "name", "", "base name of the output files, without a folder (default: a slug of the title)")
 	f.StringSliceVar(&o.formats, "format", build.DefaultFormats(), "formats to write, comma-separated: "+strings.Join(build.Formats(), ", ")+" (cover: the printed book's wraparound cover, BASE-cover.pdf)")
 	f.BoolVar(&o.embedFonts, "embed-fonts", false, "embed the bundled fonts (Charis SIL, DejaVu Sans Mono) and their licences in the EPUB")
-	f.StringVar(&o.pageSize, "page-size", "a5", "PDF page size: "+strings.Join(pdf.PageSizes, ", ")+" (6x9 is in inches); also the trim of each panel of the cover")
+	f.StringVar(&o.pageSize, "page-size", "a5", "PDF page size (the trim): "+strings.Join(pdf.PageSizes, ", ")+
+		" (KDP's trims, in inches), or any WIDTHxHEIGHTin or WIDTHxHEIGHTmm such as 150x230mm; also the trim of each panel of the cover")
+	f.BoolVar(&o.bleed, "bleed", false, "add 0.125 in of bleed around every PDF page for print on demand (TrimBox and BleedBox set; the --cover page fills it)")
 	f.StringVar(&o.paper, "paper", pdf.Papers[0], "paper of the printed book, for the cover's spine width: "+strings.Join(pdf.Papers, ", "))
 }
 
@@ -116,8 +120,8 @@ func (o *compileOptions) validate() error {
 		return fmt.Errorf("--kobo makes the Kobo edition from the EPUB: add epub to --format")
 	}
 	o.pageSize = strings.ToLower(strings.TrimSpace(o.pageSize))
-	if !slices.Contains(pdf.PageSizes, o.pageSize) {
-		return fmt.Errorf("unknown page size %q (want %s)", o.pageSize, strings.Join(pdf.PageSizes, ", "))
+	if err := pdf.CheckPageSize(o.pageSize); err != nil {
+		return err
 	}
 	o.paper = strings.ToLower(strings.TrimSpace(o.paper))
 	if !slices.Contains(pdf.Papers, o.paper) {
@@ -140,6 +144,7 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	opts.Name = o.name
 	opts.PageSize = o.pageSize
 	opts.Paper = o.paper
+	opts.Bleed = o.bleed
 	opts.MaxBytes = int64(o.maxSize)
 	opts.Kobo = o.kobo
 	opts.EmbedFonts = o.embedFonts

@@ -143,6 +143,7 @@ lang: {{.Lang}}                 # the book's language; a post in another one is 
 # isbn: 978-0-306-40615-7               # checked; the EPUB's identifier becomes urn:isbn:...
 # identifier: urn:uuid:...              # else one derived from title and author
 # rights: © 2024 Ann Example
+# edition: First edition, 2024          # the PDF's imprint page prints it
 # series: {name: Notes, number: 2}
 # contributors:                         # with MARC relator roles: edt, ill, trl, pht...
 #   - {name: Carla Example, role: trl}

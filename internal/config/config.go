@@ -33,13 +33,14 @@ type Config struct {
 
 	// The metadata stores and catalogues read (see imprint.go): several
 	// authors, the first one's sort name, publisher, identifiers, rights,
-	// series, contributors, subjects and the date of publication.
+	// edition, series, contributors, subjects and the date of publication.
 	Authors              []string      `yaml:"authors"`
 	AuthorSort           string        `yaml:"author_sort"`
 	Publisher            string        `yaml:"publisher"`
 	ISBN                 string        `yaml:"isbn"`
 	Identifier           string        `yaml:"identifier"`
 	Rights               string        `yaml:"rights"`
+	Edition              string        `yaml:"edition"`
 	Series               Series        `yaml:"series"`
 	Contributors         []Contributor `yaml:"contributors"`
 	Subjects             []string      `yaml:"subjects"`

@@ -29,11 +29,13 @@ type pageEntry struct {
 
 // markPrintPages places a marker for every page of ed. A blank page is
 // marked where the next page begins, just before it: it has no text of
-// its own, and the list keeps every number of the print edition.
+// its own, and the list keeps every number of the print edition. Those
+// that end the book go with its last page.
 func (r *renderer) markPrintPages(ed *book.PrintEdition) *printPages {
 	pp := &printPages{starts: map[string][]string{}, entries: map[string][]string{}, breaks: map[string][]markup.PageBreak{}}
 	var blank []string
-	for _, s := range ed.Pages {
+	var last *book.PageStart
+	for i, s := range ed.Pages {
 		label := strconv.Itoa(s.Number)
 		if s.Place == book.PageBlank {
 			blank = append(blank, label)
@@ -43,6 +45,13 @@ func (r *renderer) markPrintPages(ed *book.PrintEdition) *printPages {
 			pp.mark(r.pagePlace(s), l)
 		}
 		blank = blank[:0]
+		last = &ed.Pages[i]
+	}
+	// The blank pages that end the book are marked with its last page.
+	if last != nil {
+		for _, l := range blank {
+			pp.mark(r.pagePlace(*last), l)
+		}
 	}
 	return pp
 }

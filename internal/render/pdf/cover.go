@@ -24,8 +24,6 @@ import (
 // The wraparound cover is the one-piece file printers ask for beside the
 // interior: back, spine and front on one page, with bleed all round.
 
-const inch = 72.0
-
 // Bleed is what a cover prints beyond its trim on every side, in points:
 // 0.125 in, as KDP, IngramSpark and Lulu ask.
 const Bleed = 0.125 * inch

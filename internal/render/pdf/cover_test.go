@@ -76,8 +76,8 @@ func writeCoverFile(t *testing.T, b *book.Book, opts CoverOptions) (string, *boo
 
 var boxLine = regexp.MustCompile(`(?m)^(MediaBox|TrimBox|BleedBox):\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)`)
 
-// pageBoxes reads the first page's boxes with pdfinfo -box.
-func pageBoxes(t *testing.T, path string) map[string][4]float64 {
+// coverBoxes reads the first page's boxes with pdfinfo -box.
+func coverBoxes(t *testing.T, path string) map[string][4]float64 {
 	t.Helper()
 	tool := tooltest.Need(t, "pdfinfo")
 	out, err := exec.Command(tool, "-box", path).Output()
@@ -108,7 +108,7 @@ func TestCoverReadBack(t *testing.T) {
 		t.Run(fmt.Sprint(tt.pageSize, tt.paper, tt.pages), func(t *testing.T) {
 			path, _ := writeCoverFile(t, coverBook(), CoverOptions{PageSize: tt.pageSize, Paper: tt.paper, Pages: tt.pages})
 			c, _ := CoverSize(tt.pageSize, tt.paper, tt.pages)
-			boxes := pageBoxes(t, path)
+			boxes := coverBoxes(t, path)
 			want := map[string][4]float64{
 				"MediaBox": {0, 0, c.Width(), c.Height()},
 				"BleedBox": {0, 0, c.Width(), c.Height()},

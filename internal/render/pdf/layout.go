@@ -175,6 +175,7 @@ func (l *layouter) layoutBook(ctx context.Context) error {
 	for _, c := range trailing {
 		l.chapterOpener(c, l.b.Chapters[c])
 	}
+	l.pg.endOnBlankVerso()
 	l.pg.finish()
 	return nil
 }
@@ -208,16 +209,73 @@ func (l *layouter) titlePage() {
 	if l.b.Author != "" {
 		items = append(items, l.text(l.b.Author, style{face: serif, size: g.size * 1.4}, 0, w, g.size*1.8, alignCenter)...)
 	}
-	if first, last := l.b.Span(); first != 0 {
-		years := strconv.Itoa(first)
-		if last != first {
-			years += "–" + strconv.Itoa(last)
-		}
+	if years := l.years(); years != "" {
 		items = append(items, &vitem{h: g.lead})
 		items = append(items, l.text(years, style{face: serifItalic, size: g.size * 1.1}, 0, w, g.lead, alignCenter)...)
 	}
 	l.addFront(items)
-	l.pg.newPage(pageBlank)
+	l.imprintPage()
+}
+
+// years returns the years the posts span, "2005–2011", or "".
+func (l *layouter) years() string {
+	first, last := l.b.Span()
+	if first == 0 {
+		return ""
+	}
+	years := strconv.Itoa(first)
+	if last != first {
+		years += "–" + strconv.Itoa(last)
+	}
+	return years
+}
+
+// imprintPage prints the imprint on the title page's verso, at the foot
+// of the page: the title, the copyright of the years the posts span, the
+// rights, the edition, the ISBN and the publisher, each as the book file
+// gives it, so that no word needs translating.
+func (l *layouter) imprintPage() {
+	g := l.g
+	im := l.b.Imprint
+	l.pg.newPage(pageImprint)
+	title := l.b.Title
+	if title == "" {
+		title = l.b.Locale().Untitled
+	}
+	lines := []string{title, ""}
+	copyright := "©"
+	if years := l.years(); years != "" {
+		copyright += " " + years
+	}
+	if l.b.Author != "" {
+		copyright += " " + l.b.Author
+	}
+	if copyright != "©" && !strings.Contains(im.Rights, "©") {
+		lines = append(lines, copyright)
+	}
+	lines = append(lines, im.Rights, "", im.Edition)
+	if im.ISBN != "" {
+		lines = append(lines, "ISBN "+im.ISBN)
+	}
+	lines = append(lines, "", im.Publisher)
+	size := g.smallSz
+	var items []*vitem
+	for i, line := range lines {
+		switch {
+		case line != "":
+			items = append(items, l.text(line, style{face: serif, size: size}, 0, g.textW(), g.lead, alignLeft)...)
+		case i > 0 && lines[i-1] != "": // one blank line between groups
+			items = append(items, &vitem{h: g.lead * 0.8})
+		}
+	}
+	for len(items) > 0 && len(items[len(items)-1].ops) == 0 {
+		items = items[:len(items)-1]
+	}
+	used := 0.0
+	for _, it := range items {
+		used += it.h
+	}
+	l.pg.addAll(append([]*vitem{{h: max(g.textH()-used-1, 0)}}, items...))
 }
 
 // addFront adds items that are not part of the post flow.

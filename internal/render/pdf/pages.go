@@ -25,7 +25,7 @@ func (l *layouter) reportPostPages(report func(id string, first, last int)) {
 		switch pg.kind {
 		case pageBlank:
 			continue
-		case pageFront, pageCover, pageOpener:
+		case pageFront, pageCover, pageOpener, pageImprint:
 			flush()
 			continue
 		}
@@ -60,7 +60,9 @@ func (l *layouter) pageStarts() []book.PageStart {
 		switch pg.kind {
 		case pageCover:
 			s.Place = book.PageCover
-		case pageBlank:
+		case pageBlank, pageImprint:
+			// The imprint has no place in the flow of a reflowable
+			// edition, which keeps it in its package metadata.
 			s.Place = book.PageBlank
 		case pageFront:
 			// the title page, then the contents

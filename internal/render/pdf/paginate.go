@@ -55,11 +55,12 @@ type vitem struct {
 type pageKind uint8
 
 const (
-	pageFront  pageKind = iota // title page, contents: no header, no number
-	pageCover                  // the cover image, alone
-	pageBlank                  // left empty so that the next page is a recto
-	pageOpener                 // chapter opening page: no header, no number
-	pageBody                   // running header and page number
+	pageFront   pageKind = iota // title page, contents: no header, no number
+	pageCover                   // the cover image, alone
+	pageBlank                   // left empty so that the next page is a recto
+	pageOpener                  // chapter opening page: no header, no number
+	pageBody                    // running header and page number
+	pageImprint                 // the title page's verso: no header, no number
 )
 
 type placed struct {
@@ -98,7 +99,7 @@ func (p *paginator) newPage(kind pageKind) {
 	p.cur = &page{num: len(p.pages) + 1, kind: kind, chapter: p.chapter}
 	p.pages = append(p.pages, p.cur)
 	p.y = 0
-	if kind != pageBlank {
+	if kind != pageBlank && kind != pageImprint {
 		p.flow = kind
 		if kind == pageOpener {
 			p.flow = pageBody
@@ -132,6 +133,17 @@ func (p *paginator) closePage() {
 
 // finish closes the last page.
 func (p *paginator) finish() { p.closePage() }
+
+// endOnBlankVerso ends the book as printers bind it: on a blank verso, so
+// an even count of pages and no text against the back cover.
+func (p *paginator) endOnBlankVerso() {
+	if p.cur != nil && p.cur.kind != pageBlank {
+		p.newPage(pageBlank)
+	}
+	if len(p.pages)%2 == 1 {
+		p.newPage(pageBlank)
+	}
+}
 
 func (p *paginator) empty() bool {
 	for _, pl := range p.cur.items {

@@ -17,9 +17,15 @@ import (
 
 // Options tunes the PDF.
 type Options struct {
-	// PageSize is one of PageSizes: "a5" (the default when empty), "a4",
-	// "letter" or "6x9" (inches).
+	// PageSize is the trim: one of PageSizes ("a5", the default when
+	// empty, "a4", "letter", KDP's trims in inches such as "6x9"), or
+	// WxHin or WxHmm (CheckPageSize).
 	PageSize string
+	// Bleed adds 0.125 in around every page for the printer to trim: the
+	// pages' TrimBox is the page size, their BleedBox and MediaBox the
+	// page with its bleed, and a cover printed as the first page fills
+	// it.
+	Bleed bool
 	// PostDone, when set, is called as each post is first laid out, to
 	// show progress; it is called from the goroutine that called Write.
 	PostDone func()
@@ -75,7 +81,9 @@ func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opt
 	return l.render(w)
 }
 
-// layout lays the book out, again until the page numbers it prints hold.
+// layout lays the book out, again until the page numbers it prints hold,
+// and again with a wider inside margin when the book has more pages than
+// the margin allows.
 func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (*layouter, error) {
 	g, err := pageGeometry(opts.PageSize)
 	if err != nil {
@@ -84,6 +92,10 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 	fonts, err := loadFonts()
 	if err != nil {
 		return nil, err
+	}
+	g.clearHeader(max(fonts.ascent[serif], fonts.ascent[serifItalic]))
+	if opts.Bleed {
+		g.bleed = bleedWidth
 	}
 	hy, err := hyphenators()
 	if err != nil {
@@ -100,6 +112,28 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 	if b.CoverGiven {
 		cover = b.Cover
 	}
+	// A book sure to need the widest gutter starts with it. Only then may
+	// the layout release a post's text early: no later layout needs it.
+	if estimatePages(docs, g) > 2*maxGutterPages {
+		g.inner = max(g.inner, gutter(maxGutterPages+1))
+	}
+	release := opts.ReleaseDocs && g.inner >= gutter(maxGutterPages+1)
+	lay := func(g geometry, postDone func()) (*layouter, error) {
+		return layoutPasses(ctx, b, docs, g, fonts, hc, cells, cover, postDone, release)
+	}
+	l, err := lay(g, opts.PostDone)
+	// A wider gutter makes more pages, never fewer: the margin only grows.
+	for err == nil && gutter(len(l.pg.pages)) > g.inner+0.01 {
+		g.inner = gutter(len(l.pg.pages))
+		l, err = lay(g, nil)
+	}
+	return l, err
+}
+
+// layoutPasses lays the book out on pages of geometry g until the page
+// numbers it prints hold.
+func layoutPasses(ctx context.Context, b *book.Book, docs markup.Docs, g geometry, fonts *fontSet, hc *hyphenCache,
+	cells map[string][2]int, cover *book.Asset, postDone func(), release bool) (*layouter, error) {
 	var known map[string]int
 	laid := map[string]*laidPost{}
 	workers := newWorkerPool()
@@ -108,9 +142,9 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 			return nil, err
 		}
 		l := &layouter{b: b, docs: docs, g: g, fonts: fonts, hyph: hc, emoji: cells,
-			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, workers: workers, cover: cover, release: opts.ReleaseDocs}
+			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, workers: workers, cover: cover, release: release}
 		if pass == 0 {
-			l.postDone = opts.PostDone
+			l.postDone = postDone
 		}
 		if err := l.layoutBook(ctx); err != nil {
 			return nil, err
@@ -123,4 +157,18 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 		}
 		known = l.pg.anchors
 	}
+}
+
+// estimatePages guesses, low, how many pages the posts take on pages of
+// geometry g: a page of text for so many bytes of source, and the page
+// each post opens.
+func estimatePages(docs markup.Docs, g geometry) int {
+	perPage := int(g.textW()/(g.size*0.5)*g.textH()/g.lead) + 1
+	pages := 0
+	for _, d := range docs {
+		if d != nil {
+			pages += 1 + len(d.Source)/perPage
+		}
+	}
+	return pages
 }

@@ -36,7 +36,15 @@ type drawer struct {
 // render writes the laid-out book as a PDF.
 func (l *layouter) render(w io.Writer) error {
 	g := l.g
-	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.pageW, Ht: g.pageH}})
+	b := g.bleed
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.pageW + 2*b, Ht: g.pageH + 2*b}})
+	// Every page gets the boxes a printer reads: where to cut, and with
+	// bleed, how far its ink may run.
+	f.SetPageBox("TrimBox", b, b, g.pageW, g.pageH)
+	if b > 0 {
+		f.SetPageBox("BleedBox", 0, 0, g.pageW+2*b, g.pageH+2*b)
+		w = newBoxOrder(w, g)
+	}
 	date := l.buildDate()
 	// Same input, same bytes: sorted catalogs and dates from the book.
 	f.SetCatalogSort(true)
@@ -82,10 +90,10 @@ func (l *layouter) render(w io.Writer) error {
 			}
 		}
 		d.header(pg)
-		x0 := g.left(pg.num)
+		x0 := b + g.left(pg.num)
 		for _, pl := range pg.items {
 			for i := range pl.it.ops {
-				if err := d.draw(&pl.it.ops[i], x0, g.top+pl.y, pg.num); err != nil {
+				if err := d.draw(&pl.it.ops[i], x0, b+g.top+pl.y, pg.num); err != nil {
 					return err
 				}
 			}
@@ -100,6 +108,9 @@ func (l *layouter) render(w io.Writer) error {
 	}
 	if err := f.Output(w); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
+	}
+	if order, ok := w.(*boxOrder); ok {
+		return order.Close()
 	}
 	return nil
 }
@@ -133,7 +144,8 @@ func metaText(s string) string {
 	}, s)
 }
 
-// cover draws the cover image as large as the page allows, centred.
+// cover draws the cover image as large as the page allows, centred; with
+// bleed, it fills the page and its bleed, cropped to them.
 func (d *drawer) cover() error {
 	pic, err := pictureOf(d.l.cover)
 	if err != nil {
@@ -145,9 +157,13 @@ func (d *drawer) cover() error {
 		return fmt.Errorf("print cover: %w", err)
 	}
 	g := d.l.g
-	scale := min(g.pageW/info.Width(), g.pageH/info.Height())
+	pw, ph := g.pageW+2*g.bleed, g.pageH+2*g.bleed
+	scale := min(pw/info.Width(), ph/info.Height())
+	if g.bleed > 0 {
+		scale = max(pw/info.Width(), ph/info.Height())
+	}
 	w, h := info.Width()*scale, info.Height()*scale
-	d.f.ImageOptions("cover", (g.pageW-w)/2, (g.pageH-h)/2, w, h, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
+	d.f.ImageOptions("cover", (pw-w)/2, (ph-h)/2, w, h, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
 	return d.f.Error()
 }
 
@@ -187,9 +203,9 @@ func (d *drawer) header(pg *page) {
 	}
 	g := d.l.g
 	fonts := d.l.fonts
-	x0 := g.left(pg.num)
-	y := g.top - g.headerGap
-	size := g.size * 0.8
+	x0 := g.bleed + g.left(pg.num)
+	y := g.bleed + g.top - g.headerGap
+	size := g.headerSize()
 	text := d.l.b.Title
 	if pg.num%2 == 1 {
 		text = pg.chapter
