@@ -45,7 +45,7 @@ type a11ySentences struct {
 // locales are the languages a book's own words are written in; any other
 // language falls back to English.
 var locales = map[string]*Locale{
-	"en": {Lang: "en", Contents: "Contents", Chapter: "Chapter %d", Cover: "Cover", CoverAlt: "Cover of %s",
+	"en": {Lang: "en", PageList: "Pages", Contents: "Contents", Chapter: "Chapter %d", Cover: "Cover", CoverAlt: "Cover of %s",
 		TitlePage: "Title page", Start: "Start of the text", Landmarks: "Landmarks", Untitled: "Untitled",
 		Months:     [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 		dateForm:   "M D, Y",
