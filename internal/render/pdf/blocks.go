@@ -86,6 +86,10 @@ func (l *layouter) blocks(parent ast.Node, c bctx) {
 	prevPara := false
 	top := parent.Kind() == ast.KindDocument
 	block := 0
+	first := len(l.out)
+	if top {
+		defer func() { keepHeadings(l.out[first:]) }()
+	}
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		isPara := false
 		start := len(l.out)
@@ -382,10 +386,30 @@ func (l *layouter) heading(h *ast.Heading, c bctx) {
 	items := l.textItems(l.collect(h, st, nil), c.x, c.width, 0, st.size*1.3, alignLeft)
 	l.noHyph = false
 	for _, it := range items {
-		it.keepNext = true
+		it.keepNext, it.heading = true, true
 	}
 	l.out = append(l.out, items...)
 	l.space(c.lead * 0.45)
+}
+
+// keepHeadings keeps each heading with the first two lines of what
+// follows it, whatever they are (a one-line paragraph, list items, code),
+// so that no page ends on a heading or on a heading and one line.
+func keepHeadings(items []*vitem) {
+	for i, it := range items {
+		if !it.heading || i+1 < len(items) && items[i+1].heading {
+			continue
+		}
+		lines := 0
+		for _, next := range items[i+1:] {
+			if !next.space {
+				if lines++; lines == 2 {
+					break
+				}
+			}
+			next.keepNext = true
+		}
+	}
 }
 
 func (l *layouter) quote(q *ast.Blockquote, c bctx) {
