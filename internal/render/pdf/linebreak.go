@@ -9,11 +9,16 @@ import "math"
 const (
 	kpLinePenalty   = 10
 	kpHyphenPenalty = 50
-	kpDoubleHyphen  = 3000  // two hyphenated lines in a row
+	kpDoubleHyphen  = 10000 // two hyphenated lines in a row
+	kpFinalHyphen   = 5000  // a hyphen before the last line
 	kpAdjacent      = 10000 // a tight line next to a loose one
-	kpPretolerance  = 100   // first try, without hyphenation
-	kpTolerance     = 200   // second try, with it
-	kpEmergency     = 2000  // last try before the greedy breaker
+	// kpMaxHyphens is the most hyphenated lines in a row. It and a
+	// paragraph's last line never starting with the end of a word are
+	// rules, relaxed only in the emergency pass.
+	kpMaxHyphens   = 2
+	kpPretolerance = 100  // first try, without hyphenation
+	kpTolerance    = 200  // second try, with it
+	kpEmergency    = 2000 // last try before the greedy breaker
 )
 
 type kpNode struct {
@@ -22,6 +27,7 @@ type kpNode struct {
 	fitness   int
 	demerits  float64
 	hyphen    bool
+	hyphens   int // hyphenated lines in a row ending at this break
 	prev      *kpNode
 	nextStart int // first item of the next line
 }
@@ -81,7 +87,7 @@ func (l *layouter) breakParagraph(items []ibox, width, firstIndent float64, al a
 			tol    float64
 			hyphen bool
 		}{{kpPretolerance, false}, {kpTolerance, true}, {kpEmergency, true}} {
-			if lines, ok := l.kp.knuthPlass(items, width, firstIndent, try.tol, try.hyphen); ok {
+			if lines, ok := l.kp.knuthPlass(items, width, firstIndent, try.tol, try.hyphen, try.tol < kpEmergency); ok {
 				return lines
 			}
 		}
@@ -90,7 +96,8 @@ func (l *layouter) breakParagraph(items []ibox, width, firstIndent float64, al a
 }
 
 // knuthPlass breaks items, whose sums kp holds, at the given tolerance.
-func (kp *kpScratch) knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate bool) ([]tline, bool) {
+// strict makes the hyphenation limits rules instead of demerits.
+func (kp *kpScratch) knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate, strict bool) ([]tline, bool) {
 	n := len(items)
 	sw, sy, sz := kp.sw, kp.sy, kp.sz
 	kp.used = 0
@@ -126,9 +133,11 @@ func (kp *kpScratch) knuthPlass(items []ibox, width, firstIndent, tolerance floa
 				continue
 			}
 		}
-		// the best break at b of each fitness, if any
-		var best [4]kpNode
-		var found [4]bool
+		// the best break at b of each fitness and run of hyphens, if any:
+		// a break with more hyphens behind it is no substitute for one
+		// with fewer
+		var best [4][kpMaxHyphens + 2]kpNode
+		var found [4][kpMaxHyphens + 2]bool
 		kept := active[:0]
 		for _, a := range active {
 			avail := width
@@ -174,24 +183,40 @@ func (kp *kpScratch) knuthPlass(items []ibox, width, firstIndent, tolerance floa
 			if bad > tolerance {
 				continue
 			}
+			run := 0
+			if flagged {
+				run = min(a.hyphens+1, kpMaxHyphens+1)
+			}
+			if strict && (run > kpMaxHyphens || forced && a.hyphen) {
+				continue
+			}
 			lb := kpLinePenalty + bad
 			d := lb*lb + penalty*penalty
 			if flagged && a.hyphen {
 				d += kpDoubleHyphen
+				if run > kpMaxHyphens {
+					d += kpDoubleHyphen * 10
+				}
+			}
+			if forced && a.hyphen {
+				d += kpFinalHyphen
 			}
 			fit := fitness(r)
 			if a.pos >= 0 && absInt(fit-a.fitness) > 1 {
 				d += kpAdjacent
 			}
 			total := a.demerits + d
-			if !found[fit] || total < best[fit].demerits {
-				best[fit] = kpNode{pos: b, line: a.line + 1, fitness: fit, demerits: total, hyphen: flagged, prev: a}
-				found[fit] = true
+			if !found[fit][run] || total < best[fit][run].demerits {
+				best[fit][run] = kpNode{pos: b, line: a.line + 1, fitness: fit, demerits: total, hyphen: flagged, hyphens: run, prev: a}
+				found[fit][run] = true
 			}
 		}
 		active = kept
-		for fit, nd := range best {
-			if found[fit] {
+		for fit := range best {
+			for run, nd := range best[fit] {
+				if !found[fit][run] {
+					continue
+				}
 				nd.nextStart = startAfter(b)
 				if b < n && items[b].kind == kBreak {
 					nd.nextStart = b + 1

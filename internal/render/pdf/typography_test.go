@@ -100,3 +100,161 @@ func TestNoHeadingEndsAPage(t *testing.T) {
 		}
 	})
 }
+
+// TestNoThreeHyphensInARow checks that no three lines in a row end with
+// a hyphen.
+func TestNoThreeHyphensInARow(t *testing.T) {
+	books(t, func(t *testing.T, r *rendered) {
+		for i, lines := range readLines(t, r.path) {
+			run := 0
+			for _, ln := range lines {
+				text := ln.text()
+				if strings.HasSuffix(text, "-") && len(text) > 1 {
+					run++
+				} else {
+					run = 0
+				}
+				if run == 3 {
+					t.Errorf("page %d: three hyphenated lines in a row, the third %q", i+1, text)
+				}
+			}
+		}
+	})
+}
+
+func TestHeadingKeptWithTwoLines(t *testing.T) {
+	line := func() *vitem { return &vitem{h: 10} }
+	heading := func() *vitem { return &vitem{h: 10, keepNext: true, heading: true} }
+	space := func() *vitem { return &vitem{h: 5, space: true, keepNext: true} }
+	tests := []struct {
+		name  string
+		items []*vitem
+		want  []int // items on each page
+	}{
+		// the space after the heading is what does not fit
+		{"space after heading", []*vitem{line(), line(), heading(), space(), line(), line()}, []int{2, 4}},
+		// a heading and one line of a one-line paragraph move together
+		// with the next line
+		{"one-line paragraph", []*vitem{line(), line(), heading(), space(), line(), line(), line()}, []int{2, 4, 1}},
+	}
+	for _, tt := range tests {
+		keepHeadings(tt.items)
+		p := newPaginator(40)
+		p.newPage(pageBody)
+		p.addAll(tt.items)
+		p.finish()
+		var got []int
+		for _, pg := range p.pages {
+			got = append(got, len(pg.items))
+		}
+		if !equalInts(got, tt.want) {
+			t.Errorf("%s: pages hold %v items, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestWithinHyphenMins(t *testing.T) {
+	tests := []struct {
+		points []int
+		n      int
+		want   []int
+	}{
+		{[]int{1, 2, 3, 4}, 7, []int{2, 3, 4}},
+		{[]int{2, 4}, 6, []int{2}},
+		{[]int{2, 3}, 5, []int{2}},
+		{[]int{3}, 5, nil},
+		{nil, 10, nil},
+	}
+	for _, tt := range tests {
+		if got := withinMins(tt.points, tt.n); !equalInts(got, tt.want) {
+			t.Errorf("withinMins(%v, %d) = %v, want %v", tt.points, tt.n, got, tt.want)
+		}
+	}
+	hy, err := hyphenators()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, words := range map[string][]string{
+		"en": {"almost", "associate", "several", "management", "legacy", "environment"},
+		"fr": {"également", "aujourd", "entreprise", "développement", "ordinateur"},
+	} {
+		for _, w := range words {
+			n := len([]rune(w))
+			for _, p := range hy[lang].points(w) {
+				if p < 2 || n-p < 3 {
+					t.Errorf("%s %q breaks after %d letters of %d", lang, w, p, n)
+				}
+			}
+		}
+	}
+}
+
+// kpParagraph makes a paragraph of words of the given widths, each word a
+// box with a hyphen point in its middle when it is wide enough.
+func kpParagraph(widths []float64) []ibox {
+	var items []ibox
+	for i, w := range widths {
+		if i > 0 {
+			items = append(items, ibox{kind: kGlue, w: 3})
+		}
+		if w >= 20 {
+			items = append(items, ibox{kind: kBox, w: w / 2, text: "a"}, ibox{kind: kHyphen, w: 3, text: "-"}, ibox{kind: kBox, w: w / 2, text: "b"})
+			continue
+		}
+		items = append(items, ibox{kind: kBox, w: w, text: "c"})
+	}
+	return items
+}
+
+func TestKnuthPlassHyphenRules(t *testing.T) {
+	tests := []struct {
+		name   string
+		widths []float64
+		width  float64
+	}{
+		{"mixed words", repeatWidths([]float64{33, 9, 25, 12, 41, 5}, 50), 130},
+		// without the rules, this one ends a line before the last with a hyphen
+		{"narrow", repeatWidths([]float64{22, 26, 21}, 80), 115},
+	}
+	for _, tt := range tests {
+		items := kpParagraph(tt.widths)
+		kp := &kpScratch{}
+		kp.sums(items)
+		var lines []tline
+		for _, tol := range []float64{kpPretolerance, kpTolerance, kpEmergency} {
+			var ok bool
+			if lines, ok = kp.knuthPlass(items, tt.width, 0, tol, true, true); ok {
+				break
+			}
+		}
+		if lines == nil {
+			t.Fatalf("%s: no breaks within tolerance", tt.name)
+		}
+		run, hyphenated := 0, 0
+		for i, ln := range lines {
+			end := ln.items[len(ln.items)-1]
+			if end.text != "-" {
+				run = 0
+				continue
+			}
+			hyphenated++
+			if run++; run > kpMaxHyphens {
+				t.Errorf("%s: line %d is the %dth hyphenated line in a row", tt.name, i, run)
+			}
+			if i == len(lines)-2 {
+				t.Errorf("%s: the line before the last ends with a hyphen", tt.name)
+			}
+		}
+		if hyphenated == 0 {
+			t.Errorf("%s: no line hyphenated: the case tests nothing", tt.name)
+		}
+	}
+}
+
+func repeatWidths(ws []float64, n int) []float64 {
+	var out []float64
+	for i := range n {
+		out = append(out, ws[i%len(ws)])
+	}
+	return out
+}
