@@ -432,6 +432,17 @@ func isSpaceBox(b ibox) bool {
 	return b.kind == kBox && b.emoji == "" && b.text != "" && strings.TrimFunc(b.text, isBreakingSpace) == ""
 }
 
+// tooLoose reports whether stretching each space of items by extra goes
+// past maxStretch.
+func tooLoose(items []ibox, extra float64) bool {
+	for _, it := range items {
+		if it.kind == kGlue && extra > maxStretch(it)+0.01 {
+			return true
+		}
+	}
+	return false
+}
+
 // loose reports whether a line with extra room spread over n spaces of
 // width space would look gappy.
 func (l *layouter) loose(extra float64, n int, space float64) bool {
@@ -488,6 +499,9 @@ func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
 	case nGlue > 0 && (natural > width || al == alignJustify && !ln.last && natural < width):
 		// stretch a justified line, shrink any line the breaker set tight
 		extra = (width - natural) / float64(nGlue)
+		if extra > 0 && tooLoose(items, extra) {
+			extra = 0 // ragged rather than gappy
+		}
 	case al == alignCenter:
 		x += (width - natural) / 2
 	case al == alignRight:

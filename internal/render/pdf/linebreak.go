@@ -72,10 +72,26 @@ func (kp *kpScratch) sums(items []ibox) {
 			sw[i+1] += it.w
 		case kGlue:
 			sw[i+1] += it.w
-			sy[i+1] += it.w * 0.5
+			sy[i+1] += stretchOf(it)
 			sz[i+1] += it.w / 3
 		}
 	}
+}
+
+// maxStretch is the most a word space may stretch in a justified line: a
+// third of an em (Charis's space is 0.29 em, so no space is drawn wider
+// than 0.62 em). A line that needs more is set ragged.
+func maxStretch(glue ibox) float64 {
+	if glue.st == nil {
+		return math.Inf(1)
+	}
+	return glue.st.size / 3
+}
+
+// stretchOf is how much a word space may stretch: half its width, TeX's
+// proportion, within maxStretch.
+func stretchOf(glue ibox) float64 {
+	return min(glue.w*0.5, maxStretch(glue))
 }
 
 // breakParagraph breaks a paragraph into lines: justified text with

@@ -258,3 +258,50 @@ func repeatWidths(ws []float64, n int) []float64 {
 	}
 	return out
 }
+
+// TestURLsBreakWithoutGaps sets a paragraph with long addresses in narrow
+// measures: an address breaks after its separators, with no hyphen added,
+// and no word space stretches past a third of an em.
+func TestURLsBreakWithoutGaps(t *testing.T) {
+	l := newTestLayouter(t)
+	st := style{face: serif, size: 10}
+	text := "See https://example.org/wiki/index.php?title=Typesetting&action=history&oldid=12345 and " +
+		"https://www.example.com/2019/03/a-very-long-post-title-with-many-words/ for the details, or www.example.net/archive/page-two.html today."
+	space := l.fonts.width(serif, st.size, " ")
+	for width := 90.0; width <= 300; width += 15 {
+		lines := l.breakParagraph(l.boxes([]span{{text: text, st: st}}), width, 0, alignJustify)
+		for i, ln := range lines {
+			s := lineText(ln)
+			if last := s[strings.LastIndexByte(s, ' ')+1:]; strings.Contains(last, "//") || strings.HasPrefix(last, "www.") {
+				if end := last[len(last)-1]; !strings.ContainsRune("/.-?&=_,", rune(end)) {
+					t.Errorf("width %v: line %d breaks an address after %q: %q", width, i, end, s)
+				}
+			}
+			ops := l.lineOps(ln, 0, 10, width, alignJustify)
+			var prev *op
+			for k := range ops {
+				o := &ops[k]
+				if o.kind != opText {
+					continue
+				}
+				if prev != nil {
+					if gap := o.x - (prev.x + prev.w); gap > space+st.size/3+0.01 {
+						t.Errorf("width %v: line %d has a %.2fpt space (an em is %vpt): %q", width, i, gap, st.size, s)
+					}
+				}
+				prev = o
+			}
+		}
+	}
+}
+
+func TestTooLooseLineIsRagged(t *testing.T) {
+	l := newTestLayouter(t)
+	st := style{face: serif, size: 10}
+	ln := tline{items: l.boxes([]span{{text: "one two https://example.org/an/address/that/fills", st: st}})}
+	ln.items = ln.items[:3] // "one two": far too short for the measure
+	ops := l.lineOps(ln, 0, 10, 200, alignJustify)
+	if right := drawnRight(ops); right > 60 {
+		t.Errorf("a line that needs wide spaces ends at %.1f: it should be ragged", right)
+	}
+}
