@@ -526,13 +526,19 @@ func (l *layouter) code(n ast.Node, c bctx) {
 			continue
 		}
 		indent := min(float64(lead0)*charW, width/2)
-		for j, ln := range l.breakLines(boxes, width-indent, 0) {
-			x := c.x + pad + indent
+		// Continuation lines start after a mark, two characters in: they
+		// are that much shorter, so that they end inside the box too.
+		cont := 2 * charW
+		for j, ln := range l.breakLines(boxes, width-indent-cont, -cont) {
+			x, w := c.x+pad+indent, width-indent
+			var mark []op
 			if j > 0 {
-				x += 2 * charW // continuation lines stand out
+				mark = []op{{kind: opText, face: mono, size: st.size, gray: 120, x: x, y: base, w: charW, text: continuationMark}}
+				x, w = x+cont, w-cont
 			}
-			ln.last = true
-			items = append(items, &vitem{h: lead, ops: l.lineOps(ln, x, base, width, alignLeft), counted: true, word: l.words})
+			ln.last, ln.indent = true, 0
+			it := &vitem{h: lead, ops: append(mark, l.lineOps(ln, x, base, w, alignLeft)...), counted: true, word: l.words}
+			items = append(items, it)
 			l.words += int32(ln.words)
 		}
 	}
@@ -548,6 +554,10 @@ func (l *layouter) code(n ast.Node, c bctx) {
 	keepLines(items)
 	l.out = append(l.out, items...)
 }
+
+// continuationMark starts each line of code wrapped from the one before:
+// DejaVu Sans Mono draws it, and it is no letter, so it adds no word.
+const continuationMark = "\u21aa"
 
 // shift moves an item's drawing down by dy.
 func shift(it *vitem, dy float64) {

@@ -305,3 +305,46 @@ func TestTooLooseLineIsRagged(t *testing.T) {
 		t.Errorf("a line that needs wide spaces ends at %.1f: it should be ragged", right)
 	}
 }
+
+// TestWrappedCodeInsideBox lays out code lines too long for the measure:
+// every character stays inside the shaded box, short of its padding, and
+// each wrapped line starts with the continuation mark.
+func TestWrappedCodeInsideBox(t *testing.T) {
+	l := newTestLayouter(t)
+	if !l.fonts.covers(mono, []rune(continuationMark)[0]) {
+		t.Fatal("the code font lacks the continuation mark")
+	}
+	src := "```\n" +
+		"    result = compute_something(first_argument, second_argument, third_argument, fourth_argument)\n" +
+		"curl -sSL https://example.org/install/a/very/long/path/to/some/script.sh?version=1.2.3&channel=stable | sh\n" +
+		strings.Repeat("x", 150) + "\n" +
+		"short\n```\n"
+	root := parseMarkdown(t, l, []byte(src))
+	for _, width := range []float64{150, 220, 300} {
+		l.out = nil
+		l.blocks(root, bctx{width: width, st: style{face: serif, size: 10}, lead: 13})
+		pad := l.g.codeSize * 0.5
+		marks, lines := 0, 0
+		for _, it := range l.out {
+			var box *op
+			for k, o := range it.ops {
+				switch {
+				case o.kind == opRect:
+					box = &it.ops[k]
+				case o.kind == opText && box != nil:
+					if o.x < box.x+pad-0.01 || o.x+o.w > box.x+box.w-pad+0.01 {
+						t.Errorf("width %v: %q at %.2f-%.2f runs out of the box %.2f-%.2f", width, o.text, o.x, o.x+o.w, box.x, box.x+box.w)
+					}
+					if o.text == continuationMark {
+						marks++
+					} else if k == 1 {
+						lines++
+					}
+				}
+			}
+		}
+		if marks == 0 {
+			t.Errorf("width %v: no continuation mark on %d lines", width, lines)
+		}
+	}
+}
