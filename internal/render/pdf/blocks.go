@@ -178,6 +178,9 @@ func (l *layouter) stampBlock(items []*vitem, i int) {
 // reports whether it ended with text.
 func (l *layouter) paragraph(n ast.Node, c bctx, indent float64) bool {
 	spans := l.collect(n, c.st, nil)
+	// An image among words is set in the line at the text's height; one
+	// alone in its paragraph is a figure.
+	inline := hasText(spans)
 	var run []span
 	text := false
 	flush := func() {
@@ -189,7 +192,11 @@ func (l *layouter) paragraph(n ast.Node, c bctx, indent float64) bool {
 		run = run[:0]
 	}
 	for _, sp := range spans {
-		if img, ok := sp.img.(*ast.Image); ok {
+		if img, ok := sp.img.(*ast.Image); ok && inline {
+			sp.st = c.st
+			run = append(run, sp)
+			continue
+		} else if ok {
 			flush()
 			l.figure(img, nil, c)
 			text = false

@@ -7,6 +7,7 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"strings"
 
 	"github.com/anthology-book/anthology/internal/book"
@@ -82,6 +83,7 @@ func (l *layouter) figure(img *ast.Image, caption ast.Node, c bctx) {
 		h = maxH
 		w = h * float64(a.Width) / float64(a.Height)
 	}
+	l.checkResolution(img, a, w)
 	l.space(c.lead * 0.6)
 	it := &vitem{h: h, ops: []op{{kind: opImage, x: c.x + (c.width-w)/2, y: 0, w: w, h: h, text: a.Name}}}
 	l.takePending(it, 0)
@@ -91,4 +93,48 @@ func (l *layouter) figure(img *ast.Image, caption ast.Node, c bctx) {
 	}
 	l.caption(caption, capSt, c)
 	l.space(c.lead * 0.6)
+}
+
+// inlineImage appends an image met among words as one box at the height of
+// the text, as wide as its proportions make it (up to a few ems); an image
+// the image stage did not prepare shows its alt text in brackets.
+func (l *layouter) inlineImage(out []ibox, img *ast.Image, st *style) []ibox {
+	a := l.b.Image(string(img.Destination))
+	if a == nil || a.Width <= 0 || a.Height <= 0 {
+		if alt := strings.TrimSpace(plainText(img, l.src)); alt != "" {
+			return l.wordBoxes(out, "["+alt+"]", st)
+		}
+		return out
+	}
+	h := st.size
+	w := min(h*float64(a.Width)/float64(a.Height), 8*h)
+	h = w * float64(a.Height) / float64(a.Width)
+	l.checkResolution(img, a, w)
+	return append(out, ibox{kind: kBox, w: w, h: h, image: a.Name, st: st})
+}
+
+// minPrintPPI is the resolution printers ask of a picture at its printed
+// size.
+const minPrintPPI = 300
+
+// checkResolution warns, once per image of a post, when a drawn w points
+// wide prints under minPrintPPI: it will look soft on paper.
+func (l *layouter) checkResolution(img *ast.Image, a *book.Asset, w float64) {
+	if w <= 0 {
+		return
+	}
+	ppi := int(math.Round(float64(a.Width) * 72 / w))
+	if ppi >= minPrintPPI {
+		return
+	}
+	msg := fmt.Sprintf("image %q prints at %d ppi (%d px over %.2f in), under the %d ppi printers ask for", img.Destination, ppi, a.Width, w/72, minPrintPPI)
+	if a.SourceWidth > a.Width {
+		msg += fmt.Sprintf("; its original of %d px would print at %d ppi", a.SourceWidth, int(math.Round(float64(a.SourceWidth)*72/w)))
+	}
+	for _, wr := range l.rep.Warnings {
+		if wr.Msg == msg {
+			return
+		}
+	}
+	l.rep.Warn(l.post.Source, 0, "%s", msg)
 }

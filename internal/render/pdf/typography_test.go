@@ -1,12 +1,17 @@
 package pdf
 
 import (
+	"context"
+	"image/color"
 	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 	"unicode"
 
+	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
 	"github.com/anthology-book/anthology/internal/tooltest"
 	"github.com/yuin/goldmark/ast"
@@ -346,5 +351,76 @@ func TestWrappedCodeInsideBox(t *testing.T) {
 		if marks == 0 {
 			t.Errorf("width %v: no continuation mark on %d lines", width, lines)
 		}
+	}
+}
+
+// withoutResolution leaves out the warnings about images under print
+// resolution: the pictures of the fixtures are small.
+func withoutResolution(ws []book.Warning) []book.Warning {
+	var out []book.Warning
+	for _, w := range ws {
+		if !strings.Contains(w.Msg, "ppi printers ask for") {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// TestInlineImage checks that an image among the words of a sentence is
+// set in its line at the text's height, while one alone in its paragraph
+// is a figure; and that each image under print resolution is named once.
+func TestInlineImage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"icon.png":  {Data: encodePNG(t, 32, 32, color.NRGBA{200, 0, 0, 255})},
+		"alone.png": {Data: encodePNG(t, 300, 200, color.NRGBA{0, 0, 200, 255})},
+	}
+	body := "A sentence with an ![icon](icon.png) inside it, and ![icon](icon.png) again, then more words.\n\n![alone](alone.png)\n"
+	p := &book.Post{ID: "p", Title: "Inline", Body: []byte(body), Source: "p.md", Assets: fsys, AssetDir: "."}
+	b := &book.Book{Title: "Inline", Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), Chapters: []*book.Chapter{{ID: "c", Title: "C", Posts: []*book.Post{p}}}}
+	docs, _ := parseAndPrepare(t, b)
+	l, err := layout(context.Background(), b, docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	icon := string(firstImage(t, docs["p"], "icon").Destination)
+	alone := string(firstImage(t, docs["p"], "alone").Destination)
+	inline, figure := 0, 0
+	for _, pg := range l.pg.pages {
+		for _, pl := range pg.items {
+			var words []string
+			var imgs []op
+			for _, o := range pl.it.ops {
+				switch o.kind {
+				case opText:
+					words = append(words, o.text)
+				case opImage:
+					imgs = append(imgs, o)
+				}
+			}
+			for _, img := range imgs {
+				switch img.text {
+				case icon:
+					inline++
+					if len(words) == 0 || img.h > l.g.size*1.01 || pl.it.h > l.g.lead+0.01 {
+						t.Errorf("the icon is drawn %.1f pt high in an item %.1f pt high with words %q: want it in a line of text", img.h, pl.it.h, words)
+					}
+				case alone:
+					figure++
+					if len(words) != 0 {
+						t.Errorf("the image alone in its paragraph shares its item with %q", words)
+					}
+				}
+			}
+		}
+	}
+	if inline != 2 || figure != 1 {
+		t.Errorf("%d inline images and %d figures, want 2 and 1", inline, figure)
+	}
+	var got []string
+	for _, w := range l.rep.Warnings {
+		got = append(got, w.Msg)
+	}
+	if len(got) != 2 || !strings.Contains(got[0], " ppi ") {
+		t.Errorf("warnings %q, want one for each image under 300 ppi", got)
 	}
 }
