@@ -271,6 +271,7 @@ func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last 
 		PageSize:    opts.PageSize,
 		PostDone:    opts.postDone(),
 		ReleaseDocs: last,
+		Grayscale:   opts.Grayscale,
 		PostPages: func(id string, first, last int) {
 			res.PostPages[id] = PageRange{First: first, Last: last}
 		},

@@ -27,6 +27,8 @@ type compileOptions struct {
 	pageSize string
 	// embedFonts puts the bundled fonts in the EPUB.
 	embedFonts bool
+	// grayscale draws the PDF's images in grey.
+	grayscale bool
 }
 
 func (o *compileOptions) addFlags(f *pflag.FlagSet) {
@@ -36,6 +38,7 @@ func (o *compileOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.name, "name", "", "base name of the output files, without a folder (default: a slug of the title)")
 	f.StringSliceVar(&o.formats, "format", build.Formats(), "formats to write, comma-separated: "+strings.Join(build.Formats(), ", "))
 	f.BoolVar(&o.embedFonts, "embed-fonts", false, "embed the bundled fonts (Charis SIL, DejaVu Sans Mono) and their licences in the EPUB")
+	f.BoolVar(&o.grayscale, "grayscale", false, "draw the PDF's images in grey, for black-and-white printing")
 	f.StringVar(&o.pageSize, "page-size", "a5", "PDF page size: "+strings.Join(pdf.PageSizes, ", ")+" (6x9 is in inches)")
 }
 
@@ -124,6 +127,7 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	opts.MaxBytes = int64(o.maxSize)
 	opts.Kobo = o.kobo
 	opts.EmbedFonts = o.embedFonts
+	opts.Grayscale = o.grayscale
 	prog := newProgress(g)
 	if prog != nil {
 		opts.Progress = prog

@@ -39,8 +39,11 @@ func widen(pic *picture, w int) ([]byte, error) {
 		return nil, err
 	}
 	b := img.Bounds()
-	out := image.NewNRGBA(image.Rect(0, 0, w, b.Dy()))
-	if pic.typ == "jpg" {
+	var out draw.Image = image.NewNRGBA(image.Rect(0, 0, w, b.Dy()))
+	if _, ok := img.(*image.Gray); ok {
+		out = image.NewGray(out.Bounds()) // a grey image stays grey: white columns
+	}
+	if _, grey := out.(*image.Gray); grey || pic.typ == "jpg" {
 		draw.Draw(out, out.Bounds(), image.White, image.Point{}, draw.Src)
 	}
 	draw.Draw(out, image.Rect(0, 0, b.Dx(), b.Dy()), img, b.Min, draw.Src)
@@ -137,4 +140,48 @@ func (l *layouter) checkResolution(img *ast.Image, a *book.Asset, w float64) {
 		}
 	}
 	l.rep.Warn(l.post.Source, 0, "%s", msg)
+}
+
+// grayscale returns pic in grey, for black-and-white printing: an opaque
+// image as a grey one (one channel, as printers want it), one with
+// transparency as colour with equal channels, its alpha kept.
+func grayscale(pic *picture) (*picture, error) {
+	img, _, err := image.Decode(bytes.NewReader(pic.data))
+	if err != nil {
+		return nil, fmt.Errorf("read image for grey: %w", err)
+	}
+	b := img.Bounds()
+	var out image.Image
+	if opaque(img) {
+		g := image.NewGray(b)
+		draw.Draw(g, b, img, b.Min, draw.Src)
+		out = g
+	} else {
+		n := image.NewNRGBA(b)
+		draw.Draw(n, b, img, b.Min, draw.Src)
+		for i := 0; i < len(n.Pix); i += 4 {
+			p := n.Pix[i : i+3 : i+3]
+			y := uint8((19595*uint32(p[0]) + 38470*uint32(p[1]) + 7471*uint32(p[2]) + 1<<15) >> 16)
+			p[0], p[1], p[2] = y, y, y
+		}
+		out = n
+	}
+	var buf bytes.Buffer
+	if pic.typ == "jpg" {
+		err = jpeg.Encode(&buf, out, &jpeg.Options{Quality: 92})
+	} else {
+		err = png.Encode(&buf, out)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("write image in grey: %w", err)
+	}
+	return &picture{typ: pic.typ, data: buf.Bytes(), w: pic.w, h: pic.h}, nil
+}
+
+// opaque reports whether img has no transparent pixel.
+func opaque(img image.Image) bool {
+	if o, ok := img.(interface{ Opaque() bool }); ok {
+		return o.Opaque()
+	}
+	return false
 }

@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
+	"image"
 	"image/color"
 	"os/exec"
 	"regexp"
@@ -422,5 +424,54 @@ func TestInlineImage(t *testing.T) {
 	}
 	if len(got) != 2 || !strings.Contains(got[0], " ppi ") {
 		t.Errorf("warnings %q, want one for each image under 300 ppi", got)
+	}
+}
+
+func TestGrayscalePicture(t *testing.T) {
+	for _, pic := range []*picture{
+		{typ: "png", data: encodePNG(t, 8, 4, color.NRGBA{200, 30, 90, 255})},
+		{typ: "png", data: encodePNG(t, 8, 4, color.NRGBA{20, 200, 90, 100})},
+		{typ: "jpg", data: encodeJPEG(t, 8, 4)},
+	} {
+		g, err := grayscale(pic)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, _, err := image.Decode(bytes.NewReader(g.data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for y := range 4 {
+			for x := range 8 {
+				r, gr, b, _ := img.At(x, y).RGBA()
+				if r>>8 != gr>>8 || gr>>8 != b>>8 {
+					t.Fatalf("%s: pixel %d,%d is %d,%d,%d: not grey", pic.typ, x, y, r>>8, gr>>8, b>>8)
+				}
+			}
+		}
+	}
+}
+
+// TestGrayscaleBook reads the images of a book made with Grayscale back:
+// every picture without transparency is stored grey.
+func TestGrayscaleBook(t *testing.T) {
+	tool := tooltest.Need(t, "pdfimages")
+	b, docs := fixtureBook(t)
+	for _, gray := range []bool{false, true} {
+		path, _ := writePDF(t, b, docs, Options{Grayscale: gray}, t.TempDir())
+		out, err := exec.Command(tool, "-list", path).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		colours := map[string]int{}
+		for _, line := range strings.Split(string(out), "\n")[2:] {
+			if f := strings.Fields(line); len(f) > 5 {
+				colours[f[2]+" "+f[5]]++
+			}
+		}
+		// an image with transparency keeps its channels, grey in each
+		if gray && (colours["image gray"] == 0 || colours["image rgb"] > colours["smask gray"]) || !gray && colours["image gray"] != 0 {
+			t.Errorf("grayscale %v: image colours %v", gray, colours)
+		}
 	}
 }
