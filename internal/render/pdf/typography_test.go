@@ -5,9 +5,11 @@ import (
 	"context"
 	"image"
 	"image/color"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/testkit"
 	"github.com/anthology-book/anthology/internal/tooltest"
 	"github.com/yuin/goldmark/ast"
 )
@@ -78,6 +81,33 @@ func headingTexts(docs markup.Docs) map[string]bool {
 	return out
 }
 
+var (
+	bigCorpusOnce sync.Once
+	bigCorpus     *rendered
+)
+
+// typesetBooks runs check on the sample blog, the corpus, and a generated
+// blog of 200 posts on A5 pages, whose headings fall in many places.
+func typesetBooks(t *testing.T, check func(t *testing.T, r *rendered)) {
+	books(t, check)
+	t.Run("corpus200", func(t *testing.T) {
+		tooltest.Need(t, "pdftotext")
+		bigCorpusOnce.Do(func() {
+			dir, err := os.MkdirTemp("", "anthology-corpus200-pdf-")
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, docs := loadBlog(t, testkit.Corpus(t, 200))
+			path, rep := writePDF(t, b, docs, Options{}, dir)
+			bigCorpus = &rendered{b: b, docs: docs, path: path, rep: rep}
+		})
+		if bigCorpus == nil {
+			t.Fatal("the generated blog did not render")
+		}
+		check(t, bigCorpus)
+	})
+}
+
 // lastTextLine returns the lowest line of a page that is not its folio.
 func lastTextLine(lines []readLine) (readLine, bool) {
 	var last readLine
@@ -97,7 +127,7 @@ func lastTextLine(lines []readLine) (readLine, bool) {
 // generated blog ends on a heading: a heading goes to the next page with
 // the lines it introduces.
 func TestNoHeadingEndsAPage(t *testing.T) {
-	books(t, func(t *testing.T, r *rendered) {
+	typesetBooks(t, func(t *testing.T, r *rendered) {
 		headings := headingTexts(r.docs)
 		for i, lines := range readLines(t, r.path) {
 			last, ok := lastTextLine(lines)
@@ -111,7 +141,7 @@ func TestNoHeadingEndsAPage(t *testing.T) {
 // TestNoThreeHyphensInARow checks that no three lines in a row end with
 // a hyphen.
 func TestNoThreeHyphensInARow(t *testing.T) {
-	books(t, func(t *testing.T, r *rendered) {
+	typesetBooks(t, func(t *testing.T, r *rendered) {
 		for i, lines := range readLines(t, r.path) {
 			run := 0
 			for _, ln := range lines {
