@@ -130,7 +130,13 @@ func (l *layouter) checkResolution(img *ast.Image, a *book.Asset, w float64) {
 	if ppi >= minPrintPPI {
 		return
 	}
-	msg := fmt.Sprintf("image %q prints at %d ppi (%d px over %.2f in), under the %d ppi printers ask for", img.Destination, ppi, a.Width, w/72, minPrintPPI)
+	// The image stage named the image after its bytes: its alt text
+	// tells the author which one it is.
+	name := fmt.Sprintf("%q", img.Destination)
+	if alt := strings.TrimSpace(plainText(img, l.src)); alt != "" {
+		name += fmt.Sprintf(" (%q)", alt)
+	}
+	msg := fmt.Sprintf("image %s prints at %d ppi (%d px over %.2f in), under the %d ppi printers ask for", name, ppi, a.Width, w/72, minPrintPPI)
 	if a.SourceWidth > a.Width {
 		msg += fmt.Sprintf("; its original of %d px would print at %d ppi", a.SourceWidth, int(math.Round(float64(a.SourceWidth)*72/w)))
 	}
