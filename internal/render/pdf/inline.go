@@ -344,6 +344,7 @@ type tline struct {
 func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline {
 	var lines []tline
 	start := 0
+	hyphens := 0 // hyphenated lines in a row just set
 	for start < len(items) {
 		for start < len(items) && (items[start].kind == kGlue || items[start].kind == kHyphen) {
 			start++
@@ -387,7 +388,7 @@ func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline 
 				}
 				forced = false
 				switch {
-				case hyph > start && (lastGlue <= start || l.loose(avail-glueW, gluesAtLast, items[lastGlue].w)):
+				case hyph > start && (lastGlue <= start || hyphens < kpMaxHyphens && l.loose(avail-glueW, gluesAtLast, items[lastGlue].w)):
 					end, next = hyph, hyph+1
 				case lastGlue > start:
 					end, next = lastGlue, lastGlue+1
@@ -414,6 +415,11 @@ func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline 
 		}
 		lines = append(lines, ln)
 		start = next
+		if end < len(items) && items[end].kind == kHyphen && items[end].text != "" {
+			hyphens++
+		} else {
+			hyphens = 0
+		}
 	}
 	return lines
 }

@@ -505,3 +505,25 @@ func TestGrayscaleBook(t *testing.T) {
 		}
 	}
 }
+
+// TestGreedyHyphenRun checks the breaker of captions, cells and
+// unjustified text: never three hyphenated lines in a row while a space
+// could break the line instead.
+func TestGreedyHyphenRun(t *testing.T) {
+	l := newTestLayouter(t)
+	st := style{face: serif, size: 10}
+	text := strings.Repeat("Internationalization characteristically notwithstanding incomprehensibilities establishment. ", 15)
+	for width := 90.0; width <= 260; width += 10 {
+		run := 0
+		for i, ln := range l.breakLines(l.boxes([]span{{text: text, st: st}}), width, 0) {
+			s := lineText(ln)
+			if !strings.HasSuffix(s, "-") {
+				run = 0
+				continue
+			}
+			if run++; run > kpMaxHyphens && strings.Contains(s, " ") {
+				t.Errorf("width %v: line %d is the %dth hyphenated in a row: %q", width, i, run, s)
+			}
+		}
+	}
+}
