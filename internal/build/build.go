@@ -69,6 +69,9 @@ type Options struct {
 	Kobo bool
 	// EmbedFonts puts the bundled fonts and their licences in the EPUB.
 	EmbedFonts bool
+	// Grayscale draws the PDF's images in grey, for black-and-white
+	// printing.
+	Grayscale bool
 	// Strict turns every warning into an error: then nothing is written.
 	Strict bool
 

@@ -289,6 +289,7 @@ func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last 
 		Bleed:       opts.Bleed,
 		PostDone:    opts.postDone(),
 		ReleaseDocs: last,
+		Grayscale:   opts.Grayscale,
 		PostPages: func(id string, first, last int) {
 			res.PostPages[id] = PageRange{First: first, Last: last}
 		},

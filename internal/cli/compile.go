@@ -32,6 +32,8 @@ type compileOptions struct {
 	// paper is the printed book's paper, one of pdf.Papers: the cover's
 	// spine width follows it.
 	paper string
+	// grayscale draws the PDF's images in grey.
+	grayscale bool
 }
 
 func (o *compileOptions) addFlags(f *pflag.FlagSet) {
@@ -45,6 +47,7 @@ func (o *compileOptions) addFlags(f *pflag.FlagSet) {
 		" (KDP's trims, in inches), or any WIDTHxHEIGHTin or WIDTHxHEIGHTmm such as 150x230mm; also the trim of each panel of the cover")
 	f.BoolVar(&o.bleed, "bleed", false, "add 0.125 in of bleed around every PDF page for print on demand (TrimBox and BleedBox set; the --cover page fills it)")
 	f.StringVar(&o.paper, "paper", pdf.Papers[0], "paper of the printed book, for the cover's spine width: "+strings.Join(pdf.Papers, ", "))
+	f.BoolVar(&o.grayscale, "grayscale", false, "draw the PDF's images in grey, for black-and-white printing")
 }
 
 func newCompileCommand(g *globalOptions) *cobra.Command {
@@ -148,6 +151,7 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	opts.MaxBytes = int64(o.maxSize)
 	opts.Kobo = o.kobo
 	opts.EmbedFonts = o.embedFonts
+	opts.Grayscale = o.grayscale
 	prog := newProgress(g)
 	if prog != nil {
 		opts.Progress = prog

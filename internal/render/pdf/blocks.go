@@ -86,6 +86,10 @@ func (l *layouter) blocks(parent ast.Node, c bctx) {
 	prevPara := false
 	top := parent.Kind() == ast.KindDocument
 	block := 0
+	first := len(l.out)
+	if top {
+		defer func() { keepHeadings(l.out[first:]) }()
+	}
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		isPara := false
 		start := len(l.out)
@@ -174,6 +178,9 @@ func (l *layouter) stampBlock(items []*vitem, i int) {
 // reports whether it ended with text.
 func (l *layouter) paragraph(n ast.Node, c bctx, indent float64) bool {
 	spans := l.collect(n, c.st, nil)
+	// An image among words is set in the line at the text's height; one
+	// alone in its paragraph is a figure.
+	inline := hasText(spans)
 	var run []span
 	text := false
 	flush := func() {
@@ -185,7 +192,11 @@ func (l *layouter) paragraph(n ast.Node, c bctx, indent float64) bool {
 		run = run[:0]
 	}
 	for _, sp := range spans {
-		if img, ok := sp.img.(*ast.Image); ok {
+		if img, ok := sp.img.(*ast.Image); ok && inline {
+			sp.st = c.st
+			run = append(run, sp)
+			continue
+		} else if ok {
 			flush()
 			l.figure(img, nil, c)
 			text = false
@@ -382,10 +393,30 @@ func (l *layouter) heading(h *ast.Heading, c bctx) {
 	items := l.textItems(l.collect(h, st, nil), c.x, c.width, 0, st.size*1.3, alignLeft)
 	l.noHyph = false
 	for _, it := range items {
-		it.keepNext = true
+		it.keepNext, it.heading = true, true
 	}
 	l.out = append(l.out, items...)
 	l.space(c.lead * 0.45)
+}
+
+// keepHeadings keeps each heading with the first two lines of what
+// follows it, whatever they are (a one-line paragraph, list items, code),
+// so that no page ends on a heading or on a heading and one line.
+func keepHeadings(items []*vitem) {
+	for i, it := range items {
+		if !it.heading || i+1 < len(items) && items[i+1].heading {
+			continue
+		}
+		lines := 0
+		for _, next := range items[i+1:] {
+			if !next.space {
+				if lines++; lines == 2 {
+					break
+				}
+			}
+			next.keepNext = true
+		}
+	}
 }
 
 func (l *layouter) quote(q *ast.Blockquote, c bctx) {
@@ -502,13 +533,19 @@ func (l *layouter) code(n ast.Node, c bctx) {
 			continue
 		}
 		indent := min(float64(lead0)*charW, width/2)
-		for j, ln := range l.breakLines(boxes, width-indent, 0) {
-			x := c.x + pad + indent
+		// Continuation lines start after a mark, two characters in: they
+		// are that much shorter, so that they end inside the box too.
+		cont := 2 * charW
+		for j, ln := range l.breakLines(boxes, width-indent-cont, -cont) {
+			x, w := c.x+pad+indent, width-indent
+			var mark []op
 			if j > 0 {
-				x += 2 * charW // continuation lines stand out
+				mark = []op{{kind: opText, face: mono, size: st.size, gray: 120, x: x, y: base, w: charW, text: continuationMark}}
+				x, w = x+cont, w-cont
 			}
-			ln.last = true
-			items = append(items, &vitem{h: lead, ops: l.lineOps(ln, x, base, width, alignLeft), counted: true, word: l.words})
+			ln.last, ln.indent = true, 0
+			it := &vitem{h: lead, ops: append(mark, l.lineOps(ln, x, base, w, alignLeft)...), counted: true, word: l.words}
+			items = append(items, it)
 			l.words += int32(ln.words)
 		}
 	}
@@ -524,6 +561,10 @@ func (l *layouter) code(n ast.Node, c bctx) {
 	keepLines(items)
 	l.out = append(l.out, items...)
 }
+
+// continuationMark starts each line of code wrapped from the one before:
+// DejaVu Sans Mono draws it, and it is no letter, so it adds no word.
+const continuationMark = "\u21aa"
 
 // shift moves an item's drawing down by dy.
 func shift(it *vitem, dy float64) {

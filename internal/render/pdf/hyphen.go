@@ -53,9 +53,9 @@ func loadHyphenator(tag string) (*hyphenator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse hyphenation patterns %q: %w", name, err)
 	}
-	// Book typography: two letters at least before the break and three
-	// after. The library keeps Leftmin+1 letters before a break.
-	l.Leftmin, l.Rightmin = 1, 3
+	// The library keeps Leftmin+1 letters before a break; withinMins
+	// checks again, for the exceptions too.
+	l.Leftmin, l.Rightmin = leftHyphenMin-1, rightHyphenMin
 	h := &hyphenator{lang: l, exceptions: map[string][]int{}}
 	if hyp, err := assets.Hyphenation.ReadFile("hyphenation/hyph-" + tag + ".hyp.txt"); err == nil {
 		s := bufio.NewScanner(bytes.NewReader(hyp))
@@ -80,10 +80,31 @@ func loadHyphenator(tag string) (*hyphenator, error) {
 // letters only.
 func (h *hyphenator) points(word string) []int {
 	lower := strings.ToLower(word)
-	if p, ok := h.exceptions[lower]; ok {
-		return p
+	p, ok := h.exceptions[lower]
+	if !ok {
+		p = h.lang.Hyphenate(lower)
 	}
-	return h.lang.Hyphenate(lower)
+	return withinMins(p, utf8.RuneCountInString(lower))
+}
+
+// Book typography: two letters at least before a break and three after,
+// in English as in French (babel-french's \lefthyphenmin and
+// \righthyphenmin), the exceptions' breaks included.
+const (
+	leftHyphenMin  = 2
+	rightHyphenMin = 3
+)
+
+// withinMins returns the points that leave leftHyphenMin letters before
+// them and rightHyphenMin after, in a word of n letters.
+func withinMins(points []int, n int) []int {
+	var out []int
+	for _, p := range points {
+		if p >= leftHyphenMin && n-p >= rightHyphenMin {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // MaxHyphenLetters is the longest word hyphenated. A longer one is no word

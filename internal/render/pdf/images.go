@@ -7,6 +7,7 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"strings"
 
 	"github.com/anthology-book/anthology/internal/book"
@@ -38,8 +39,11 @@ func widen(pic *picture, w int) ([]byte, error) {
 		return nil, err
 	}
 	b := img.Bounds()
-	out := image.NewNRGBA(image.Rect(0, 0, w, b.Dy()))
-	if pic.typ == "jpg" {
+	var out draw.Image = image.NewNRGBA(image.Rect(0, 0, w, b.Dy()))
+	if _, ok := img.(*image.Gray); ok {
+		out = image.NewGray(out.Bounds()) // a grey image stays grey: white columns
+	}
+	if _, grey := out.(*image.Gray); grey || pic.typ == "jpg" {
 		draw.Draw(out, out.Bounds(), image.White, image.Point{}, draw.Src)
 	}
 	draw.Draw(out, image.Rect(0, 0, b.Dx(), b.Dy()), img, b.Min, draw.Src)
@@ -82,6 +86,7 @@ func (l *layouter) figure(img *ast.Image, caption ast.Node, c bctx) {
 		h = maxH
 		w = h * float64(a.Width) / float64(a.Height)
 	}
+	l.checkResolution(img, a, w)
 	l.space(c.lead * 0.6)
 	it := &vitem{h: h, ops: []op{{kind: opImage, x: c.x + (c.width-w)/2, y: 0, w: w, h: h, text: a.Name}}}
 	l.takePending(it, 0)
@@ -91,4 +96,100 @@ func (l *layouter) figure(img *ast.Image, caption ast.Node, c bctx) {
 	}
 	l.caption(caption, capSt, c)
 	l.space(c.lead * 0.6)
+}
+
+// inlineImage appends an image met among words as one box at the height of
+// the text, as wide as its proportions make it (up to a few ems); an image
+// the image stage did not prepare shows its alt text in brackets.
+func (l *layouter) inlineImage(out []ibox, img *ast.Image, st *style) []ibox {
+	a := l.b.Image(string(img.Destination))
+	if a == nil || a.Width <= 0 || a.Height <= 0 {
+		if alt := strings.TrimSpace(plainText(img, l.src)); alt != "" {
+			return l.wordBoxes(out, "["+alt+"]", st)
+		}
+		return out
+	}
+	h := st.size
+	w := min(h*float64(a.Width)/float64(a.Height), 8*h)
+	h = w * float64(a.Height) / float64(a.Width)
+	l.checkResolution(img, a, w)
+	return append(out, ibox{kind: kBox, w: w, h: h, image: a.Name, st: st})
+}
+
+// minPrintPPI is the resolution printers ask of a picture at its printed
+// size.
+const minPrintPPI = 300
+
+// checkResolution warns, once per image of a post, when a drawn w points
+// wide prints under minPrintPPI: it will look soft on paper. It speaks only
+// of a book made for a printer (--bleed): a PDF to read or print at home
+// draws pictures at their own size, on purpose.
+func (l *layouter) checkResolution(img *ast.Image, a *book.Asset, w float64) {
+	if w <= 0 || l.g.bleed == 0 {
+		return
+	}
+	ppi := int(math.Round(float64(a.Width) * 72 / w))
+	if ppi >= minPrintPPI {
+		return
+	}
+	// The image stage named the image after its bytes: its alt text
+	// tells the author which one it is.
+	name := fmt.Sprintf("%q", img.Destination)
+	if alt := strings.TrimSpace(plainText(img, l.src)); alt != "" {
+		name += fmt.Sprintf(" (%q)", alt)
+	}
+	msg := fmt.Sprintf("image %s prints at %d ppi (%d px over %.2f in), under the %d ppi printers ask for", name, ppi, a.Width, w/72, minPrintPPI)
+	if a.SourceWidth > a.Width {
+		msg += fmt.Sprintf("; its original of %d px would print at %d ppi", a.SourceWidth, int(math.Round(float64(a.SourceWidth)*72/w)))
+	}
+	for _, wr := range l.rep.Warnings {
+		if wr.Msg == msg {
+			return
+		}
+	}
+	l.rep.Warn(l.post.Source, 0, "%s", msg)
+}
+
+// grayscale returns pic in grey, for black-and-white printing: an opaque
+// image as a grey one (one channel, as printers want it), one with
+// transparency as colour with equal channels, its alpha kept.
+func grayscale(pic *picture) (*picture, error) {
+	img, _, err := image.Decode(bytes.NewReader(pic.data))
+	if err != nil {
+		return nil, fmt.Errorf("read image for grey: %w", err)
+	}
+	b := img.Bounds()
+	var out image.Image
+	if opaque(img) {
+		g := image.NewGray(b)
+		draw.Draw(g, b, img, b.Min, draw.Src)
+		out = g
+	} else {
+		n := image.NewNRGBA(b)
+		draw.Draw(n, b, img, b.Min, draw.Src)
+		for i := 0; i < len(n.Pix); i += 4 {
+			p := n.Pix[i : i+3 : i+3]
+			y := uint8((19595*uint32(p[0]) + 38470*uint32(p[1]) + 7471*uint32(p[2]) + 1<<15) >> 16)
+			p[0], p[1], p[2] = y, y, y
+		}
+		out = n
+	}
+	var buf bytes.Buffer
+	if pic.typ == "jpg" {
+		err = jpeg.Encode(&buf, out, &jpeg.Options{Quality: 92})
+	} else {
+		err = png.Encode(&buf, out)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("write image in grey: %w", err)
+	}
+	return &picture{typ: pic.typ, data: buf.Bytes(), w: pic.w, h: pic.h}, nil
+}
+
+// opaque reports whether img has no transparent pixel.
+func opaque(img image.Image) bool {
+	if o, ok := img.(interface{ Opaque() bool }); ok {
+		return o.Opaque()
+	}
+	return false
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/yuin/goldmark/ast"
 )
 
 // style is how a run of inline text is drawn.
@@ -46,6 +47,8 @@ type ibox struct {
 	text  string
 	face  face
 	emoji string // sprite key: the box is an image
+	image string // prepared image's name: the box is that image, h high
+	h     float64
 	st    *style
 	// nobreak marks a space the line may not break at: before a colon or a
 	// closing guillemet spaced the French way, after an opening one.
@@ -71,6 +74,14 @@ func (l *layouter) boxes(spans []span) []ibox {
 			continue
 		}
 		st := &sp.st
+		if img, ok := sp.img.(*ast.Image); ok {
+			if glue && len(out) > 0 && out[len(out)-1].kind != kBreak {
+				out = append(out, ibox{kind: kGlue, w: l.spaceWidth(st), st: st})
+			}
+			glue = false
+			out = l.inlineImage(out, img, st)
+			continue
+		}
 		text := sp.text
 		for len(text) > 0 {
 			j := strings.IndexFunc(text, isBreakingSpace)
@@ -333,6 +344,7 @@ type tline struct {
 func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline {
 	var lines []tline
 	start := 0
+	hyphens := 0 // hyphenated lines in a row just set
 	for start < len(items) {
 		for start < len(items) && (items[start].kind == kGlue || items[start].kind == kHyphen) {
 			start++
@@ -376,7 +388,7 @@ func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline 
 				}
 				forced = false
 				switch {
-				case hyph > start && (lastGlue <= start || l.loose(avail-glueW, gluesAtLast, items[lastGlue].w)):
+				case hyph > start && (lastGlue <= start || hyphens < kpMaxHyphens && l.loose(avail-glueW, gluesAtLast, items[lastGlue].w)):
 					end, next = hyph, hyph+1
 				case lastGlue > start:
 					end, next = lastGlue, lastGlue+1
@@ -403,6 +415,11 @@ func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline 
 		}
 		lines = append(lines, ln)
 		start = next
+		if end < len(items) && items[end].kind == kHyphen && items[end].text != "" {
+			hyphens++
+		} else {
+			hyphens = 0
+		}
 	}
 	return lines
 }
@@ -413,7 +430,7 @@ func (l *layouter) breakLines(items []ibox, width, firstIndent float64) []tline 
 func wordStarts(items []ibox, start, end int) int {
 	n := 0
 	for i := start; i < end; i++ {
-		if items[i].kind != kBox || isSpaceBox(items[i]) {
+		if items[i].kind != kBox || isSpaceBox(items[i]) || items[i].image != "" {
 			continue
 		}
 		j := i - 1
@@ -432,6 +449,17 @@ func isSpaceBox(b ibox) bool {
 	return b.kind == kBox && b.emoji == "" && b.text != "" && strings.TrimFunc(b.text, isBreakingSpace) == ""
 }
 
+// tooLoose reports whether stretching each space of items by extra goes
+// past maxStretch.
+func tooLoose(items []ibox, extra float64) bool {
+	for _, it := range items {
+		if it.kind == kGlue && extra > maxStretch(it)+0.01 {
+			return true
+		}
+	}
+	return false
+}
+
 // loose reports whether a line with extra room spread over n spaces of
 // width space would look gappy.
 func (l *layouter) loose(extra float64, n int, space float64) bool {
@@ -443,7 +471,7 @@ func (l *layouter) loose(extra float64, n int, space float64) bool {
 
 // cutBox splits a box too wide for any line at the last rune that fits.
 func (l *layouter) cutBox(b ibox, avail float64) (head, tail ibox) {
-	if b.emoji != "" || utf8.RuneCountInString(b.text) < 2 {
+	if b.emoji != "" || b.image != "" || utf8.RuneCountInString(b.text) < 2 {
 		return b, ibox{kind: kGlue}
 	}
 	cut := 0
@@ -488,6 +516,9 @@ func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
 	case nGlue > 0 && (natural > width || al == alignJustify && !ln.last && natural < width):
 		// stretch a justified line, shrink any line the breaker set tight
 		extra = (width - natural) / float64(nGlue)
+		if extra > 0 && tooLoose(items, extra) {
+			extra = 0 // ragged rather than gappy
+		}
 	case al == alignCenter:
 		x += (width - natural) / 2
 	case al == alignRight:
@@ -516,6 +547,9 @@ func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
 			rise = st.size * 0.9
 		}
 		switch {
+		case it.image != "":
+			ops = append(ops, op{kind: opImage, x: x, y: y - it.h*0.8, w: it.w, h: it.h, text: it.image})
+			lastText = -1
 		case it.emoji != "":
 			s := st.size * 1.05
 			ops = append(ops, op{kind: opImage, x: x + (it.w-s)/2, y: y - s*0.82, w: s, h: s, text: "emoji:" + it.emoji})

@@ -54,6 +54,8 @@ type layouter struct {
 	kp      kpScratch // breakParagraph's
 	// dropDrawn lets render forget each page once it is drawn.
 	dropDrawn bool
+	// grayscale has render draw images in grey.
+	grayscale bool
 	// release lets the layout release a post's parsed tree once nothing
 	// will lay the post out again (Options.ReleaseDocs).
 	release bool

@@ -9,11 +9,16 @@ import "math"
 const (
 	kpLinePenalty   = 10
 	kpHyphenPenalty = 50
-	kpDoubleHyphen  = 3000  // two hyphenated lines in a row
+	kpDoubleHyphen  = 10000 // two hyphenated lines in a row
+	kpFinalHyphen   = 5000  // a hyphen before the last line
 	kpAdjacent      = 10000 // a tight line next to a loose one
-	kpPretolerance  = 100   // first try, without hyphenation
-	kpTolerance     = 200   // second try, with it
-	kpEmergency     = 2000  // last try before the greedy breaker
+	// kpMaxHyphens is the most hyphenated lines in a row. It and a
+	// paragraph's last line never starting with the end of a word are
+	// rules, relaxed only in the emergency pass.
+	kpMaxHyphens   = 2
+	kpPretolerance = 100  // first try, without hyphenation
+	kpTolerance    = 200  // second try, with it
+	kpEmergency    = 2000 // last try before the greedy breaker
 )
 
 type kpNode struct {
@@ -22,6 +27,7 @@ type kpNode struct {
 	fitness   int
 	demerits  float64
 	hyphen    bool
+	hyphens   int // hyphenated lines in a row ending at this break
 	prev      *kpNode
 	nextStart int // first item of the next line
 }
@@ -66,10 +72,26 @@ func (kp *kpScratch) sums(items []ibox) {
 			sw[i+1] += it.w
 		case kGlue:
 			sw[i+1] += it.w
-			sy[i+1] += it.w * 0.5
+			sy[i+1] += stretchOf(it)
 			sz[i+1] += it.w / 3
 		}
 	}
+}
+
+// maxStretch is the most a word space may stretch in a justified line: a
+// third of an em (Charis's space is 0.29 em, so no space is drawn wider
+// than 0.62 em). A line that needs more is set ragged.
+func maxStretch(glue ibox) float64 {
+	if glue.st == nil {
+		return math.Inf(1)
+	}
+	return glue.st.size / 3
+}
+
+// stretchOf is how much a word space may stretch: half its width, TeX's
+// proportion, within maxStretch.
+func stretchOf(glue ibox) float64 {
+	return min(glue.w*0.5, maxStretch(glue))
 }
 
 // breakParagraph breaks a paragraph into lines: justified text with
@@ -81,7 +103,7 @@ func (l *layouter) breakParagraph(items []ibox, width, firstIndent float64, al a
 			tol    float64
 			hyphen bool
 		}{{kpPretolerance, false}, {kpTolerance, true}, {kpEmergency, true}} {
-			if lines, ok := l.kp.knuthPlass(items, width, firstIndent, try.tol, try.hyphen); ok {
+			if lines, ok := l.kp.knuthPlass(items, width, firstIndent, try.tol, try.hyphen, try.tol < kpEmergency); ok {
 				return lines
 			}
 		}
@@ -90,7 +112,8 @@ func (l *layouter) breakParagraph(items []ibox, width, firstIndent float64, al a
 }
 
 // knuthPlass breaks items, whose sums kp holds, at the given tolerance.
-func (kp *kpScratch) knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate bool) ([]tline, bool) {
+// strict makes the hyphenation limits rules instead of demerits.
+func (kp *kpScratch) knuthPlass(items []ibox, width, firstIndent, tolerance float64, hyphenate, strict bool) ([]tline, bool) {
 	n := len(items)
 	sw, sy, sz := kp.sw, kp.sy, kp.sz
 	kp.used = 0
@@ -126,9 +149,11 @@ func (kp *kpScratch) knuthPlass(items []ibox, width, firstIndent, tolerance floa
 				continue
 			}
 		}
-		// the best break at b of each fitness, if any
-		var best [4]kpNode
-		var found [4]bool
+		// the best break at b of each fitness and run of hyphens, if any:
+		// a break with more hyphens behind it is no substitute for one
+		// with fewer
+		var best [4][kpMaxHyphens + 2]kpNode
+		var found [4][kpMaxHyphens + 2]bool
 		kept := active[:0]
 		for _, a := range active {
 			avail := width
@@ -174,24 +199,40 @@ func (kp *kpScratch) knuthPlass(items []ibox, width, firstIndent, tolerance floa
 			if bad > tolerance {
 				continue
 			}
+			run := 0
+			if flagged {
+				run = min(a.hyphens+1, kpMaxHyphens+1)
+			}
+			if strict && (run > kpMaxHyphens || forced && a.hyphen) {
+				continue
+			}
 			lb := kpLinePenalty + bad
 			d := lb*lb + penalty*penalty
 			if flagged && a.hyphen {
 				d += kpDoubleHyphen
+				if run > kpMaxHyphens {
+					d += kpDoubleHyphen * 10
+				}
+			}
+			if forced && a.hyphen {
+				d += kpFinalHyphen
 			}
 			fit := fitness(r)
 			if a.pos >= 0 && absInt(fit-a.fitness) > 1 {
 				d += kpAdjacent
 			}
 			total := a.demerits + d
-			if !found[fit] || total < best[fit].demerits {
-				best[fit] = kpNode{pos: b, line: a.line + 1, fitness: fit, demerits: total, hyphen: flagged, prev: a}
-				found[fit] = true
+			if !found[fit][run] || total < best[fit][run].demerits {
+				best[fit][run] = kpNode{pos: b, line: a.line + 1, fitness: fit, demerits: total, hyphen: flagged, hyphens: run, prev: a}
+				found[fit][run] = true
 			}
 		}
 		active = kept
-		for fit, nd := range best {
-			if found[fit] {
+		for fit := range best {
+			for run, nd := range best[fit] {
+				if !found[fit][run] {
+					continue
+				}
 				nd.nextStart = startAfter(b)
 				if b < n && items[b].kind == kBreak {
 					nd.nextStart = b + 1

@@ -39,7 +39,7 @@ func TestNormalisedPost(t *testing.T) {
 	docs, rep := parseAndPrepare(t, b)
 	path, pdfRep := writePDF(t, b, docs, Options{}, t.TempDir())
 	rep.Merge(pdfRep)
-	for _, w := range rep.Warnings {
+	for _, w := range withoutResolution(rep.Warnings) {
 		t.Errorf("warning: %s", w)
 	}
 	r := &rendered{b: b, docs: docs, path: path}

@@ -38,6 +38,9 @@ type vitem struct {
 	// headings, the first and next-to-last lines of paragraphs, images and
 	// their captions.
 	keepNext bool
+	// heading marks the lines of a heading, kept with two lines of what
+	// follows.
+	heading bool
 	// space is vertical glue: it is dropped at the top of a page.
 	space bool
 	// counted says that word was set as the item was made, from the words
@@ -173,10 +176,12 @@ func (p *paginator) add(it *vitem) {
 		p.place(it)
 		return
 	}
-	if it.space {
+	if it.space && !p.lastKeeps() {
 		p.newPage(p.flow)
 		return
 	}
+	// Space that does not fit after a heading breaks the page too: the
+	// heading goes with it.
 	items := p.cur.items
 	k := len(items) - 1
 	for k >= 0 && items[k].it.keepNext {
@@ -197,6 +202,12 @@ func (p *paginator) add(it *vitem) {
 		p.newPage(p.flow) // the carried lines fill the page: give up keeping
 	}
 	p.place(it)
+}
+
+// lastKeeps reports whether the last item placed must stay with the next.
+func (p *paginator) lastKeeps() bool {
+	n := len(p.cur.items)
+	return n > 0 && p.cur.items[n-1].it.keepNext
 }
 
 func (p *paginator) hasContent(items []placed) bool {

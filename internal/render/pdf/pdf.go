@@ -41,6 +41,9 @@ type Options struct {
 	// blank pages included, once the book is laid out: what an EPUB of the
 	// same book marks to match the PDF's pages.
 	PrintPages func([]book.PageStart)
+	// Grayscale draws the book's images in grey, for black-and-white
+	// printing: the text and rules are grey already.
+	Grayscale bool
 }
 
 // maxPasses bounds the layouts made to settle page numbers; two suffice
@@ -78,6 +81,7 @@ func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opt
 	// the workers' caches can go now.
 	l.laid, l.workers = nil, nil
 	l.dropDrawn = true
+	l.grayscale = opts.Grayscale
 	return l.render(w)
 }
 

@@ -59,7 +59,7 @@ func renderSample(t *testing.T) *rendered {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, r := range []*rendered{sample, corpus} {
+	for _, r := range []*rendered{sample, corpus, bigCorpus} {
 		if r != nil {
 			os.RemoveAll(filepath.Dir(r.path))
 		}

@@ -352,6 +352,9 @@ func (d *drawer) image(name string) (float64, error) {
 		return wf, nil
 	}
 	pic, err := d.picture(name)
+	if err == nil && d.l.grayscale {
+		pic, err = grayscale(pic)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("draw image %q: %w", name, err)
 	}
