@@ -29,12 +29,12 @@ func TestPageListMatchesPDF(t *testing.T) {
 	if want := []string{"book.epub", "book.pdf"}; !slices.Equal(baseNames(res.Files), want) {
 		t.Errorf("files written: %v, want %v, in the order asked", res.Files, want)
 	}
-	checkPageList(t, pdfinfo, epubPath, pdfPath)
+	checkPageList(t, pdfinfo, epubPath, pdfPath, readPDF(t, pdfPath))
 }
 
 // checkPageList checks the EPUB's page list against the PDF made in the
 // same run.
-func checkPageList(t *testing.T, pdfinfo, epubPath, pdfPath string) {
+func checkPageList(t *testing.T, pdfinfo, epubPath, pdfPath string, pdf *pdfPages) {
 	t.Helper()
 	pages := pdfPageCount(t, pdfinfo, pdfPath)
 	list, text := epubPages(t, epubPath)
@@ -49,10 +49,7 @@ func checkPageList(t *testing.T, pdfinfo, epubPath, pdfPath string) {
 	for _, label := range list {
 		after := comparable(testkit.Words(text[label]))
 		n, _ := strconv.Atoi(label)
-		page, err := testkit.PDFText(pdfPath, n, n)
-		if err != nil {
-			t.Fatal(err)
-		}
+		page := pdf.text(n, n)
 		onPage := comparable(testkit.Words(page))
 		if len(after) == 0 || len(onPage) == 0 {
 			continue // a blank page, or a cover: no words to find
