@@ -122,18 +122,7 @@ func WriteCover(w io.Writer, b *book.Book, opts CoverOptions, rep *book.Report) 
 	if err != nil {
 		return err
 	}
-	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: c.Width(), Ht: c.Height()}})
-	date := (&layouter{b: b}).buildDate()
-	f.SetCatalogSort(true)
-	f.SetCreationDate(date)
-	f.SetModificationDate(date)
-	f.SetAutoPageBreak(false, 0)
-	f.SetMargins(0, 0, 0)
-	f.SetCompression(true)
-	f.SetProducer("anthology", true)
-	f.SetCreator("anthology", true)
-	f.SetTitle(metaText(b.Title), true)
-	f.SetAuthor(metaText(b.Author), true)
+	f := newPDF(c.Width(), c.Height(), b, (&layouter{b: b}).buildDate())
 	for i := range nFaces {
 		f.AddUTF8FontFromBytes(faceFamily[i], faceStyle[i], bytes.Clone(fonts.data[i]))
 	}

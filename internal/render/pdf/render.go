@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/anthology-book/anthology/internal/book"
 )
 
 // drawer draws laid-out pages with fpdf, registering fonts and images on
@@ -37,7 +39,7 @@ type drawer struct {
 func (l *layouter) render(w io.Writer) error {
 	g := l.g
 	b := g.bleed
-	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: g.pageW + 2*b, Ht: g.pageH + 2*b}})
+	f := newPDF(g.pageW+2*b, g.pageH+2*b, l.b, l.buildDate())
 	// Every page gets the boxes a printer reads: where to cut, and with
 	// bleed, how far its ink may run.
 	f.SetPageBox("TrimBox", b, b, g.pageW, g.pageH)
@@ -45,18 +47,6 @@ func (l *layouter) render(w io.Writer) error {
 		f.SetPageBox("BleedBox", 0, 0, g.pageW+2*b, g.pageH+2*b)
 		w = newBoxOrder(w, g)
 	}
-	date := l.buildDate()
-	// Same input, same bytes: sorted catalogs and dates from the book.
-	f.SetCatalogSort(true)
-	f.SetCreationDate(date)
-	f.SetModificationDate(date)
-	f.SetAutoPageBreak(false, 0)
-	f.SetMargins(0, 0, 0)
-	f.SetCompression(true)
-	f.SetProducer("anthology", true)
-	f.SetCreator("anthology", true)
-	f.SetTitle(metaText(l.b.Title), true)
-	f.SetAuthor(metaText(l.b.Author), true)
 	subject := l.b.Description
 	if subject == "" {
 		subject = l.b.Subtitle
@@ -393,4 +383,23 @@ func (d *drawer) picture(name string) (*picture, error) {
 		return nil, errors.New("not among the book's images")
 	}
 	return pictureOf(a)
+}
+
+// newPDF starts a document of pages w by h points with what every PDF of
+// the book shares: sorted catalogs and the book's date (same input, same
+// bytes), no automatic page breaks or margins, compression, and the
+// book's title and author.
+func newPDF(w, h float64, b *book.Book, date time.Time) *fpdf.Fpdf {
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
+	f.SetCatalogSort(true)
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetCompression(true)
+	f.SetProducer("anthology", true)
+	f.SetCreator("anthology", true)
+	f.SetTitle(metaText(b.Title), true)
+	f.SetAuthor(metaText(b.Author), true)
+	return f
 }
