@@ -79,10 +79,16 @@ func (l *layouter) pageStarts() []book.PageStart {
 			s.Place = book.PageChapter
 			s.Chapter = firstAnchor(pg, chapters)
 		default:
-			s.Place = book.PagePost
 			if id := firstAnchor(pg, posts); id != "" {
 				post = id
 			}
+			if !showsContent(pg) {
+				// nothing of a post's text to mark: it stands with the
+				// page after it, as a blank page does
+				s.Place = book.PageBlank
+				break
+			}
+			s.Place = book.PagePost
 			s.Post = post
 			s.Block, s.Word = firstItemPlace(pg)
 		}
@@ -122,6 +128,19 @@ func firstEntry(pg *page, posts, chapters map[string]string) (post, chapter stri
 		}
 	}
 	return "", ""
+}
+
+// showsContent reports whether a page of the flow draws any text or
+// picture of a post, not only its running head and folio.
+func showsContent(pg *page) bool {
+	for _, pl := range pg.items {
+		for _, o := range pl.it.ops {
+			if o.kind == opText || o.kind == opImage {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // firstItemPlace returns where the first item of a post's page begins in
