@@ -147,6 +147,14 @@ func fitsWidth(face font.Face, lines []string) bool {
 // wrap breaks text into lines no wider than width, at spaces. A word
 // wider than width gets a line of its own.
 func wrap(face font.Face, text string, width int) []string {
+	return Wrap(text, func(line string) bool { return measure(face, line) > width })
+}
+
+// Wrap breaks text into lines at spaces, filling each line until
+// tooWide says it would be too wide; a word too wide alone gets a line
+// of its own. Both covers, the drawn PNG and the printed PDF, set their
+// text with it.
+func Wrap(text string, tooWide func(line string) bool) []string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(text) {
@@ -154,7 +162,7 @@ func wrap(face font.Face, text string, width int) []string {
 		if line != "" {
 			try = line + " " + w
 		}
-		if line != "" && measure(face, try) > width {
+		if line != "" && tooWide(try) {
 			lines = append(lines, line)
 			line = w
 			continue

@@ -218,24 +218,7 @@ func (p *pen) ink(c color.RGBA)  { p.f.SetTextColor(int(c.R), int(c.G), int(c.B)
 // wrap breaks text into lines no wider than width at spaces; a word wider
 // than width gets a line of its own.
 func (p *pen) wrap(f face, size float64, text string, width float64) []string {
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(text) {
-		try := w
-		if line != "" {
-			try = line + " " + w
-		}
-		if line != "" && p.width(f, size, try) > width {
-			lines = append(lines, line)
-			line = w
-			continue
-		}
-		line = try
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
+	return cover.Wrap(text, func(line string) bool { return p.width(f, size, line) > width })
 }
 
 // barcodeArea is the clear area left for the ISBN barcode on the back, in
