@@ -28,6 +28,14 @@ type Book struct {
 	// and author: publisher, ISBN, series, subjects and the like.
 	Imprint Imprint
 
+	// BaseURL is the blog's address on the web, e.g. "https://example.org"
+	// or "https://example.org/blog": the book file's, else the site
+	// config's. Site-relative links of posts are made absolute with it.
+	// Permalinks is the pattern of the posts' addresses below it, e.g.
+	// "/:year/:month/:slug/". Both may be empty.
+	BaseURL    string
+	Permalinks string
+
 	// Access is what the build found out about the book's accessibility,
 	// from which the EPUB states its accessibility metadata.
 	Access Access
@@ -42,6 +50,36 @@ type Book struct {
 	// however many posts show it. An image node of a prepared document
 	// names one of them by its Name; Image finds it.
 	Images []*Asset
+}
+
+// Site is what a blog's own settings say about it: a static site
+// generator's config, a WordPress export's channel, a feed's head. The
+// book file and the command line win over it. Every field may be empty.
+type Site struct {
+	Title  string
+	Author string
+	Lang   string // BCP 47 tag, e.g. "en-AU"
+	// BaseURL is the blog's address, Permalinks the pattern of its posts'
+	// addresses below it (see Book).
+	BaseURL    string
+	Permalinks string
+	// From names where these settings were read, e.g. "hugo.toml".
+	From string
+}
+
+// Fill sets the fields of s that are empty from o.
+func (s *Site) Fill(o Site) {
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{
+		{&s.Title, o.Title}, {&s.Author, o.Author}, {&s.Lang, o.Lang},
+		{&s.BaseURL, o.BaseURL}, {&s.Permalinks, o.Permalinks}, {&s.From, o.From},
+	} {
+		if *f.dst == "" {
+			*f.dst = strings.TrimSpace(f.v)
+		}
+	}
 }
 
 // Imprint is the book's metadata for stores and catalogues, from the book
@@ -207,6 +245,10 @@ type Post struct {
 
 	// Source names where the post came from, e.g. a file path, for messages.
 	Source string
+	// SourceID is the post's own id in its source, when the source has
+	// one, e.g. "wordpress:42" for a WordPress post_id. Two posts with
+	// different ids are two posts, whatever else they share.
+	SourceID string
 	// BodyLine is the line of Source on which Body starts, for messages.
 	BodyLine int
 

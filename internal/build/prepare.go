@@ -37,7 +37,11 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 	}
 
 	opts.progress("reading posts", -1, "")
-	posts, err := source.Load(ctx, opts.Sources, opts.Source, rep)
+	if opts.Source.Markdown.Lang == "" {
+		// A multilingual site is read in the book's language when it has it.
+		opts.Source.Markdown.Lang = first(opts.Lang, cfg.Lang)
+	}
+	posts, site, err := source.LoadWithSite(ctx, opts.Sources, opts.Source, rep)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +69,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 		}
 	}
 	stated := checkPostLangs(posts, rep)
-	b := newBook(opts, cfg, posts, date, rep)
+	b := newBook(opts, cfg, site, posts, date, rep)
 	assignPostIDs(posts)
 
 	opts.progress("parsing", len(posts), "")
@@ -79,7 +83,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 		}
 	}
 	lang.Assign(stated, docs, b.Lang, rep)
-	if opts.Lang == "" && cfg.Lang == "" {
+	if opts.Lang == "" && cfg.Lang == "" && siteLang(site.Lang) == "" {
 		// Nothing stated the book's language: it is the one most posts
 		// are written in, as stated or detected.
 		if l := mostCommon(posts, func(p *book.Post) string { return book.BaseLang(p.Lang) }); l != "" {
@@ -104,7 +108,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 		return res, nil
 	}
 
-	links.Resolve(b, docs, links.Site{BaseURL: cfg.BaseURL, Permalinks: cfg.Permalinks}, rep)
+	links.Resolve(b, docs, links.Site{BaseURL: b.BaseURL, Permalinks: b.Permalinks}, rep)
 	b.WriteDatelines()
 	frenchSpacing(b, docs)
 	checkAccess(b, cfg, docs, rep)
@@ -170,15 +174,19 @@ func checkAccess(b *book.Book, cfg *config.Config, docs markup.Docs, rep *book.R
 
 // newBook fills the book's metadata: the options first, then the book
 // file, then what the posts say.
-func newBook(opts Options, cfg *config.Config, posts []*book.Post, date time.Time, rep *book.Report) *book.Book {
+// The command line wins over the book file, which wins over the site's
+// own settings (site).
+func newBook(opts Options, cfg *config.Config, site book.Site, posts []*book.Post, date time.Time, rep *book.Report) *book.Book {
 	clean := markup.CleanText
 	b := &book.Book{
-		Title:       first(clean(opts.Title), clean(cfg.Title)),
+		Title:       first(clean(opts.Title), clean(cfg.Title), clean(site.Title)),
 		Subtitle:    clean(cfg.Subtitle),
-		Author:      first(clean(opts.Author), clean(cfg.Author), mostCommon(posts, func(p *book.Post) string { return p.Author })),
-		Lang:        first(opts.Lang, cfg.Lang, mostCommon(posts, func(p *book.Post) string { return book.BaseLang(p.Lang) }), "en"),
+		Author:      first(clean(opts.Author), clean(cfg.Author), clean(site.Author), mostCommon(posts, func(p *book.Post) string { return p.Author })),
+		Lang:        first(opts.Lang, cfg.Lang, siteLang(site.Lang), mostCommon(posts, func(p *book.Post) string { return book.BaseLang(p.Lang) }), "en"),
 		Description: clean(cfg.Description),
 		Date:        date,
+		BaseURL:     first(cfg.BaseURL, site.BaseURL),
+		Permalinks:  first(cfg.Permalinks, site.Permalinks),
 	}
 	if b.Title == "" {
 		b.Title = DefaultTitle(opts.Sources[0])
@@ -472,6 +480,15 @@ func mostCommon(posts []*book.Post, field func(*book.Post) string) string {
 		}
 	}
 	return best
+}
+
+// siteLang is the language a site's settings give, when it is a language
+// tag; a site's "locale" may be anything.
+func siteLang(tag string) string {
+	if _, err := language.Parse(tag); err != nil {
+		return ""
+	}
+	return tag
 }
 
 // DefaultTitle makes a title from the first source's name.

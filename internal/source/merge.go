@@ -19,7 +19,8 @@ import (
 // starts the other, or both start with the same fifteen words (text copied
 // from a page loses its links and differs from the first one on). Posts of
 // one source file are never merged with each other by title, nor are posts
-// in two different languages. The merged post keeps the fullest text, the
+// in two different languages, nor posts with different ids in their
+// sources (WordPress post_ids) unless their texts are the same. The merged post keeps the fullest text, the
 // most precise date and the union of tags, categories and permalinks; each
 // merge is noted in rep. The result does not depend on the order of posts.
 func Merge(posts []*book.Post, rep *book.Report) []*book.Post {
@@ -151,7 +152,7 @@ func (m *merger) byPermalink(posts []*book.Post) {
 				continue
 			}
 			for _, s := range byPath[key] {
-				if s.post != i && (host == "" || s.host == "" || host == s.host) {
+				if s.post != i && (host == "" || s.host == "" || host == s.host) && maySame(posts[s.post], posts[i]) {
 					m.union(s.post, i, "same permalink "+displayKey(key))
 				}
 			}
@@ -191,11 +192,21 @@ func displayKey(key string) string {
 // mayMergeByTitle guards the title rules: one source does not repeat a
 // post, and a translation is another post.
 func (m *merger) mayMergeByTitle(a, b *book.Post) bool {
-	if m.origin(a) == m.origin(b) {
+	if m.origin(a) == m.origin(b) || !maySame(a, b) {
 		return false
 	}
 	la, lb := primaryLang(a.Lang), primaryLang(b.Lang)
 	return la == "" || lb == "" || la == lb
+}
+
+// maySame reports whether two posts may be one: not when each has its
+// own id in its source (two WordPress posts with different post_ids that
+// share a guid, as a copied post does), unless their texts are the same.
+func maySame(a, b *book.Post) bool {
+	if a.SourceID == "" || b.SourceID == "" || a.SourceID == b.SourceID {
+		return true
+	}
+	return strings.TrimSpace(string(a.Body)) == strings.TrimSpace(string(b.Body))
 }
 
 func primaryLang(tag string) string {

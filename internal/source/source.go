@@ -71,15 +71,31 @@ const sniffSize = 64 << 10
 // included (the pipeline decides what to leave out), with the posts that
 // several sources share merged (see Merge).
 func Load(ctx context.Context, paths []string, opts Options, rep *book.Report) ([]*book.Post, error) {
+	posts, _, err := LoadWithSite(ctx, paths, opts, rep)
+	return posts, err
+}
+
+// LoadWithSite is Load that also returns what the sources say of the
+// blog: a site generator's config, a WordPress export's channel, a feed's
+// head. Where sources disagree, the first that gives a setting wins.
+func LoadWithSite(ctx context.Context, paths []string, opts Options, rep *book.Report) ([]*book.Post, book.Site, error) {
+	posts, site, err := loadAll(ctx, paths, opts, rep)
+	if err != nil {
+		return nil, book.Site{}, err
+	}
+	return posts, site, nil
+}
+
+func loadAll(ctx context.Context, paths []string, opts Options, rep *book.Report) ([]*book.Post, book.Site, error) {
 	l := &loader{ctx: ctx, opts: opts, rep: rep, folders: map[*book.Post]string{}, texts: map[*book.Post]*textFile{}, trees: map[string]*confine.Tree{}}
 	if opts.Media != "" {
 		info, err := os.Stat(opts.Media)
 		if err != nil || !info.IsDir() {
-			return nil, &book.SourceError{File: opts.Media, Err: errors.New("the media folder does not exist or is not a folder")}
+			return nil, book.Site{}, &book.SourceError{File: opts.Media, Err: errors.New("the media folder does not exist or is not a folder")}
 		}
 		tree, err := l.tree(opts.Media)
 		if err != nil {
-			return nil, err
+			return nil, book.Site{}, err
 		}
 		l.shared = media.NewLibrary(tree, l.fetch())
 	}
@@ -87,15 +103,15 @@ func Load(ctx context.Context, paths []string, opts Options, rep *book.Report) (
 	for _, p := range paths {
 		got, err := l.loadOne(p)
 		if err != nil {
-			return nil, err
+			return nil, book.Site{}, err
 		}
 		posts = append(posts, got...)
 	}
 	posts, err := l.splitTexts(posts)
 	if err != nil {
-		return nil, err
+		return nil, book.Site{}, err
 	}
-	return merge(posts, l.originOf, rep), nil
+	return merge(posts, l.originOf, rep), l.site, nil
 }
 
 // textFile is a text source read once to learn its titles, to be read
@@ -155,6 +171,7 @@ type loader struct {
 	folders map[*book.Post]string // the Markdown folder of each post read from one
 	texts   map[*book.Post]*textFile
 	trees   map[string]*confine.Tree // by folder: each is opened once
+	site    book.Site                // what the sources read so far say of the blog
 }
 
 // tree returns the folder dir as a tree that no symbolic link leads out of.
@@ -228,9 +245,13 @@ func (l *loader) loadDir(name string) ([]*book.Post, error) {
 	if err != nil {
 		return nil, err
 	}
-	posts, err := markdown.Load(l.ctx, tree, ".", name, l.opts.Markdown, l.rep)
+	blog, err := markdown.LoadBlog(l.ctx, tree, ".", name, l.opts.Markdown, l.rep)
 	if err != nil {
 		return nil, err
+	}
+	posts := blog.Posts
+	if len(posts) > 0 {
+		l.site.Fill(blog.Site)
 	}
 	if len(posts) > 0 {
 		for _, p := range posts {
@@ -315,7 +336,9 @@ func (l *loader) loadFile(name string, kind Kind) ([]*book.Post, error) {
 		}
 		defer f.Close()
 		// Streamed: an export can be far larger than the posts it keeps.
-		return wxr.Load(l.ctx, bufio.NewReaderSize(f, 256<<10), name, lib, l.rep)
+		posts, site, err := wxr.LoadWithSite(l.ctx, bufio.NewReaderSize(f, 256<<10), name, lib, l.rep)
+		l.site.Fill(site)
+		return posts, err
 	}
 	data, err := confine.ReadFile(name, 0)
 	if err != nil {
@@ -327,7 +350,9 @@ func (l *loader) loadFile(name string, kind Kind) ([]*book.Post, error) {
 		if err != nil {
 			return nil, err
 		}
-		return feed.Load(l.ctx, data, name, lib, l.rep)
+		posts, site, err := feed.LoadWithSite(l.ctx, data, name, lib, l.rep)
+		l.site.Fill(site)
+		return posts, err
 	case Text:
 		// Read with a scratch report: the file is read again, for good, by
 		// splitTexts.
@@ -424,10 +449,8 @@ func detectXML(name string, head []byte) (Kind, error) {
 		}
 		switch strings.ToLower(start.Name.Local) {
 		case "rss":
-			for _, a := range start.Attr {
-				if strings.HasPrefix(a.Value, wxr.Namespace) {
-					return WordPress, nil
-				}
+			if wxr.IsExport(start, dec) {
+				return WordPress, nil
 			}
 			return Feed, nil
 		case "feed", "rdf":

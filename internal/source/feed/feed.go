@@ -29,21 +29,42 @@ import (
 // Load reads the feed in data, named name in messages and in each post's
 // Source. lib resolves images to files of its asset tree; it may be nil.
 func Load(ctx context.Context, data []byte, name string, lib *media.Library, rep *book.Report) ([]*book.Post, error) {
+	posts, _, err := LoadWithSite(ctx, data, name, lib, rep)
+	return posts, err
+}
+
+// LoadWithSite is Load that also returns what the feed's head says of the
+// blog: its title, author, address and language.
+func LoadWithSite(ctx context.Context, data []byte, name string, lib *media.Library, rep *book.Report) ([]*book.Post, book.Site, error) {
+	posts, f, err := loadFeed(ctx, data, name, lib, rep)
+	if err != nil || f == nil {
+		return posts, book.Site{}, err
+	}
+	return posts, book.Site{
+		Title:   strings.TrimSpace(html.UnescapeString(f.Title)),
+		Author:  author(f.Authors, f.Author),
+		Lang:    strings.TrimSpace(f.Language),
+		BaseURL: strings.TrimSpace(f.Link),
+		From:    book.FileName(name),
+	}, nil
+}
+
+func loadFeed(ctx context.Context, data []byte, name string, lib *media.Library, rep *book.Report) ([]*book.Post, *gofeed.Feed, error) {
 	isJSON := bytes.HasPrefix(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\uFEFF"))), []byte("{"))
 	// gofeed's errors do not say where; encoding/xml's and encoding/json's do.
 	if isJSON {
 		if err := checkJSON(data, name); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	} else if err := checkXML(data, name); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-			return nil, &book.SourceError{File: name, Err: errors.New("not a feed: neither RSS, Atom nor JSON Feed")}
+			return nil, nil, &book.SourceError{File: name, Err: errors.New("not a feed: neither RSS, Atom nor JSON Feed")}
 		}
-		return nil, &book.SourceError{File: name, Err: fmt.Errorf("read feed: %w", err)}
+		return nil, nil, &book.SourceError{File: name, Err: fmt.Errorf("read feed: %w", err)}
 	}
 	var textOnly map[int]bool
 	if isJSON {
@@ -55,15 +76,15 @@ func Load(ctx context.Context, data []byte, name string, lib *media.Library, rep
 	var posts []*book.Post
 	for i, it := range f.Items {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		p, err := post(ctx, f, it, textOnly[i], name, lib, rep)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		posts = append(posts, p)
 	}
-	return posts, nil
+	return posts, f, nil
 }
 
 func post(ctx context.Context, f *gofeed.Feed, it *gofeed.Item, textOnly bool, name string, lib *media.Library, rep *book.Report) (*book.Post, error) {

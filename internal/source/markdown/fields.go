@@ -1,59 +1,11 @@
 package markdown
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
 )
-
-// dateLayouts are the date forms front matter may use. A form without a
-// zone is read as UTC; a form with one keeps it.
-var dateLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05",
-	"2006-01-02T15:04",
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02 15:04:05 -07:00",
-	"2006-01-02 15:04:05 MST",
-	"2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05",
-	"2006-01-02 15:04 -0700",
-	"2006-01-02 15:04",
-	"2006-01-02",
-}
-
-// ParseDate reads a date as front matter writes it. A date in a known
-// form that no calendar has (2019-02-30) is told apart from a form it does
-// not know, and so is year 0, which is no year.
-func ParseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	var impossible error
-	for _, layout := range dateLayouts {
-		t, err := time.Parse(layout, s)
-		if err == nil {
-			return t, checkYear(t, s)
-		}
-		var perr *time.ParseError
-		if impossible == nil && errors.As(err, &perr) && strings.Contains(perr.Message, "out of range") {
-			impossible = fmt.Errorf("impossible date %q: %s", s, strings.TrimPrefix(perr.Message, ": "))
-		}
-	}
-	if impossible != nil {
-		return time.Time{}, impossible
-	}
-	return time.Time{}, fmt.Errorf("unknown date format %q (use 2006-01-02, 2006-01-02 15:04:05 -0700 or RFC 3339)", s)
-}
-
-// checkYear refuses the years before 1: year 0 does not exist, and
-// 0001-01-01 is how "no date" is kept.
-func checkYear(t time.Time, s string) error {
-	if t.Year() < 1 || t.IsZero() {
-		return fmt.Errorf("impossible date %q: the year must be 1 or later", s)
-	}
-	return nil
-}
 
 // fieldError is an error in the front matter field key, as written.
 type fieldError struct {
@@ -191,7 +143,9 @@ func (fm frontMatter) boolean(keys ...string) (value, present bool, err error) {
 	return false, true, &fieldError{key, fmt.Errorf("want true or false, got %q", fmt.Sprint(v))}
 }
 
-func (fm frontMatter) date(keys ...string) (time.Time, error) {
+// date reads a date field; a date without a zone is in loc, the site's
+// zone.
+func (fm frontMatter) date(loc *time.Location, keys ...string) (time.Time, error) {
 	key, v, ok := fm.lookupKey(keys...)
 	if !ok || v == nil {
 		return time.Time{}, nil
@@ -201,12 +155,12 @@ func (fm frontMatter) date(keys ...string) (time.Time, error) {
 		if err := checkYear(v, v.Format(time.RFC3339)); err != nil {
 			return time.Time{}, &fieldError{key, err}
 		}
-		return floating(v), nil
+		return floating(v, loc), nil
 	case string:
 		if strings.TrimSpace(v) == "" {
 			return time.Time{}, nil
 		}
-		t, err := ParseDate(v)
+		t, err := ParseDateIn(v, loc)
 		if err != nil {
 			return time.Time{}, &fieldError{key, err}
 		}
@@ -216,12 +170,16 @@ func (fm frontMatter) date(keys ...string) (time.Time, error) {
 	}
 }
 
-// floating reads a date decoded without a zone (TOML's local dates) as UTC,
-// so that the build machine's zone never changes a book.
-func floating(t time.Time) time.Time {
+// floating reads a date decoded without a zone (TOML's local dates, YAML
+// timestamps without an offset) in loc, the site's zone, else UTC, so that
+// the build machine's zone never changes a book.
+func floating(t time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
 	switch t.Location().String() {
 	case "Local", "datetime-local", "date-local", "time-local":
-		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 	}
 	return t
 }

@@ -29,7 +29,9 @@ type keyLines map[string]int
 // splitFrontMatter separates a YAML (---) or TOML (+++) block from the body.
 // bodyLine is the 1-based line on which the body starts. data has "\n" line
 // ends only.
-func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte, bodyLine int, err error) {
+// dups are the keys the block gives twice, the last value kept, at lines
+// of the file.
+func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte, bodyLine int, dups []confine.Duplicate, err error) {
 	var delim string
 	switch {
 	case bytes.HasPrefix(data, []byte("---\n")):
@@ -37,7 +39,7 @@ func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte,
 	case bytes.HasPrefix(data, []byte("+++\n")):
 		delim = "+++"
 	default:
-		return nil, nil, data, 1, nil
+		return nil, nil, data, 1, nil, nil
 	}
 	rest := data[4:]
 	end, after := -1, 0
@@ -60,24 +62,29 @@ func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte,
 		off = next
 	}
 	if end < 0 && len(rest) <= MaxFrontMatterBytes {
-		return nil, nil, nil, 0, &lineError{line: 1, err: fmt.Errorf("front matter opened with %q is never closed", delim)}
+		return nil, nil, nil, 0, nil, &lineError{line: 1, err: fmt.Errorf("front matter opened with %q is never closed", delim)}
 	}
 	if end < 0 || end > MaxFrontMatterBytes {
-		return nil, nil, nil, 0, &lineError{line: 1, err: fmt.Errorf("front matter longer than the limit of %s", confine.Size(MaxFrontMatterBytes))}
+		return nil, nil, nil, 0, nil, &lineError{line: 1, err: fmt.Errorf("front matter longer than the limit of %s", confine.Size(MaxFrontMatterBytes))}
 	}
 	block := rest[:end]
 	fmLines := bytes.Count(block, []byte("\n"))
 	bodyLine = 2 + fmLines + 1
 	fm, lines = frontMatter{}, keyLines{}
 	if delim == "---" {
-		err = decodeYAML(block, fm, lines)
+		dups, err = decodeYAML(block, fm, lines)
 	} else {
-		err = decodeTOML(block, fm, lines)
+		dups, err = decodeTOML(block, fm, lines)
 	}
 	if err != nil {
-		return nil, nil, nil, 0, err
+		return nil, nil, nil, 0, nil, err
 	}
-	return fm, lines, rest[after:], bodyLine, nil
+	for i := range dups {
+		// Lines of the block; the block starts on line 2.
+		dups[i].Line++
+		dups[i].First++
+	}
+	return fm, lines, rest[after:], bodyLine, dups, nil
 }
 
 // lineError is an error at a line of the post's file.
@@ -96,17 +103,19 @@ func tooManyKeys(line int) error {
 	return &lineError{line: line, err: fmt.Errorf("front matter has more than %d keys, the limit", MaxFrontMatterKeys)}
 }
 
-func decodeYAML(block []byte, fm frontMatter, lines keyLines) error {
+func decodeYAML(block []byte, fm frontMatter, lines keyLines) ([]confine.Duplicate, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(block, &doc); err != nil {
-		return yamlError(err)
+		return nil, yamlError(err)
 	}
 	if line, over := confine.YAMLKeys(&doc, MaxFrontMatterKeys); over {
-		return tooManyKeys(line + 1)
+		return nil, tooManyKeys(line + 1)
 	}
+	dups := confine.DropDuplicateKeys(&doc)
+	timestampsAsText(&doc)
 	var node map[string]any
 	if err := doc.Decode(&node); err != nil {
-		return yamlError(err)
+		return nil, yamlError(err)
 	}
 	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
 		top := doc.Content[0].Content
@@ -118,7 +127,18 @@ func decodeYAML(block []byte, fm frontMatter, lines keyLines) error {
 	for k, v := range node {
 		fm[k] = v
 	}
-	return nil
+	return dups, nil
+}
+
+// timestampsAsText keeps YAML's timestamps as written, so that a date
+// without a zone is read in the site's zone (yaml.v3 would make it UTC).
+func timestampsAsText(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!timestamp" && n.Style&(yaml.TaggedStyle) == 0 {
+		n.Tag = "!!str"
+	}
+	for _, c := range n.Content {
+		timestampsAsText(c)
+	}
 }
 
 func yamlError(err error) error {
@@ -132,19 +152,19 @@ func yamlError(err error) error {
 // tomlKey is a key = value line of TOML, to find a key's line.
 var tomlKey = regexp.MustCompile(`^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=`)
 
-func decodeTOML(block []byte, fm frontMatter, lines keyLines) error {
+func decodeTOML(block []byte, fm frontMatter, lines keyLines) ([]confine.Duplicate, error) {
 	// Every key of TOML is on a line of its own or in an inline table
 	// ({a = 1}): counting the "=" bounds the keys before decoding.
 	if n := bytes.Count(block, []byte("=")); n > MaxFrontMatterKeys {
-		return tooManyKeys(1)
+		return nil, tooManyKeys(1)
 	}
-	var node map[string]any
-	if _, err := toml.Decode(string(block), &node); err != nil {
+	node, dups, err := decodeTOMLLastWins(block)
+	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return &lineError{line: perr.Position.Line + 1, err: fmt.Errorf("malformed TOML front matter: %s", perr.Message)}
+			return nil, &lineError{line: perr.Position.Line + 1, err: fmt.Errorf("malformed TOML front matter: %s", perr.Message)}
 		}
-		return &lineError{line: 1, err: fmt.Errorf("malformed TOML front matter: %v", err)}
+		return nil, &lineError{line: 1, err: fmt.Errorf("malformed TOML front matter: %v", err)}
 	}
 	for k, v := range node {
 		fm[k] = v
@@ -155,10 +175,8 @@ func decodeTOML(block []byte, fm frontMatter, lines keyLines) error {
 		}
 		if m := tomlKey.FindSubmatch(line); m != nil {
 			key := string(m[1]) + string(m[2]) + string(m[3])
-			if _, seen := lines[key]; !seen {
-				lines[key] = i + 2
-			}
+			lines[key] = i + 2 // the last, as the value kept
 		}
 	}
-	return nil
+	return dups, nil
 }

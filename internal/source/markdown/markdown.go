@@ -28,6 +28,16 @@ type Options struct {
 	Shortcodes map[string]dialect.Rule
 	// Site holds the values of {{ site.* }} variables, e.g. "baseurl".
 	Site map[string]any
+	// Zone is the zone of dates written without one; nil is UTC. A site
+	// folder's own config sets it when this is nil (see LoadBlog).
+	Zone *time.Location
+	// Lang is the language to read from a multilingual site; empty is the
+	// site's default language.
+	Lang string
+
+	// taxonomies are the front matter keys of the site's own taxonomies,
+	// read as categories; set from the site's config.
+	taxonomies []string
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -46,19 +56,56 @@ func IsPostFile(name string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
-// Load reads every post below dir in fsys. display is how the folder is
-// named in messages (e.g. the path the user gave). Hidden folders and
-// Jekyll's _drafts are not read. A Hugo or Jekyll site folder is read as
-// the generator reads it: a Hugo site's content folder, a Jekyll site's
-// _posts folders.
+// Blog is a folder of posts read as its generator reads it.
+type Blog struct {
+	Posts []*book.Post
+	// Site is what the site's own config says of the blog.
+	Site book.Site
+}
+
+// Load reads every post below dir in fsys; see LoadBlog.
 func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, rep *book.Report) ([]*book.Post, error) {
+	b, err := LoadBlog(ctx, fsys, dir, display, opts, rep)
+	if err != nil {
+		return nil, err
+	}
+	return b.Posts, nil
+}
+
+// LoadBlog reads every post below dir in fsys, and the site's settings.
+// display is how the folder is named in messages (e.g. the path the user
+// gave). Hidden folders and Jekyll's _drafts are not read. A site folder
+// is read as its generator reads it: a Hugo or Zola site's content folder
+// in one language, a Jekyll site's _posts folders; its config (hugo.toml,
+// config/_default, _config.yml, Zola's config.toml, an Eleventy site's
+// _data files) gives the Site, the zone of dates written without one and
+// the site's own taxonomies.
+func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options, rep *book.Report) (*Blog, error) {
 	tw := newTagWarnings()
 	site := detectSite(fsys, dir)
-	root := dir
-	if site == hugoSite {
+	sc, err := readSiteConfig(fsys, dir, display, site, opts.Lang, rep)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Zone == nil {
+		opts.Zone = sc.zone
+	}
+	opts.taxonomies = sc.taxonomies
+	root, dirLang := dir, sc.defaultLang
+	if site.hasContent() {
 		root = path.Join(dir, "content")
+		if d := sc.langDirs[sc.lang]; d != "" && fs.ValidPath(path.Join(dir, d)) {
+			root, dirLang = path.Join(dir, d), sc.lang
+		}
 		fsys = hugoAssets{fsys}
 	}
+	otherDirs := map[string]bool{}
+	for code, d := range sc.langDirs {
+		if !strings.EqualFold(code, sc.lang) {
+			otherDirs[path.Join(dir, d)] = true
+		}
+	}
+	translations := 0
 	// The walk only lists the posts' files: reading a post depends on its
 	// file alone, so they are read on all cores afterwards.
 	var files []string
@@ -76,7 +123,7 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 		}
 		if d.IsDir() {
 			if name != root && (strings.HasPrefix(base, ".") || base == "_drafts" || base == "node_modules" ||
-				site == jekyllSite && jekyllSkip[base]) {
+				site == jekyllSite && jekyllSkip[base] || otherDirs[name]) {
 				return fs.SkipDir
 			}
 			return nil
@@ -88,12 +135,17 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 			rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", book.FileName(displayName(display, dir, name)))
 			return nil
 		}
+		if len(sc.langs) > 1 && !strings.EqualFold(sc.fileLang(base, dirLang), sc.lang) {
+			translations++
+			return nil
+		}
 		files = append(files, name)
 		return nil
 	})
 	type result struct {
 		post     *book.Post
 		problems []dialect.Problem
+		hidden   string
 		err      error
 	}
 	read := make([]result, len(files))
@@ -104,7 +156,8 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 			read[i].err = &book.SourceError{File: displayName(display, dir, name), Err: unwrapPathError(err)}
 			return nil
 		}
-		read[i].post, read[i].problems, read[i].err = readPost(data, displayName(display, dir, name), opts)
+		r := &read[i]
+		r.post, r.problems, r.hidden, r.err = readPost(data, displayName(display, dir, name), opts)
 		return nil
 	}); err != nil {
 		return nil, err
@@ -112,7 +165,8 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 	// What follows is in the walk's order, as if each file were read as
 	// the walk came to it: the first error found wins, and the warnings
 	// come in the same order whatever the timing.
-	var posts, pages []*book.Post
+	var posts []*book.Post
+	var pages []contentPage
 	for i, name := range files {
 		if read[i].err != nil {
 			return nil, read[i].err
@@ -121,10 +175,17 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 		for _, pr := range read[i].problems {
 			tw.add(p, pr, rep)
 		}
+		if read[i].hidden != "" {
+			rep.Note("%s: %s, not a post", book.FileName(p.Source), read[i].hidden)
+			continue
+		}
 		p.Categories = mergeCategories(folderCategories(relName(dir, name)), p.Categories)
 		p.Assets, p.AssetDir = fsys, path.Dir(name)
-		if site == hugoSite && path.Dir(name) == root {
-			pages = append(pages, p)
+		if len(sc.langs) > 1 && p.Lang == "" {
+			p.Lang = sc.site.Lang
+		}
+		if site.hasContent() {
+			pages = append(pages, contentPage{post: p, rel: relName(root, name)})
 			continue
 		}
 		posts = append(posts, p)
@@ -132,17 +193,14 @@ func Load(ctx context.Context, fsys fs.FS, dir, display string, opts Options, re
 	if walkErr != nil {
 		return nil, walkErr
 	}
-	// A Hugo site's top-level pages (about, contact) are not posts, unless
-	// the blog keeps its posts there too.
-	if len(posts) == 0 {
-		posts = pages
-	} else {
-		for _, p := range pages {
-			rep.Note("%s: a page at the top of the Hugo content folder, not a post", book.FileName(p.Source))
-		}
+	if site.hasContent() {
+		posts = publishedPosts(pages, sc.mainSections, rep)
+	}
+	if translations > 0 {
+		rep.Note("%s: a site in %d languages, read in %q; %d translations left out (--lang chooses the language)", display, len(sc.langs), sc.lang, translations)
 	}
 	tw.flush(rep)
-	return posts, nil
+	return &Blog{Posts: posts, Site: sc.site}, nil
 }
 
 // warnOutside tells about a symbolic link that the folder's tree refuses to
@@ -196,7 +254,7 @@ func Read(data []byte, name string, opts Options, rep *book.Report) (*book.Post,
 }
 
 func read(data []byte, name string, opts Options, tw *tagWarnings, rep *book.Report) (*book.Post, error) {
-	p, problems, err := readPost(data, name, opts)
+	p, problems, _, err := readPost(data, name, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -208,15 +266,20 @@ func read(data []byte, name string, opts Options, tw *tagWarnings, rep *book.Rep
 
 // readPost reads one post file, returning what the rewriting of its body
 // removed for the caller to report: it is safe for concurrent use.
-func readPost(data []byte, name string, opts Options) (*book.Post, []dialect.Problem, error) {
-	p, fm, err := parse(data, name)
+// hidden says why the generator publishes the file as no page, if it
+// does not (a headless bundle, a page built but never rendered).
+func readPost(data []byte, name string, opts Options) (p *book.Post, problems []dialect.Problem, hidden string, err error) {
+	p, fm, dups, err := parse(data, name, opts.Zone)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
+	}
+	for _, key := range opts.taxonomies {
+		p.Categories = append(p.Categories, fm.list(false, key)...)
 	}
 	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm})
 	p.Body = body
 	finish(p)
-	return p, problems, nil
+	return p, append(dups, problems...), unrendered(fm), nil
 }
 
 // relName is a file's name relative to the folder read.
@@ -228,7 +291,7 @@ func relName(dir, name string) string {
 // as written (Read rewrites them). name is how the file is named in
 // messages and becomes the post's Source. The post's asset tree is left unset.
 func Parse(data []byte, name string) (*book.Post, error) {
-	p, _, err := parse(data, name)
+	p, _, _, err := parse(data, name, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -236,29 +299,37 @@ func Parse(data []byte, name string) (*book.Post, error) {
 	return p, nil
 }
 
-func parse(data []byte, name string) (*book.Post, frontMatter, error) {
+func parse(data []byte, name string, loc *time.Location) (*book.Post, frontMatter, []dialect.Problem, error) {
 	data = newlines(data)
 	if line := invalidUTF8Line(data); line > 0 {
-		return nil, nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
+		return nil, nil, nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	fm, lines, body, bodyLine, err := splitFrontMatter(data)
+	fm, lines, body, bodyLine, dups, err := splitFrontMatter(data)
 	if err != nil {
 		if le, ok := err.(*lineError); ok {
-			return nil, nil, &book.SourceError{File: name, Line: le.line, Err: le.err}
+			return nil, nil, nil, &book.SourceError{File: name, Line: le.line, Err: le.err}
 		}
-		return nil, nil, &book.SourceError{File: name, Err: err}
+		return nil, nil, nil, &book.SourceError{File: name, Err: err}
 	}
 	p := &book.Post{Source: name, Body: body, BodyLine: bodyLine}
-	if err := fill(p, fm); err != nil {
+	if err := fill(p, fm, loc); err != nil {
 		line := 1
 		var fe *fieldError
 		if errors.As(err, &fe) && lines[fe.key] > 0 {
 			line = lines[fe.key]
 		}
-		return nil, nil, &book.SourceError{File: name, Line: line, Err: err}
+		return nil, nil, nil, &book.SourceError{File: name, Line: line, Err: err}
 	}
-	return p, fm, nil
+	var problems []dialect.Problem
+	for _, d := range dups {
+		// A Problem's line counts from the body's first line.
+		problems = append(problems, dialect.Problem{
+			Line: d.Line - bodyLine + 1,
+			Msg:  fmt.Sprintf("front matter gives %q twice (first on line %d): the last value is kept, as the generator does", d.Key, d.First),
+		})
+	}
+	return p, fm, problems, nil
 }
 
 // newlines turns Windows' "\r\n" and old Macs' lone "\r" line ends into
@@ -300,25 +371,25 @@ func finish(p *book.Post) {
 
 // fill sets the post's metadata from its front matter, in the names Hugo,
 // Jekyll and Zola use.
-func fill(p *book.Post, fm frontMatter) error {
+func fill(p *book.Post, fm frontMatter, loc *time.Location) error {
 	var err error
 	p.Title = fm.str("title")
-	if p.Date, err = fm.date("date"); err != nil {
+	if p.Date, err = fm.date(loc, "date"); err != nil {
 		return err
 	}
-	if p.Lastmod, err = fm.date("lastmod", "last_modified_at", "updated", "modified"); err != nil {
+	if p.Lastmod, err = fm.date(loc, "lastmod", "last_modified_at", "updated", "modified"); err != nil {
 		return err
 	}
 	if p.Draft, _, err = fm.boolean("draft"); err != nil {
 		return err
 	}
 	// Jekyll's published is a flag; Hugo's is a date, as publishDate.
-	publishDate, err := fm.date("publishDate", "pubdate")
+	publishDate, err := fm.date(loc, "publishDate", "pubdate")
 	if err != nil {
 		return err
 	}
 	if v, ok := fm.lookup("published"); ok && isDate(v) {
-		if publishDate, err = fm.date("published"); err != nil {
+		if publishDate, err = fm.date(loc, "published"); err != nil {
 			return err
 		}
 	} else {
@@ -335,7 +406,7 @@ func fill(p *book.Post, fm frontMatter) error {
 	if publishDate.After(p.Date) {
 		p.Date = publishDate
 	}
-	if p.Expires, err = fm.date("expiryDate", "unpublishdate"); err != nil {
+	if p.Expires, err = fm.date(loc, "expiryDate", "unpublishdate"); err != nil {
 		return err
 	}
 	p.Slug = fm.str("slug")

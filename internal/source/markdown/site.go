@@ -20,9 +20,34 @@ const (
 	plainFolder siteKind = iota
 	hugoSite
 	jekyllSite
+	zolaSite
+	eleventySite
 )
 
-var hugoConfigs = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"}
+// hasContent reports whether the site keeps its posts in a content
+// folder, as Hugo and Zola do.
+func (k siteKind) hasContent() bool { return k == hugoSite || k == zolaSite }
+
+var (
+	hugoConfigs     = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"}
+	zolaConfigs     = []string{"zola.toml", "config.toml"}
+	eleventyConfigs = []string{".eleventy.js", ".eleventy.cjs", "eleventy.config.js", "eleventy.config.cjs", "eleventy.config.mjs", "eleventy.config.ts"}
+)
+
+// isZolaConfig reports whether the config.toml of a site with a content
+// folder is Zola's: Zola names the site's address base_url, Hugo baseURL.
+func isZolaConfig(fsys fs.FS, name string) bool {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil || len(data) > MaxSiteConfigBytes {
+		return false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, _, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == "base_url" {
+			return true
+		}
+	}
+	return false
+}
 
 // detectSite tells a Hugo site (a content folder and a config file or
 // folder) and a Jekyll site (_config.yml, or a _posts folder beside no
@@ -40,6 +65,9 @@ func detectSite(fsys fs.FS, dir string) siteKind {
 	_, err := fs.Stat(fsys, path.Join(dir, "content"))
 	outside := errors.Is(err, confine.ErrOutside) || errors.Is(err, confine.ErrAbsoluteLink)
 	if exists("content", true) || outside {
+		if exists("zola.toml", false) || exists("config.toml", false) && isZolaConfig(fsys, path.Join(dir, "config.toml")) {
+			return zolaSite
+		}
 		if exists("config/_default", true) {
 			return hugoSite
 		}
@@ -52,6 +80,11 @@ func detectSite(fsys fs.FS, dir string) siteKind {
 	if exists("_config.yml", false) || exists("_config.yaml", false) || exists("_config.toml", false) ||
 		(exists("_posts", true) && !exists("content", true)) {
 		return jekyllSite
+	}
+	for _, c := range eleventyConfigs {
+		if exists(c, false) {
+			return eleventySite
+		}
 	}
 	return plainFolder
 }
@@ -190,4 +223,114 @@ func (tw *tagWarnings) flush(rep *book.Report) {
 		rep.Warn(w.source, w.line, "%s", msg)
 	}
 	tw.byKey, tw.order = map[string]*tagWarning{}, nil
+}
+
+// contentPage is a page of a Hugo or Zola site's content folder; rel is
+// its path below that folder.
+type contentPage struct {
+	post *book.Post
+	rel  string
+}
+
+// section is the section a page of the content folder belongs to: its
+// first folder. A page at the top (about.md) or a bundle there
+// (about/index.md) belongs to none.
+func (c contentPage) section() string {
+	segs := strings.Split(c.rel, "/")
+	if len(segs) == 1 || len(segs) == 2 && strings.HasPrefix(strings.ToLower(segs[1]), "index.") {
+		return ""
+	}
+	return segs[0]
+}
+
+// publishedPosts keeps the pages of a content folder that the site
+// publishes as posts, the way Hugo's mainSections lists them: every page
+// of a main section (those the config names, else the section with the
+// most pages, as Hugo chooses), and the dated pages of the other
+// sections. The pages at the top of the folder (about, search) and the
+// undated pages outside the main sections are stand-alone pages, not
+// posts. A site whose pages all sit at the top keeps them all.
+func publishedPosts(pages []contentPage, main []string, rep *book.Report) []*book.Post {
+	count := map[string]int{}
+	for _, c := range pages {
+		if s := c.section(); s != "" {
+			count[s]++
+		}
+	}
+	if len(count) == 0 {
+		posts := make([]*book.Post, len(pages))
+		for i, c := range pages {
+			posts[i] = c.post
+		}
+		return posts
+	}
+	isMain := map[string]bool{}
+	for _, s := range main {
+		isMain[strings.ToLower(s)] = true
+	}
+	if len(isMain) == 0 {
+		best := ""
+		for s, n := range count {
+			if n > count[best] || n == count[best] && s < best {
+				best = s
+			}
+		}
+		isMain[strings.ToLower(best)] = true
+	}
+	var posts []*book.Post
+	for _, c := range pages {
+		s := c.section()
+		switch {
+		case s == "":
+			rep.Note("%s: a page at the top of the content folder, not a post", book.FileName(c.post.Source))
+		case isMain[strings.ToLower(s)] || c.post.Dated():
+			posts = append(posts, c.post)
+		default:
+			rep.Note("%s: an undated page outside the site's main sections, not a post", book.FileName(c.post.Source))
+		}
+	}
+	return posts
+}
+
+// unrendered says why a page's front matter keeps the generator from
+// publishing it as a page of its own: Hugo's headless bundles and its
+// build options (_build or build: render: never, or false).
+func unrendered(fm frontMatter) string {
+	if v, _, _ := fm.boolean("headless"); v {
+		return "a headless bundle"
+	}
+	for _, key := range []string{"_build", "build"} {
+		opts, ok := fm[key].(map[string]any)
+		if !ok {
+			continue
+		}
+		switch v := opts["render"].(type) {
+		case bool:
+			if !v {
+				return "a page the site never renders (" + key + ": render: false)"
+			}
+		case string:
+			if v == "never" || v == "false" {
+				return "a page the site never renders (" + key + ": render: " + v + ")"
+			}
+		}
+	}
+	return ""
+}
+
+// fileLang is the language of a page of a multilingual site from its
+// name: "post.fr.md" is in fr when the site has fr; any other is in the
+// language of its folder, dirLang (a language's own content folder, else
+// the site's default language).
+func (sc *siteConfig) fileLang(base, dirLang string) string {
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	if i := strings.LastIndexByte(stem, '.'); i >= 0 {
+		suffix := stem[i+1:]
+		for _, l := range sc.langs {
+			if strings.EqualFold(l, suffix) {
+				return l
+			}
+		}
+	}
+	return dirLang
 }

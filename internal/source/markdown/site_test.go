@@ -47,7 +47,7 @@ func TestLoadSites(t *testing.T) {
 				"content/posts/unterminated.md:11: {{% note %}} is never closed (no {{% /note %}}); it is left out",
 				"content/posts/shortcodes.md:59: removed unknown shortcode {{< gallery >}} (2 times in this post, first here)",
 			},
-			notes: []string{"content/about.md: a page at the top of the Hugo content folder, not a post"},
+			notes: []string{"content/about.md: a page at the top of the content folder, not a post"},
 		},
 		{
 			dir:  "../../../testdata/jekyll-site",

@@ -24,8 +24,40 @@ import (
 )
 
 // Namespace is the start of the wp: namespace of every WXR version
-// ("http://wordpress.org/export/1.2/").
+// ("http://wordpress.org/export/1.2/"); WordPress.com writes it with
+// https. An export is told by the local names of its elements, whatever
+// the namespace says (see IsExport).
 const Namespace = "http://wordpress.org/export/"
+
+// exportNames are local names of elements only a WordPress export has.
+var exportNames = map[string]bool{"wxr_version": true, "post_type": true, "post_id": true, "base_site_url": true, "base_blog_url": true}
+
+// isWPNamespace reports whether a namespace is a WXR one: any version,
+// http or https.
+func isWPNamespace(ns string) bool {
+	ns = strings.TrimPrefix(strings.TrimPrefix(ns, "http://"), "https://")
+	return strings.HasPrefix(ns, "wordpress.org/export/")
+}
+
+// IsExport reports whether an <rss> document whose root element is root
+// is a WordPress export: its root declares a WXR namespace (any version,
+// http or https), or an element that follows in dec has a name only
+// exports use (wxr_version, post_type…), whatever its namespace. dec is
+// read on to its end or first error.
+func IsExport(root xml.StartElement, dec *xml.Decoder) bool {
+	if hasWPNamespace(root) {
+		return true
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if t, ok := tok.(xml.StartElement); ok && (exportNames[t.Name.Local] || isWPNamespace(t.Name.Space)) {
+			return true
+		}
+	}
+}
 
 // item is one <item> of the export, whatever its type.
 type item struct {
@@ -82,6 +114,8 @@ type reader struct {
 	galleries   []gallery
 	posts       []*book.Post
 	postIDs     []string // wp:post_id of posts[i]
+	site        book.Site
+	authorCount int
 }
 
 // gallery is a [gallery] shortcode waiting for the attachments, which an
@@ -96,12 +130,27 @@ type gallery struct {
 // nil. Posts that are not published blog posts are counted in
 // rep.Skipped by reason.
 func Load(ctx context.Context, r io.Reader, name string, lib *media.Library, rep *book.Report) ([]*book.Post, error) {
+	posts, _, err := LoadWithSite(ctx, r, name, lib, rep)
+	return posts, err
+}
+
+// LoadWithSite is Load that also returns what the export's channel says
+// of the blog: its title, address and language, and its author when the
+// export has only one.
+func LoadWithSite(ctx context.Context, r io.Reader, name string, lib *media.Library, rep *book.Report) ([]*book.Post, book.Site, error) {
 	rd := &reader{ctx: ctx, name: name, lib: lib, rep: rep, authors: map[string]string{}, attachments: map[string]attachment{}}
 	if err := rd.stream(r); err != nil {
-		return nil, err
+		return nil, book.Site{}, err
 	}
 	rd.fillGalleries()
-	return rd.posts, nil
+	rd.site.Lang = rd.lang
+	rd.site.From = book.FileName(name)
+	if rd.authorCount == 1 {
+		for _, a := range rd.authors {
+			rd.site.Author = a
+		}
+	}
+	return rd.posts, rd.site, nil
 }
 
 func (rd *reader) stream(r io.Reader) error {
@@ -127,7 +176,7 @@ func (rd *reader) stream(r io.Reader) error {
 				}
 				sawWP = hasWPNamespace(t)
 			}
-			if strings.HasPrefix(t.Name.Space, Namespace) {
+			if isWPNamespace(t.Name.Space) || exportNames[t.Name.Local] {
 				sawWP = true
 			}
 			if err := rd.element(dec, t, stack); err != nil {
@@ -158,7 +207,7 @@ func (rd *reader) stream(r io.Reader) error {
 // consumed reports whether element decoded t's whole subtree.
 func consumed(t xml.StartElement) bool {
 	switch t.Name.Local {
-	case "item", "author", "language":
+	case "item", "author", "language", "title", "link", "base_blog_url":
 		return true
 	}
 	return false
@@ -166,7 +215,7 @@ func consumed(t xml.StartElement) bool {
 
 func hasWPNamespace(t xml.StartElement) bool {
 	for _, a := range t.Attr {
-		if strings.HasPrefix(a.Value, Namespace) {
+		if isWPNamespace(a.Value) {
 			return true
 		}
 	}
@@ -192,16 +241,35 @@ func (rd *reader) element(dec *xml.Decoder, t xml.StartElement, stack []string) 
 		if a.Login != "" && strings.TrimSpace(a.Display) != "" {
 			rd.authors[a.Login] = strings.TrimSpace(html.UnescapeString(a.Display))
 		}
-	case "language":
+		rd.authorCount++
+	case "language", "title", "link", "base_blog_url":
 		var s string
 		if err := dec.DecodeElement(&s, &t); err != nil {
 			return xmlError(rd.name, dec, err)
 		}
-		if len(stack) > 0 && stack[len(stack)-1] == "channel" {
-			rd.lang = strings.TrimSpace(s)
+		if len(stack) == 0 || stack[len(stack)-1] != "channel" {
+			return nil
+		}
+		s = strings.TrimSpace(html.UnescapeString(s))
+		switch t.Name.Local {
+		case "language":
+			rd.lang = s
+		case "title":
+			rd.site.Title = s
+		case "link":
+			rd.site.BaseURL = first(rd.site.BaseURL, s)
+		case "base_blog_url":
+			rd.site.BaseURL = s // the blog's own address, where link may be the site's
 		}
 	}
 	return nil
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // xmlError names the file, line and column of malformed XML.
@@ -260,6 +328,9 @@ func (rd *reader) item(it *item, line int) error {
 		Source:   rd.name,
 		BodyLine: line,
 		Author:   rd.authors[strings.TrimSpace(it.Creator)],
+	}
+	if id := strings.TrimSpace(it.PostID); id != "" {
+		p.SourceID = "wordpress:" + id
 	}
 	if p.Author == "" {
 		p.Author = strings.TrimSpace(it.Creator)

@@ -1,0 +1,565 @@
+package markdown
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+	_ "time/tzdata" // a site's time zone reads the same on every machine
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/confine"
+	"gopkg.in/yaml.v3"
+)
+
+// MaxSiteConfigBytes bounds each site config file read.
+const MaxSiteConfigBytes = 1 << 20
+
+// siteConfig is what a site's generator config says that the book uses.
+type siteConfig struct {
+	site book.Site
+	// zone is the site's time zone for dates written without one; nil
+	// when the config gives none (UTC).
+	zone *time.Location
+	// lang is the language read from a multilingual site (its code as
+	// the config names it, e.g. "en" or "zh-Hans"), langs all of them;
+	// langDirs the content folder of each language that has its own.
+	lang, defaultLang string
+	langs             []string
+	langDirs          map[string]string
+	// mainSections are the sections of a Hugo site that hold its posts;
+	// empty when the config does not say.
+	mainSections []string
+	// taxonomies are the front matter keys of the site's own taxonomies
+	// besides tags and categories, e.g. "series".
+	taxonomies []string
+}
+
+// configMap is a decoded config file. Hugo reads its keys without regard
+// to case.
+type configMap map[string]any
+
+func (m configMap) get(keys ...string) any {
+	var v any = map[string]any(m)
+	for _, k := range keys {
+		mm, ok := asMap(v)
+		if !ok {
+			return nil
+		}
+		v = nil
+		names := make([]string, 0, len(mm))
+		for name := range mm {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if strings.EqualFold(name, k) {
+				v = mm[name]
+				break
+			}
+		}
+	}
+	return v
+}
+
+func (m configMap) str(keys ...string) string {
+	switch v := m.get(keys...).(type) {
+	case string:
+		return strings.TrimSpace(v)
+	case nil:
+		return ""
+	default:
+		if mm, ok := asMap(v); ok {
+			return configMap(mm).str("name")
+		}
+		if list, ok := v.([]any); ok && len(list) > 0 {
+			return configMap{"x": list[0]}.str("x")
+		}
+		return ""
+	}
+}
+
+func (m configMap) list(keys ...string) []string {
+	var out []string
+	switch v := m.get(keys...).(type) {
+	case []any:
+		for _, e := range v {
+			if s, ok := e.(string); ok && strings.TrimSpace(s) != "" {
+				out = append(out, strings.TrimSpace(s))
+			}
+		}
+	case string:
+		if s := strings.TrimSpace(v); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func asMap(v any) (map[string]any, bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		return v, true
+	case configMap:
+		return v, true
+	}
+	return nil, false
+}
+
+// siteFile reads one config file of the site; ok is false when there is
+// none. A file that cannot be read as its kind is an error naming it.
+func siteFile(fsys fs.FS, name, display string, rep *book.Report) (m configMap, ok bool, err error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil || info.IsDir() {
+		return nil, false, nil
+	}
+	if info.Size() > MaxSiteConfigBytes {
+		return nil, false, &book.SourceError{File: display, Err: &confine.TooLargeError{Size: info.Size(), Limit: MaxSiteConfigBytes}}
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, false, &book.SourceError{File: display, Err: unwrapPathError(err)}
+	}
+	m, dups, err := decodeConfig(data, path.Ext(name))
+	if err != nil {
+		return nil, false, &book.SourceError{File: display, Line: errorLine(err), Err: fmt.Errorf("read site config: %w", err)}
+	}
+	for _, d := range dups {
+		rep.Warn(display, d.Line, "site config gives %q twice (first on line %d): the last value is kept", d.Key, d.First)
+	}
+	return m, true, nil
+}
+
+// decodeConfig decodes a config file by its extension: TOML, YAML or
+// JSON. Keys given twice keep their last value.
+func decodeConfig(data []byte, ext string) (configMap, []confine.Duplicate, error) {
+	data = newlines(bytes.TrimPrefix(data, []byte("\uFEFF")))
+	switch strings.ToLower(ext) {
+	case ".toml":
+		if n := bytes.Count(data, []byte("=")); n > MaxFrontMatterKeys {
+			return nil, nil, fmt.Errorf("more than %d keys", MaxFrontMatterKeys)
+		}
+		m, dups, err := decodeTOMLLastWins(data)
+		if err != nil {
+			return nil, nil, err
+		}
+		return m, dups, nil
+	case ".yaml", ".yml":
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return nil, nil, yamlError(err)
+		}
+		if line, over := confine.YAMLKeys(&doc, MaxFrontMatterKeys); over {
+			return nil, nil, &lineError{line: line, err: fmt.Errorf("more than %d keys", MaxFrontMatterKeys)}
+		}
+		dups := confine.DropDuplicateKeys(&doc)
+		timestampsAsText(&doc)
+		var m map[string]any
+		if len(doc.Content) > 0 {
+			if err := doc.Decode(&m); err != nil {
+				return nil, nil, yamlError(err)
+			}
+		}
+		return m, dups, nil
+	case ".json":
+		var m map[string]any
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, nil, err
+		}
+		return m, nil, nil
+	}
+	return nil, nil, fmt.Errorf("not a config file kind anthology reads (%s)", ext)
+}
+
+// errorLine is the line an error of decodeConfig names, 0 when none.
+func errorLine(err error) int {
+	if le, ok := err.(*lineError); ok {
+		return le.line - 1 // yamlError counts from a front matter's second line
+	}
+	return 0
+}
+
+// readSiteConfig reads the config of the site in dir as its generator
+// does. lang is the language asked for (--lang); empty is the site's
+// default.
+func readSiteConfig(fsys fs.FS, dir, display string, kind siteKind, lang string, rep *book.Report) (*siteConfig, error) {
+	switch kind {
+	case hugoSite:
+		return readHugoConfig(fsys, dir, display, lang, rep)
+	case zolaSite:
+		return readZolaConfig(fsys, dir, display, lang, rep)
+	case jekyllSite:
+		return readJekyllConfig(fsys, dir, display, rep)
+	case eleventySite:
+		return readEleventyData(fsys, dir, display, rep)
+	}
+	return &siteConfig{}, nil
+}
+
+// mergeConfig merges src into dst, maps key by key (keys matched without
+// regard to case, as Hugo does); src wins.
+func mergeConfig(dst, src map[string]any) {
+	for k, v := range src {
+		key := k
+		for dk := range dst {
+			if strings.EqualFold(dk, k) {
+				key = dk
+				break
+			}
+		}
+		sm, sok := asMap(v)
+		dm, dok := asMap(dst[key])
+		if sok && dok {
+			mergeConfig(dm, sm)
+			continue
+		}
+		dst[key] = v
+	}
+}
+
+// readHugoConfig reads hugo.* or config.* at the site's root and the
+// files of config/_default, where "params.toml" is the params table,
+// "languages.fr.toml" the table of the language fr, and "menus.*" is left
+// out.
+func readHugoConfig(fsys fs.FS, dir, display string, lang string, rep *book.Report) (*siteConfig, error) {
+	root := map[string]any{}
+	from := ""
+	// hugo builds for the production environment: its folder is read over
+	// the defaults.
+	for _, env := range []string{"_default", "production"} {
+		defaults := path.Join(dir, "config", env)
+		entries, _ := fs.ReadDir(fsys, defaults)
+		for _, e := range entries {
+			name := e.Name()
+			ext := path.Ext(name)
+			if e.IsDir() || (ext != ".toml" && ext != ".yaml" && ext != ".yml" && ext != ".json") {
+				continue
+			}
+			m, ok, err := siteFile(fsys, path.Join(defaults, name), displayName(display, dir, path.Join(defaults, name)), rep)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			parts := strings.Split(strings.TrimSuffix(name, ext), ".")
+			switch {
+			case parts[0] == "hugo" || parts[0] == "config":
+				mergeConfig(root, m)
+				from = first(from, "config/"+env+"/"+name)
+			case parts[0] == "menus" || parts[0] == "menu":
+			case len(parts) == 1:
+				mergeConfig(root, map[string]any{parts[0]: map[string]any(m)})
+			case parts[0] == "languages":
+				mergeConfig(root, map[string]any{"languages": map[string]any{strings.Join(parts[1:], "."): map[string]any(m)}})
+			default: // params.fr.toml: the params of the language fr
+				mergeConfig(root, map[string]any{"languages": map[string]any{strings.Join(parts[1:], "."): map[string]any{parts[0]: map[string]any(m)}}})
+			}
+		}
+	}
+	for _, name := range hugoConfigs {
+		m, ok, err := siteFile(fsys, path.Join(dir, name), displayName(display, dir, path.Join(dir, name)), rep)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			mergeConfig(root, m)
+			from = name
+			break
+		}
+	}
+	cfg := configMap(root)
+	sc := &siteConfig{langDirs: map[string]string{}}
+	def := first(cfg.str("defaultContentLanguage"), "en")
+	langs, _ := asMap(cfg.get("languages"))
+	disabled := cfg.list("disableLanguages")
+	for code := range langs {
+		off := false
+		for _, d := range disabled {
+			off = off || strings.EqualFold(d, code) && !strings.EqualFold(code, def)
+		}
+		if !off {
+			sc.langs = append(sc.langs, code)
+		}
+	}
+	sort.Strings(sc.langs)
+	sc.lang, sc.defaultLang = chooseLang(sc.langs, def, lang, display, rep), def
+	own := configMap{}
+	for code, v := range langs {
+		if m, ok := asMap(v); ok {
+			if d := configMap(m).str("contentDir"); d != "" {
+				sc.langDirs[code] = d
+			}
+			if strings.EqualFold(code, sc.lang) {
+				own = m
+			}
+		}
+	}
+	pick := func(keys ...string) string { return first(own.str(keys...), cfg.str(keys...)) }
+	sc.site = book.Site{
+		Title:   pick("title"),
+		Author:  first(own.str("params", "author"), own.str("author"), cfg.str("params", "author"), cfg.str("author")),
+		Lang:    first(own.str("languageCode"), own.str("locale"), cfg.str("languageCode"), sc.lang, def),
+		BaseURL: pick("baseURL"),
+		From:    from,
+	}
+	if len(sc.langs) == 0 {
+		sc.site.Lang = first(cfg.str("languageCode"), cfg.str("locale"), cfg.str("defaultContentLanguage"))
+	}
+	sc.mainSections = first2(own.list("params", "mainSections"), own.list("mainSections"), cfg.list("params", "mainSections"), cfg.list("mainSections"))
+	sc.zone = siteZone(pick("timeZone"), display, rep)
+	if tax, ok := asMap(cfg.get("taxonomies")); ok {
+		for _, plural := range sortedValues(tax) {
+			if plural != "tags" && plural != "categories" {
+				sc.taxonomies = append(sc.taxonomies, plural)
+			}
+		}
+	}
+	sc.site.Permalinks = hugoPermalink(configMap(root), sc.mainSections)
+	return sc, nil
+}
+
+// hugoPermalink is the permalink pattern of the posts' section: the first
+// main section's, else that of "posts", "post" or "blog", else the only
+// one given.
+func hugoPermalink(cfg configMap, main []string) string {
+	perms, ok := asMap(cfg.get("permalinks"))
+	if !ok {
+		return ""
+	}
+	if page, ok := asMap(configMap(perms).get("page")); ok { // Hugo 0.120's permalinks.page
+		perms = page
+	}
+	for _, s := range append(append([]string{}, main...), "posts", "post", "blog") {
+		if p := configMap(perms).str(s); p != "" {
+			return p
+		}
+	}
+	if vals := sortedValues(perms); len(vals) == 1 {
+		return vals[0]
+	}
+	return ""
+}
+
+// sortedValues are the string values of m, in key order.
+func sortedValues(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		if s, ok := m[k].(string); ok && strings.TrimSpace(s) != "" {
+			out = append(out, strings.TrimSpace(s))
+		}
+	}
+	return out
+}
+
+// chooseLang picks the language read from a multilingual site: the one
+// asked for when the site has it (by its code, or by its primary
+// language: "fr-CA" finds "fr"), else the site's default.
+func chooseLang(langs []string, def, asked, display string, rep *book.Report) string {
+	if asked != "" && len(langs) > 0 {
+		for _, try := range []func(string) bool{
+			func(c string) bool { return strings.EqualFold(c, asked) },
+			func(c string) bool { return strings.EqualFold(book.BaseLang(c), book.BaseLang(asked)) },
+		} {
+			for _, c := range langs {
+				if try(c) {
+					return c
+				}
+			}
+		}
+		rep.Warn(display, 0, "the site has no language %q (it has %s): read in its default language, %q", asked, strings.Join(langs, ", "), def)
+	}
+	for _, c := range langs {
+		if strings.EqualFold(c, def) {
+			return c
+		}
+	}
+	return def
+}
+
+// siteZone loads the site's time zone, e.g. "Europe/Paris"; an unknown
+// one is warned about and dates without a zone stay UTC.
+func siteZone(name, display string, rep *book.Report) *time.Location {
+	if name == "" {
+		return nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		rep.Warn(display, 0, "site config: unknown time zone %q; dates without a zone are read as UTC", name)
+		return nil
+	}
+	return loc
+}
+
+// readZolaConfig reads a Zola site's config.toml (or zola.toml).
+func readZolaConfig(fsys fs.FS, dir, display string, lang string, rep *book.Report) (*siteConfig, error) {
+	var cfg configMap
+	from := ""
+	for _, name := range zolaConfigs {
+		m, ok, err := siteFile(fsys, path.Join(dir, name), displayName(display, dir, path.Join(dir, name)), rep)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			cfg, from = m, name
+			break
+		}
+	}
+	sc := &siteConfig{}
+	def := first(cfg.str("default_language"), "en")
+	langs, _ := asMap(cfg.get("languages"))
+	if len(langs) > 0 {
+		sc.langs = []string{def}
+		for code := range langs {
+			if code != def {
+				sc.langs = append(sc.langs, code)
+			}
+		}
+		sort.Strings(sc.langs)
+	}
+	sc.lang, sc.defaultLang = chooseLang(sc.langs, def, lang, display, rep), def
+	own := configMap{}
+	if m, ok := asMap(langs[sc.lang]); ok {
+		own = m
+	}
+	sc.site = book.Site{
+		Title:   first(own.str("title"), cfg.str("title")),
+		Author:  first(cfg.str("author"), cfg.str("extra", "author"), cfg.str("authors")),
+		Lang:    sc.lang,
+		BaseURL: cfg.str("base_url"),
+		From:    from,
+	}
+	if list, ok := cfg.get("taxonomies").([]any); ok {
+		for _, t := range list {
+			if m, ok := asMap(t); ok {
+				if name := configMap(m).str("name"); name != "" && name != "tags" && name != "categories" {
+					sc.taxonomies = append(sc.taxonomies, name)
+				}
+			}
+		}
+	}
+	return sc, nil
+}
+
+// readJekyllConfig reads a Jekyll site's _config.yml.
+func readJekyllConfig(fsys fs.FS, dir, display string, rep *book.Report) (*siteConfig, error) {
+	var cfg configMap
+	from := ""
+	for _, name := range []string{"_config.yml", "_config.yaml", "_config.toml"} {
+		m, ok, err := siteFile(fsys, path.Join(dir, name), displayName(display, dir, path.Join(dir, name)), rep)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			cfg, from = m, name
+			break
+		}
+	}
+	sc := &siteConfig{}
+	base := cfg.str("url")
+	if b := strings.Trim(cfg.str("baseurl"), "/"); b != "" && base != "" {
+		base = strings.TrimSuffix(base, "/") + "/" + b
+	}
+	sc.site = book.Site{
+		Title:      cfg.str("title"),
+		Author:     first(cfg.str("author"), cfg.str("authors")),
+		Lang:       strings.ReplaceAll(first(cfg.str("lang"), cfg.str("locale"), cfg.str("language")), "_", "-"),
+		BaseURL:    base,
+		Permalinks: jekyllPermalink(cfg.str("permalink")),
+		From:       from,
+	}
+	sc.zone = siteZone(cfg.str("timezone"), display, rep)
+	return sc, nil
+}
+
+// jekyllPermalink turns Jekyll's named permalink styles into their
+// patterns.
+func jekyllPermalink(p string) string {
+	switch p {
+	case "", "date":
+		if p == "" {
+			return ""
+		}
+		return "/:categories/:year/:month/:day/:title.html"
+	case "pretty":
+		return "/:categories/:year/:month/:day/:title/"
+	case "ordinal":
+		return "/:categories/:year/:y_day/:title.html"
+	case "none":
+		return "/:categories/:title.html"
+	}
+	return p
+}
+
+// eleventyData are the global data files of an Eleventy site that hold
+// its settings; JavaScript data files are code and are not run.
+var eleventyData = []string{"site.json", "metadata.json", "site.yaml", "site.yml", "metadata.yaml", "metadata.yml"}
+
+// readEleventyData reads an Eleventy site's settings from the data files
+// of its _data folder, at the root or one folder down (src/_data).
+func readEleventyData(fsys fs.FS, dir, display string, rep *book.Report) (*siteConfig, error) {
+	var folders []string
+	if dataDirExists(fsys, path.Join(dir, "_data")) {
+		folders = append(folders, path.Join(dir, "_data"))
+	}
+	entries, _ := fs.ReadDir(fsys, dir)
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && e.Name() != "node_modules" && dataDirExists(fsys, path.Join(dir, e.Name(), "_data")) {
+			folders = append(folders, path.Join(dir, e.Name(), "_data"))
+		}
+	}
+	sc := &siteConfig{}
+	for _, folder := range folders {
+		for _, name := range eleventyData {
+			file := path.Join(folder, name)
+			m, ok, err := siteFile(fsys, file, displayName(display, dir, file), rep)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			sc.site.Fill(book.Site{
+				Title:   m.str("title"),
+				Author:  first(m.str("author"), m.str("authors")),
+				Lang:    first(m.str("language"), m.str("lang"), m.str("locale")),
+				BaseURL: first(m.str("url"), m.str("baseURL"), m.str("baseUrl"), m.str("base_url")),
+				From:    relName(dir, file),
+			})
+		}
+	}
+	sc.site.Lang = strings.ReplaceAll(sc.site.Lang, "_", "-")
+	return sc, nil
+}
+
+func dataDirExists(fsys fs.FS, name string) bool {
+	info, err := fs.Stat(fsys, name)
+	return err == nil && info.IsDir()
+}
+
+func first(values ...string) string {
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func first2(lists ...[]string) []string {
+	for _, l := range lists {
+		if len(l) > 0 {
+			return l
+		}
+	}
+	return nil
+}

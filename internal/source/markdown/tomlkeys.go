@@ -1,0 +1,129 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/anthology-book/anthology/internal/confine"
+)
+
+// decodeTOMLLastWins decodes TOML where a key given twice in one
+// table keeps its last value, as YAML front matter does in Hugo, instead
+// of failing; it returns the repeats (lines of text, 1-based). Other
+// errors are toml's.
+func decodeTOMLLastWins(text []byte) (map[string]any, []confine.Duplicate, error) {
+	var dups []confine.Duplicate
+	// Each pass removes one earlier value; a block has at most as many as
+	// it has lines.
+	for pass := 0; ; pass++ {
+		var v map[string]any
+		_, err := toml.Decode(string(text), &v)
+		var perr toml.ParseError
+		if err == nil || !errors.As(err, &perr) || !strings.Contains(perr.Message, "has already been defined") || pass > bytes.Count(text, []byte("\n")) {
+			return v, dups, err
+		}
+		first, end := tomlDefinition(text, perr.LastKey, perr.Position.Line)
+		if first == 0 {
+			return v, dups, err // a table given twice: no value to drop
+		}
+		dups = append(dups, confine.Duplicate{Key: perr.LastKey, Line: perr.Position.Line, First: first})
+		text = blankLines(text, first, end)
+	}
+}
+
+var (
+	tomlTable   = regexp.MustCompile(`^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$`)
+	tomlKeyLine = regexp.MustCompile(`^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=`)
+)
+
+// tomlDefinition finds the last line before line that defines key (a
+// dotted path such as "params.author"), and the last line its value
+// spans; 0 when none does.
+func tomlDefinition(text []byte, key string, line int) (first, end int) {
+	lines := strings.Split(string(text), "\n")
+	table := ""
+	for i := 0; i < len(lines) && i+1 < line; i++ {
+		l := lines[i]
+		if m := tomlTable.FindStringSubmatch(l); m != nil && !tomlKeyLine.MatchString(l) {
+			table = tomlPath(m[1])
+			continue
+		}
+		m := tomlKeyLine.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		full := tomlPath(m[1])
+		if table != "" {
+			full = table + "." + full
+		}
+		last := valueEnd(lines, i)
+		if full == key {
+			first, end = i+1, last+1
+		}
+		i = last
+	}
+	return first, end
+}
+
+// tomlPath writes a dotted key without quotes or spaces around the dots.
+func tomlPath(s string) string {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
+}
+
+// valueEnd is the index of the last line of the value that starts on line
+// i: a multi-line array, inline table or string goes on until it closes.
+func valueEnd(lines []string, i int) int {
+	depth, inMulti := 0, ""
+	for j := i; j < len(lines); j++ {
+		l := lines[j]
+		if j == i {
+			_, l, _ = strings.Cut(l, "=")
+		}
+		for k := 0; k < len(l); k++ {
+			switch {
+			case inMulti != "":
+				if strings.HasPrefix(l[k:], inMulti) {
+					k += 2
+					inMulti = ""
+				}
+			case strings.HasPrefix(l[k:], `"""`) || strings.HasPrefix(l[k:], "'''"):
+				inMulti = l[k : k+3]
+				k += 2
+			case l[k] == '"' || l[k] == '\'':
+				q := l[k]
+				for k++; k < len(l) && l[k] != q; k++ {
+					if q == '"' && l[k] == '\\' {
+						k++
+					}
+				}
+			case l[k] == '#':
+				k = len(l)
+			case l[k] == '[' || l[k] == '{':
+				depth++
+			case l[k] == ']' || l[k] == '}':
+				depth--
+			}
+		}
+		if depth <= 0 && inMulti == "" {
+			return j
+		}
+	}
+	return len(lines) - 1
+}
+
+// blankLines empties lines first to end (1-based), keeping the count of
+// lines so that later errors still name the right one.
+func blankLines(text []byte, first, end int) []byte {
+	lines := bytes.Split(text, []byte("\n"))
+	for i := first - 1; i < end && i < len(lines); i++ {
+		lines[i] = nil
+	}
+	return bytes.Join(lines, []byte("\n"))
+}
