@@ -273,8 +273,10 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 	if err != nil {
 		return nil, nil, "", err
 	}
+	tax, _ := fm["taxonomies"].(map[string]any) // Zola's
 	for _, key := range opts.taxonomies {
 		p.Categories = append(p.Categories, fm.list(false, key)...)
+		p.Categories = append(p.Categories, frontMatter(tax).list(false, key)...)
 	}
 	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm})
 	p.Body = body

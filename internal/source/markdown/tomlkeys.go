@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -15,7 +16,9 @@ import (
 // of failing; it returns the repeats (lines of text, 1-based). Other
 // errors are toml's.
 func decodeTOMLLastWins(text []byte) (map[string]any, []confine.Duplicate, error) {
-	var dups []confine.Duplicate
+	// toml refuses most repeats but lets an array be given again: the
+	// repeats are found line by line first, those toml refuses after.
+	text, dups := dropTOMLRepeats(text)
 	// Each pass removes one earlier value; a block has at most as many as
 	// it has lines.
 	for pass := 0; ; pass++ {
@@ -32,6 +35,46 @@ func decodeTOMLLastWins(text []byte) (map[string]any, []confine.Duplicate, error
 		dups = append(dups, confine.Duplicate{Key: perr.LastKey, Line: perr.Position.Line, First: first})
 		text = blankLines(text, first, end)
 	}
+}
+
+// dropTOMLRepeats blanks the earlier values of the keys a TOML text gives
+// twice in one table, and returns the repeats.
+func dropTOMLRepeats(text []byte) ([]byte, []confine.Duplicate) {
+	lines := strings.Split(string(text), "\n")
+	type def struct{ first, end int }
+	seen := map[string]def{}
+	var dups []confine.Duplicate
+	var drop []def
+	table := ""
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if m := tomlTable.FindStringSubmatch(l); m != nil && !tomlKeyLine.MatchString(l) {
+			table = tomlPath(m[1])
+			if strings.HasPrefix(strings.TrimSpace(l), "[[") {
+				table += fmt.Sprintf("[%d]", i) // each element of an array of tables is its own table
+			}
+			continue
+		}
+		m := tomlKeyLine.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		full := tomlPath(m[1])
+		if table != "" {
+			full = table + "." + full
+		}
+		end := valueEnd(lines, i)
+		if d, ok := seen[full]; ok {
+			dups = append(dups, confine.Duplicate{Key: tomlPath(m[1]), Line: i + 1, First: d.first + 1})
+			drop = append(drop, d)
+		}
+		seen[full] = def{i, end}
+		i = end
+	}
+	for _, d := range drop {
+		text = blankLines(text, d.first+1, d.end+1)
+	}
+	return text, dups
 }
 
 var (

@@ -1,0 +1,151 @@
+package markdown
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/anthology-book/anthology/internal/book"
+)
+
+// TestSiteSettings reads each generator's fixture site as the generator
+// would: its settings from its config, the posts it publishes (one
+// language, no stand-alone pages), their dates in the site's zone and the
+// site's own taxonomies as categories.
+func TestSiteSettings(t *testing.T) {
+	tests := []struct {
+		dir   string
+		lang  string
+		site  book.Site
+		posts []string // source | title | date (RFC 3339) | categories
+	}{
+		{
+			dir: "hugo-multilingual",
+			site: book.Site{Title: "Tide Tables", Author: "Morgan Quay", Lang: "en-GB", BaseURL: "https://tides.example.org/",
+				Permalinks: "/:year/:month/:slug/", From: "config/_default/hugo.toml"},
+			posts: []string{
+				"content/notes/dated-note.md | A dated note | 2023-05-01T00:00:00+02:00 | []",
+				"content/posts/neap-tide.md | The neap tide | 2023-03-27T00:00:00+02:00 | []",
+				"content/posts/spring-tide.md | The spring tide | 2023-03-20T07:15:00+01:00 | [Moon and sea]",
+			},
+		},
+		{
+			dir:  "hugo-multilingual",
+			lang: "fr",
+			site: book.Site{Title: "Tables des marées", Author: "Morgan Quay", Lang: "fr-FR", BaseURL: "https://tides.example.org/",
+				Permalinks: "/:year/:month/:slug/", From: "config/_default/hugo.toml"},
+			posts: []string{
+				"content/posts/spring-tide.fr.md | La marée de printemps | 2023-03-20T07:15:00+01:00 | []",
+			},
+		},
+		{
+			dir:   "zola",
+			site:  book.Site{Title: "Moss and Stone", Author: "Rowan Fell", Lang: "en", BaseURL: "https://moss.example.net/blog", From: "config.toml"},
+			posts: []string{"content/posts/lichen.md | Lichen on the north wall | 2021-10-02T09:30:00Z | [Old quarry]"},
+		},
+		{
+			dir:   "eleventy",
+			site:  book.Site{Title: "Grid Notes", Author: "Sam Rivera", Lang: "en-US", BaseURL: "https://grid.example.com", From: "src/_data/metadata.json"},
+			posts: []string{"src/posts/subgrid.md | Subgrid at last | 2023-09-15T00:00:00Z | []"},
+		},
+		{
+			dir:  "jekyll-dates",
+			site: book.Site{Title: "Harbour Notes", From: "_config.yml"},
+			posts: []string{
+				"_posts/2019-03-04-written-out.md | A date in words | 2019-03-04T00:00:00-08:00 | []",
+				"_posts/2019-03-05-no-zone.md | A time without a zone | 2019-03-05T10:00:00-08:00 | []",
+				"_posts/2023-01-29-repeated-year.md | A date that says its year twice | 2023-01-29T18:30:22-08:00 | []",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir+"/"+tt.lang, func(t *testing.T) {
+			rep := &book.Report{}
+			b, err := LoadBlog(context.Background(), os.DirFS("../../../testdata/sites/"+tt.dir), ".", "site", Options{Lang: tt.lang}, rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Site != tt.site {
+				t.Errorf("site:\n got %+v\nwant %+v", b.Site, tt.site)
+			}
+			var got []string
+			for _, p := range b.Posts {
+				got = append(got, fmt.Sprintf("%s | %s | %s | %v", strings.TrimPrefix(p.Source, "site/"), p.Title, p.Date.Format(time.RFC3339), p.Categories))
+			}
+			compareLines(t, "posts", got, tt.posts)
+			for _, w := range rep.Warnings {
+				t.Errorf("warning: %s", w)
+			}
+		})
+	}
+}
+
+// TestPagesNotPosts checks what a multilingual Hugo site says about the
+// pages it leaves out, once each.
+func TestPagesNotPosts(t *testing.T) {
+	rep := &book.Report{}
+	if _, err := LoadBlog(context.Background(), os.DirFS("../../../testdata/sites/hugo-multilingual"), ".", "site", Options{}, rep); err != nil {
+		t.Fatal(err)
+	}
+	compareLines(t, "notes", rep.Notes, []string{
+		"site/content/posts/hidden.md: a page the site never renders (_build: render: never), not a post",
+		"site/content/about.md: a page at the top of the content folder, not a post",
+		"site/content/notes/undated-note.md: an undated page outside the site's main sections, not a post",
+		"site/content/search/index.md: a page at the top of the content folder, not a post",
+		`site: a site in 2 languages, read in "en"; 1 translations left out (--lang chooses the language)`,
+	})
+}
+
+// TestDuplicateKeys reads front matter that gives a key twice, in YAML and
+// in TOML, as the generators do: the last value wins, with one warning
+// naming the file and the line.
+func TestDuplicateKeys(t *testing.T) {
+	rep := &book.Report{}
+	posts, err := Load(context.Background(), os.DirFS("../../../testdata/sites/duplicate-keys"), ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range posts {
+		got = append(got, fmt.Sprintf("%s | %v | %v", p.Title, p.Tags, p.Draft))
+	}
+	compareLines(t, "posts", got, []string{
+		"The title that stays | [boats] | false",
+		"Written once | [sails] | true",
+	})
+	var warnings []string
+	for _, w := range rep.Warnings {
+		warnings = append(warnings, w.String())
+	}
+	compareLines(t, "warnings", warnings, []string{
+		`site/_posts/2021-05-02-twice.md:4: front matter gives "title" twice (first on line 2): the last value is kept, as the generator does`,
+		`site/_posts/2021-05-03-toml-twice.md:8: front matter gives "tags" twice (first on line 4): the last value is kept, as the generator does`,
+		`site/_posts/2021-05-03-toml-twice.md:9: front matter gives "draft" twice (first on line 3): the last value is kept, as the generator does`,
+	})
+}
+
+// FuzzDecodeConfig checks that no site config makes its reader panic or
+// loop, whatever its kind, and that a key the TOML reader dropped as
+// given twice leaves a file that decodes.
+func FuzzDecodeConfig(f *testing.F) {
+	f.Add([]byte("title = \"a\"\ntitle = \"b\"\n[params]\nx = [\n 1,\n]\nx = 2\n"), ".toml")
+	f.Add([]byte("title: a\ntitle: b\nparams: {author: {name: c}}\n"), ".yaml")
+	f.Add([]byte(`{"title": "a", "author": {"name": "b"}}`), ".json")
+	f.Add([]byte("a = '''\nb = 1\n'''\na = 2\n"), ".toml")
+	f.Fuzz(func(t *testing.T, data []byte, ext string) {
+		if len(data) > 4096 {
+			return
+		}
+		m, _, err := decodeConfig(data, ext)
+		if err != nil {
+			return
+		}
+		sc := configMap(m)
+		_ = sc.str("params", "author")
+		_ = sc.list("params", "mainSections")
+		_ = hugoPermalink(sc, nil)
+	})
+}
