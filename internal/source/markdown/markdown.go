@@ -184,8 +184,12 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		if len(sc.langs) > 1 && p.Lang == "" {
 			p.Lang = sc.site.Lang
 		}
-		if site.hasContent() {
+		switch {
+		case site.hasContent():
 			pages = append(pages, contentPage{post: p, rel: relName(root, name)})
+			continue
+		case site == eleventySite:
+			pages = append(pages, contentPage{post: p, rel: relName(dir, name)})
 			continue
 		}
 		posts = append(posts, p)
@@ -193,8 +197,11 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	if walkErr != nil {
 		return nil, walkErr
 	}
-	if site.hasContent() {
+	switch {
+	case site.hasContent():
 		posts = publishedPosts(pages, sc.mainSections, rep)
+	case site == eleventySite:
+		posts = eleventyPosts(fsys, dir, pages, rep)
 	}
 	if translations > 0 {
 		rep.Note("%s: a site in %d languages, read in %q; %d translations left out (--lang chooses the language)", display, len(sc.langs), sc.lang, translations)

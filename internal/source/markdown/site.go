@@ -299,6 +299,9 @@ func unrendered(fm frontMatter) string {
 	if v, _, _ := fm.boolean("headless"); v {
 		return "a headless bundle"
 	}
+	if v, ok := fm["permalink"].(bool); ok && !v {
+		return "a page the site never writes (permalink: false)"
+	}
 	for _, key := range []string{"_build", "build"} {
 		opts, ok := fm[key].(map[string]any)
 		if !ok {
@@ -333,4 +336,79 @@ func (sc *siteConfig) fileLang(base, dirLang string) string {
 		}
 	}
 	return dirLang
+}
+
+// eleventyCollections are the collection names an Eleventy blog keeps its
+// posts in; they are how a theme lists posts, not topics.
+var eleventyCollections = map[string]bool{"post": true, "posts": true, "blog": true}
+
+// eleventyPosts keeps the pages of an Eleventy site that are in its posts
+// collection: tagged "post", "posts" or "blog" by their front matter or by
+// the directory data file of a folder above them (posts/posts.json,
+// posts/posts.11tydata.json), as Eleventy gathers its collections. Those
+// tags are dropped from the posts' tags. A site with no such collection
+// keeps every page.
+func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report) []*book.Post {
+	dirTags := map[string][]string{} // folder -> the tags its data file gives
+	tagsOf := func(folder string) []string {
+		var tags []string
+		for f := folder; ; f = path.Dir(f) {
+			t, ok := dirTags[f]
+			if !ok {
+				t = eleventyDirTags(fsys, path.Join(dir, f))
+				dirTags[f] = t
+			}
+			tags = append(tags, t...)
+			if f == "." || f == "/" || f == "" {
+				return tags
+			}
+		}
+	}
+	inCollection := make([]bool, len(pages))
+	found := false
+	for i, c := range pages {
+		for _, t := range append(tagsOf(path.Dir(c.rel)), c.post.Tags...) {
+			if eleventyCollections[strings.ToLower(t)] {
+				inCollection[i], found = true, true
+			}
+		}
+	}
+	var posts []*book.Post
+	for i, c := range pages {
+		if !found {
+			posts = append(posts, c.post)
+			continue
+		}
+		if !inCollection[i] {
+			rep.Note("%s: a page of the Eleventy site, not in its posts collection, not a post", book.FileName(c.post.Source))
+			continue
+		}
+		tags := c.post.Tags[:0:0]
+		for _, t := range c.post.Tags {
+			if !eleventyCollections[strings.ToLower(t)] {
+				tags = append(tags, t)
+			}
+		}
+		c.post.Tags = tags
+		posts = append(posts, c.post)
+	}
+	return posts
+}
+
+// eleventyDirTags reads the tags an Eleventy directory data file gives
+// every page of the folder: folder/<name>.json or <name>.11tydata.json.
+func eleventyDirTags(fsys fs.FS, folder string) []string {
+	name := path.Base(folder)
+	for _, file := range []string{name + ".11tydata.json", name + ".json"} {
+		data, err := fs.ReadFile(fsys, path.Join(folder, file))
+		if err != nil || len(data) > MaxSiteConfigBytes {
+			continue
+		}
+		m, _, err := decodeConfig(data, ".json")
+		if err != nil {
+			continue
+		}
+		return frontMatter(m).list(false, "tags")
+	}
+	return nil
 }

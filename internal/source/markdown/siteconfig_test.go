@@ -20,7 +20,7 @@ func TestSiteSettings(t *testing.T) {
 		dir   string
 		lang  string
 		site  book.Site
-		posts []string // source | title | date (RFC 3339) | categories
+		posts []string // source | title | date (RFC 3339) | categories [| tags, when given]
 	}{
 		{
 			dir: "hugo-multilingual",
@@ -49,7 +49,10 @@ func TestSiteSettings(t *testing.T) {
 		{
 			dir:   "eleventy",
 			site:  book.Site{Title: "Grid Notes", Author: "Sam Rivera", Lang: "en-US", BaseURL: "https://grid.example.com", From: "src/_data/metadata.json"},
-			posts: []string{"src/posts/subgrid.md | Subgrid at last | 2023-09-15T00:00:00Z | []"},
+			posts: []string{
+				"src/posts/container-queries.md | Container queries in a card | 2023-10-01T00:00:00Z | [] | [layout]",
+				"src/posts/subgrid.md | Subgrid at last | 2023-09-15T00:00:00Z | [] | [css]",
+			},
 		},
 		{
 			dir:  "jekyll-dates",
@@ -72,8 +75,12 @@ func TestSiteSettings(t *testing.T) {
 				t.Errorf("site:\n got %+v\nwant %+v", b.Site, tt.site)
 			}
 			var got []string
-			for _, p := range b.Posts {
-				got = append(got, fmt.Sprintf("%s | %s | %s | %v", strings.TrimPrefix(p.Source, "site/"), p.Title, p.Date.Format(time.RFC3339), p.Categories))
+			for i, p := range b.Posts {
+				line := fmt.Sprintf("%s | %s | %s | %v", strings.TrimPrefix(p.Source, "site/"), p.Title, p.Date.Format(time.RFC3339), p.Categories)
+				if i < len(tt.posts) && strings.Count(tt.posts[i], " | ") == 4 {
+					line += fmt.Sprintf(" | %v", p.Tags)
+				}
+				got = append(got, line)
 			}
 			compareLines(t, "posts", got, tt.posts)
 			for _, w := range rep.Warnings {
