@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -59,5 +60,33 @@ func TestSameGuidSameText(t *testing.T) {
 	got := Merge([]*book.Post{a, b, c}, &book.Report{})
 	if len(got) != 2 {
 		t.Errorf("Merge kept %d posts, want 2 (the same text merged, another kept)", len(got))
+	}
+}
+
+// TestExportWithoutNamespaces reads an export whose prefixes are never
+// declared, as some hand-made exports are: it is told by its elements'
+// local names, and its content is read.
+func TestExportWithoutNamespaces(t *testing.T) {
+	const export = `<?xml version="1.0"?><rss><channel><title>Bare</title><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>Plain</title><content:encoded><![CDATA[<p>Words without a namespace.</p>]]></content:encoded>
+<wp:post_id>1</wp:post_id><wp:post_date_gmt>2020-01-02 03:04:05</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>
+<item><title>A page</title><wp:post_id>2</wp:post_id><wp:status>publish</wp:status><wp:post_type>page</wp:post_type></item>
+</channel></rss>`
+	name := filepath.Join(t.TempDir(), "bare.xml")
+	if err := os.WriteFile(name, []byte(export), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if kind, err := Detect(name, []byte(export)); kind != WordPress || err != nil {
+		t.Fatalf("Detect = %q, %v; want %q", kind, err, WordPress)
+	}
+	posts, site, err := LoadWithSite(context.Background(), []string{name}, Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 1 || posts[0].Title != "Plain" || !strings.Contains(string(posts[0].Body), "Words without a namespace.") {
+		t.Fatalf("posts = %+v", posts)
+	}
+	if site.Title != "Bare" {
+		t.Errorf("site title %q, want %q", site.Title, "Bare")
 	}
 }

@@ -47,8 +47,8 @@ func TestSiteSettings(t *testing.T) {
 			posts: []string{"content/posts/lichen.md | Lichen on the north wall | 2021-10-02T09:30:00Z | [Old quarry]"},
 		},
 		{
-			dir:   "eleventy",
-			site:  book.Site{Title: "Grid Notes", Author: "Sam Rivera", Lang: "en-US", BaseURL: "https://grid.example.com", From: "src/_data/metadata.json"},
+			dir:  "eleventy",
+			site: book.Site{Title: "Grid Notes", Author: "Sam Rivera", Lang: "en-US", BaseURL: "https://grid.example.com", From: "src/_data/metadata.json"},
 			posts: []string{
 				"src/posts/container-queries.md | Container queries in a card | 2023-10-01T00:00:00Z | [] | [layout]",
 				"src/posts/subgrid.md | Subgrid at last | 2023-09-15T00:00:00Z | [] | [css]",

@@ -375,11 +375,11 @@ func (rd *reader) item(it *item, line int) error {
 	for _, e := range it.Encoded {
 		var err error
 		switch {
-		case strings.Contains(e.XMLName.Space, "/content/"):
+		case isKind(e.XMLName.Space, "content"):
 			var body string
 			body, err = htmlconv.WordPress(e.Text, opts)
 			p.Body = []byte(body)
-		case strings.Contains(e.XMLName.Space, "/excerpt/") && strings.TrimSpace(e.Text) != "":
+		case isKind(e.XMLName.Space, "excerpt") && strings.TrimSpace(e.Text) != "":
 			p.Summary, err = htmlconv.Convert(e.Text, htmlconv.Options{})
 			p.Summary = strings.TrimSpace(p.Summary)
 		}
@@ -390,6 +390,13 @@ func (rd *reader) item(it *item, line int) error {
 	rd.posts = append(rd.posts, p)
 	rd.postIDs = append(rd.postIDs, strings.TrimSpace(it.PostID))
 	return nil
+}
+
+// isKind tells content:encoded from excerpt:encoded by their namespace,
+// kind being "content" or "excerpt": its URI (".../content/",
+// ".../excerpt/"), or the bare prefix of an export that declares none.
+func isKind(space, kind string) bool {
+	return space == kind || strings.Contains(space, "/"+kind+"/")
 }
 
 const wpTime = "2006-01-02 15:04:05"
