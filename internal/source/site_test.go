@@ -90,3 +90,15 @@ func TestExportWithoutNamespaces(t *testing.T) {
 		t.Errorf("site title %q, want %q", site.Title, "Bare")
 	}
 }
+
+// TestFeedNamesTheBlog reads a feed's head as the blog's settings: a book
+// made from it is called by the feed's title, not "Atom".
+func TestFeedNamesTheBlog(t *testing.T) {
+	_, site, err := LoadWithSite(context.Background(), []string{"../../testdata/feeds/alpine-1.atom"}, Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if site.Title != "Carnets alpins" || site.BaseURL != "https://alpine.example.org/" {
+		t.Errorf("site = %+v; want the title Carnets alpins and the address https://alpine.example.org/", site)
+	}
+}
