@@ -228,38 +228,11 @@ func mergeConfig(dst, src map[string]any) {
 func readHugoConfig(fsys fs.FS, dir, display string, lang string, rep *book.Report) (*siteConfig, error) {
 	root := map[string]any{}
 	from := ""
-	// hugo builds for the production environment: its folder is read over
-	// the defaults.
-	for _, env := range []string{"_default", "production"} {
-		defaults := path.Join(dir, "config", env)
-		entries, _ := fs.ReadDir(fsys, defaults)
-		for _, e := range entries {
-			name := e.Name()
-			ext := path.Ext(name)
-			if e.IsDir() || (ext != ".toml" && ext != ".yaml" && ext != ".yml" && ext != ".json") {
-				continue
-			}
-			m, ok, err := siteFile(fsys, path.Join(defaults, name), displayName(display, dir, path.Join(defaults, name)), rep)
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				continue
-			}
-			parts := strings.Split(strings.TrimSuffix(name, ext), ".")
-			switch {
-			case parts[0] == "hugo" || parts[0] == "config":
-				mergeConfig(root, m)
-				from = first(from, "config/"+env+"/"+name)
-			case parts[0] == "menus" || parts[0] == "menu":
-			case len(parts) == 1:
-				mergeConfig(root, map[string]any{parts[0]: map[string]any(m)})
-			case parts[0] == "languages":
-				mergeConfig(root, map[string]any{"languages": map[string]any{strings.Join(parts[1:], "."): map[string]any(m)}})
-			default: // params.fr.toml: the params of the language fr
-				mergeConfig(root, map[string]any{"languages": map[string]any{strings.Join(parts[1:], "."): map[string]any{parts[0]: map[string]any(m)}}})
-			}
-		}
+	// The defaults first, then the root file, then the production
+	// environment's folder, which hugo builds for: each wins over the
+	// ones before.
+	if err := readHugoConfigDir(fsys, dir, "_default", display, root, &from, rep); err != nil {
+		return nil, err
 	}
 	for _, name := range hugoConfigs {
 		m, ok, err := siteFile(fsys, path.Join(dir, name), displayName(display, dir, path.Join(dir, name)), rep)
@@ -271,6 +244,9 @@ func readHugoConfig(fsys fs.FS, dir, display string, lang string, rep *book.Repo
 			from = name
 			break
 		}
+	}
+	if err := readHugoConfigDir(fsys, dir, "production", display, root, &from, rep); err != nil {
+		return nil, err
 	}
 	cfg := configMap(root)
 	sc := &siteConfig{langDirs: map[string]string{}}
@@ -321,6 +297,44 @@ func readHugoConfig(fsys fs.FS, dir, display string, lang string, rep *book.Repo
 	}
 	sc.site.Permalinks = hugoPermalink(configMap(root), sc.mainSections)
 	return sc, nil
+}
+
+// readHugoConfigDir merges the files of config/env into root: "hugo.toml"
+// or "config.toml" at the top, "params.toml" as the params table,
+// "languages.fr.toml" as the table of the language fr, "params.fr.toml"
+// as the params of fr; menus are left out. from is set to the first main
+// file read when it is empty.
+func readHugoConfigDir(fsys fs.FS, dir, env, display string, root map[string]any, from *string, rep *book.Report) error {
+	folder := path.Join(dir, "config", env)
+	entries, _ := fs.ReadDir(fsys, folder)
+	for _, e := range entries {
+		name := e.Name()
+		ext := path.Ext(name)
+		if e.IsDir() || (ext != ".toml" && ext != ".yaml" && ext != ".yml" && ext != ".json") {
+			continue
+		}
+		m, ok, err := siteFile(fsys, path.Join(folder, name), displayName(display, dir, path.Join(folder, name)), rep)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		parts := strings.Split(strings.TrimSuffix(name, ext), ".")
+		switch {
+		case parts[0] == "hugo" || parts[0] == "config":
+			mergeConfig(root, m)
+			*from = first(*from, "config/"+env+"/"+name)
+		case parts[0] == "menus" || parts[0] == "menu":
+		case len(parts) == 1:
+			mergeConfig(root, map[string]any{parts[0]: map[string]any(m)})
+		case parts[0] == "languages":
+			mergeConfig(root, map[string]any{"languages": map[string]any{strings.Join(parts[1:], "."): map[string]any(m)}})
+		default:
+			mergeConfig(root, map[string]any{"languages": map[string]any{strings.Join(parts[1:], "."): map[string]any{parts[0]: map[string]any(m)}}})
+		}
+	}
+	return nil
 }
 
 // hugoPermalink is the permalink pattern of the posts' section: the first

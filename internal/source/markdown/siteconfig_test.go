@@ -42,6 +42,19 @@ func TestSiteSettings(t *testing.T) {
 			},
 		},
 		{
+			dir: "hugo-contentdir",
+			site: book.Site{Title: "Feldnotizen", Author: "Kim Vogt", Lang: "de-DE", BaseURL: "https://notes.example.de/",
+				From: "hugo.yaml"},
+			posts: []string{"content/de/posts/erster-frost.md | Erster Frost | 2022-11-20T00:00:00Z | []"},
+		},
+		{
+			dir:  "hugo-contentdir",
+			lang: "en-GB",
+			site: book.Site{Title: "Field Notes", Author: "Kim Vogt", Lang: "en-US", BaseURL: "https://notes.example.de/",
+				From: "hugo.yaml"},
+			posts: []string{"content/en/posts/first-frost.md | First frost | 2022-11-20T00:00:00Z | []"},
+		},
+		{
 			dir:   "zola",
 			site:  book.Site{Title: "Moss and Stone", Author: "Rowan Fell", Lang: "en", BaseURL: "https://moss.example.net/blog", From: "config.toml"},
 			posts: []string{"content/posts/lichen.md | Lichen on the north wall | 2021-10-02T09:30:00Z | [Old quarry]"},
@@ -84,7 +97,9 @@ func TestSiteSettings(t *testing.T) {
 			}
 			compareLines(t, "posts", got, tt.posts)
 			for _, w := range rep.Warnings {
-				t.Errorf("warning: %s", w)
+				if w.String() != `site/hugo.yaml:2: site config gives "title" twice (first on line 1): the last value is kept` {
+					t.Errorf("warning: %s", w)
+				}
 			}
 		})
 	}
