@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/anthology-book/anthology/internal/book"
@@ -160,6 +161,18 @@ func FuzzDecodeConfig(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, ext string) {
 		if len(data) > 4096 {
 			return
+		}
+		// Each generator's reader over a site holding this file as its
+		// config: it may refuse the file, never panic.
+		for _, site := range []struct {
+			kind siteKind
+			file string
+		}{
+			{hugoSite, "hugo" + ext}, {hugoSite, "config/_default/languages.fr" + ext},
+			{zolaSite, "config.toml"}, {jekyllSite, "_config.yml"}, {eleventySite, "_data/site.json"},
+		} {
+			fsys := fstest.MapFS{site.file: {Data: data}}
+			_, _ = readSiteConfig(fsys, ".", "site", site.kind, "fr", &book.Report{})
 		}
 		m, _, err := decodeConfig(data, ext)
 		if err != nil {

@@ -19,13 +19,15 @@ func decodeTOMLLastWins(text []byte) (map[string]any, []confine.Duplicate, error
 	// toml refuses most repeats but lets an array be given again: the
 	// repeats are found line by line first, those toml refuses after.
 	text, dups := dropTOMLRepeats(text)
-	// Each pass removes one earlier value; a block has at most as many as
-	// it has lines.
+	// Each pass removes one earlier value the line scan missed; a few are
+	// enough for any real file, and a bound keeps a hostile one from
+	// costing a decode per line.
+	const maxPasses = 64
 	for pass := 0; ; pass++ {
 		var v map[string]any
 		_, err := toml.Decode(string(text), &v)
 		var perr toml.ParseError
-		if err == nil || !errors.As(err, &perr) || !strings.Contains(perr.Message, "has already been defined") || pass > bytes.Count(text, []byte("\n")) {
+		if err == nil || !errors.As(err, &perr) || !strings.Contains(perr.Message, "has already been defined") || pass >= maxPasses {
 			return v, dups, err
 		}
 		first, end := tomlDefinition(text, perr.LastKey, perr.Position.Line)
