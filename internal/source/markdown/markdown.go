@@ -90,6 +90,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	if opts.Zone == nil {
 		opts.Zone = sc.zone
 	}
+	opts.Site = siteVars(sc.vars, opts.Site)
 	opts.taxonomies = sc.taxonomies
 	root, dirLang := dir, sc.defaultLang
 	if site.hasContent() {

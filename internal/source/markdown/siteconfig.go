@@ -37,6 +37,34 @@ type siteConfig struct {
 	// taxonomies are the front matter keys of the site's own taxonomies
 	// besides tags and categories, e.g. "series".
 	taxonomies []string
+	// vars are the values of the site's {{ site.* }} variables: its
+	// config as the generator hands it to templates.
+	vars map[string]any
+}
+
+// siteVars are the {{ site.* }} values posts see: the site's config, with
+// the book file's site: over it.
+func siteVars(config, book map[string]any) map[string]any {
+	if len(config) == 0 {
+		return book
+	}
+	out := map[string]any{}
+	mergeConfig(out, deepCopy(config))
+	mergeConfig(out, deepCopy(book))
+	return out
+}
+
+// deepCopy copies the maps of a decoded config, so that merging into the
+// copy leaves the original as it was.
+func deepCopy(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if mm, ok := asMap(v); ok {
+			v = deepCopy(mm)
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // configMap is a decoded config file. Hugo reads its keys without regard
@@ -296,6 +324,8 @@ func readHugoConfig(fsys fs.FS, dir, display string, lang string, rep *book.Repo
 		}
 	}
 	sc.site.Permalinks = hugoPermalink(configMap(root), sc.mainSections)
+	sc.vars = deepCopy(root)
+	mergeConfig(sc.vars, deepCopy(own))
 	return sc, nil
 }
 
@@ -310,7 +340,8 @@ func readHugoConfigDir(fsys fs.FS, dir, env, display string, root map[string]any
 	for _, e := range entries {
 		name := e.Name()
 		ext := path.Ext(name)
-		if e.IsDir() || (ext != ".toml" && ext != ".yaml" && ext != ".yml" && ext != ".json") {
+		parts := strings.Split(strings.TrimSuffix(name, ext), ".")
+		if e.IsDir() || (ext != ".toml" && ext != ".yaml" && ext != ".yml" && ext != ".json") || parts[0] == "menus" || parts[0] == "menu" {
 			continue
 		}
 		m, ok, err := siteFile(fsys, path.Join(folder, name), displayName(display, dir, path.Join(folder, name)), rep)
@@ -320,12 +351,10 @@ func readHugoConfigDir(fsys fs.FS, dir, env, display string, root map[string]any
 		if !ok {
 			continue
 		}
-		parts := strings.Split(strings.TrimSuffix(name, ext), ".")
 		switch {
 		case parts[0] == "hugo" || parts[0] == "config":
 			mergeConfig(root, m)
 			*from = first(*from, "config/"+env+"/"+name)
-		case parts[0] == "menus" || parts[0] == "menu":
 		case len(parts) == 1:
 			mergeConfig(root, map[string]any{parts[0]: map[string]any(m)})
 		case parts[0] == "languages":
@@ -445,6 +474,7 @@ func readZolaConfig(fsys fs.FS, dir, display string, lang string, rep *book.Repo
 	if m, ok := asMap(langs[sc.lang]); ok {
 		own = m
 	}
+	sc.vars = cfg
 	sc.site = book.Site{
 		Title:   first(own.str("title"), cfg.str("title")),
 		Author:  first(cfg.str("author"), cfg.str("extra", "author"), cfg.str("authors")),
@@ -492,6 +522,7 @@ func readJekyllConfig(fsys fs.FS, dir, display string, rep *book.Report) (*siteC
 		From:       from,
 	}
 	sc.zone = siteZone(cfg.str("timezone"), display, rep)
+	sc.vars = cfg
 	return sc, nil
 }
 

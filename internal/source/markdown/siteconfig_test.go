@@ -184,3 +184,38 @@ func FuzzDecodeConfig(f *testing.F) {
 		_ = hugoPermalink(sc, nil)
 	})
 }
+
+// TestSiteVariablesFromConfig gives {{ site.* }} the values of the site's
+// config, as Jekyll does, with the book file's site: winning.
+func TestSiteVariablesFromConfig(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_config.yml": {Data: []byte("title: Harbour Notes\nurl: https://harbour.example.org\nbaseurl: /notes\n")},
+		"_posts/2020-01-01-vars.md": {Data: []byte("---\ntitle: Vars\n---\n\nWelcome to {{ site.title }} at {{ site.url }}{{ site.baseurl }}.\n")},
+	}
+	posts, err := Load(context.Background(), fsys, ".", "site", Options{Site: map[string]any{"baseurl": ""}}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 1 {
+		t.Fatalf("%d posts", len(posts))
+	}
+	if got, want := strings.TrimSpace(string(posts[0].Body)), "Welcome to Harbour Notes at https://harbour.example.org."; got != want {
+		t.Errorf("body %q, want %q", got, want)
+	}
+}
+
+// TestTOMLRepeats tells a key given twice in one table from the same key
+// in two elements of an array of tables, or in the tables below them.
+func TestTOMLRepeats(t *testing.T) {
+	text := "[[main]]\nname = \"a\"\n[main.params]\nicon = \"x\"\n[[main]]\nname = \"b\"\n[main.params]\nicon = \"y\"\nicon = \"z\"\n"
+	m, dups, err := decodeTOMLLastWins([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dups) != 1 || dups[0].Key != "icon" || dups[0].Line != 9 || dups[0].First != 8 {
+		t.Errorf("repeats %+v, want icon on line 9 (first on line 8)", dups)
+	}
+	if got := fmt.Sprint(m["main"]); !strings.Contains(got, "icon:z") || !strings.Contains(got, "icon:x") {
+		t.Errorf("decoded %s", got)
+	}
+}

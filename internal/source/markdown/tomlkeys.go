@@ -48,13 +48,11 @@ func dropTOMLRepeats(text []byte) ([]byte, []confine.Duplicate) {
 	var dups []confine.Duplicate
 	var drop []def
 	table := ""
+	arrays := tableArrays{}
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if m := tomlTable.FindStringSubmatch(l); m != nil && !tomlKeyLine.MatchString(l) {
-			table = tomlPath(m[1])
-			if strings.HasPrefix(strings.TrimSpace(l), "[[") {
-				table += fmt.Sprintf("[%d]", i) // each element of an array of tables is its own table
-			}
+			table = arrays.table(tomlPath(m[1]), strings.HasPrefix(strings.TrimSpace(l), "[["), i)
 			continue
 		}
 		m := tomlKeyLine.FindStringSubmatch(l)
@@ -77,6 +75,30 @@ func dropTOMLRepeats(text []byte) ([]byte, []confine.Duplicate) {
 		text = blankLines(text, d.first+1, d.end+1)
 	}
 	return text, dups
+}
+
+// tableArrays names the tables of a TOML text apart: each element of an
+// array of tables ([[menu.main]]) is a table of its own, and so are the
+// tables below it ([menu.main.params]). It maps an array's path to the
+// line of its current element.
+type tableArrays map[string]int
+
+// table is the distinct name of the table a header on line i opens.
+func (a tableArrays) table(p string, isArray bool, i int) string {
+	if isArray {
+		a[p] = i
+		return fmt.Sprintf("%s[%d]", p, i)
+	}
+	best := ""
+	for arr := range a {
+		if strings.HasPrefix(p, arr+".") && len(arr) > len(best) {
+			best = arr
+		}
+	}
+	if best == "" {
+		return p
+	}
+	return fmt.Sprintf("%s[%d]%s", best, a[best], p[len(best):])
 }
 
 var (
