@@ -189,7 +189,7 @@ func FuzzDecodeConfig(f *testing.F) {
 // config, as Jekyll does, with the book file's site: winning.
 func TestSiteVariablesFromConfig(t *testing.T) {
 	fsys := fstest.MapFS{
-		"_config.yml": {Data: []byte("title: Harbour Notes\nurl: https://harbour.example.org\nbaseurl: /notes\n")},
+		"_config.yml":               {Data: []byte("title: Harbour Notes\nurl: https://harbour.example.org\nbaseurl: /notes\n")},
 		"_posts/2020-01-01-vars.md": {Data: []byte("---\ntitle: Vars\n---\n\nWelcome to {{ site.title }} at {{ site.url }}{{ site.baseurl }}.\n")},
 	}
 	posts, err := Load(context.Background(), fsys, ".", "site", Options{Site: map[string]any{"baseurl": ""}}, &book.Report{})
