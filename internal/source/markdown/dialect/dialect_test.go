@@ -116,7 +116,7 @@ func TestRewrite(t *testing.T) {
 			want: `<p><img alt="x" src="images/blog/a.png"/> d</p>`},
 		{name: "unknown variables and filters", src: "{{ site.missing }}|{{ content }}|{{ page.title | shout }}",
 			want: `<p>||On Bikes</p>`, problems: []string{
-				"1: removed {{ site.missing }}: the book file does not set it (site: in anthology.yaml)",
+				"1: removed {{ site.missing }}: neither the site's config nor the book file sets it (site: in anthology.yaml)",
 				"1: removed {{ content }}: only site and page variables have a value in a book",
 				`1: ignored the Liquid filter "shout" in {{ page.title | shout }}`}},
 		{name: "param", src: `By {{< param "editor" >}}, {{< param mood >}}. {{< param nothing >}}`,

@@ -54,7 +54,7 @@ func (rw *rewriter) output(t *Token) string {
 	root, _, _ := strings.Cut(head, ".")
 	switch root {
 	case "site":
-		rw.problem(t, shown, "removed %s: the book file does not set it (site: in anthology.yaml)", shown)
+		rw.problem(t, shown, "removed %s: neither the site's config nor the book file sets it (site: in anthology.yaml)", shown)
 	case "page":
 		rw.problem(t, shown, "removed %s: the post's front matter does not set it", shown)
 	default:
