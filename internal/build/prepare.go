@@ -491,10 +491,47 @@ func siteLang(tag string) string {
 	return tag
 }
 
-// DefaultTitle makes a title from the first source's name.
+// genericNames are names of folders and files that say where a blog's
+// posts are kept, not what the blog is called: a book made from
+// "blog/src" or "site/atom.xml" is named after "blog" or "site".
+var genericNames = map[string]bool{
+	"src": true, "source": true, "content": true, "contents": true, "public": true, "site": true, "www": true,
+	"docs": true, "posts": true, "_posts": true, "post": true, "blog": true, "feed": true, "atom": true, "rss": true,
+	"index": true, "export": true, "wordpress": true, "output": true, "dist": true, "build": true, "_site": true,
+}
+
+// isGenericName reports whether a source's name says nothing of the blog:
+// a generic folder or file name, or a version ("v2").
+func isGenericName(base string) bool {
+	base = strings.ToLower(base)
+	if genericNames[base] {
+		return true
+	}
+	if len(base) >= 2 && base[0] == 'v' {
+		_, err := strconv.Atoi(base[1:])
+		return err == nil
+	}
+	return false
+}
+
+// DefaultTitle makes a title from the first source's name, or from the
+// folder above it when that name is a generic one ("src", "public", "v2",
+// "atom.xml").
 func DefaultTitle(src string) string {
-	base := filepath.Base(filepath.Clean(src))
+	clean := filepath.Clean(src)
+	if abs, err := filepath.Abs(clean); err == nil {
+		clean = abs
+	}
+	base := filepath.Base(clean)
 	base = strings.TrimSuffix(base, filepath.Ext(base))
+	for isGenericName(base) {
+		parent := filepath.Dir(clean)
+		if parent == clean || filepath.Base(parent) == string(filepath.Separator) {
+			break
+		}
+		clean = parent
+		base = strings.TrimSuffix(filepath.Base(clean), filepath.Ext(filepath.Base(clean)))
+	}
 	words := strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
 	for i, w := range words {
 		r := []rune(w)

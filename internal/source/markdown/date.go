@@ -3,6 +3,7 @@ package markdown
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,9 @@ func ParseDateIn(s string, loc *time.Location) (time.Time, error) {
 		loc = time.UTC
 	}
 	s = strings.TrimSpace(s)
+	if len(s) > 10 && s[10] == 't' && isoDay.MatchString(s[:10]) {
+		s = s[:10] + "T" + s[11:] // YAML allows a lower-case t
+	}
 	var impossible error
 	for _, layout := range dateLayouts {
 		t, err := time.ParseInLocation(layout, s, loc)
@@ -62,6 +66,8 @@ func ParseDateIn(s string, loc *time.Location) (time.Time, error) {
 	}
 	return t, checkYear(t, s)
 }
+
+var isoDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // checkYear refuses the years before 1: year 0 does not exist, and
 // 0001-01-01 is how "no date" is kept.

@@ -31,6 +31,8 @@ func TestParseDateIn(t *testing.T) {
 		{"04/03/2019", nil, "2019-03-04T00:00:00Z"}, // Ruby reads the day first
 		{"4.3.2019 10:00:30.5 UTC", pacific, "2019-03-04T10:00:30.5Z"},
 		{"2019-03-04 10:00:00 +05:30", nil, "2019-03-04T10:00:00+05:30"},
+		{"2001-12-14t21:59:43.10-05:00", nil, "2001-12-14T21:59:43.1-05:00"},
+		{"2001-12-14 21:59:43.10 -5", nil, "2001-12-14T21:59:43.1-05:00"},
 		{"2019-02-30", nil, "error: impossible date"},
 		{"Feb 30, 2019", nil, "error: impossible date"},
 		{"0000-01-01", nil, "error: the year must be 1 or later"},
