@@ -139,22 +139,27 @@ func asMap(v any) (map[string]any, bool) {
 }
 
 // siteFile reads one config file of the site; ok is false when there is
-// none. A file that cannot be read as its kind is an error naming it.
+// none. A file that cannot be read as its kind is warned about and left
+// out: the posts still make a book, and the book file can say what the
+// config would have. err is for the folder itself failing.
 func siteFile(fsys fs.FS, name, display string, rep *book.Report) (m configMap, ok bool, err error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil || info.IsDir() {
 		return nil, false, nil
 	}
 	if info.Size() > MaxSiteConfigBytes {
-		return nil, false, &book.SourceError{File: display, Err: &confine.TooLargeError{Size: info.Size(), Limit: MaxSiteConfigBytes}}
+		rep.Warn(display, 0, "site config not read: %v", &confine.TooLargeError{Size: info.Size(), Limit: MaxSiteConfigBytes})
+		return nil, false, nil
 	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, false, &book.SourceError{File: display, Err: unwrapPathError(err)}
+		rep.Warn(display, 0, "site config not read: %v", unwrapPathError(err))
+		return nil, false, nil
 	}
 	m, dups, err := decodeConfig(data, path.Ext(name))
 	if err != nil {
-		return nil, false, &book.SourceError{File: display, Line: errorLine(err), Err: fmt.Errorf("read site config: %w", err)}
+		rep.Warn(display, errorLine(err), "site config not read: %v", err)
+		return nil, false, nil
 	}
 	for _, d := range dups {
 		rep.Warn(display, d.Line, "site config gives %q twice (first on line %d): the last value is kept", d.Key, d.First)

@@ -219,3 +219,24 @@ func TestTOMLRepeats(t *testing.T) {
 		t.Errorf("decoded %s", got)
 	}
 }
+
+// TestBrokenSiteConfig reads the posts of a site whose config is
+// malformed: one warning names the file and line, and the posts still
+// make a book.
+func TestBrokenSiteConfig(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_config.yml":            {Data: []byte("title: Harbour Notes\nauthor: [unclosed\n")},
+		"_posts/2020-01-01-a.md": {Data: []byte("---\ntitle: A\n---\n\nText.\n")},
+	}
+	rep := &book.Report{}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Posts) != 1 || b.Site.Title != "" {
+		t.Errorf("posts %d, site %+v; want the post and no settings", len(b.Posts), b.Site)
+	}
+	if len(rep.Warnings) != 1 || !strings.HasPrefix(rep.Warnings[0].String(), "site/_config.yml:") || !strings.Contains(rep.Warnings[0].String(), "site config not read") {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+}
