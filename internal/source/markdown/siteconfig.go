@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"time"
 	_ "time/tzdata" // a site's time zone reads the same on every machine
 
+	"github.com/BurntSushi/toml"
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/confine"
 	"gopkg.in/yaml.v3"
@@ -158,7 +160,12 @@ func siteFile(fsys fs.FS, name, display string, rep *book.Report) (m configMap, 
 	}
 	m, dups, err := decodeConfig(data, path.Ext(name))
 	if err != nil {
-		rep.Warn(display, errorLine(err), "site config not read: %v", err)
+		line := errorLine(err)
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			err = errors.New(perr.Message) // the line is said once, before
+		}
+		rep.Warn(display, line, "site config not read: %v", err)
 		return nil, false, nil
 	}
 	for _, d := range dups {
@@ -213,7 +220,11 @@ func errorLine(err error) int {
 	if le, ok := err.(*lineError); ok {
 		return le.line - 1 // yamlError counts from a front matter's second line
 	}
-	return 0
+	var perr toml.ParseError
+	if errors.As(err, &perr) {
+		return perr.Position.Line
+	}
+	return 0 // encoding/json gives an offset, not a line
 }
 
 // readSiteConfig reads the config of the site in dir as its generator

@@ -240,3 +240,20 @@ func TestBrokenSiteConfig(t *testing.T) {
 		t.Errorf("warnings %v", rep.Warnings)
 	}
 }
+
+// TestBrokenTOMLConfigLine names the line of a malformed TOML config.
+func TestBrokenTOMLConfigLine(t *testing.T) {
+	fsys := fstest.MapFS{
+		"zola.toml":               {Data: []byte("title = \"Moss\"\nbase_url = [1, \n\nauthor = \"x\"\n")},
+		"content/posts/a.md":      {Data: []byte("+++\ntitle = \"A\"\ndate = 2020-01-01\n+++\nText.\n")},
+		"content/posts/_index.md": {Data: []byte("+++\n+++\n")},
+	}
+	rep := &book.Report{}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Posts) != 1 || len(rep.Warnings) != 1 || !strings.HasPrefix(rep.Warnings[0].String(), "site/zola.toml:4: site config not read") {
+		t.Errorf("posts %d, warnings %v", len(b.Posts), rep.Warnings)
+	}
+}
