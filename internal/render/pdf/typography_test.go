@@ -689,38 +689,43 @@ func TestFacingPagesEndLevel(t *testing.T) {
 	})
 }
 
-// TestFullPagesOnTheGrid checks the layout itself: every page the flow
-// fills and justifies has its last baseline on the grid's last line, and
-// no body page holds nothing but space.
+// TestFullPagesOnTheGrid checks the layout itself: a page whose post goes
+// on at the top of the next page with more of its text (not a heading, nor
+// a figure) has its last baseline on the grid's last line, but for the few
+// the rules leave short (a paragraph kept whole, a line kept off a recto's
+// foot, with too little space on the page to spread the room over).
 func TestFullPagesOnTheGrid(t *testing.T) {
 	b, docs := loadBlog(t, testkit.Corpus(t, 100))
-	l, err := layout(context.Background(), b, docs, Options{PageSize: "6x9"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	level, ragged := 0, 0
-	for i, pg := range l.pg.pages {
-		if pg.kind != pageBody || i+1 == len(l.pg.pages) || l.pg.pages[i+1].kind != pageBody {
-			continue
+	for _, size := range []string{"a5", "6x9", "5x8"} {
+		l, err := layout(context.Background(), b, docs, Options{PageSize: size})
+		if err != nil {
+			t.Fatal(err)
 		}
-		n := len(pg.items)
-		for n > 0 && pg.items[n-1].it.space {
-			n--
+		level, short := 0, 0
+		for i, pg := range l.pg.pages[:len(l.pg.pages)-1] {
+			next := l.pg.pages[i+1]
+			if pg.kind != pageBody || next.kind != pageBody || len(next.items) == 0 || len(pg.items) == 0 {
+				continue
+			}
+			if first := next.items[0].it; first.block < 0 || first.heading || slices.ContainsFunc(first.ops, func(o op) bool { return o.kind == opImage }) {
+				continue
+			}
+			n := len(pg.items)
+			for n > 0 && pg.items[n-1].it.space {
+				n--
+			}
+			last := pg.items[n-1]
+			if d := l.pg.grid.bottom - (last.y + l.pg.grid.lastBaseline(last.it)); math.Abs(d) < 0.01 {
+				level++
+			} else {
+				short++
+				t.Logf("%s: page %d ends %.1f pt short", size, pg.num, d)
+			}
 		}
-		if n == 0 {
-			t.Errorf("page %d is a body page with no text", pg.num)
-			continue
+		t.Logf("%s: %d full pages end on the grid's last line, %d short of it", size, level, short)
+		if level == 0 || short*10 > level {
+			t.Errorf("%s: %d full pages end on the grid's last line, %d short of it: want nine in ten at least", size, level, short)
 		}
-		last := pg.items[n-1]
-		if d := l.pg.grid.bottom - (last.y + l.pg.grid.lastBaseline(last.it)); math.Abs(d) < 0.01 {
-			level++
-		} else {
-			ragged++
-		}
-	}
-	t.Logf("%d pages end on the grid's last line, %d short of it (the last page of a post, or before what did not fit)", level, ragged)
-	if level == 0 {
-		t.Error("no page ends on the grid's last line")
 	}
 }
 
