@@ -33,7 +33,8 @@ func isWordRune(r rune) bool { return startsWord(r) || unicode.IsMark(r) }
 // letters ("hyphen-\nation", as pdftotext writes a word the PDF broke) is
 // dropped with the line break, and a hyphen inside a word joins its parts
 // ("well-known" is "wellknown"), so that a compound broken at its own
-// hyphen reads the same in both books. An apostrophe between two word
+// hyphen reads the same in both books; so does an address broken before
+// its hyphen, which leads the next line ("aci\n-connector"). An apostrophe between two word
 // characters, straight or curly, stays in the word as "'". Variation
 // selectors and zero-width joiners are dropped, so that an emoji or the
 // "↩︎" of a footnote is no word.
@@ -70,6 +71,14 @@ func Words(text string) []string {
 					w = append(w, r)
 				}
 				i = next - 1
+				continue
+			}
+			flush()
+		case len(w) > 0 && unicode.IsSpace(r):
+			// an address broken before its hyphen ("aci\n-connector")
+			// goes on with it on the next line
+			if next := skipLineBreak(orig, i); next > i && next+1 < len(rs) && isHyphen(rs[next]) && isWordRune(rs[next+1]) {
+				i = next
 				continue
 			}
 			flush()

@@ -15,6 +15,8 @@ func TestWords(t *testing.T) {
 		{"digits", "cone 06 at 999°", []string{"cone", "06", "at", "999"}},
 		{"hyphenated at a line's end", "a long hyphen-\nation here", []string{"a", "long", "hyphenation", "here"}},
 		{"hyphen, blanks and indent around the break", "hyphen- \n   ation", []string{"hyphenation"}},
+		{"address broken before its hyphen", "github.com/azure/aci\n-connector now", []string{"github", "com", "azure", "aciconnector", "now"}},
+		{"a dash leading a line after a word", "word\n- item", []string{"word", "item"}},
 		{"Unicode hyphen at a line's end", "hyphen\u2010\nation", []string{"hyphenation"}},
 		{"compound", "a well-known kiln", []string{"a", "wellknown", "kiln"}},
 		{"dash between words", "kiln - glaze — ash – tin", []string{"kiln", "glaze", "ash", "tin"}},

@@ -33,13 +33,23 @@ func (l *layouter) textItems(spans []span, x, width, firstIndent, lead float64, 
 	base := baseline(lead, size)
 	items := make([]*vitem, 0, len(lines))
 	for _, ln := range lines {
-		it := &vitem{h: lead, ops: l.lineOps(ln, x, base, width, al), counted: true, word: l.words}
+		it := &vitem{h: lead, ops: l.lineOps(ln, x, base, width, al), counted: true, word: l.words, hyphen: endsWithHyphen(ln)}
 		l.words += int32(ln.words)
 		l.takePending(it, base)
 		items = append(items, it)
 	}
 	keepLines(items)
 	return items
+}
+
+// endsWithHyphen reports whether a line ends with a hyphen, added at a
+// break or the word's own.
+func endsWithHyphen(ln tline) bool {
+	items := ln.items
+	for len(items) > 0 && items[len(items)-1].kind != kBox {
+		items = items[:len(items)-1]
+	}
+	return len(items) > 0 && strings.HasSuffix(items[len(items)-1].text, "-")
 }
 
 // anchors puts the anchors met among spans on the next line made.

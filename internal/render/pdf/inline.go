@@ -235,8 +235,11 @@ func (l *layouter) hyphenate(out []ibox, text string, f face, st *style) []ibox 
 		}
 	}
 	if f == mono || f == sans || isAddress(text) {
-		if f == mono && len(text) > 12 || isAddress(text) {
-			// an address breaks after its separators, never with a hyphen
+		if isAddress(text) {
+			return l.breakAddress(out, text, f, st)
+		}
+		if f == mono && len(text) > 12 {
+			// code breaks after its separators, never with a hyphen
 			return l.breakAfter(out, text, f, st, "/.-_=&?,")
 		}
 		add(text)
@@ -300,6 +303,48 @@ func isAcronym(word string) bool {
 		}
 	}
 	return false
+}
+
+// breakAddress appends a web or mail address with the break points The
+// Chicago Manual of Style gives for addresses, never with a hyphen added: after a colon or a double slash; before a single slash, a
+// tilde, a full stop, a comma, a hyphen, an underscore, a question mark,
+// a number sign, a per cent sign or an at sign, so that the mark leads the
+// next line and the reader sees the address go on; before or after an
+// equals sign or an ampersand. The scheme's colon stays with its slashes.
+func (l *layouter) breakAddress(out []ibox, text string, f face, st *style) []ibox {
+	start := 0
+	// the punctuation that ends a sentence stays with the address, and no
+	// line starts with a lone mark
+	end := len(strings.TrimRight(text, ".,;:!?)]'\"")) - 2
+	cut := func(at int) {
+		if at <= start || at > end {
+			return
+		}
+		s := text[start:at]
+		out = append(out, ibox{kind: kBox, w: l.fonts.width(f, st.size, s), text: s, face: f, st: st},
+			ibox{kind: kHyphen, face: f, st: st})
+		start = at
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '/' && i+1 < len(text) && text[i+1] == '/':
+			cut(i + 2) // after a double slash
+			i++
+		case c == ':' && !strings.HasPrefix(text[i+1:], "//"):
+			cut(i + 1)
+		case c == '=' || c == '&':
+			cut(i)
+			cut(i + 1)
+		case strings.IndexByte("/~.,-_?#%@", c) >= 0 && i > 0 && strings.IndexByte("/~.,-_?#%@:=&", text[i-1]) < 0:
+			cut(i) // before, unless a mark just went before
+		}
+	}
+	if start < len(text) {
+		s := text[start:]
+		out = append(out, ibox{kind: kBox, w: l.fonts.width(f, st.size, s), text: s, face: f, st: st})
+	}
+	return out
 }
 
 // breakAfter appends text with break points after any of the given

@@ -130,6 +130,7 @@ func (l *layouter) missing(r rune) {
 func (l *layouter) layoutBook(ctx context.Context) error {
 	flow, trailing := l.postFlow()
 	l.pg = newPaginator(l.g.textH())
+	l.pg.setGrid(l.g.lead, l.g.size)
 	front := false
 	placeFront := func() {
 		if l.b.CoverGiven && l.b.Cover != nil {
@@ -277,7 +278,7 @@ func (l *layouter) imprintPage() {
 	for _, it := range items {
 		used += it.h
 	}
-	l.pg.addAll(append([]*vitem{{h: max(g.textH()-used-1, 0)}}, items...))
+	l.pg.addAll(append([]*vitem{{h: max(l.pg.height-used-1, 0)}}, items...))
 }
 
 // addFront adds items that are not part of the post flow.

@@ -52,6 +52,8 @@ type vitem struct {
 	block, word int32
 	// header is repeated before this item when it opens a page (table rows).
 	header *vitem
+	// hyphen marks a line that ends with a hyphen: it does not end a recto.
+	hyphen bool
 }
 
 // pageKind decides what a page shows besides its items.
@@ -90,6 +92,7 @@ type paginator struct {
 	flow    pageKind // kind of the pages an overflow opens
 	chapter string
 	anchors map[string]int // anchor key -> page number, filled as pages close
+	grid    grid           // where a full page's last baseline lands (justify.go)
 }
 
 func newPaginator(height float64) *paginator {
@@ -177,14 +180,17 @@ func (p *paginator) add(it *vitem) {
 		return
 	}
 	if it.space && !p.lastKeeps() {
-		p.newPage(p.flow)
+		// The page is full: the space is dropped and the next item opens
+		// a page, so that a post ending here leaves no empty page.
+		p.fill()
+		p.y = p.height + 1
 		return
 	}
 	// Space that does not fit after a heading breaks the page too: the
 	// heading goes with it.
 	items := p.cur.items
 	k := len(items) - 1
-	for k >= 0 && items[k].it.keepNext {
+	for k >= 0 && (items[k].it.keepNext || p.hyphenTurnsLeaf(items[k].it)) {
 		k--
 	}
 	var carry []*vitem
@@ -194,6 +200,7 @@ func (p *paginator) add(it *vitem) {
 		}
 		p.cur.items = items[:k+1]
 	}
+	p.fill()
 	p.newPage(p.flow)
 	for _, c := range carry {
 		p.place(c)

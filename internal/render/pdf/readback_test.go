@@ -32,7 +32,9 @@ type rendered struct {
 	docs  markup.Docs
 	path  string
 	rep   *book.Report
+	size  string   // Options.PageSize it was written with
 	pages []string // pdftotext -layout, one string per page
+	read  [][]readLine
 }
 
 var (
@@ -205,12 +207,17 @@ func postWords(d *markup.Doc) []string {
 	return words(b.String())
 }
 
-var hyphenBreak = regexp.MustCompile(`(\p{L})-[ \t]*\n\s*(\p{L})`)
+var (
+	hyphenBreak = regexp.MustCompile(`(\p{L})-[ \t]*\n\s*(\p{L})`)
+	// an address broken before its hyphen goes on with it on the next line
+	hyphenLeads = regexp.MustCompile(`(\p{L})[ \t]*\n\s*-(\p{L})`)
+)
 
 // words splits text into lower-case words, joining words hyphenated at a
 // line's end and ignoring hyphens inside words.
 func words(s string) []string {
 	s = hyphenBreak.ReplaceAllString(s, "$1$2")
+	s = hyphenLeads.ReplaceAllString(s, "$1$2")
 	s = strings.ReplaceAll(s, "\u00ad", "")
 	var out []string
 	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
@@ -305,7 +312,7 @@ func renderCorpus(t *testing.T) *rendered {
 		}
 		b, docs := loadBlog(t, testkit.Corpus(t, 100))
 		path, rep := writePDF(t, b, docs, Options{PageSize: "6x9"}, dir)
-		corpus = &rendered{b: b, docs: docs, path: path, rep: rep}
+		corpus = &rendered{b: b, docs: docs, path: path, rep: rep, size: "6x9"}
 	})
 	return corpus
 }

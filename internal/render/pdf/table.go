@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -9,6 +12,15 @@ type tcell struct {
 	node  ast.Node
 	align east.Alignment
 }
+
+// Tables. A table is set at the text's size, or smaller (down to
+// minTableSize) until its longest words fit their columns; then with its
+// cell words hyphenated, the pieces fitting; and a table that does not fit
+// even so (tens of columns) is set as stacked rows: each row a block of
+// "label: value" lines under a rule, the labels from the header. A cell
+// word breaks only where a hyphen can show it, never between two letters
+// with nothing to mark the break.
+const minTableSize = 7
 
 // table lays out a GFM table: column widths from the content, the text
 // shrunk (down to a floor) before the table overflows, each row an item so
@@ -37,11 +49,18 @@ func (l *layouter) table(t *east.Table, c bctx) {
 	}
 	var size float64
 	var widths []float64
+	fits, hyphenate := false, false
 	for size = c.st.size * 0.9; ; size -= 0.5 {
-		var fits bool
-		widths, fits = l.columnWidths(rows, header, cols, size, c.width)
-		if fits || size <= 6.5 {
+		widths, fits = l.columnWidths(rows, header, cols, size, c.width, false)
+		if fits || size-0.5 < minTableSize {
 			break
+		}
+	}
+	if !fits {
+		hyphenate = true
+		if widths, fits = l.columnWidths(rows, header, cols, size, c.width, true); !fits {
+			l.stackedTable(rows, header, c, size)
+			return
 		}
 	}
 	pad := size * 0.4
@@ -67,7 +86,7 @@ func (l *layouter) table(t *east.Table, c bctx) {
 				case east.AlignCenter:
 					al = alignCenter
 				}
-				l.noHyph = true
+				l.noHyph = !hyphenate
 				spans := l.collect(r[ci].node, st, nil)
 				l.anchors(spans)
 				lines := l.breakLines(l.boxes(spans), widths[ci]-2*pad, 0)
@@ -114,11 +133,14 @@ func (l *layouter) table(t *east.Table, c bctx) {
 // columnWidths shares width between the columns: each gets its longest
 // word, then the room left goes where the text is longest. It reports
 // whether the longest words fit.
-func (l *layouter) columnWidths(rows [][]tcell, header, cols int, size, width float64) ([]float64, bool) {
+//
+// With hyphenate, a word's pieces between its hyphenation points, each
+// with the hyphen it would end its line with, count instead of the word.
+func (l *layouter) columnWidths(rows [][]tcell, header, cols int, size, width float64, hyphenate bool) ([]float64, bool) {
 	pad := size * 0.4
 	minW := make([]float64, cols)
 	maxW := make([]float64, cols)
-	l.noHyph = true
+	l.noHyph = !hyphenate
 	defer func() { l.noHyph = false }()
 	for ri, r := range rows {
 		st := style{face: serif, size: size}
@@ -135,6 +157,9 @@ func (l *layouter) columnWidths(rows [][]tcell, header, cols int, size, width fl
 				case kGlue:
 					line += b.w
 					minW[ci] = max(minW[ci], word)
+					word = 0
+				case kHyphen:
+					minW[ci] = max(minW[ci], word+b.w)
 					word = 0
 				default:
 					minW[ci] = max(minW[ci], word)
@@ -170,3 +195,61 @@ func (l *layouter) columnWidths(rows [][]tcell, header, cols int, size, width fl
 		return out, false
 	}
 }
+
+// stackedTable sets a table too wide for the page as a list of its rows:
+// each cell on lines of its own, after its column's label in bold (the
+// header cell's text, else the column's number). The header row is not
+// printed as a row, but its words count as laid out, in the order the
+// EPUB has them.
+func (l *layouter) stackedTable(rows [][]tcell, header int, c bctx, size float64) {
+	st := style{face: serif, size: size}
+	lead := size * 1.3
+	labels := map[int]string{}
+	if header >= 0 {
+		for ci, cell := range rows[header] {
+			labels[ci] = squeezeSpace(plainText(cell.node, l.src))
+		}
+		l.noHyph = true
+		for _, cell := range rows[header] {
+			boxes := l.boxes(l.collect(cell.node, st, nil))
+			l.words += int32(wordStarts(boxes, 0, len(boxes)))
+		}
+		l.noHyph = false
+	}
+	first := true
+	for ri, r := range rows {
+		if ri == header {
+			continue
+		}
+		rule := &vitem{h: lead * 0.5, ops: []op{{kind: opLine, x: c.x, y: lead * 0.25, w: c.width, size: 0.4, gray: 120}}}
+		if first {
+			rule.ops[0].size = 0.8
+		}
+		first = false
+		l.out = append(l.out, rule)
+		var row []*vitem
+		for ci, cell := range r {
+			label := labels[ci]
+			if label == "" {
+				label = strconv.Itoa(ci + 1)
+			}
+			label += ":"
+			lw := l.fonts.width(serifBold, size, label) + l.spaceWidth(&st)
+			spans := l.collect(cell.node, st, nil)
+			items := l.textItems(spans, c.x, c.width, lw, lead, alignLeft)
+			if len(items) == 0 {
+				items = []*vitem{{h: lead, counted: true, word: l.words}}
+			}
+			items[0].ops = append(items[0].ops, op{kind: opText, face: serifBold, size: size, x: c.x, y: baseline(lead, size), w: lw, text: label})
+			row = append(row, items...)
+		}
+		rule.keepNext = len(row) > 0
+		l.out = append(l.out, row...)
+	}
+	if !first {
+		l.out = append(l.out, &vitem{h: lead * 0.5, ops: []op{{kind: opLine, x: c.x, y: lead * 0.25, w: c.width, size: 0.8}}})
+	}
+}
+
+// squeezeSpace joins the words of s with single spaces.
+func squeezeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

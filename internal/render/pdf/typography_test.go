@@ -3,11 +3,17 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
+	"maps"
+	"math"
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -62,6 +68,14 @@ func readLines(t *testing.T, path string) [][]readLine {
 	return pages
 }
 
+// lines returns the lines of each page of the book, read once.
+func (r *rendered) lines(t *testing.T) [][]readLine {
+	if r.read == nil {
+		r.read = readLines(t, r.path)
+	}
+	return r.read
+}
+
 func unescapeXML(s string) string {
 	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'").Replace(s)
 }
@@ -86,18 +100,22 @@ var (
 	bigCorpus     *rendered
 )
 
-// typesetBooks runs check on the sample blog, the corpus, and a generated
-// blog of 200 posts on A5 pages, whose headings fall in many places.
+// typesetBooks runs check on the sample blog, the corpus, and (unless
+// testing.Short) a generated blog of 1,000 posts on the default pages,
+// whose headings, hyphens and page ends fall in many places.
 func typesetBooks(t *testing.T, check func(t *testing.T, r *rendered)) {
 	books(t, check)
-	t.Run("corpus200", func(t *testing.T) {
+	t.Run("corpus1000", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("the 1,000-post book takes a while")
+		}
 		tooltest.Need(t, "pdftotext")
 		bigCorpusOnce.Do(func() {
-			dir, err := os.MkdirTemp("", "anthology-corpus200-pdf-")
+			dir, err := os.MkdirTemp("", "anthology-corpus1000-pdf-")
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, docs := loadBlog(t, testkit.Corpus(t, 200))
+			b, docs := loadBlog(t, testkit.Corpus(t, 1000))
 			path, rep := writePDF(t, b, docs, Options{}, dir)
 			bigCorpus = &rendered{b: b, docs: docs, path: path, rep: rep}
 		})
@@ -129,7 +147,7 @@ func lastTextLine(lines []readLine) (readLine, bool) {
 func TestNoHeadingEndsAPage(t *testing.T) {
 	typesetBooks(t, func(t *testing.T, r *rendered) {
 		headings := headingTexts(r.docs)
-		for i, lines := range readLines(t, r.path) {
+		for i, lines := range r.lines(t) {
 			last, ok := lastTextLine(lines)
 			if ok && headings[squeeze(last.text())] {
 				t.Errorf("page %d ends on the heading %q", i+1, last.text())
@@ -142,7 +160,7 @@ func TestNoHeadingEndsAPage(t *testing.T) {
 // a hyphen.
 func TestNoThreeHyphensInARow(t *testing.T) {
 	typesetBooks(t, func(t *testing.T, r *rendered) {
-		for i, lines := range readLines(t, r.path) {
+		for i, lines := range r.lines(t) {
 			run := 0
 			for _, ln := range lines {
 				text := ln.text()
@@ -302,16 +320,22 @@ func repeatWidths(ws []float64, n int) []float64 {
 func TestURLsBreakWithoutGaps(t *testing.T) {
 	l := newTestLayouter(t)
 	st := style{face: serif, size: 10}
-	text := "See https://example.org/wiki/index.php?title=Typesetting&action=history&oldid=12345 and " +
-		"https://www.example.com/2019/03/a-very-long-post-title-with-many-words/ for the details, or www.example.net/archive/page-two.html today."
+	urls := []string{"https://example.org/wiki/index.php?title=Typesetting&action=history&oldid=12345",
+		"https://www.example.com/2019/03/a-very-long-post-title-with-many-words/", "www.example.net/archive/page-two.html."}
+	text := "See " + urls[0] + " and " + urls[1] + " for the details, or " + urls[2]
 	space := l.fonts.width(serif, st.size, " ")
+	breaks := 0
 	for width := 90.0; width <= 300; width += 15 {
 		lines := l.breakParagraph(l.boxes([]span{{text: text, st: st}}), width, 0, alignJustify)
 		for i, ln := range lines {
 			s := lineText(ln)
-			if last := s[strings.LastIndexByte(s, ' ')+1:]; strings.Contains(last, "//") || strings.HasPrefix(last, "www.") {
-				if end := last[len(last)-1]; !strings.ContainsRune("/.-?&=_,", rune(end)) {
-					t.Errorf("width %v: line %d breaks an address after %q: %q", width, i, end, s)
+			last := s[strings.LastIndexByte(s, ' ')+1:]
+			for _, u := range urls {
+				if len(last) < len(u) && strings.HasSuffix(s, last) && strings.HasPrefix(u, last) && strings.Contains(last, ".") {
+					breaks++
+					if !chicagoBreak(last, u[len(last):]) {
+						t.Errorf("width %v: line %d breaks an address between %q and %q", width, i, last, u[len(last):])
+					}
 				}
 			}
 			ops := l.lineOps(ln, 0, 10, width, alignJustify)
@@ -330,6 +354,23 @@ func TestURLsBreakWithoutGaps(t *testing.T) {
 			}
 		}
 	}
+	if breaks == 0 {
+		t.Error("no address was broken: the case tests nothing")
+	}
+}
+
+// chicagoBreak reports whether an address may break between head and
+// tail by The Chicago Manual of Style's rule: after a colon, a double
+// slash, an equals sign or an ampersand; before a slash, a tilde, a full
+// stop, a comma, a hyphen, an underscore, a question mark, a number sign,
+// a per cent sign, an at sign, an equals sign or an ampersand.
+func chicagoBreak(head, tail string) bool {
+	if tail == "" || len(tail) < 2 {
+		return false
+	}
+	return strings.HasSuffix(head, "//") || strings.HasSuffix(head, ":") ||
+		strings.HasSuffix(head, "=") || strings.HasSuffix(head, "&") ||
+		strings.IndexByte("/~.,-_?#%@=&", tail[0]) >= 0 && !strings.HasSuffix(head, "/")
 }
 
 func TestTooLooseLineIsRagged(t *testing.T) {
@@ -524,6 +565,393 @@ func TestGreedyHyphenRun(t *testing.T) {
 			if run++; run > kpMaxHyphens && strings.Contains(s, " ") {
 				t.Errorf("width %v: line %d is the %dth hyphenated in a row: %q", width, i, run, s)
 			}
+		}
+	}
+}
+
+// bodyLines returns the lines of a page under its running head, and
+// whether the page has one: a body page, whose head holds its number.
+func bodyLines(lines []readLine, num int) ([]readLine, readLine, bool) {
+	if len(lines) == 0 {
+		return nil, readLine{}, false
+	}
+	top := lines[0]
+	for _, ln := range lines {
+		if ln.y0 < top.y0 {
+			top = ln
+		}
+	}
+	folio := strconv.Itoa(num)
+	head := false
+	var body []readLine
+	for _, ln := range lines {
+		if ln.y0 < top.y1 {
+			head = head || slices.Contains(ln.words, folio)
+			continue
+		}
+		if strings.TrimFunc(ln.text(), unicode.IsDigit) != "" {
+			body = append(body, ln)
+		}
+	}
+	sort.SliceStable(body, func(i, j int) bool { return body[i].y0 < body[j].y0 })
+	return body, top, head && len(body) > 0
+}
+
+// fullPages reads which pages of a book the text fills: body pages whose
+// post goes on at the top of the next page with more of its text, not
+// with its end (the next post's title), a heading, or a figure the page
+// had no room for. It returns each full page's last line.
+func fullPages(t *testing.T, r *rendered) map[int]readLine {
+	pages := r.lines(t)
+	titles := map[string]bool{}
+	for _, p := range r.b.Posts() {
+		titles[squeeze(metaText(postTitle(p)))] = true
+	}
+	headings := headingTexts(r.docs)
+	startsAHead := func(s string) bool {
+		for k := range titles {
+			if strings.HasPrefix(k, s) {
+				return true
+			}
+		}
+		for k := range headings {
+			if strings.HasPrefix(k, s) {
+				return true
+			}
+		}
+		return false
+	}
+	// where a page's text begins, under its head: the most common offset
+	drop := map[int]float64{}
+	offsets := map[int]int{}
+	for i, lines := range pages {
+		if body, head, ok := bodyLines(lines, i+1); ok {
+			d := int(math.Round(body[0].y0 - head.y0))
+			drop[i] = body[0].y0 - head.y0
+			offsets[d]++
+		}
+	}
+	common, most := 0, 0
+	for d, n := range offsets {
+		if n > most || n == most && d < common {
+			common, most = d, n
+		}
+	}
+	full := map[int]readLine{}
+	for i := 0; i+1 < len(pages); i++ {
+		body, _, ok := bodyLines(pages[i], i+1)
+		next, _, nextOK := bodyLines(pages[i+1], i+2)
+		if !ok || !nextOK || drop[i+1] > float64(common)+2 || startsAHead(squeeze(next[0].text())) {
+			continue
+		}
+		full[i+1] = body[len(body)-1]
+	}
+	return full
+}
+
+// TestFacingPagesEndLevel checks that full pages end on the same line, so
+// that the last lines of facing pages stand level. pdftotext gives the box
+// of a line, from its font's ascent to its descent, not its baseline: the
+// bottoms of the last lines' boxes are compared among lines of one kind
+// (boxes of one height: one face at one size), and must be within a point
+// of each other. In the generated books, whose posts are short, few
+// spreads are full on both sides, so every full page is measured.
+func TestFacingPagesEndLevel(t *testing.T) {
+	typesetBooks(t, func(t *testing.T, r *rendered) {
+		full := fullPages(t, r)
+		kinds := map[int][]int{} // box height in tenths of a point -> pages
+		for _, n := range slices.Sorted(maps.Keys(full)) {
+			h := int(math.Round((full[n].y1 - full[n].y0) * 10))
+			kinds[h] = append(kinds[h], n)
+		}
+		most := 0
+		for h, nums := range kinds {
+			low, high := nums[0], nums[0]
+			for _, n := range nums {
+				if full[n].y1 < full[low].y1 {
+					low = n
+				}
+				if full[n].y1 > full[high].y1 {
+					high = n
+				}
+			}
+			if d := full[high].y1 - full[low].y1; d > 1 {
+				t.Errorf("full pages end up to %.2f pt apart: page %d (%q) and page %d (%q)", d, low, full[low].text(), high, full[high].text())
+			}
+			if len(nums) > len(kinds[most]) {
+				most = h
+			}
+		}
+		if len(kinds[most]) < 5 {
+			t.Fatalf("%d full pages end on body text: the case tests little", len(kinds[most]))
+		}
+		t.Logf("%d full pages, %d of them ending on body text", len(full), len(kinds[most]))
+	})
+}
+
+// TestFullPagesOnTheGrid checks the layout itself: a page whose post goes
+// on at the top of the next page with more of its text (not a heading, nor
+// a figure) has its last baseline on the grid's last line, but for the few
+// the rules leave short (a paragraph kept whole, a line kept off a recto's
+// foot, with too little space on the page to spread the room over).
+func TestFullPagesOnTheGrid(t *testing.T) {
+	b, docs := loadBlog(t, testkit.Corpus(t, 100))
+	for _, size := range []string{"a5", "6x9", "5x8"} {
+		l, err := layout(context.Background(), b, docs, Options{PageSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		level, short := 0, 0
+		for i, pg := range l.pg.pages[:len(l.pg.pages)-1] {
+			next := l.pg.pages[i+1]
+			if pg.kind != pageBody || next.kind != pageBody || len(next.items) == 0 || len(pg.items) == 0 {
+				continue
+			}
+			if first := next.items[0].it; first.block < 0 || first.heading || slices.ContainsFunc(first.ops, func(o op) bool { return o.kind == opImage }) {
+				continue
+			}
+			n := len(pg.items)
+			for n > 0 && pg.items[n-1].it.space {
+				n--
+			}
+			last := pg.items[n-1]
+			if d := l.pg.grid.bottom - (last.y + l.pg.grid.lastBaseline(last.it)); math.Abs(d) < 0.01 {
+				level++
+			} else {
+				short++
+				t.Logf("%s: page %d ends %.1f pt short", size, pg.num, d)
+			}
+		}
+		t.Logf("%s: %d full pages end on the grid's last line, %d short of it", size, level, short)
+		if level == 0 || short*10 > level {
+			t.Errorf("%s: %d full pages end on the grid's last line, %d short of it: want nine in ten at least", size, level, short)
+		}
+	}
+}
+
+// TestNoHyphenTurnsTheLeaf checks that no recto ends with a hyphen: the
+// reader would turn the leaf in the middle of a word.
+func TestNoHyphenTurnsTheLeaf(t *testing.T) {
+	typesetBooks(t, func(t *testing.T, r *rendered) {
+		rectos, versoHyphens := 0, 0
+		for i, lines := range r.lines(t) {
+			body, _, ok := bodyLines(lines, i+1)
+			if !ok {
+				continue
+			}
+			last := body[len(body)-1].text()
+			hyphen := strings.HasSuffix(last, "-") && !strings.HasSuffix(last, " -")
+			if (i+1)%2 == 0 {
+				if hyphen {
+					versoHyphens++
+				}
+				continue
+			}
+			rectos++
+			if hyphen {
+				t.Errorf("recto %d ends with a hyphen: %q", i+1, last)
+			}
+		}
+		t.Logf("%d rectos; %d versos end with a hyphen, as they may", rectos, versoHyphens)
+	})
+}
+
+// TestNoWordOutsideTheBlock reads every word's box back and checks that
+// it lies inside the text block of its page (the running head above it),
+// with the gutter the book's page count gives.
+func TestNoWordOutsideTheBlock(t *testing.T) {
+	tool := tooltest.Need(t, "pdftotext")
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	typesetBooks(t, func(t *testing.T, r *rendered) {
+		out, err := exec.Command(tool, "-bbox", r.path, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := strings.Split(string(out), "<page ")[1:]
+		g, err := pageGeometry(r.size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.clearHeader(max(fonts.ascent[serif], fonts.ascent[serifItalic]))
+		g.inner = max(g.inner, gutter(len(pages)))
+		words := 0
+		for n, pg := range pages {
+			num := n + 1
+			left := g.left(num)
+			for _, w := range bboxWord.FindAllStringSubmatch(pg, -1) {
+				words++
+				x0, x1, y0, y1 := atof(w[1]), atof(w[3]), atof(w[2]), atof(w[4])
+				if x0 < left-0.5 || x1 > left+g.textW()+0.5 || y0 < g.top-g.headerGap-g.lead || y1 > g.pageH-g.bottom+2 {
+					t.Errorf("page %d: %q at x %.1f-%.1f, y %.1f-%.1f is outside the text block (x %.1f-%.1f, y to %.1f)",
+						num, w[5], x0, x1, y0, y1, left, left+g.textW(), g.pageH-g.bottom)
+				}
+			}
+		}
+		if words == 0 {
+			t.Fatal("no words read")
+		}
+	})
+}
+
+// TestNoEmptyPageAfterNotes lays out posts whose notes end at every height
+// of a page: the space that follows a post's last note, when it does not
+// fit, must not open a page that only its running head and number print.
+func TestNoEmptyPageAfterNotes(t *testing.T) {
+	// a post whose last line leaves less room than the space after it
+	p := newPaginator(32)
+	p.newPage(pageBody)
+	p.addAll([]*vitem{{h: 10}, {h: 10}, {h: 10}, {h: 5, space: true}})
+	p.newPage(pageBody) // the next post
+	p.add(&vitem{h: 10})
+	p.finish()
+	if len(p.pages) != 2 || len(p.pages[1].items) != 1 {
+		t.Errorf("a post ending a page with space after it makes %d pages, want 2", len(p.pages))
+	}
+
+	// headings, lines and notes of different heights bring the end of
+	// the notes to every place near the foot of a page
+	var posts []*book.Post
+	for n := range 340 {
+		headings, notes, paras := n%5, 1+n/5%4, 24+n/20
+		var body strings.Builder
+		for i := range paras {
+			if i%6 == 3 && i/6 < headings {
+				fmt.Fprintf(&body, "## Part %d\n\n", i/6)
+			}
+			fmt.Fprintf(&body, "Paragraph %d of a post with notes, short enough for one line.", i)
+			if i < notes {
+				fmt.Fprintf(&body, "[^%d]", i)
+			}
+			body.WriteString("\n\n")
+		}
+		for i := range notes {
+			fmt.Fprintf(&body, "[^%d]: A note that says where the words came from.\n\n", i)
+		}
+		posts = append(posts, &book.Post{ID: fmt.Sprintf("p%03d", n), Title: fmt.Sprintf("Notes %d", n), Body: []byte(body.String()), Source: fmt.Sprintf("p%03d.md", n),
+			Date: time.Date(2020, 1, 1, n, 0, 0, 0, time.UTC)})
+	}
+	b := &book.Book{Title: "Notes", Date: time.Date(2020, 2, 1, 0, 0, 0, 0, time.UTC), Chapters: []*book.Chapter{{ID: "c", Title: "C", Posts: posts}}}
+	docs, _ := parseAndPrepare(t, b)
+	for _, size := range []string{"a5", "5x8", "6x9"} {
+		l, err := layout(context.Background(), b, docs, Options{PageSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pg := range l.pg.pages {
+			if pg.kind == pageBody && !pageHasText(pg) {
+				t.Errorf("%s: body page %d holds no text", size, pg.num)
+			}
+		}
+	}
+}
+
+func pageHasText(pg *page) bool {
+	for _, pl := range pg.items {
+		for _, o := range pl.it.ops {
+			if o.kind == opText || o.kind == opImage {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wideTable returns a Markdown table of cols columns and 4 rows, of long
+// words and numbers.
+func wideTable(cols int) (string, []string) {
+	words := []string{"Availability", "temperature", "Performance", "measurement", "throughput", "Configuration", "latency", "Independence", "2019", "12.5", "kilns", "Organisation"}
+	var b strings.Builder
+	var used []string
+	row := func(r int) {
+		b.WriteString("|")
+		for c := range cols {
+			w := words[(r*7+c)%len(words)]
+			used = append(used, w)
+			fmt.Fprintf(&b, " %s |", w)
+		}
+		b.WriteString("\n")
+	}
+	row(0)
+	b.WriteString("|" + strings.Repeat(" --- |", cols) + "\n")
+	for r := 1; r <= 4; r++ {
+		row(r)
+	}
+	return b.String(), used
+}
+
+// TestWideTables sets tables of 12 and 40 columns: every word stays in
+// the text block, a cell word breaks only with a hyphen, and no line holds
+// a letter alone.
+func TestWideTables(t *testing.T) {
+	tool := tooltest.Need(t, "pdftotext")
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "A table of twelve columns.\n\n"
+	t12, words := wideTable(12)
+	t40, more := wideTable(40)
+	body += t12 + "\nAnd one of forty.\n\n" + t40
+	words = append(words, more...)
+	p := &book.Post{ID: "p", Title: "Wide", Body: []byte(body), Source: "p.md"}
+	b := &book.Book{Title: "Tables", Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), Chapters: []*book.Chapter{{ID: "c", Title: "C", Posts: []*book.Post{p}}}}
+	docs, _ := parseAndPrepare(t, b)
+	known := map[string]bool{}
+	for _, w := range words {
+		known[w] = true
+	}
+	piece := func(s string) bool {
+		if known[s] {
+			return true
+		}
+		for w := range known {
+			head, hyphen := strings.CutSuffix(s, "-")
+			if hyphen && strings.HasPrefix(w, head) && len(head) >= 2 || !hyphen && strings.HasSuffix(w, s) && len(s) >= 3 {
+				return true
+			}
+			if hyphen && strings.Contains(w, head) && len(head) >= 2 {
+				return true // a piece from the middle of a word
+			}
+		}
+		return false
+	}
+	for _, size := range []string{"a5", "5x8", "8.5x11"} {
+		path, _ := writePDF(t, b, docs, Options{PageSize: size}, t.TempDir())
+		out, err := exec.Command(tool, "-bbox", path, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, _ := pageGeometry(size)
+		g.clearHeader(max(fonts.ascent[serif], fonts.ascent[serifItalic]))
+		pages := strings.Split(string(out), "<page ")[1:]
+		g.inner = max(g.inner, gutter(len(pages)))
+		seen := 0
+		post := false
+		for n, pg := range pages {
+			left := g.left(n + 1)
+			for _, w := range bboxWord.FindAllStringSubmatch(pg, -1) {
+				if post = post || w[5] == "twelve"; !post || atof(w[4]) < g.top {
+					continue // the front matter, a running head
+				}
+				x0, x1 := atof(w[1]), atof(w[3])
+				if x0 < left-0.5 || x1 > left+g.textW()+0.5 {
+					t.Errorf("%s: page %d: %q at x %.1f-%.1f is outside the text block (x %.1f-%.1f)", size, n+1, w[5], x0, x1, left, left+g.textW())
+				}
+				text := strings.TrimSuffix(unescapeXML(w[5]), ":")
+				if !strings.ContainsFunc(text, unicode.IsLetter) || strings.Contains("A table of twelve columns. And one forty. Wide Tables", text) {
+					continue
+				}
+				seen++
+				if !piece(text) {
+					t.Errorf("%s: page %d: %q is no cell word nor a hyphenated piece of one", size, n+1, text)
+				}
+			}
+		}
+		if seen < len(words) {
+			t.Errorf("%s: %d cell words read, want at least %d", size, seen, len(words))
 		}
 	}
 }
