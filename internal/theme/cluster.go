@@ -34,7 +34,9 @@ func (g *grouper) applyClusters() {
 	target = max(target, 1)
 	var small []int
 	var found []*draft
-	for _, group := range c.clusters(rest, target, minSize) {
+	groups, scores := c.topicClusters(rest, target)
+	g.scores = scores
+	for _, group := range groups {
 		if len(group) < minSize {
 			small = append(small, group...)
 			continue

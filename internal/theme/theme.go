@@ -164,6 +164,7 @@ type grouper struct {
 	reasons []string
 	drafts  []*draft
 	report  *book.Report
+	scores  map[int]float64 // post index -> its share of its topic, for posts grouped by text
 }
 
 func newGrouper(posts []*book.Post, opts Options) *grouper {
