@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/anthology-book/anthology/internal/book"
 )
 
 // minFoldSimilarity is the least average similarity at which a post of a
@@ -48,7 +50,7 @@ func (g *grouper) applyClusters() {
 		found = append(found, d)
 		g.drafts = append(g.drafts, d)
 	}
-	for _, d := range g.nameClusters(c, found) {
+	for _, d := range append(g.nameClusters(c, found), g.languageOnly(found)...) {
 		// A group with no telling word in common is no theme after all.
 		for _, i := range d.members {
 			g.where[i] = nil
@@ -57,6 +59,42 @@ func (g *grouper) applyClusters() {
 		d.members = nil
 	}
 	g.fold(c, small)
+}
+
+// languageOnly returns the chapters found by text whose posts are all in
+// a language most of the blog is not written in: what they share is
+// their language's words, not a subject.
+func (g *grouper) languageOnly(found []*draft) []*draft {
+	count := map[string]int{}
+	for _, p := range g.posts {
+		count[book.BaseLang(p.Lang)]++
+	}
+	main := mostUsedCount(count)
+	var out []*draft
+	for _, d := range found {
+		if len(d.members) == 0 {
+			continue
+		}
+		lang := book.BaseLang(g.posts[d.members[0]].Lang)
+		same := lang != main
+		for _, i := range d.members {
+			same = same && book.BaseLang(g.posts[i].Lang) == lang
+		}
+		if same {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func mostUsedCount(m map[string]int) string {
+	best, n := "", -1
+	for k, v := range m {
+		if v > n || v == n && k < best {
+			best, n = k, v
+		}
+	}
+	return best
 }
 
 // fold puts each post of a group too small to be a chapter into the
@@ -109,6 +147,7 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 	}
 	for _, d := range drafts {
 		var words []string
+		var terms []int
 		var first float64
 		for _, st := range c.tellingTerms(d.members, 8) {
 			spelled, ok := c.namingSpelling(st.term)
@@ -117,14 +156,22 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 				continue
 			}
 			if len(words) == 0 {
-				words, first = []string{w}, st.score
+				words, terms, first = []string{w}, []int{st.term}, st.score
 				continue
 			}
 			if st.score < first/3 || isNumeronym(w, words[0]) || isNumeronym(words[0], w) {
 				continue
 			}
-			words = append(words, w)
+			words, terms = append(words, w), append(terms, st.term)
 			break
+		}
+		d.words = append([]string(nil), words...)
+		if len(terms) == 2 {
+			// Two words the posts write side by side are one name, in
+			// their order: "Hacker School", not "Schools & Hackers".
+			if p, ok := c.phrase(d.members, terms[0], terms[1]); ok && !taken[FoldTerm(p)] {
+				words = []string{p}
+			}
 		}
 		if len(words) == 0 {
 			unnamed = append(unnamed, d)

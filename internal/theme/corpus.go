@@ -51,6 +51,54 @@ type corpus struct {
 	df      []int            // term index -> number of posts that have it
 	surface []map[string]int // term index -> spelling -> count
 	vecs    []vector         // parallel to docs
+	// asVerb and asNoun count the uses of a term right after a word that
+	// comes before verbs ("we", "to", "can") or before nouns ("the",
+	// "my"): a word used mostly as a verb makes no chapter title.
+	asVerb, asNoun []int
+}
+
+var verbCues = wordSet("i you we they he she it to can cannot will would should could must may might " +
+	"also just then je tu il elle nous vous ils elles on")
+
+var nounCues = wordSet("the a an my your our their his her its this these those of some many " +
+	"le la les un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs")
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// countContexts fills asVerb and asNoun from the posts' text.
+func (c *corpus) countContexts() {
+	v := c.vocab
+	cue := make([]int8, len(v.words)) // 1 verb cue, 2 noun cue
+	for id, w := range v.words {
+		switch l := strings.ToLower(w.surface); {
+		case verbCues[l]:
+			cue[id] = 1
+		case nounCues[l]:
+			cue[id] = 2
+		}
+	}
+	c.asVerb, c.asNoun = make([]int, len(c.terms)), make([]int, len(c.terms))
+	for _, d := range c.docs {
+		for k := 1; k < len(d.body); k++ {
+			prev, id := d.body[k-1], d.body[k]
+			if prev == breakMark || id == breakMark || cue[prev] == 0 {
+				continue
+			}
+			if j := c.termOf[v.words[id].key]; j >= 0 {
+				if cue[prev] == 1 {
+					c.asVerb[j]++
+				} else {
+					c.asNoun[j]++
+				}
+			}
+		}
+	}
 }
 
 // keyCount is how many times a post uses a key, title words weighing more.
@@ -61,11 +109,22 @@ type keyCount struct {
 // termCounts counts a post's words, with the title's words weighing more,
 // into counts (by key, zero on entry and on return), adds each word's uses
 // to uses, and returns the post's counts.
-func termCounts(d *doc, counts []int32, uses []int) []keyCount {
+func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []keyCount {
 	var out []keyCount
 	add := func(ids []int32, weight int32) {
-		for _, id := range ids {
+		skip := 0 // words left of a stock segment
+		for k, id := range ids {
 			if id == breakMark {
+				skip = 0
+				continue
+			}
+			if skip == 0 && (k == 0 || ids[k-1] == breakMark) && len(stock) > 0 {
+				if h, n := segmentHash(ids[k:]); stock[h] {
+					skip = n
+				}
+			}
+			if skip > 0 {
+				skip--
 				continue
 			}
 			w := &d.vocab.words[id]
@@ -81,13 +140,67 @@ func termCounts(d *doc, counts []int32, uses []int) []keyCount {
 			uses[id]++
 		}
 	}
+	body := stock
+	stock = nil // a title is the post's own, however many posts share it
 	add(d.title, titleWeight)
+	stock = body
 	add(d.body, 1)
 	for i := range out {
 		out[i].n = counts[out[i].key]
 		counts[out[i].key] = 0
 	}
 	return out
+}
+
+// minStockWords is the fewest words of a stock segment: shorter runs are
+// phrases any writer repeats. maxStockWords is the most: a longer run
+// shared word for word is the posts' content, copied.
+const (
+	minStockWords = 3
+	maxStockWords = 16
+)
+
+// segmentHash hashes the segment ids starts with and returns its length.
+func segmentHash(ids []int32) (uint64, int) {
+	h := uint64(14695981039346656037)
+	n := 0
+	for _, id := range ids {
+		if id == breakMark {
+			break
+		}
+		h = (h ^ uint64(uint32(id))) * 1099511628211
+		n++
+	}
+	return h, n
+}
+
+// stockSegments finds the boilerplate of a blog: runs of at least
+// minStockWords words, from one punctuation mark to the next, that recur
+// word for word in many posts (a signature, "Video on YouTube" before each
+// embedded video, a stock line about the post's subject). Their words say
+// how the blog is made, not what a post is about.
+func stockSegments(docs []*doc) map[uint64]bool {
+	posts := map[uint64]int{}
+	for _, d := range docs {
+		seen := map[uint64]bool{}
+		for k, id := range d.body {
+			if id == breakMark || k > 0 && d.body[k-1] != breakMark {
+				continue
+			}
+			if h, n := segmentHash(d.body[k:]); n >= minStockWords && n <= maxStockWords && !seen[h] {
+				seen[h] = true
+				posts[h]++
+			}
+		}
+	}
+	least := max(3, len(docs)/20)
+	stock := map[uint64]bool{}
+	for h, n := range posts {
+		if n >= least {
+			stock[h] = true
+		}
+	}
+	return stock
 }
 
 // addSpelling counts one more use of a spelling.
@@ -113,8 +226,9 @@ func newCorpus(docs []*doc) *corpus {
 	df := make([]int, len(v.keys))
 	uses := make([]int, len(v.words))
 	scratch := make([]int32, len(v.keys))
+	stock := stockSegments(docs)
 	for i, d := range docs {
-		counts[i] = termCounts(d, scratch, uses)
+		counts[i] = termCounts(d, scratch, uses, stock)
 		for _, kc := range counts[i] {
 			df[kc.key]++
 		}
@@ -169,7 +283,49 @@ func newCorpus(docs []*doc) *corpus {
 		}
 		c.vecs = append(c.vecs, vec)
 	}
+	c.countContexts()
 	return c
+}
+
+// phrase returns the words of terms a and b as the members' titles and
+// text write them next to each other ("Hacker School", "David Beazley"),
+// when they do so often enough to be one name rather than two.
+func (c *corpus) phrase(members []int, a, b int) (string, bool) {
+	v := c.vocab
+	pairs := map[[2]string]int{}
+	together, total := 0, 0
+	for _, i := range members {
+		d := c.docs[i]
+		for _, ids := range [][]int32{d.title, d.body} {
+			for k := range ids {
+				if ids[k] == breakMark {
+					continue
+				}
+				j := c.termOf[v.words[ids[k]].key]
+				if j != a && j != b {
+					continue
+				}
+				total++
+				if k+1 < len(ids) && ids[k+1] != breakMark {
+					if n := c.termOf[v.words[ids[k+1]].key]; n != j && (n == a || n == b) {
+						together++
+						pairs[[2]string{v.words[ids[k]].surface, v.words[ids[k+1]].surface}]++
+					}
+				}
+			}
+		}
+	}
+	// Each time the two stand together, two of the uses counted are theirs.
+	if together < 2 || 2*together*3 < total {
+		return "", false
+	}
+	best, bestN := [2]string{}, 0
+	for p, n := range pairs {
+		if n > bestN || n == bestN && p[0]+" "+p[1] < best[0]+" "+best[1] {
+			best, bestN = p, n
+		}
+	}
+	return displayTerm(best[0]) + " " + displayTerm(best[1]), true
 }
 
 // similarity is the average similarity of post i to the posts of group.
@@ -300,13 +456,16 @@ func (c *corpus) namingSpelling(j int) (string, bool) {
 		}
 	}
 	switch {
-	case len(plurals) > 0:
+	case c.asVerb != nil && c.asVerb[j] >= 2 && c.asVerb[j] > c.asNoun[j]:
+		return "", false // "sends", "installs": mostly said of what someone does
+	case len(plurals) > 0 && 3*plurals[mostUsed(plurals)] >= total:
 		return c.inUsualCase(j, mostUsed(plurals)), true
 	case len(nouns) > 0:
 		return c.inUsualCase(j, mostUsed(nouns)), true
 	case 2*verbs >= total:
 		return "", false
 	}
+
 	return c.inUsualCase(j, usual), true
 }
 

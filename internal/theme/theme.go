@@ -153,6 +153,7 @@ type draft struct {
 	reason             string
 	members            []int // indexes into grouper.posts
 	key                string
+	words              []string // the telling words a chapter found by text is named from
 }
 
 // grouper holds the state of one Group call.
