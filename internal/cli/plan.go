@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -129,23 +130,28 @@ type plan struct {
 }
 
 type planChapter struct {
-	Title       string     `json:"title"`
-	Description string     `json:"description,omitempty"`
-	Posts       []planPost `json:"posts"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+	// Words are the telling words a chapter found by text is named from.
+	Words []string   `json:"words,omitempty"`
+	Posts []planPost `json:"posts"`
 }
 
 type planPost struct {
 	Date   string `json:"date,omitempty"` // YYYY-MM-DD; empty when undated
 	Title  string `json:"title"`
 	Reason string `json:"reason"`
+	// Score is a post's share of its chapter's topic, for posts grouped
+	// by their text (reason "cluster").
+	Score float64 `json:"score,omitempty"`
 }
 
 func newPlan(b *book.Book, rep *book.Report) plan {
 	p := plan{Chapters: []planChapter{}, Warnings: []string{}, Skipped: rep.Skipped}
 	for _, c := range b.Chapters {
-		pc := planChapter{Title: c.Title, Description: c.Description, Posts: []planPost{}}
+		pc := planChapter{Title: c.Title, Description: c.Description, Words: c.Words, Posts: []planPost{}}
 		for _, post := range c.Posts {
-			pp := planPost{Title: post.Title, Reason: post.ThemeReason}
+			pp := planPost{Title: post.Title, Reason: post.ThemeReason, Score: math.Round(post.ThemeScore*1000) / 1000}
 			if post.Dated() {
 				pp.Date = post.Date.Format("2006-01-02")
 			}

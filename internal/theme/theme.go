@@ -223,10 +223,13 @@ func (g *grouper) result() []*book.Chapter {
 	sort.SliceStable(drafts, func(i, j int) bool { return g.draftBefore(drafts[i], drafts[j]) })
 	chapters := make([]*book.Chapter, 0, len(drafts))
 	for _, d := range drafts {
-		c := &book.Chapter{Title: d.title, Description: d.description}
+		c := &book.Chapter{Title: d.title, Description: d.description, Words: d.words}
 		for _, i := range d.members {
 			p := g.posts[i]
-			p.Theme, p.ThemeReason = d.title, g.reasons[i]
+			p.Theme, p.ThemeReason, p.ThemeScore = d.title, g.reasons[i], 0
+			if g.reasons[i] == ReasonCluster {
+				p.ThemeScore = g.scores[i]
+			}
 			c.Posts = append(c.Posts, p)
 		}
 		chapters = append(chapters, c)
