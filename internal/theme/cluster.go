@@ -14,9 +14,19 @@ import (
 // Other.
 const minFoldSimilarity = 0.02
 
+// minKeyTermPosts is the fewest posts grouped around key terms: in fewer,
+// counts of posts per word are too small to choose words by, and the
+// topics come from the matrix of their words alone.
+const minKeyTermPosts = 100
+
+// maxAutoChapters is the most chapters found by text unless --chapters
+// asks for more: a book of more is no longer read by its contents.
+const maxAutoChapters = 40
+
 // applyClusters groups the posts that rules and taxonomy left by their
 // text. Without --chapters it aims at about the square root of their
-// number of chapters; with it, at what the other chapters leave of N.
+// number of chapters (at most maxAutoChapters); with it, at what the
+// other chapters leave of N.
 func (g *grouper) applyClusters() {
 	rest := g.unassigned()
 	if len(rest) == 0 {
@@ -24,7 +34,7 @@ func (g *grouper) applyClusters() {
 	}
 	minSize := g.opts.minSize()
 	c := newCorpus(g.docs)
-	target := int(math.Round(math.Sqrt(float64(len(rest)))))
+	target := min(int(math.Round(math.Sqrt(float64(len(rest))))), maxAutoChapters)
 	if g.opts.Chapters > 0 {
 		target = g.opts.Chapters
 		for _, d := range g.drafts {
@@ -36,7 +46,13 @@ func (g *grouper) applyClusters() {
 	target = max(target, 1)
 	var small []int
 	var found []*draft
-	groups, scores := c.topicClusters(rest, target)
+	var groups [][]int
+	var scores map[int]float64
+	if len(rest) < minKeyTermPosts {
+		groups, scores = c.topicClusters(rest, target)
+	} else {
+		groups, scores = c.keyTermClusters(rest, target, minSize)
+	}
 	g.scores = scores
 	for _, group := range groups {
 		if len(group) < minSize {

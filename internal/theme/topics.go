@@ -10,12 +10,14 @@ import (
 // TF-IDF matrix X (posts × terms) is factored into non-negative W (posts ×
 // topics) and H (topics × terms) with X ≈ WH, and each post goes to the
 // topic that carries most of it. Unlike a tree of pairwise similarities it
-// needs no matrix of every pair of posts, and topics are sets of words,
-// which name chapters by themselves. The start is the non-negative part
+// needs no matrix of every pair of posts. The start decides what the model
+// finds and how much it moves when a post comes or goes. A blog of many
+// posts starts from its key terms' groups (keyterms.go), which one post
+// more or less barely changes. A small one, where counts of posts per
+// word are too small to choose words by, starts from the non-negative part
 // of the matrix's leading singular vectors (NNDSVD), found by subspace
-// iteration from a start drawn from the terms' own keys: no seed, no
-// dependence on the order of posts, and little change when a post comes
-// or goes.
+// iteration from values drawn from the terms' own keys: no seed and no
+// dependence on the order of posts.
 
 const (
 	// maxFitPosts is the most posts the model is fitted on; beyond, an
@@ -24,7 +26,7 @@ const (
 	maxFitPosts = 2000
 	// maxTopicTerms is the most terms of the model: the ones most posts
 	// share, the others telling little about groups.
-	maxTopicTerms = 20000
+	maxTopicTerms = 8000
 	fitSteps      = 150
 	svdSteps      = 12
 )
@@ -54,7 +56,7 @@ func (c *corpus) topicClusters(members []int, k int) ([][]int, map[int]float64) 
 			fit = append(fit, members[int(float64(i)*step)])
 		}
 	}
-	m := c.fitTopics(fit, k)
+	m := c.fitTopics(fit, k, nil)
 	byTopic := map[int][]int{}
 	for _, i := range members {
 		t, share := m.assign(c.vecs[i])
@@ -74,8 +76,10 @@ func (c *corpus) topicClusters(members []int, k int) ([][]int, map[int]float64) 
 	return groups, scores
 }
 
-// fitTopics factors the vectors of posts into k topics.
-func (c *corpus) fitTopics(posts []int, k int) *topicModel {
+// fitTopics factors the vectors of posts into k topics, started from
+// the leading singular vectors, or, when seeds (post -> group number) are
+// given, one topic per group started from that group.
+func (c *corpus) fitTopics(posts []int, k int, seeds map[int]int) *topicModel {
 	// Columns: the terms of these posts most of them share, in term order.
 	df := map[int]int{}
 	for _, i := range posts {
@@ -110,7 +114,12 @@ func (c *corpus) fitTopics(posts []int, k int) *topicModel {
 	if k == 0 {
 		return m
 	}
-	w, h := c.nndsvd(rows, terms, k)
+	var w, h [][]float64
+	if seeds != nil {
+		w, h = seededStart(rows, posts, seeds, len(terms))
+	} else {
+		w, h = c.nndsvd(rows, terms, k)
+	}
 	factorize(rows, w, h, fitSteps)
 	for t := range h {
 		norm := 0.0
@@ -468,7 +477,7 @@ func (m *topicModel) assign(vec vector) (int, float64) {
 	for t := range w {
 		w[t] = 1 / float64(k)
 	}
-	for step := 0; step < 60; step++ {
+	for step := 0; step < 40; step++ {
 		for t := 0; t < k; t++ {
 			var d float64
 			for e := 0; e < k; e++ {
@@ -488,4 +497,36 @@ func (m *topicModel) assign(vec vector) (int, float64) {
 		return -1, 0
 	}
 	return best, w[best] / sum
+}
+
+// seededStart starts a factorization from groups already found: each
+// topic from its group's mean vector, each post in its own group's topic.
+func seededStart(rows []vector, posts []int, seeds map[int]int, nTerms int) (w, h [][]float64) {
+	k := 0
+	for _, g := range seeds {
+		k = max(k, g+1)
+	}
+	h = make([][]float64, k)
+	for t := range h {
+		h[t] = make([]float64, nTerms)
+	}
+	w = make([][]float64, len(rows))
+	for r, i := range posts {
+		w[r] = make([]float64, k)
+		for t := range w[r] {
+			w[r][t] = 0.01
+		}
+		if g, ok := seeds[i]; ok {
+			w[r][g] = 1
+			for _, e := range rows[r] {
+				h[g][e.term] += e.w
+			}
+		}
+	}
+	for t := range h {
+		for j := range h[t] {
+			h[t][j] += 1e-4
+		}
+	}
+	return w, h
 }
