@@ -119,9 +119,7 @@ func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []key
 				continue
 			}
 			if skip == 0 && (k == 0 || ids[k-1] == breakMark) && len(stock) > 0 {
-				if h, n := segmentHash(ids[k:]); stock[h] {
-					skip = n
-				}
+				skip = stockPrefix(ids[k:], stock)
 			}
 			if skip > 0 {
 				skip--
@@ -153,31 +151,46 @@ func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []key
 }
 
 // minStockWords is the fewest words of a stock segment: shorter runs are
-// phrases any writer repeats. maxStockWords is the most: a longer run
-// shared word for word is the posts' content, copied.
+// phrases any writer repeats. maxStockWords is the longest run looked
+// for: boilerplate is short, and a longer run shared word for word is the
+// posts' content, copied.
 const (
 	minStockWords = 3
 	maxStockWords = 16
 )
 
-// segmentHash hashes the segment ids starts with and returns its length.
-func segmentHash(ids []int32) (uint64, int) {
+// segmentPrefixes calls f with the hash of each prefix of the segment
+// ids starts with, from minStockWords to maxStockWords words long.
+func segmentPrefixes(ids []int32, f func(h uint64, n int)) {
 	h := uint64(14695981039346656037)
-	n := 0
-	for _, id := range ids {
-		if id == breakMark {
-			break
+	for n, id := range ids {
+		if id == breakMark || n == maxStockWords {
+			return
 		}
 		h = (h ^ uint64(uint32(id))) * 1099511628211
-		n++
+		if n+1 >= minStockWords {
+			f(h, n+1)
+		}
 	}
-	return h, n
 }
 
-// stockSegments finds the boilerplate of a blog: runs of at least
-// minStockWords words, from one punctuation mark to the next, that recur
-// word for word in many posts (a signature, "Video on YouTube" before each
-// embedded video, a stock line about the post's subject). Their words say
+// stockPrefix is the number of words of the longest stock run the
+// segment ids starts with, 0 for none.
+func stockPrefix(ids []int32, stock map[uint64]bool) int {
+	longest := 0
+	segmentPrefixes(ids, func(h uint64, n int) {
+		if stock[h] {
+			longest = n
+		}
+	})
+	return longest
+}
+
+// stockSegments finds the boilerplate of a blog: runs of minStockWords to
+// maxStockWords words at the start of a segment (from one punctuation
+// mark to the next) that recur word for word in many posts: a signature,
+// "Video on YouTube" before each embedded video, a stock line about the
+// post's subject ending in a different name each time. Their words say
 // how the blog is made, not what a post is about.
 func stockSegments(docs []*doc) map[uint64]bool {
 	posts := map[uint64]int{}
@@ -187,10 +200,12 @@ func stockSegments(docs []*doc) map[uint64]bool {
 			if id == breakMark || k > 0 && d.body[k-1] != breakMark {
 				continue
 			}
-			if h, n := segmentHash(d.body[k:]); n >= minStockWords && n <= maxStockWords && !seen[h] {
-				seen[h] = true
-				posts[h]++
-			}
+			segmentPrefixes(d.body[k:], func(h uint64, _ int) {
+				if !seen[h] {
+					seen[h] = true
+					posts[h]++
+				}
+			})
 		}
 	}
 	least := max(3, len(docs)/20)

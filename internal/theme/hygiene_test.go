@@ -91,7 +91,7 @@ func TestNamesAndBoilerplate(t *testing.T) {
 		}
 		extra := " I couldn't stop. We couldn't wait. She sends it. We sends it. They sends them. I sends more."
 		if i%4 < 2 {
-			extra += " Portrait drawn for the patron of the month. Video on YouTube: a film."
+			extra += fmt.Sprintf(" Portrait drawn for the patron friend%c%c. Video on YouTube: a film.", 'a'+i%7, 'a'+i/7)
 		}
 		if i%2 == 0 {
 			extra += " At the Hacker School we fire. The Hacker School kiln. Hacker School glazes."
