@@ -175,7 +175,7 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 				words, terms, first = []string{w}, []int{st.term}, st.score
 				continue
 			}
-			if st.score < first/3 || isNumeronym(w, words[0]) || isNumeronym(words[0], w) {
+			if st.score < first/3 || isNumeronym(w, words[0]) || isNumeronym(words[0], w) || sameRoot(w, words[0]) {
 				continue
 			}
 			words, terms = append(words, w), append(terms, st.term)
@@ -212,4 +212,12 @@ func isNumeronym(short, long string) bool {
 		return false
 	}
 	return string(s[1:len(s)-1]) == fmt.Sprint(len(l)-2)
+}
+
+// sameRoot reports words that begin alike for long enough to be one word
+// in two forms: "App" and "Application", "Docs" and "Documentation".
+func sameRoot(a, b string) bool {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	n := min(len(ra), len(rb))
+	return n >= 3 && string(ra[:n]) == string(rb[:n])
 }

@@ -39,3 +39,20 @@ func nonEmpty(ws []string) []string {
 	}
 	return out
 }
+
+func TestSameRoot(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"App", "Application", true},
+		{"Docs", "Documentation", true},
+		{"Go", "Gophers", false},
+		{"Cloud", "Cloudflare", true},
+		{"Kubernetes", "Containers", false},
+	} {
+		if got := sameRoot(tc.a, tc.b); got != tc.want {
+			t.Errorf("sameRoot(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
