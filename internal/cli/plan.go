@@ -52,9 +52,14 @@ Why a post is in its chapter, in the order themes are decided:
   other     no theme fits it
 
 Tags and categories that differ only in case, accents, plural or separators
-are one theme; tags that name a language ("english") are not themes; a
-theme of fewer than --min-chapter-size posts folds into the nearest chapter
-or "Other".
+are one theme, and so is a tag whose posts nearly all carry a more common
+one; tags that name a language ("english"), mark posts ("post", "favorite")
+or are on more than 80% of tagged posts are not themes; a theme of fewer
+than --min-chapter-size posts folds into the nearest chapter or "Other".
+
+--json also gives, for each chapter found by text, the words it was named
+from ("words") and for each of its posts a score from 0 to 1, the post's
+share of the chapter's topic ("score").
 
 --write FILE writes a book file with one theme per chapter, commented,
 keeping the other settings of the current book file. Edit it, then
