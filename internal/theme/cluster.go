@@ -215,9 +215,13 @@ func isNumeronym(short, long string) bool {
 }
 
 // sameRoot reports words that begin alike for long enough to be one word
-// in two forms: "App" and "Application", "Docs" and "Documentation".
+// in two forms: the shorter one, but for its last letter, begins the
+// longer ("App" and "Application", "Docs" and "Documentation").
 func sameRoot(a, b string) bool {
 	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	n := min(len(ra), len(rb))
-	return n >= 3 && string(ra[:n]) == string(rb[:n])
+	common := 0
+	for common < len(ra) && common < len(rb) && ra[common] == rb[common] {
+		common++
+	}
+	return common >= max(3, min(len(ra), len(rb))-1)
 }
