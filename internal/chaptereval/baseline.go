@@ -95,11 +95,10 @@ func tfidf(texts []string) ([]sparse, int) {
 	vecs := make([]sparse, n)
 	for i, c := range counts {
 		var v sparse
-		for w, k := range c {
+		for w := range c {
 			if j, ok := id[w]; ok {
 				v.terms = append(v.terms, j)
 			}
-			_ = k
 		}
 		sort.Ints(v.terms)
 		var norm float64
