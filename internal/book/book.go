@@ -220,7 +220,10 @@ type Chapter struct {
 	ID          string // unique within the book, usable as a file name and an anchor
 	Title       string
 	Description string
-	Posts       []*Post
+	// Words are the telling words a chapter found from its posts' text
+	// was named from, most telling first; empty for other chapters.
+	Words []string
+	Posts []*Post
 }
 
 // Post is one blog post as a source yields it, before rendering.
@@ -261,6 +264,9 @@ type Post struct {
 	// (e.g. "category", "tag", "rule", "keywords", "cluster").
 	Theme       string
 	ThemeReason string
+	// ThemeScore is, for a post grouped by its text, its share in [0, 1]
+	// of the topic its chapter was found from; 0 otherwise.
+	ThemeScore float64
 
 	// Dateline is the post's date as both books print it, in the post's
 	// language (else the book's); empty when the post has no date. The

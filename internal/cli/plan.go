@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -51,9 +52,14 @@ Why a post is in its chapter, in the order themes are decided:
   other     no theme fits it
 
 Tags and categories that differ only in case, accents, plural or separators
-are one theme; tags that name a language ("english") are not themes; a
-theme of fewer than --min-chapter-size posts folds into the nearest chapter
-or "Other".
+are one theme, and so is a tag whose posts nearly all carry a more common
+one; tags that name a language ("english"), mark posts ("post", "favorite")
+or are on more than 80% of tagged posts are not themes; a theme of fewer
+than --min-chapter-size posts folds into the nearest chapter or "Other".
+
+--json also gives, for each chapter found by text, the words it was named
+from ("words") and for each of its posts a score from 0 to 1, the post's
+share of the chapter's topic ("score").
 
 --write FILE writes a book file with one theme per chapter, commented,
 keeping the other settings of the current book file. Edit it, then
@@ -129,23 +135,28 @@ type plan struct {
 }
 
 type planChapter struct {
-	Title       string     `json:"title"`
-	Description string     `json:"description,omitempty"`
-	Posts       []planPost `json:"posts"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+	// Words are the telling words a chapter found by text is named from.
+	Words []string   `json:"words,omitempty"`
+	Posts []planPost `json:"posts"`
 }
 
 type planPost struct {
 	Date   string `json:"date,omitempty"` // YYYY-MM-DD; empty when undated
 	Title  string `json:"title"`
 	Reason string `json:"reason"`
+	// Score is a post's share of its chapter's topic, for posts grouped
+	// by their text (reason "cluster").
+	Score float64 `json:"score,omitempty"`
 }
 
 func newPlan(b *book.Book, rep *book.Report) plan {
 	p := plan{Chapters: []planChapter{}, Warnings: []string{}, Skipped: rep.Skipped}
 	for _, c := range b.Chapters {
-		pc := planChapter{Title: c.Title, Description: c.Description, Posts: []planPost{}}
+		pc := planChapter{Title: c.Title, Description: c.Description, Words: c.Words, Posts: []planPost{}}
 		for _, post := range c.Posts {
-			pp := planPost{Title: post.Title, Reason: post.ThemeReason}
+			pp := planPost{Title: post.Title, Reason: post.ThemeReason, Score: math.Round(post.ThemeScore*1000) / 1000}
 			if post.Dated() {
 				pp.Date = post.Date.Format("2006-01-02")
 			}

@@ -150,3 +150,47 @@ func TestPlanWriteIsDeterministic(t *testing.T) {
 		t.Errorf("two plan --write runs differ:\n%s\n---\n%s", files[0], files[1])
 	}
 }
+
+// plan --json says why a chapter found by text has its name and how
+// firmly each of its posts belongs to it.
+func TestPlanJSONWordsAndScores(t *testing.T) {
+	code, stdout, stderr := compile(t, nil, "plan", "--json", samplePath)
+	if code != 0 {
+		t.Fatalf("plan: exit %d: %s", code, stderr)
+	}
+	var p plan
+	if err := json.Unmarshal([]byte(stdout), &p); err != nil {
+		t.Fatal(err)
+	}
+	clustered := 0
+	for _, c := range p.Chapters {
+		byText := false
+		for _, post := range c.Posts {
+			if post.Reason != "cluster" {
+				if post.Score != 0 {
+					t.Errorf("%q (%s) has a score %v", post.Title, post.Reason, post.Score)
+				}
+				continue
+			}
+			byText = true
+			clustered++
+			if post.Score <= 0 || post.Score > 1 {
+				t.Errorf("%q in %q: score %v, want in (0, 1]", post.Title, c.Title, post.Score)
+			}
+		}
+		if byText && c.Title != "Other" {
+			if len(c.Words) == 0 {
+				t.Errorf("chapter %q found by text lists no words", c.Title)
+				continue
+			}
+			// The title is made of these words, or of the phrase that
+			// joins them, which begins the same.
+			if w := []rune(strings.ToLower(c.Words[0])); !strings.Contains(strings.ToLower(c.Title), string(w[:min(4, len(w))])) {
+				t.Errorf("chapter %q is not named from its first word %q", c.Title, c.Words[0])
+			}
+		}
+	}
+	if clustered == 0 {
+		t.Fatal("no post of the sample is grouped by text")
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/anthology-book/anthology/internal/book"
 )
 
 // minFoldSimilarity is the least average similarity at which a post of a
@@ -12,9 +14,19 @@ import (
 // Other.
 const minFoldSimilarity = 0.02
 
+// minKeyTermPosts is the fewest posts grouped around key terms: in fewer,
+// counts of posts per word are too small to choose words by, and the
+// topics come from the matrix of their words alone.
+const minKeyTermPosts = 100
+
+// maxAutoChapters is the most chapters found by text unless --chapters
+// asks for more: a book of more is no longer read by its contents.
+const maxAutoChapters = 40
+
 // applyClusters groups the posts that rules and taxonomy left by their
 // text. Without --chapters it aims at about the square root of their
-// number of chapters; with it, at what the other chapters leave of N.
+// number of chapters (at most maxAutoChapters); with it, at what the
+// other chapters leave of N.
 func (g *grouper) applyClusters() {
 	rest := g.unassigned()
 	if len(rest) == 0 {
@@ -22,7 +34,7 @@ func (g *grouper) applyClusters() {
 	}
 	minSize := g.opts.minSize()
 	c := newCorpus(g.docs)
-	target := int(math.Round(math.Sqrt(float64(len(rest)))))
+	target := min(int(math.Round(math.Sqrt(float64(len(rest))))), maxAutoChapters)
 	if g.opts.Chapters > 0 {
 		target = g.opts.Chapters
 		for _, d := range g.drafts {
@@ -34,7 +46,15 @@ func (g *grouper) applyClusters() {
 	target = max(target, 1)
 	var small []int
 	var found []*draft
-	for _, group := range c.clusters(rest, target, minSize) {
+	var groups [][]int
+	var scores map[int]float64
+	if len(rest) < minKeyTermPosts {
+		groups, scores = c.topicClusters(rest, target)
+	} else {
+		groups, scores = c.keyTermClusters(rest, target, minSize)
+	}
+	g.scores = scores
+	for _, group := range groups {
 		if len(group) < minSize {
 			small = append(small, group...)
 			continue
@@ -46,7 +66,7 @@ func (g *grouper) applyClusters() {
 		found = append(found, d)
 		g.drafts = append(g.drafts, d)
 	}
-	for _, d := range g.nameClusters(c, found) {
+	for _, d := range append(g.nameClusters(c, found), g.languageOnly(found)...) {
 		// A group with no telling word in common is no theme after all.
 		for _, i := range d.members {
 			g.where[i] = nil
@@ -55,6 +75,42 @@ func (g *grouper) applyClusters() {
 		d.members = nil
 	}
 	g.fold(c, small)
+}
+
+// languageOnly returns the chapters found by text whose posts are all in
+// a language most of the blog is not written in: what they share is
+// their language's words, not a subject.
+func (g *grouper) languageOnly(found []*draft) []*draft {
+	count := map[string]int{}
+	for _, p := range g.posts {
+		count[book.BaseLang(p.Lang)]++
+	}
+	main := mostUsedCount(count)
+	var out []*draft
+	for _, d := range found {
+		if len(d.members) == 0 {
+			continue
+		}
+		lang := book.BaseLang(g.posts[d.members[0]].Lang)
+		same := lang != main
+		for _, i := range d.members {
+			same = same && book.BaseLang(g.posts[i].Lang) == lang
+		}
+		if same {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func mostUsedCount(m map[string]int) string {
+	best, n := "", -1
+	for k, v := range m {
+		if v > n || v == n && k < best {
+			best, n = k, v
+		}
+	}
+	return best
 }
 
 // fold puts each post of a group too small to be a chapter into the
@@ -107,6 +163,7 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 	}
 	for _, d := range drafts {
 		var words []string
+		var terms []int
 		var first float64
 		for _, st := range c.tellingTerms(d.members, 8) {
 			spelled, ok := c.namingSpelling(st.term)
@@ -115,14 +172,22 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 				continue
 			}
 			if len(words) == 0 {
-				words, first = []string{w}, st.score
+				words, terms, first = []string{w}, []int{st.term}, st.score
 				continue
 			}
-			if st.score < first/3 || isNumeronym(w, words[0]) || isNumeronym(words[0], w) {
+			if st.score < first/3 || isNumeronym(w, words[0]) || isNumeronym(words[0], w) || sameRoot(w, words[0]) {
 				continue
 			}
-			words = append(words, w)
+			words, terms = append(words, w), append(terms, st.term)
 			break
+		}
+		d.words = append([]string(nil), words...)
+		if len(terms) == 2 {
+			// Two words the posts write side by side are one name, in
+			// their order: "Hacker School", not "Schools & Hackers".
+			if p, ok := c.phrase(d.members, terms[0], terms[1]); ok && !taken[FoldTerm(p)] {
+				words = []string{p}
+			}
 		}
 		if len(words) == 0 {
 			unnamed = append(unnamed, d)
@@ -147,4 +212,16 @@ func isNumeronym(short, long string) bool {
 		return false
 	}
 	return string(s[1:len(s)-1]) == fmt.Sprint(len(l)-2)
+}
+
+// sameRoot reports words that begin alike for long enough to be one word
+// in two forms: the shorter one, but for its last letter, begins the
+// longer ("App" and "Application", "Docs" and "Documentation").
+func sameRoot(a, b string) bool {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	common := 0
+	for common < len(ra) && common < len(rb) && ra[common] == rb[common] {
+		common++
+	}
+	return common >= max(3, min(len(ra), len(rb))-1)
 }

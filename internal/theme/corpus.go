@@ -51,6 +51,54 @@ type corpus struct {
 	df      []int            // term index -> number of posts that have it
 	surface []map[string]int // term index -> spelling -> count
 	vecs    []vector         // parallel to docs
+	// asVerb and asNoun count the uses of a term right after a word that
+	// comes before verbs ("we", "to", "can") or before nouns ("the",
+	// "my"): a word used mostly as a verb makes no chapter title.
+	asVerb, asNoun []int
+}
+
+var verbCues = wordSet("i you we they he she it to can cannot will would should could must may might " +
+	"also just then je tu il elle nous vous ils elles on")
+
+var nounCues = wordSet("the a an my your our their his her its this these those of some many " +
+	"le la les un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs")
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// countContexts fills asVerb and asNoun from the posts' text.
+func (c *corpus) countContexts() {
+	v := c.vocab
+	cue := make([]int8, len(v.words)) // 1 verb cue, 2 noun cue
+	for id, w := range v.words {
+		switch l := strings.ToLower(w.surface); {
+		case verbCues[l]:
+			cue[id] = 1
+		case nounCues[l]:
+			cue[id] = 2
+		}
+	}
+	c.asVerb, c.asNoun = make([]int, len(c.terms)), make([]int, len(c.terms))
+	for _, d := range c.docs {
+		for k := 1; k < len(d.body); k++ {
+			prev, id := d.body[k-1], d.body[k]
+			if prev == breakMark || id == breakMark || cue[prev] == 0 {
+				continue
+			}
+			if j := c.termOf[v.words[id].key]; j >= 0 {
+				if cue[prev] == 1 {
+					c.asVerb[j]++
+				} else {
+					c.asNoun[j]++
+				}
+			}
+		}
+	}
 }
 
 // keyCount is how many times a post uses a key, title words weighing more.
@@ -61,11 +109,20 @@ type keyCount struct {
 // termCounts counts a post's words, with the title's words weighing more,
 // into counts (by key, zero on entry and on return), adds each word's uses
 // to uses, and returns the post's counts.
-func termCounts(d *doc, counts []int32, uses []int) []keyCount {
+func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []keyCount {
 	var out []keyCount
 	add := func(ids []int32, weight int32) {
-		for _, id := range ids {
+		skip := 0 // words left of a stock segment
+		for k, id := range ids {
 			if id == breakMark {
+				skip = 0
+				continue
+			}
+			if skip == 0 && (k == 0 || ids[k-1] == breakMark) && len(stock) > 0 {
+				skip = stockPrefix(ids[k:], stock)
+			}
+			if skip > 0 {
+				skip--
 				continue
 			}
 			w := &d.vocab.words[id]
@@ -81,13 +138,84 @@ func termCounts(d *doc, counts []int32, uses []int) []keyCount {
 			uses[id]++
 		}
 	}
+	body := stock
+	stock = nil // a title is the post's own, however many posts share it
 	add(d.title, titleWeight)
+	stock = body
 	add(d.body, 1)
 	for i := range out {
 		out[i].n = counts[out[i].key]
 		counts[out[i].key] = 0
 	}
 	return out
+}
+
+// minStockWords is the fewest words of a stock segment: shorter runs are
+// phrases any writer repeats. maxStockWords is the longest run looked
+// for: boilerplate is short, and a longer run shared word for word is the
+// posts' content, copied.
+const (
+	minStockWords = 3
+	maxStockWords = 16
+)
+
+// segmentPrefixes calls f with the hash of each prefix of the segment
+// ids starts with, from minStockWords to maxStockWords words long.
+func segmentPrefixes(ids []int32, f func(h uint64, n int)) {
+	h := uint64(14695981039346656037)
+	for n, id := range ids {
+		if id == breakMark || n == maxStockWords {
+			return
+		}
+		h = (h ^ uint64(uint32(id))) * 1099511628211
+		if n+1 >= minStockWords {
+			f(h, n+1)
+		}
+	}
+}
+
+// stockPrefix is the number of words of the longest stock run the
+// segment ids starts with, 0 for none.
+func stockPrefix(ids []int32, stock map[uint64]bool) int {
+	longest := 0
+	segmentPrefixes(ids, func(h uint64, n int) {
+		if stock[h] {
+			longest = n
+		}
+	})
+	return longest
+}
+
+// stockSegments finds the boilerplate of a blog: runs of minStockWords to
+// maxStockWords words at the start of a segment (from one punctuation
+// mark to the next) that recur word for word in many posts: a signature,
+// "Video on YouTube" before each embedded video, a stock line about the
+// post's subject ending in a different name each time. Their words say
+// how the blog is made, not what a post is about.
+func stockSegments(docs []*doc) map[uint64]bool {
+	posts := map[uint64]int{}
+	for _, d := range docs {
+		seen := map[uint64]bool{}
+		for k, id := range d.body {
+			if id == breakMark || k > 0 && d.body[k-1] != breakMark {
+				continue
+			}
+			segmentPrefixes(d.body[k:], func(h uint64, _ int) {
+				if !seen[h] {
+					seen[h] = true
+					posts[h]++
+				}
+			})
+		}
+	}
+	least := max(3, len(docs)/20)
+	stock := map[uint64]bool{}
+	for h, n := range posts {
+		if n >= least {
+			stock[h] = true
+		}
+	}
+	return stock
 }
 
 // addSpelling counts one more use of a spelling.
@@ -113,8 +241,9 @@ func newCorpus(docs []*doc) *corpus {
 	df := make([]int, len(v.keys))
 	uses := make([]int, len(v.words))
 	scratch := make([]int32, len(v.keys))
+	stock := stockSegments(docs)
 	for i, d := range docs {
-		counts[i] = termCounts(d, scratch, uses)
+		counts[i] = termCounts(d, scratch, uses, stock)
 		for _, kc := range counts[i] {
 			df[kc.key]++
 		}
@@ -169,209 +298,49 @@ func newCorpus(docs []*doc) *corpus {
 		}
 		c.vecs = append(c.vecs, vec)
 	}
+	c.countContexts()
 	return c
 }
 
-// merge is one step of agglomerative clustering: group b joins group a,
-// sim being the average similarity between them.
-type merge struct {
-	a, b int
-	sim  float64
-}
-
-// dendrogram clusters the posts members (indexes into c.docs) by
-// average-linkage agglomerative clustering over cosine similarity, and
-// returns the merges from n singletons down to one group. It needs no seed
-// and, the posts being sorted first, gives the same tree for the same
-// posts in any input order.
-func (c *corpus) dendrogram(members []int) []merge {
-	n := len(members)
-	sim := c.similarities(members)
-	size := make([]float64, n)
-	for i := range size {
-		size[i] = 1
-	}
-	var merges []merge
-	for len(merges) < n-1 {
-		bi, bj, best := -1, -1, math.Inf(-1)
-		for i := 0; i < n; i++ {
-			if size[i] == 0 {
-				continue
-			}
-			for j := i + 1; j < n; j++ {
-				// The margin keeps float noise from deciding a tie: the
-				// first pair in post order wins it.
-				if size[j] > 0 && sim[i][j] > best+1e-12 {
-					bi, bj, best = i, j, sim[i][j]
+// phrase returns the words of terms a and b as the members' titles and
+// text write them next to each other ("Hacker School", "David Beazley"),
+// when they do so often enough to be one name rather than two.
+func (c *corpus) phrase(members []int, a, b int) (string, bool) {
+	v := c.vocab
+	pairs := map[[2]string]int{}
+	together, total := 0, 0
+	for _, i := range members {
+		d := c.docs[i]
+		for _, ids := range [][]int32{d.title, d.body} {
+			for k := range ids {
+				if ids[k] == breakMark {
+					continue
+				}
+				j := c.termOf[v.words[ids[k]].key]
+				if j != a && j != b {
+					continue
+				}
+				total++
+				if k+1 < len(ids) && ids[k+1] != breakMark {
+					if n := c.termOf[v.words[ids[k+1]].key]; n != j && (n == a || n == b) {
+						together++
+						pairs[[2]string{v.words[ids[k]].surface, v.words[ids[k+1]].surface}]++
+					}
 				}
 			}
 		}
-		// Lance-Williams update for average linkage.
-		ni, nj := size[bi], size[bj]
-		for m := 0; m < n; m++ {
-			if size[m] > 0 && m != bi && m != bj {
-				s := (ni*sim[bi][m] + nj*sim[bj][m]) / (ni + nj)
-				sim[bi][m], sim[m][bi] = s, s
-			}
-		}
-		size[bi], size[bj] = ni+nj, 0
-		merges = append(merges, merge{bi, bj, best})
 	}
-	return merges
-}
-
-// similarities is the matrix of cosine similarities between members,
-// summed term by term over the posts that have each term: the vectors are
-// sparse, and most pairs of posts share few terms.
-func (c *corpus) similarities(members []int) [][]float64 {
-	n := len(members)
-	sim := make([][]float64, n)
-	for i := range sim {
-		sim[i] = make([]float64, n)
+	// Each time the two stand together, two of the uses counted are theirs.
+	if together < 2 || 2*together*3 < total {
+		return "", false
 	}
-	type posting struct {
-		doc int
-		w   float64
-	}
-	postings := make([][]posting, len(c.terms))
-	for i, m := range members {
-		for _, e := range c.vecs[m] {
-			postings[e.term] = append(postings[e.term], posting{i, e.w})
+	best, bestN := [2]string{}, 0
+	for p, n := range pairs {
+		if n > bestN || n == bestN && p[0]+" "+p[1] < best[0]+" "+best[1] {
+			best, bestN = p, n
 		}
 	}
-	for _, list := range postings {
-		for a, pa := range list {
-			for _, pb := range list[a+1:] {
-				x := pa.w * pb.w
-				sim[pa.doc][pb.doc] += x
-				sim[pb.doc][pa.doc] += x
-			}
-		}
-	}
-	return sim
-}
-
-// maxTreePosts is the most posts clustered by the tree itself: it needs a
-// matrix of every pair (1,500 posts: 18 MB) and time in the cube of the
-// posts. Beyond, a sample is clustered and the other posts join the group
-// they are on average most similar to, so memory stays linear.
-const maxTreePosts = 1500
-
-// sampledClusters clusters an evenly spread sample of members (sorted
-// already, so the sample does not depend on input order) with the tree,
-// then puts every other post in the group whose posts it is, on average,
-// most similar to (ties: the earlier group); the posts like none of them
-// are clustered the same way, apart.
-func (c *corpus) sampledClusters(members []int, target, minSize int) [][]int {
-	n := len(members)
-	step := (n + maxTreePosts - 1) / maxTreePosts
-	var sample []int
-	inSample := map[int]bool{}
-	for i := 0; i < n; i += step {
-		sample = append(sample, members[i])
-		inSample[members[i]] = true
-	}
-	scaled := max(1, (minSize*len(sample)+n-1)/n)
-	groups := c.clusters(sample, target, scaled)
-	// The average similarity to a group is the dot product with the sum
-	// of its vectors, over its size.
-	sums := make([]map[int]float64, len(groups))
-	for gi, g := range groups {
-		sums[gi] = map[int]float64{}
-		for _, m := range g {
-			for _, e := range c.vecs[m] {
-				sums[gi][e.term] += e.w
-			}
-		}
-	}
-	sizes := make([]float64, len(groups))
-	for gi, g := range groups {
-		sizes[gi] = float64(len(g))
-	}
-	var left []int // posts like no group of the sample
-	for _, m := range members {
-		if inSample[m] {
-			continue
-		}
-		best, bestSim := 0, math.Inf(-1)
-		for gi, sum := range sums {
-			sim := 0.0
-			for _, e := range c.vecs[m] {
-				sim += e.w * sum[e.term]
-			}
-			if sim /= sizes[gi]; sim > bestSim+1e-12 {
-				best, bestSim = gi, sim
-			}
-		}
-		if bestSim < minFoldSimilarity {
-			left = append(left, m)
-			continue
-		}
-		groups[best] = append(groups[best], m)
-	}
-	// A subject the sample missed makes groups of its own.
-	groups = append(groups, c.clusters(left, target, minSize)...)
-	for _, g := range groups {
-		sort.Ints(g)
-	}
-	sort.Slice(groups, func(a, b int) bool { return groups[a][0] < groups[b][0] })
-	return groups
-}
-
-// cut replays the first steps of a dendrogram over members and returns
-// the groups then, each sorted, in order of their first member.
-func cut(members []int, merges []merge, steps int) [][]int {
-	groups := make([][]int, len(members))
-	for i, m := range members {
-		groups[i] = []int{m}
-	}
-	for _, m := range merges[:steps] {
-		groups[m.a] = append(groups[m.a], groups[m.b]...)
-		groups[m.b] = nil
-	}
-	var out [][]int
-	for _, g := range groups {
-		if g != nil {
-			sort.Ints(g)
-			out = append(out, g)
-		}
-	}
-	sort.Slice(out, func(a, b int) bool { return out[a][0] < out[b][0] })
-	return out
-}
-
-// clusters cuts the tree of members where it has target groups of at
-// least minSize posts, as late as possible so that few posts are left in
-// smaller groups; when no cut has that many, it takes the cut with the
-// most. Small groups are returned too: the caller folds them.
-func (c *corpus) clusters(members []int, target, minSize int) [][]int {
-	if len(members) == 0 {
-		return nil
-	}
-	if len(members) > maxTreePosts {
-		return c.sampledClusters(members, target, minSize)
-	}
-	merges := c.dendrogram(members)
-	bestSteps, bestBig := 0, -1
-	for steps := 0; steps <= len(merges); steps++ {
-		if steps > 0 && merges[steps-1].sim < minFoldSimilarity {
-			// Groups with next to nothing in common are no chapter.
-			break
-		}
-		big := 0
-		for _, g := range cut(members, merges, steps) {
-			if len(g) >= minSize {
-				big++
-			}
-		}
-		switch {
-		case big == target:
-			bestSteps, bestBig = steps, big
-		case bestBig != target && big >= bestBig:
-			bestSteps, bestBig = steps, big
-		}
-	}
-	return cut(members, merges, bestSteps)
+	return displayTerm(best[0]) + " " + displayTerm(best[1]), true
 }
 
 // similarity is the average similarity of post i to the posts of group.
@@ -502,13 +471,16 @@ func (c *corpus) namingSpelling(j int) (string, bool) {
 		}
 	}
 	switch {
-	case len(plurals) > 0:
+	case c.asVerb != nil && c.asVerb[j] >= 2 && c.asVerb[j] > c.asNoun[j]:
+		return "", false // "sends", "installs": mostly said of what someone does
+	case len(plurals) > 0 && 3*plurals[mostUsed(plurals)] >= total:
 		return c.inUsualCase(j, mostUsed(plurals)), true
 	case len(nouns) > 0:
 		return c.inUsualCase(j, mostUsed(nouns)), true
 	case 2*verbs >= total:
 		return "", false
 	}
+
 	return c.inUsualCase(j, usual), true
 }
 

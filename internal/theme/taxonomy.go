@@ -16,6 +16,20 @@ var languageNames = func() map[string]bool {
 	return m
 }()
 
+// markerNames are tags that say how a blog files or rates a post, not
+// what it is about: Eleventy's collection tag "post", "favorite".
+var markerNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range strings.Fields("post posts blog article articles favorite favourite featured highlight draft uncategorized uncategorised misc miscellaneous general other random note notes") {
+		m[FoldTerm(s)] = true
+	}
+	return m
+}()
+
+// everywhere is the share of the tagged posts beyond which a term tells
+// no post apart from the others.
+const everywhere = 0.8
+
 type taxon struct {
 	key, reason string
 }
@@ -52,10 +66,21 @@ func (g *grouper) applyTaxonomy() {
 		add(p.Categories, ReasonCategory)
 		add(p.Tags, ReasonTag)
 	}
+	tagged := 0
+	for _, i := range rest {
+		if len(terms[i]) > 0 {
+			tagged++
+		}
+	}
 	usable := map[string]bool{}
 	for k, n := range carriers {
 		usable[k] = n >= minSize
+		if markerNames[k] || tagged >= 10 && float64(n) > everywhere*float64(tagged) {
+			usable[k] = false
+			g.report.Note("%q is on %d of %d tagged posts or marks posts rather than a subject: not used for chapters", mostUsed(spellings[k]), n, tagged)
+		}
 	}
+	g.mergeCooccurring(rest, terms, carriers, spellings, usable)
 	var choice map[int]taxon
 	for {
 		choice = map[int]taxon{}
@@ -93,6 +118,71 @@ func (g *grouper) applyTaxonomy() {
 			}
 		}
 		g.assign(i, d, t.reason)
+	}
+}
+
+// cooccurring is the share of a term's posts that must also carry
+// another, more common term for the two to be one theme.
+const cooccurring = 0.9
+
+// mergeCooccurring makes one theme of terms that go together: a term
+// whose posts nearly all carry another, more common term ("containers"
+// with "kubernetes") takes that term's key, and so its chapter and name.
+func (g *grouper) mergeCooccurring(rest []int, terms map[int][]taxon, carriers map[string]int, spellings map[string]map[string]int, usable map[string]bool) {
+	pairs := map[[2]string]int{}
+	for _, i := range rest {
+		for _, a := range terms[i] {
+			for _, b := range terms[i] {
+				if a.key != b.key {
+					pairs[[2]string{a.key, b.key}]++
+				}
+			}
+		}
+	}
+	into := map[string]string{}
+	for p, n := range pairs {
+		a, b := p[0], p[1]
+		if !usable[b] || carriers[a] < 2 || carriers[b] < carriers[a] || carriers[b] == carriers[a] && b > a {
+			continue
+		}
+		if float64(n) >= cooccurring*float64(carriers[a]) {
+			if cur, ok := into[a]; !ok || carriers[b] > carriers[cur] || carriers[b] == carriers[cur] && b < cur {
+				into[a] = b
+			}
+		}
+	}
+	if len(into) == 0 {
+		return
+	}
+	root := func(k string) string {
+		for range len(into) + 1 {
+			next, ok := into[k]
+			if !ok {
+				break
+			}
+			k = next
+		}
+		return k
+	}
+	var merged []string
+	for a := range into {
+		merged = append(merged, a)
+	}
+	sort.Strings(merged)
+	for _, a := range merged {
+		g.report.Note("%q goes with %q on nearly every post: one theme", mostUsed(spellings[a]), mostUsed(spellings[root(a)]))
+	}
+	for _, i := range rest {
+		seen := map[string]bool{}
+		var out []taxon
+		for _, t := range terms[i] {
+			t.key = root(t.key)
+			if !seen[t.key] {
+				seen[t.key] = true
+				out = append(out, t)
+			}
+		}
+		terms[i] = out
 	}
 }
 

@@ -154,6 +154,22 @@ func splitWords(text string) []string {
 			if start < 0 {
 				start = i
 			}
+		case start >= 0 && isApostrophe(r) && i+size < len(text):
+			// Inside a word: "l'IA" and "qu'il" lose their elided article,
+			// "women's" its possessive, and "couldn't" stays one word, which
+			// tells nothing ("Couldn" is no subject).
+			next := text[i+size:]
+			switch after := leadingLetters(next); {
+			case after == "":
+				words = append(words, text[start:i])
+				start, inSegment = -1, true
+			case after == "s" || after == "S":
+				words = append(words, text[start:i])
+				start, inSegment = -1, true
+				size += 1
+			case isElided(text[start:i]):
+				start = i + size
+			}
 		case start >= 0:
 			words = append(words, text[start:i])
 			start, inSegment = -1, true
@@ -174,10 +190,35 @@ func splitWords(text string) []string {
 	return words
 }
 
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// leadingLetters is the run of letters s starts with.
+func leadingLetters(s string) string {
+	for i, r := range s {
+		if !unicode.IsLetter(r) {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// isElided reports the words that lose a vowel before another word, in
+// French ("l'", "d'", "qu'", "jusqu'") and Italian ("dell'").
+func isElided(w string) bool {
+	switch strings.ToLower(w) {
+	case "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "dell", "nell", "all", "sull":
+		return true
+	}
+	return utf8.RuneCountInString(w) <= 2
+}
+
 // telling reports whether a word is long enough to carry a subject: two
 // letters only as an acronym written in capitals ("AI", "IA", "ML"), and
 // never a bare number.
 func telling(w string) bool {
+	if strings.ContainsAny(w, "'’") {
+		return false // a contraction: "couldn't", "we're"
+	}
 	hasLetter := false
 	for _, r := range w {
 		if unicode.IsLetter(r) {

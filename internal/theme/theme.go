@@ -153,6 +153,7 @@ type draft struct {
 	reason             string
 	members            []int // indexes into grouper.posts
 	key                string
+	words              []string // the telling words a chapter found by text is named from
 }
 
 // grouper holds the state of one Group call.
@@ -164,6 +165,7 @@ type grouper struct {
 	reasons []string
 	drafts  []*draft
 	report  *book.Report
+	scores  map[int]float64 // post index -> its share of its topic, for posts grouped by text
 }
 
 func newGrouper(posts []*book.Post, opts Options) *grouper {
@@ -221,10 +223,13 @@ func (g *grouper) result() []*book.Chapter {
 	sort.SliceStable(drafts, func(i, j int) bool { return g.draftBefore(drafts[i], drafts[j]) })
 	chapters := make([]*book.Chapter, 0, len(drafts))
 	for _, d := range drafts {
-		c := &book.Chapter{Title: d.title, Description: d.description}
+		c := &book.Chapter{Title: d.title, Description: d.description, Words: d.words}
 		for _, i := range d.members {
 			p := g.posts[i]
-			p.Theme, p.ThemeReason = d.title, g.reasons[i]
+			p.Theme, p.ThemeReason, p.ThemeScore = d.title, g.reasons[i], 0
+			if g.reasons[i] == ReasonCluster {
+				p.ThemeScore = g.scores[i]
+			}
 			c.Posts = append(c.Posts, p)
 		}
 		chapters = append(chapters, c)

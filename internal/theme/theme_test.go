@@ -395,11 +395,11 @@ func TestNoPosts(t *testing.T) {
 }
 
 // TestManyPostsClusterInLinearMemory groups more untagged posts than the
-// clustering tree takes at once (maxTreePosts): every post still lands in
+// topic model is fitted on (maxFitPosts): every post still lands in
 // one chapter, and posts on one subject stay together.
 func TestManyPostsClusterInLinearMemory(t *testing.T) {
 	if testing.Short() {
-		t.Skip("clusters 1,600 posts")
+		t.Skip("clusters 2,100 posts")
 	}
 	subjects := [][]string{
 		{"kiln", "firing", "cone", "flame", "reduction", "damper", "ash"},
@@ -407,7 +407,7 @@ func TestManyPostsClusterInLinearMemory(t *testing.T) {
 		{"bicycle", "chain", "saddle", "gear", "spoke", "puncture", "brake"},
 		{"violin", "bow", "rosin", "scale", "string", "concerto", "tuning"},
 	}
-	const n = maxTreePosts + 100
+	const n = maxFitPosts + 100
 	var posts []*book.Post
 	for i := range n {
 		words := subjects[i%len(subjects)]

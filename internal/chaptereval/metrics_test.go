@@ -1,0 +1,53 @@
+package chaptereval
+
+import (
+	"math"
+	"testing"
+)
+
+func TestMetrics(t *testing.T) {
+	tests := []struct {
+		name     string
+		a, b     []int
+		ari, nmi float64
+		purity   float64
+		moved    int
+	}{
+		{"same", []int{0, 0, 1, 1, 2, 2}, []int{0, 0, 1, 1, 2, 2}, 1, 1, 1, 0},
+		{"renumbered", []int{0, 0, 1, 1, 2, 2}, []int{5, 5, 3, 3, 9, 9}, 1, 1, 1, 0},
+		// scikit-learn: adjusted_rand_score([0,0,1,1],[0,0,1,2]) = 0.5714...
+		{"split", []int{0, 0, 1, 2}, []int{0, 0, 1, 1}, 4.0 / 7, 0.8, 1, 1},
+		// scikit-learn: adjusted_rand_score([0,0,0,1,1,1],[0,0,1,1,2,2]) = 0.2424...
+		{"shifted", []int{0, 0, 1, 1, 2, 2}, []int{0, 0, 0, 1, 1, 1}, 8.0 / 33, 0.5158037429793889, 5.0 / 6, 2},
+		{"independent", []int{0, 1, 0, 1}, []int{0, 0, 1, 1}, -0.5, 0, 0.5, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			near := func(what string, got, want float64) {
+				if math.Abs(got-want) > 1e-9 {
+					t.Errorf("%s = %.6f, want %.6f", what, got, want)
+				}
+			}
+			near("ARI", ARI(tc.a, tc.b), tc.ari)
+			near("ARI reversed", ARI(tc.b, tc.a), tc.ari)
+			near("NMI", NMI(tc.a, tc.b), tc.nmi)
+			near("purity", Purity(tc.a, tc.b), tc.purity)
+			if got := Moved(tc.a, tc.b); got != tc.moved {
+				t.Errorf("moved = %d, want %d", got, tc.moved)
+			}
+		})
+	}
+}
+
+func TestMaxAssignment(t *testing.T) {
+	w := [][]float64{{1, 5, 0}, {4, 4, 0}}
+	got := maxAssignment(w)
+	if got[0] != 1 || got[1] != 0 {
+		t.Errorf("assignment %v, want [1 0]", got)
+	}
+	w = [][]float64{{3}, {7}, {2}}
+	got = maxAssignment(w)
+	if got[0] != -1 || got[1] != 0 || got[2] != -1 {
+		t.Errorf("assignment %v, want [-1 0 -1]", got)
+	}
+}
