@@ -75,6 +75,9 @@ func write(ctx context.Context, opts Options, res *Result) error {
 	if slices.Contains(opts.Formats, "cover") && opts.Paper != "" && !slices.Contains(pdf.Papers, opts.Paper) {
 		return &InputError{Msg: fmt.Sprintf("unknown paper %q (want %s)", opts.Paper, strings.Join(pdf.Papers, ", "))}
 	}
+	if err := checkFonts(opts, res); err != nil {
+		return err
+	}
 	b := res.Book
 	name := opts.Name
 	if name == "" {
@@ -89,9 +92,6 @@ func write(ctx context.Context, opts Options, res *Result) error {
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create output folder: %w", err)
-	}
-	if err := checkFonts(opts, res); err != nil {
-		return err
 	}
 	removeStaleTemps(dir, name)
 	if err := checkTargets(dir, name, opts); err != nil {

@@ -266,31 +266,94 @@ func tableDirectory(r io.ReaderAt, off uint32) ([]table, error) {
 // hasUnicodeFormat4 reports whether the cmap has the subtable fpdf maps
 // characters with.
 func hasUnicodeFormat4(r io.ReaderAt, tables []table) bool {
+	off, _ := format4(r, tables)
+	return off > 0
+}
+
+// format4 returns where the Unicode cmap subtable of format 4 starts, the
+// one fpdf reads, and its length; 0 when there is none.
+func format4(r io.ReaderAt, tables []table) (int64, int) {
 	i := slices.IndexFunc(tables, func(t table) bool { return t.tag == "cmap" })
+	if i < 0 {
+		return 0, 0
+	}
 	cmap := tables[i]
 	var head [4]byte
 	if _, err := r.ReadAt(head[:], int64(cmap.off)); err != nil {
-		return false
+		return 0, 0
 	}
 	n := int(binary.BigEndian.Uint16(head[2:]))
 	if n > 256 {
-		return false
+		return 0, 0
 	}
 	recs := make([]byte, 8*n)
 	if _, err := r.ReadAt(recs, int64(cmap.off)+4); err != nil {
-		return false
+		return 0, 0
 	}
 	for i := range n {
 		rec := recs[8*i:]
 		platform, encoding := binary.BigEndian.Uint16(rec), binary.BigEndian.Uint16(rec[2:])
 		if platform == 0 || platform == 3 && encoding == 1 {
-			var format [2]byte
-			if _, err := r.ReadAt(format[:], int64(cmap.off)+int64(binary.BigEndian.Uint32(rec[4:]))); err == nil && binary.BigEndian.Uint16(format[:]) == 4 {
-				return true
+			off := int64(cmap.off) + int64(binary.BigEndian.Uint32(rec[4:]))
+			var sub [4]byte
+			if _, err := r.ReadAt(sub[:], off); err == nil && binary.BigEndian.Uint16(sub[:]) == 4 {
+				return off, int(binary.BigEndian.Uint16(sub[2:]))
 			}
 		}
 	}
-	return false
+	return 0, 0
+}
+
+// cmap4 is a format 4 cmap subtable: what characters of the Basic
+// Multilingual Plane a font maps, as fpdf reads them.
+type cmap4 []byte
+
+// readCmap4 reads the format 4 subtable of the face at off.
+func readCmap4(r io.ReaderAt, off uint32) (cmap4, error) {
+	tables, err := tableDirectory(r, off)
+	if err != nil {
+		return nil, err
+	}
+	at, n := format4(r, tables)
+	if at == 0 || n < 16 {
+		return nil, errors.New("no Unicode cmap of format 4")
+	}
+	b := make([]byte, n)
+	if _, err := r.ReadAt(b, at); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return cmap4(b), nil
+}
+
+// has reports whether the subtable maps c to a glyph.
+func (t cmap4) has(c rune) bool {
+	if c > 0xFFFF || len(t) < 14 {
+		return false
+	}
+	segs := int(binary.BigEndian.Uint16(t[6:])) / 2
+	ends := 14
+	starts := ends + 2*segs + 2
+	deltas := starts + 2*segs
+	ranges := deltas + 2*segs
+	if ranges+2*segs > len(t) {
+		return false
+	}
+	u := uint16(c)
+	i := sort.Search(segs, func(i int) bool { return binary.BigEndian.Uint16(t[ends+2*i:]) >= u })
+	if i == segs || binary.BigEndian.Uint16(t[starts+2*i:]) > u {
+		return false
+	}
+	delta := binary.BigEndian.Uint16(t[deltas+2*i:])
+	ro := int(binary.BigEndian.Uint16(t[ranges+2*i:]))
+	if ro == 0 {
+		return u+delta != 0
+	}
+	at := ranges + 2*i + ro + 2*int(u-binary.BigEndian.Uint16(t[starts+2*i:]))
+	if at+2 > len(t) {
+		return false
+	}
+	g := binary.BigEndian.Uint16(t[at:])
+	return g != 0 && g+delta != 0
 }
 
 // extractFace returns one face of a font collection as a font file of
@@ -423,29 +486,25 @@ func readFace(c fontFace) (*fontFile, error) {
 	return parseFontFile(c.String(), fallbackFamily(c), "", data)
 }
 
-// coverage tells which runes of a sample a face has, reading only its cmap.
+// coverage tells how many runes of a sample a face has, reading only its
+// cmap, as fpdf will.
 func coverage(c fontFace, sample []rune) int {
 	f, err := confine.Open(c.path)
 	if err != nil {
 		return 0
 	}
 	defer f.Close()
-	var sf *sfnt.Font
-	if c.index < 0 {
-		sf, err = sfnt.ParseReaderAt(f)
-	} else {
-		var coll *sfnt.Collection
-		if coll, err = sfnt.ParseCollectionReaderAt(f); err == nil {
-			sf, err = coll.Font(c.index)
-		}
+	offs, err := faceOffsets(f)
+	if err != nil || max(c.index, 0) >= len(offs) {
+		return 0
 	}
+	t, err := readCmap4(f, offs[max(c.index, 0)])
 	if err != nil {
 		return 0
 	}
-	var buf sfnt.Buffer
 	n := 0
 	for _, r := range sample {
-		if gi, err := sf.GlyphIndex(&buf, r); err == nil && gi != 0 {
+		if t.has(r) {
 			n++
 		}
 	}

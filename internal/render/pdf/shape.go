@@ -387,11 +387,12 @@ func visualOrder(items []ibox, rtlPara bool) []ibox {
 func reverseText(s string) string {
 	var clusters []string
 	for i := 0; i < len(s); {
-		_, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8.DecodeRuneInString(s[i:])
 		j := i + n
 		for j < len(s) {
-			r, m := utf8.DecodeRuneInString(s[j:])
-			if !unicode.Is(unicode.Mn, r) {
+			next, m := utf8.DecodeRuneInString(s[j:])
+			// bytes that are no character stay together, as given
+			if !unicode.Is(unicode.Mn, next) && !(r == utf8.RuneError && n == 1 && next == utf8.RuneError && m == 1) {
 				break
 			}
 			j += m
