@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/image/font/sfnt"
@@ -747,24 +748,18 @@ func missingScripts(still map[rune]int) []ScriptCount {
 
 // bookText calls add with every text of the book the PDF may print: the
 // titles, datelines and labels, and the text and code of every post.
-func bookText(b *book.Book, docs markup.Docs, add func(string)) {
-	add(b.Title)
-	add(b.Subtitle)
-	add(b.Author)
-	add(b.Description)
+func bookText(b *book.Book, docs markup.Docs, add func([]byte)) {
 	loc := b.Locale()
-	add(loc.Contents)
-	add(loc.Chapter)
-	add(loc.Untitled)
-	for _, m := range loc.Months {
-		add(m)
-	}
+	strs := append([]string{b.Title, b.Subtitle, b.Author, b.Description, loc.Contents, loc.Chapter, loc.Untitled}, loc.Months[:]...)
 	for _, ch := range b.Chapters {
-		add(ch.Title)
+		strs = append(strs, ch.Title)
+	}
+	for _, s := range strs {
+		add([]byte(s))
 	}
 	for _, p := range b.Posts() {
-		add(p.Title)
-		add(p.Dateline)
+		add([]byte(p.Title))
+		add([]byte(p.Dateline))
 		if d := docs[p.ID]; d != nil {
 			docText(d, add)
 		}
@@ -773,9 +768,9 @@ func bookText(b *book.Book, docs markup.Docs, add func(string)) {
 
 // docText calls add with the text of a post's document: its text nodes
 // and code, not its link targets or raw markup.
-func docText(d *markup.Doc, add func(string)) {
+func docText(d *markup.Doc, add func([]byte)) {
 	if d.Root == nil {
-		add(string(d.Source))
+		add(d.Source)
 		return
 	}
 	src := d.Source
@@ -785,17 +780,17 @@ func docText(d *markup.Doc, add func(string)) {
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			add(string(n.Segment.Value(src)))
+			add(n.Segment.Value(src))
 		case *ast.String:
-			add(string(n.Value))
+			add(n.Value)
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			lines := n.Lines()
 			for i := range lines.Len() {
 				seg := lines.At(i)
-				add(string(seg.Value(src)))
+				add(seg.Value(src))
 			}
 		case *ast.Image:
-			add(string(n.Title))
+			add(n.Title)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -816,9 +811,15 @@ func bookFonts(b *book.Book, docs markup.Docs, search FontSearch) (*fontSet, err
 		return nil, err
 	}
 	need := map[rune]int{}
-	add := func(s string) {
-		for _, r := range s {
-			if r < 0x80 || ignorable(r) {
+	add := func(s []byte) {
+		for i := 0; i < len(s); {
+			if s[i] < utf8.RuneSelf {
+				i++ // most text is ASCII, which the bundled fonts have
+				continue
+			}
+			r, n := utf8.DecodeRune(s[i:])
+			i += n
+			if ignorable(r) {
 				continue
 			}
 			if n, ok := need[r]; ok {
