@@ -275,6 +275,15 @@ func (fs *fontSet) pickWord(base face, word string) face {
 	return noFace
 }
 
+// faceFor returns the face a one-line text is drawn in: base, unless
+// another face has all its letters and base does not.
+func (fs *fontSet) faceFor(base face, s string) face {
+	if f := fs.pickWord(base, letters(s)); f != noFace {
+		return f
+	}
+	return base
+}
+
 // width returns the width of s in f at size pt. Every rune of s must be
 // covered by f (segment makes sure of it).
 func (fs *fontSet) width(f face, size float64, s string) float64 {

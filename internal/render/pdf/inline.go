@@ -661,10 +661,11 @@ func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
 	if rtl || hasBidi(items) {
 		items = visualOrder(items, rtl)
 	}
-	if rtl {
+	if rtl && al == alignJustify {
 		// a right-to-left paragraph sits on the right, its first line
-		// indented there
-		if al == alignLeft || al == alignJustify && ln.last {
+		// indented there (titles, headings and the contents keep the
+		// book's left alignment)
+		if ln.last {
 			al = alignRight
 		}
 		x -= ln.indent

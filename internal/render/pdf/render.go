@@ -199,10 +199,11 @@ func (d *drawer) header(pg *page) {
 	if pg.num%2 == 1 {
 		text = pg.chapter
 	}
-	text = d.l.fit(text, serifItalic, size, g.textW()*0.7)
+	fc := fonts.faceFor(serifItalic, text) // a title in another script, in its font
+	text = d.l.fit(visualText(text), fc, size, g.textW()*0.7)
 	d.setGray(60)
-	d.setFont(serifItalic, size)
-	tw := fonts.width(serifItalic, size, text)
+	d.setFont(fc, size)
+	tw := fonts.width(fc, size, text)
 	d.drawText(x0+(g.textW()-tw)/2, y, text)
 	num := strconv.Itoa(pg.num)
 	d.setFont(serif, size)

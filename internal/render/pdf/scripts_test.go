@@ -382,3 +382,24 @@ func TestInstalledScriptsReadBack(t *testing.T) {
 		}
 	}
 }
+
+// TestOneLineTexts checks what the running header draws a title with: the
+// face that has its letters, and right-to-left words in visual order.
+func TestOneLineTexts(t *testing.T) {
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := fonts.faceFor(serifItalic, "שלום עולם"); f != sans {
+		t.Errorf("a Hebrew title is drawn in face %d, want DejaVu Sans", f)
+	}
+	if f := fonts.faceFor(serifItalic, "Notes from abroad"); f != serifItalic {
+		t.Errorf("an English title is drawn in face %d, want the italic", f)
+	}
+	if got, want := visualText("שלום עולם"), "םלוע םולש"; got != want {
+		t.Errorf("visualText = %q, want %q", got, want)
+	}
+	if got := visualText("Notes from abroad"); got != "Notes from abroad" {
+		t.Errorf("visualText changed English: %q", got)
+	}
+}

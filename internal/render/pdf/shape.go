@@ -420,3 +420,29 @@ var mirrored = map[rune]rune{
 	'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<',
 	'«': '»', '»': '«', '‹': '›', '›': '‹',
 }
+
+// visualText returns a line of text as it is drawn left to right: Arabic
+// joined, and right-to-left words in visual order. It is for one-line
+// texts drawn apart from the layout, such as the running header.
+func visualText(s string) string {
+	if !hasRTL(s) {
+		return s
+	}
+	var items []ibox
+	for i, w := range strings.Fields(shapeArabic(s)) {
+		if i > 0 {
+			items = append(items, ibox{kind: kGlue})
+		}
+		items = append(items, ibox{kind: kBox, text: w})
+	}
+	markBidi(items)
+	var b strings.Builder
+	for _, it := range visualOrder(items, items[0].rtlPara) {
+		if it.kind == kGlue {
+			b.WriteByte(' ')
+		} else {
+			b.WriteString(it.text)
+		}
+	}
+	return b.String()
+}
