@@ -161,6 +161,19 @@ func installedFaces(dirs []string) []fontFace {
 	return faces
 }
 
+// styleRank orders faces that have the same characters: a regular face
+// before a bold, italic, light or narrow one, which text is not set in.
+func styleRank(c fontFace) int {
+	name := strings.ToLower(filepath.Base(c.path))
+	rank := 0
+	for _, w := range []string{"bold", "italic", "oblique", "black", "heavy", "light", "thin", "condensed", "narrow", "mono", "semi", "extra", "medium"} {
+		if strings.Contains(name, w) {
+			rank++
+		}
+	}
+	return rank
+}
+
 func isFontName(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".ttf", ".ttc", ".otf":
@@ -487,22 +500,38 @@ func readFace(c fontFace) (*fontFile, error) {
 	return parseFontFile(c.String(), fallbackFamily(c), "", data)
 }
 
+// cmaps keeps the cmap of each face tried, for the process: a book tries
+// every installed face on each script it lacks a font for.
+var cmaps struct {
+	sync.Mutex
+	of map[fontFace]cmap4
+}
+
+// cmapOf returns the format 4 cmap of a face, nil when it cannot be read.
+func cmapOf(c fontFace) cmap4 {
+	cmaps.Lock()
+	defer cmaps.Unlock()
+	if t, ok := cmaps.of[c]; ok {
+		return t
+	}
+	var t cmap4
+	if f, err := confine.Open(c.path); err == nil {
+		if offs, err := faceOffsets(f); err == nil && max(c.index, 0) < len(offs) {
+			t, _ = readCmap4(f, offs[max(c.index, 0)])
+		}
+		f.Close()
+	}
+	if cmaps.of == nil {
+		cmaps.of = map[fontFace]cmap4{}
+	}
+	cmaps.of[c] = t
+	return t
+}
+
 // coverage tells how many runes of a sample a face has, reading only its
 // cmap, as fpdf will.
 func coverage(c fontFace, sample []rune) int {
-	f, err := confine.Open(c.path)
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	offs, err := faceOffsets(f)
-	if err != nil || max(c.index, 0) >= len(offs) {
-		return 0
-	}
-	t, err := readCmap4(f, offs[max(c.index, 0)])
-	if err != nil {
-		return 0
-	}
+	t := cmapOf(c)
 	n := 0
 	for _, r := range sample {
 		if t.has(r) {
@@ -574,7 +603,7 @@ func chooseFallbacks(need map[rune]int, search FontSearch) ([]*fontFile, map[run
 			if tried[c] {
 				continue
 			}
-			if n := coverage(c, s); n > bestN {
+			if n := coverage(c, s); n > bestN || n == bestN && n > 0 && styleRank(c) < styleRank(best) {
 				best, bestN = c, n
 			}
 		}

@@ -403,3 +403,12 @@ func TestOneLineTexts(t *testing.T) {
 		t.Errorf("visualText changed English: %q", got)
 	}
 }
+
+func TestStyleRank(t *testing.T) {
+	regular := fontFace{path: "/f/NotoSansThai-Regular.ttf", index: -1}
+	for _, other := range []string{"NotoSansThai-Bold.ttf", "NotoSansThaiLooped-Italic.ttf", "NotoSansMono-Regular.ttf"} {
+		if c := (fontFace{path: "/f/" + other, index: -1}); styleRank(c) <= styleRank(regular) {
+			t.Errorf("%s ranks with the regular face", other)
+		}
+	}
+}
