@@ -173,7 +173,7 @@ type textRun struct {
 // runs splits s into runs of one face each.
 func (p *pen) runs(f face, s string) []textRun {
 	var out []textRun
-	for _, r := range metaText(s) {
+	for _, r := range metaText(visualText(s)) {
 		rf, rs := p.fonts.pick(f, r), string(r)
 		if rf == noFace {
 			rf, rs = sans, "□"
