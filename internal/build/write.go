@@ -345,11 +345,12 @@ func checkFonts(opts Options, res *Result) error {
 	if !slices.Contains(opts.Formats, "pdf") && !slices.Contains(opts.Formats, "cover") {
 		return nil
 	}
-	docs := res.Docs
-	if !slices.Contains(opts.Formats, "pdf") {
-		docs = nil // the cover prints the book's title, author and description only
+	var err error
+	if slices.Contains(opts.Formats, "pdf") {
+		err = pdf.CheckFonts(res.Book, res.Docs, fontSearch(opts))
+	} else {
+		err = pdf.CheckCoverFonts(res.Book, fontSearch(opts))
 	}
-	err := pdf.CheckFonts(res.Book, docs, fontSearch(opts))
 	var missing *pdf.MissingFontError
 	if errors.As(err, &missing) {
 		return &InputError{Msg: missing.Error() + "; nothing was written", Hint: missing.Hint()}

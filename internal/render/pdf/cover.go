@@ -121,7 +121,7 @@ func WriteCover(w io.Writer, b *book.Book, opts CoverOptions, rep *book.Report) 
 	if err != nil {
 		return err
 	}
-	fonts, err := bookFonts(b, nil, opts.Fonts)
+	fonts, err := bookFonts(b, nil, true, opts.Fonts)
 	if err != nil {
 		return err
 	}

@@ -538,7 +538,15 @@ func missingScripts(still map[rune]int) []ScriptCount {
 
 // bookText calls add with every text of the book the PDF may print: the
 // titles, datelines and labels, and the text and code of every post.
-func bookText(b *book.Book, docs markup.Docs, add func([]byte)) {
+// For the cover, it is the book's title, subtitle, author and
+// description.
+func bookText(b *book.Book, docs markup.Docs, cover bool, add func([]byte)) {
+	if cover {
+		for _, s := range []string{b.Title, b.Subtitle, b.Author, b.Description, b.Locale().Untitled} {
+			add([]byte(s))
+		}
+		return
+	}
 	loc := b.Locale()
 	strs := append([]string{b.Title, b.Subtitle, b.Author, b.Description, loc.Contents, loc.Chapter, loc.Untitled}, loc.Months[:]...)
 	for _, ch := range b.Chapters {
@@ -591,7 +599,7 @@ func docText(d *markup.Doc, add func([]byte)) {
 // *MissingFontError when the letters of a script are in no font: a book
 // of □ helps no one. Fonts are read once per process, and only for the
 // scripts a book uses.
-func bookFonts(b *book.Book, docs markup.Docs, search FontSearch) (*fontSet, error) {
+func bookFonts(b *book.Book, docs markup.Docs, cover bool, search FontSearch) (*fontSet, error) {
 	fonts, err := loadFonts()
 	if err != nil {
 		return nil, err
@@ -625,7 +633,7 @@ func bookFonts(b *book.Book, docs markup.Docs, search FontSearch) (*fontSet, err
 			need[r] = 1
 		}
 	}
-	bookText(b, docs, add)
+	bookText(b, docs, cover, add)
 	if len(need) == 0 {
 		return fonts, nil
 	}
@@ -643,7 +651,14 @@ func bookFonts(b *book.Book, docs markup.Docs, search FontSearch) (*fontSet, err
 // returns a *MissingFontError when a script of its text is in none: what
 // a build asks before it writes anything.
 func CheckFonts(b *book.Book, docs markup.Docs, search FontSearch) error {
-	_, err := bookFonts(b, docs, search)
+	_, err := bookFonts(b, docs, false, search)
+	return err
+}
+
+// CheckCoverFonts is CheckFonts for the printed cover alone, which prints
+// the book's title, subtitle, author and description.
+func CheckCoverFonts(b *book.Book, search FontSearch) error {
+	_, err := bookFonts(b, nil, true, search)
 	return err
 }
 

@@ -36,7 +36,7 @@ func BenchmarkFontSetup(b *testing.B) {
 	b.ReportMetric(float64(len(drawn)), "faces")
 	b.ReportAllocs()
 	for b.Loop() {
-		fonts, err := bookFonts(bk, docs, FontSearch{})
+		fonts, err := bookFonts(bk, docs, false, FontSearch{})
 		if err != nil {
 			b.Fatal(err)
 		}

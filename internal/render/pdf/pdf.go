@@ -97,7 +97,7 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 	if err != nil {
 		return nil, err
 	}
-	fonts, err := bookFonts(b, docs, opts.Fonts)
+	fonts, err := bookFonts(b, docs, false, opts.Fonts)
 	if err != nil {
 		return nil, err
 	}
