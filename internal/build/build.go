@@ -72,6 +72,10 @@ type Options struct {
 	// Grayscale draws the PDF's images in grey, for black-and-white
 	// printing.
 	Grayscale bool
+	// FontDirs are the folders searched for installed fonts when the
+	// book's text has scripts the bundled fonts lack; nil means
+	// fontconfig's folders (pdf.SystemFontDirs).
+	FontDirs []string
 	// Strict turns every warning into an error: then nothing is written.
 	Strict bool
 

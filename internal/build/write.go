@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -73,6 +74,9 @@ func write(ctx context.Context, opts Options, res *Result) error {
 	}
 	if slices.Contains(opts.Formats, "cover") && opts.Paper != "" && !slices.Contains(pdf.Papers, opts.Paper) {
 		return &InputError{Msg: fmt.Sprintf("unknown paper %q (want %s)", opts.Paper, strings.Join(pdf.Papers, ", "))}
+	}
+	if err := checkFonts(opts, res); err != nil {
+		return err
 	}
 	b := res.Book
 	name := opts.Name
@@ -294,6 +298,7 @@ func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last 
 			res.PostPages[id] = PageRange{First: first, Last: last}
 		},
 		PrintPages: func(pages []book.PageStart) { edition.Pages = pages },
+		Fonts:      fontSearch(opts),
 	}, res.Report)
 	return edition, err
 }
@@ -307,11 +312,53 @@ func writeCover(ctx context.Context, w io.Writer, opts Options, res *Result, edi
 		pages = len(edition.Pages)
 	} else {
 		var err error
-		if pages, err = pdf.PageCount(ctx, res.Book, res.Docs, pdf.Options{PageSize: opts.PageSize}); err != nil {
+		if pages, err = pdf.PageCount(ctx, res.Book, res.Docs, pdf.Options{PageSize: opts.PageSize, Fonts: fontSearch(opts)}); err != nil {
 			return err
 		}
 	}
-	return pdf.WriteCover(w, res.Book, pdf.CoverOptions{PageSize: opts.PageSize, Paper: opts.Paper, Pages: pages, Front: res.printCover}, res.Report)
+	return pdf.WriteCover(w, res.Book, pdf.CoverOptions{PageSize: opts.PageSize, Paper: opts.Paper, Pages: pages, Front: res.printCover, Fonts: fontSearch(opts)}, res.Report)
+}
+
+// fontSearch is where the PDF looks for fonts: the book file's fonts,
+// from its folder, then the machine's (Options.FontDirs, else
+// fontconfig's folders).
+func fontSearch(opts Options) pdf.FontSearch {
+	search := pdf.FontSearch{Dirs: opts.FontDirs}
+	if cfg := opts.BookFile; cfg != nil {
+		dir := "."
+		if cfg.Path != "" {
+			dir = filepath.Dir(cfg.Path)
+		}
+		for _, f := range cfg.Fonts {
+			if !filepath.IsAbs(f) {
+				f = filepath.Join(dir, f)
+			}
+			search.Files = append(search.Files, f)
+		}
+	}
+	return search
+}
+
+// checkFonts stops the build before anything is written when the PDF or
+// its cover would print the letters of a script that no font has.
+func checkFonts(opts Options, res *Result) error {
+	if !slices.Contains(opts.Formats, "pdf") && !slices.Contains(opts.Formats, "cover") {
+		return nil
+	}
+	var err error
+	if slices.Contains(opts.Formats, "pdf") {
+		err = pdf.CheckFonts(res.Book, res.Docs, fontSearch(opts))
+	} else {
+		err = pdf.CheckCoverFonts(res.Book, fontSearch(opts))
+	}
+	var missing *pdf.MissingFontError
+	if errors.As(err, &missing) {
+		return &InputError{Msg: missing.Error() + "; nothing was written", Hint: missing.Hint()}
+	}
+	if err != nil {
+		return &InputError{Msg: err.Error(), Hint: "name a TrueType font (.ttf, or .ttc of TrueType faces) in the book file's fonts:"}
+	}
+	return nil
 }
 
 // printEditionName names the PDF as the EPUB's page list gives its source.

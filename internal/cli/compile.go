@@ -77,6 +77,13 @@ folder, else from the first SOURCE folder; flags win over it.
 The build date is SOURCE_DATE_EPOCH when set, else the newest post's date, so
 the same sources always make the same bytes.
 
+The PDF prints with its bundled fonts (Latin, Greek, Cyrillic, Arabic,
+Hebrew); for other scripts (Chinese, Japanese, Korean…) it takes a TrueType
+font from the book file's fonts: list, else one installed on the machine
+(fontconfig's folders, or those of ANTHOLOGY_FONT_DIRS, separated by ":";
+"none" for no installed font). A script no font has stops the build before
+anything is written, with a hint of what to install.
+
 When stderr is a terminal, the build shows its stages and the posts done
 on one line of stderr, erased when done; not with -q, and never when
 stderr is a file or a pipe.

@@ -114,6 +114,9 @@ lang: {{.Lang}}                 # the book's language; a post in another one is 
 # subtitle: ""                  # printed under the title
 # description: ""               # the book's description in the EPUB
 # cover: cover.jpg              # an image, relative to this file; default: one drawn from the title
+# fonts: [fonts/zenhei.ttc]     # TrueType fonts for scripts the bundled ones lack (Chinese,
+                                # Japanese, Korean...), tried before the machine's; relative
+                                # to this file
 
 # Where the blog lived, so that links between posts point inside the book:
 # baseURL: https://example.org

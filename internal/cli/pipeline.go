@@ -67,7 +67,24 @@ func (o *bookOptions) buildOptions(g *globalOptions) (build.Options, error) {
 		Themes:   o.themeFlags.options(),
 		Source:   src,
 		TuneGC:   g.getenv("GOGC") == "",
+		FontDirs: fontDirs(g),
 	}, nil
+}
+
+// fontDirs are the folders of ANTHOLOGY_FONT_DIRS, when set, searched for
+// installed fonts instead of fontconfig's; "none" names none.
+func fontDirs(g *globalOptions) []string {
+	v := strings.TrimSpace(g.getenv("ANTHOLOGY_FONT_DIRS"))
+	if v == "" {
+		return nil
+	}
+	dirs := []string{}
+	for _, d := range filepath.SplitList(v) {
+		if d != "" && d != "none" {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
 }
 
 // loadConfig reads the book file the options name, or the one found in the

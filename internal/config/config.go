@@ -71,6 +71,12 @@ type Config struct {
 	// as baseurl; a variable it does not set is removed with a warning.
 	Site map[string]any `yaml:"site"`
 
+	// Fonts are TrueType font files (.ttf, or .ttc of TrueType faces)
+	// for the scripts the bundled fonts lack, tried in order before the
+	// fonts installed on the machine; a relative path is from the book
+	// file's folder.
+	Fonts []string `yaml:"fonts"`
+
 	// Path is the file the config was read from; empty for defaults.
 	Path string `yaml:"-"`
 }

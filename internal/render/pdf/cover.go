@@ -97,6 +97,9 @@ type CoverOptions struct {
 	// Front is the image printed on the front; nil draws a front from the
 	// title, author and years.
 	Front *book.Asset
+	// Fonts says where to look for fonts the bundled ones lack, as
+	// Options.Fonts.
+	Fonts FontSearch
 }
 
 // PageCount lays b out as Write would and returns how many pages its PDF
@@ -118,14 +121,11 @@ func WriteCover(w io.Writer, b *book.Book, opts CoverOptions, rep *book.Report) 
 	if err != nil {
 		return err
 	}
-	fonts, err := loadFonts()
+	fonts, err := bookFonts(b, nil, true, opts.Fonts)
 	if err != nil {
 		return err
 	}
 	f := newPDF(c.Width(), c.Height(), b, (&layouter{b: b}).buildDate())
-	for i := range nFaces {
-		f.AddUTF8FontFromBytes(faceFamily[i], faceStyle[i], bytes.Clone(fonts.data[i]))
-	}
 	f.AddPageFormat("P", fpdf.SizeType{Wd: c.Width(), Ht: c.Height()})
 	f.SetPageBox("trim", Bleed, Bleed, c.Width()-2*Bleed, c.TrimH)
 	f.SetPageBox("bleed", 0, 0, c.Width(), c.Height())
@@ -157,11 +157,12 @@ func WriteCover(w io.Writer, b *book.Book, opts CoverOptions, rep *book.Report) 
 	return nil
 }
 
-// pen draws the cover's text in the bundled faces; a character a face
-// lacks is drawn in DejaVu Sans, else as □.
+// pen draws the cover's text in the book's faces; a character a face
+// lacks is drawn in DejaVu Sans or a fallback font, else as □.
 type pen struct {
-	f     *fpdf.Fpdf
-	fonts *fontSet
+	f          *fpdf.Fpdf
+	fonts      *fontSet
+	registered uint64 // a bit per face registered with fpdf
 }
 
 type textRun struct {
@@ -172,13 +173,9 @@ type textRun struct {
 // runs splits s into runs of one face each.
 func (p *pen) runs(f face, s string) []textRun {
 	var out []textRun
-	for _, r := range metaText(s) {
-		rf, rs := f, string(r)
-		switch {
-		case p.fonts.covers(f, r):
-		case p.fonts.covers(sans, r):
-			rf = sans
-		default:
+	for _, r := range metaText(visualText(s)) {
+		rf, rs := p.fonts.pick(f, r), string(r)
+		if rf == noFace {
 			rf, rs = sans, "□"
 		}
 		if n := len(out); n > 0 && out[n-1].face == rf {
@@ -201,7 +198,13 @@ func (p *pen) width(f face, size float64, s string) float64 {
 // text draws s with its baseline's left end at x, y.
 func (p *pen) text(x, y float64, f face, size float64, s string) {
 	for _, r := range p.runs(f, s) {
-		p.f.SetFont(faceFamily[r.face], faceStyle[r.face], size)
+		if p.registered&(1<<r.face) == 0 {
+			if p.fonts.register(p.f, r.face) != nil {
+				return // fpdf keeps the error for WriteCover
+			}
+			p.registered |= 1 << r.face
+		}
+		p.f.SetFont(p.fonts.family(r.face), p.fonts.style(r.face), size)
 		p.f.Text(x, y, r.s)
 		x += p.fonts.width(r.face, size, r.s)
 	}

@@ -2,10 +2,14 @@ package pdf
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
@@ -33,12 +37,74 @@ func FuzzLayout(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, err := layout(context.Background(), b, docs, Options{PageSize: "6x9"})
+		// no installed font: a script the bundled fonts lack stops the book
+		l, err := layout(context.Background(), b, docs, Options{PageSize: "6x9", Fonts: FontSearch{Dirs: []string{}}})
+		var noFont *MissingFontError
+		if errors.As(err, &noFont) {
+			return
+		}
 		if err != nil {
 			t.Fatalf("layout: %v", err)
 		}
 		if len(l.pg.pages) < 5 {
 			t.Fatalf("%d pages, want at least title, contents, opener and posts", len(l.pg.pages))
+		}
+	})
+}
+
+// FuzzShapeBidi shapes arbitrary text and puts its words in visual order:
+// whatever the input, shaping only ever joins letters (never more
+// characters than it was given), the words of a line are the words given,
+// reordered, and reversing a word keeps its bytes.
+func FuzzShapeBidi(f *testing.F) {
+	f.Add("كتبت هذه المقالة في الصباح", false)
+	f.Add("שָׁלוֹם (עולם) 123 and English", true)
+	f.Add("لا بلا ـب ء \u064e\u0644\u064e\u0627", true)
+	f.Add("\xff\xfe(ب]", false)
+	f.Fuzz(func(t *testing.T, s string, rtl bool) {
+		shaped := shapeArabic(s)
+		if n, m := utf8.RuneCountInString(shaped), utf8.RuneCountInString(s); n > m {
+			t.Fatalf("shaping made %d characters of %d", n, m)
+		}
+		if !hasArabic(s) && shaped != s {
+			t.Fatalf("shaping changed text without Arabic: %q", shaped)
+		}
+		if r := reverseText(s); len(r) != len(s) {
+			t.Fatalf("reversing %q made %d bytes of %d", s, len(r), len(s))
+		}
+		var items []ibox
+		for i, w := range strings.Fields(shaped) {
+			if i > 0 {
+				items = append(items, ibox{kind: kGlue})
+			}
+			items = append(items, ibox{kind: kBox, text: w})
+		}
+		markBidi(items)
+		out := visualOrder(items, rtl)
+		if len(out) != len(items) {
+			t.Fatalf("%d items in visual order, want %d", len(out), len(items))
+		}
+		// a right-to-left word is drawn reversed, its brackets mirrored:
+		// compare the words' characters, in order of value
+		chars := func(w string) string {
+			rs := []rune(w)
+			for i, r := range rs {
+				if m, ok := mirrored[r]; ok && m < r {
+					rs[i] = m
+				}
+			}
+			slices.Sort(rs)
+			return string(rs)
+		}
+		var in, got []string
+		for i := range items {
+			in = append(in, chars(items[i].text))
+			got = append(got, chars(out[i].text))
+		}
+		slices.Sort(in)
+		slices.Sort(got)
+		if !slices.Equal(in, got) {
+			t.Fatalf("visual order of %q has the words %q", in, got)
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/anthology-book/anthology/internal/markup"
 	"github.com/yuin/goldmark/ast"
+	"golang.org/x/text/unicode/norm"
 )
 
 // style is how a run of inline text is drawn.
@@ -53,9 +54,13 @@ type ibox struct {
 	// nobreak marks a space the line may not break at: before a colon or a
 	// closing guillemet spaced the French way, after an opening one.
 	nobreak bool
+	// bidi and rtlPara are set in a paragraph with right-to-left text
+	// (markBidi): the box's direction and the paragraph's.
+	bidi    bidiClass
+	rtlPara bool
 }
 
-// markerRune stands for a character no bundled font covers.
+// markerRune stands for a character no font covers.
 const markerRune = '\u25A1' // WHITE SQUARE
 
 // boxes cuts spans into words, glue and break points. The boxes are made
@@ -107,6 +112,7 @@ func (l *layouter) boxes(spans []span) []ibox {
 			out = l.wordBoxes(out, word, st)
 		}
 	}
+	markBidi(out)
 	return out
 }
 
@@ -141,14 +147,30 @@ func (l *layouter) wordBoxes(out []ibox, word string, st *style) []ibox {
 	if l.plain(word, st.face) {
 		return l.hyphenate(out, word, st.face, st)
 	}
+	word = l.shape(word, st.face)
 	for _, seg := range l.segment(word, st.face) {
-		if seg.emoji != "" {
+		switch {
+		case seg.emoji != "":
 			out = append(out, ibox{kind: kBox, w: st.size * 1.15, emoji: seg.emoji, st: st})
-			continue
+		case hasIdeographs(seg.text):
+			out = l.ideographBoxes(out, seg.text, seg.st.face, st)
+		default:
+			out = l.hyphenate(out, seg.text, seg.st.face, st)
 		}
-		out = l.hyphenate(out, seg.text, seg.st.face, st)
 	}
 	return out
+}
+
+// shape gives the Arabic letters of word their joining forms when a font
+// has them all, as every Arabic font does.
+func (l *layouter) shape(word string, base face) string {
+	if !hasArabic(word) {
+		return word
+	}
+	if shaped := shapeArabic(word); l.fonts.pickWord(base, printable(shaped)) != noFace {
+		return shaped
+	}
+	return word
 }
 
 // plain reports whether base draws every character of word and segment
@@ -163,8 +185,11 @@ func (l *layouter) plain(word string, base face) bool {
 	return true
 }
 
-// segment splits s into runs that one face draws, and emoji.
+// segment splits s into runs that one face draws, and emoji. The letters
+// of a word are drawn in one face when one has them all, whatever face
+// each would take alone.
 func (l *layouter) segment(s string, base face) []span {
+	whole := l.fonts.pickWord(base, letters(s))
 	var out []span
 	var cur strings.Builder
 	curFace := base
@@ -177,9 +202,8 @@ func (l *layouter) segment(s string, base face) []span {
 	rs := []rune(s)
 	for i := 0; i < len(rs); {
 		r := rs[i]
-		switch r {
-		case 0xFE0E, 0xFE0F, 0x200D, 0x00AD:
-			i++ // selectors, joiners and soft hyphens left over: nothing to draw
+		if drawsNothing(r) {
+			i++ // selectors, joiners, direction marks and soft hyphens left over
 			continue
 		}
 		if r >= 0x2000 || (i+1 < len(rs) && (rs[i+1] == 0xFE0F || rs[i+1] == 0x20E3)) {
@@ -190,12 +214,26 @@ func (l *layouter) segment(s string, base face) []span {
 				continue
 			}
 		}
-		f := base
-		switch {
-		case l.fonts.covers(base, r):
-		case l.fonts.covers(sans, r):
-			f = sans
-		default:
+		f := whole
+		if f == noFace || !isLetter(r) {
+			f = l.fonts.pick(base, r)
+		}
+		if f == noFace && r > 0xFFFF {
+			// fpdf prints no character past U+FFFF: a styled letter
+			// (𝔐, 𝐱) prints as the letter it is a form of
+			if sub := compatible(r); sub != "" {
+				if sf := l.fonts.pickWord(base, sub); sf != noFace {
+					if sf != curFace {
+						flush()
+						curFace = sf
+					}
+					cur.WriteString(sub)
+					i++
+					continue
+				}
+			}
+		}
+		if f == noFace {
 			l.missing(r)
 			f, r = sans, markerRune
 		}
@@ -207,6 +245,115 @@ func (l *layouter) segment(s string, base face) []span {
 		i++
 	}
 	flush()
+	return out
+}
+
+// compatible returns the compatibility equivalent of r within the Basic
+// Multilingual Plane, or "" when it has none.
+func compatible(r rune) string {
+	s := norm.NFKC.String(string(r))
+	if s == string(r) {
+		return ""
+	}
+	for _, c := range s {
+		if c > 0xFFFF {
+			return ""
+		}
+	}
+	return s
+}
+
+// drawsNothing reports whether r is a format character segment leaves
+// out: variation selectors, joiners, direction marks and soft hyphens.
+func drawsNothing(r rune) bool {
+	switch r {
+	case 0xFE0E, 0xFE0F, 0x200C, 0x200D, 0x00AD, 0x200E, 0x200F, 0x061C,
+		0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069:
+		return true
+	}
+	return false
+}
+
+// letters returns the letters and marks of s.
+func letters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isLetter(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.M, r) }
+
+// printable returns s without the characters segment leaves out.
+func printable(s string) string {
+	if strings.IndexFunc(s, drawsNothing) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if drawsNothing(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// hasIdeographs reports whether s has Chinese or Japanese characters,
+// which a line may break between.
+func hasIdeographs(s string) bool {
+	for _, r := range s {
+		if r >= 0x2E80 && isIdeographic(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isIdeographic(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Bopomofo) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF
+}
+
+// noBreakBefore and noBreakAfter are the characters a line of Chinese or
+// Japanese may not start or end with (kinsoku): closing and opening
+// punctuation.
+const (
+	noBreakBefore = "、。，．・：；？！ー）」』】〕〉》｝］〙〗ゝゞヽヾっゃゅょァィゥェォッャュョ々…‥,.:;?!)]}"
+	noBreakAfter  = "（「『【〔〈《｛［〘〖([{"
+)
+
+// ideographBoxes appends text of Chinese or Japanese a box per
+// character, a line free to break between any two but before closing or
+// after opening punctuation, as these scripts are set; the other letters
+// among them go through hyphenate.
+func (l *layouter) ideographBoxes(out []ibox, text string, f face, st *style) []ibox {
+	start := 0
+	prev := rune(-1)
+	for i, r := range text {
+		if !isIdeographic(r) && !strings.ContainsRune(noBreakBefore+noBreakAfter, r) {
+			continue
+		}
+		if start < i {
+			if prev >= 0 {
+				out = append(out, ibox{kind: kHyphen, face: f, st: st})
+			}
+			out = l.hyphenate(out, text[start:i], f, st)
+			prev = 'a'
+		}
+		if prev >= 0 && !strings.ContainsRune(noBreakBefore, r) && !strings.ContainsRune(noBreakAfter, prev) {
+			out = append(out, ibox{kind: kHyphen, face: f, st: st})
+		}
+		s := string(r)
+		out = append(out, ibox{kind: kBox, w: l.fonts.width(f, st.size, s), text: s, face: f, st: st})
+		prev = r
+		start = i + utf8.RuneLen(r)
+	}
+	if start < len(text) {
+		if prev >= 0 {
+			out = append(out, ibox{kind: kHyphen, face: f, st: st})
+		}
+		out = l.hyphenate(out, text[start:], f, st)
+	}
 	return out
 }
 
@@ -376,6 +523,16 @@ const (
 	alignRight
 )
 
+// hasBidi reports whether markBidi marked the boxes of a line.
+func hasBidi(items []ibox) bool {
+	for _, it := range items {
+		if it.bidi != bidiNeutral {
+			return true
+		}
+	}
+	return false
+}
+
 // tline is one line chosen by the breaker.
 type tline struct {
 	items  []ibox
@@ -544,6 +701,19 @@ func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
 	items := ln.items
 	for len(items) > 0 && items[len(items)-1].kind == kGlue {
 		items = items[:len(items)-1]
+	}
+	rtl := len(items) > 0 && items[0].rtlPara
+	if rtl || hasBidi(items) {
+		items = visualOrder(items, rtl)
+	}
+	if rtl && al == alignJustify {
+		// a right-to-left paragraph sits on the right, its first line
+		// indented there (titles, headings and the contents keep the
+		// book's left alignment)
+		if ln.last {
+			al = alignRight
+		}
+		x -= ln.indent
 	}
 	for _, it := range items {
 		switch it.kind {

@@ -491,7 +491,7 @@ func (l *layouter) reportMissing(p *book.Post) {
 	for _, r := range runes {
 		list = append(list, fmt.Sprintf("U+%04X", r))
 	}
-	l.rep.Warn(p.Source, p.BodyLine, "%d character(s) that no bundled font covers, printed as %c: %s", total, markerRune, strings.Join(list, ", "))
+	l.rep.Warn(p.Source, p.BodyLine, "%d character(s) that no font covers, printed as %c: %s", total, markerRune, strings.Join(list, ", "))
 }
 
 // baseline returns where the baseline of text of size sits in a line of

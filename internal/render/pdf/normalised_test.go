@@ -81,16 +81,17 @@ func TestNormalisedPost(t *testing.T) {
 	}
 }
 
-// TestAstralCharacter checks that a character beyond U+FFFF that a font
-// has (𝔐, Fraktur M) is printed as missing, with a warning, rather than
-// handed to fpdf, whose font map stops at U+FFFF.
+// TestAstralCharacter checks that a character beyond U+FFFF, which
+// fpdf's font map cannot hold, is never handed to fpdf: a styled letter
+// (𝔐, Fraktur M) prints as the letter it is a form of, anything else as
+// missing, with a warning.
 func TestAstralCharacter(t *testing.T) {
-	p := &book.Post{ID: "m", Title: "Fraktur", Body: []byte("The letter 𝔐 and the word 𝔐𝔞𝔱𝔥.\n"), Source: "m.md"}
+	p := &book.Post{ID: "m", Title: "Fraktur", Body: []byte("The letter 𝔐 and the word 𝔐𝔞𝔱𝔥, and \U00020000.\n"), Source: "m.md"}
 	b := &book.Book{Title: "Astral", Author: "A", Lang: "en", Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
 		Chapters: []*book.Chapter{{ID: "c", Title: "Chapter", Posts: []*book.Post{p}}}}
 	docs, _ := parseAndPrepare(t, b)
-	_, rep := writePDF(t, b, docs, Options{}, t.TempDir())
-	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Msg, "U+1D510") {
-		t.Errorf("warnings %v, want one naming U+1D510", rep.Warnings)
+	_, rep := writePDF(t, b, docs, Options{Fonts: noInstalledFonts}, t.TempDir())
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Msg, "U+20000") || strings.Contains(rep.Warnings[0].Msg, "U+1D510") {
+		t.Errorf("warnings %v, want one naming U+20000 only", rep.Warnings)
 	}
 }

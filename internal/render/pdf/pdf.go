@@ -44,6 +44,10 @@ type Options struct {
 	// Grayscale draws the book's images in grey, for black-and-white
 	// printing: the text and rules are grey already.
 	Grayscale bool
+	// Fonts says where to look for fonts for the scripts the bundled
+	// fonts lack; a script no font has stops the book with a
+	// *MissingFontError.
+	Fonts FontSearch
 }
 
 // maxPasses bounds the layouts made to settle page numbers; two suffice
@@ -93,11 +97,11 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 	if err != nil {
 		return nil, err
 	}
-	fonts, err := loadFonts()
+	fonts, err := bookFonts(b, docs, false, opts.Fonts)
 	if err != nil {
 		return nil, err
 	}
-	g.clearHeader(max(fonts.ascent[serif], fonts.ascent[serifItalic]))
+	g.clearHeader(max(fonts.ascentOf(serif), fonts.ascentOf(serifItalic)))
 	if opts.Bleed {
 		g.bleed = bleedWidth
 	}

@@ -478,7 +478,7 @@ func TestDeterministic(t *testing.T) {
 func TestEveryCharacterCovered(t *testing.T) {
 	books(t, func(t *testing.T, r *rendered) {
 		for _, w := range r.rep.Warnings {
-			if strings.Contains(w.Msg, "no bundled font") {
+			if strings.Contains(w.Msg, "no font covers") {
 				t.Error(w)
 			}
 		}

@@ -30,7 +30,9 @@ type drawer struct {
 	k, h float64
 	// drawn has a bit set for each character of the Basic Multilingual
 	// Plane that fpdf has drawn in a face: fpdf embeds those of each font.
-	drawn [nFaces][1 << 10]uint64
+	// Only the faces drawn are registered: fpdf parses and embeds each.
+	drawn      [][1 << 10]uint64
+	registered uint64 // a bit per face registered with fpdf
 	// text holds the text operators made since the last call to fpdf.
 	text []byte
 }
@@ -59,17 +61,8 @@ func (l *layouter) render(w io.Writer) error {
 	if l.b.Lang != "" {
 		f.SetLang(l.b.Lang)
 	}
-	for i := range nFaces {
-		// fpdf writes into the font file it is given while it cuts the
-		// subset to embed (DejaVu Sans Mono's metrics, at least): a copy
-		// keeps the layout's measures, and the next book's subset, from
-		// depending on what was drawn before.
-		f.AddUTF8FontFromBytes(faceFamily[i], faceStyle[i], bytes.Clone(l.fonts.data[i]))
-	}
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("load fonts into the PDF: %w", err)
-	}
-	d := &drawer{l: l, f: f, links: map[string]int{}, face: nFaces, gray: -1, images: map[string]float64{}, widths: map[int]bool{}}
+	d := &drawer{l: l, f: f, links: map[string]int{}, face: noFace, gray: -1, images: map[string]float64{}, widths: map[int]bool{},
+		drawn: make([][1 << 10]uint64, len(l.fonts.faces))}
 	d.k = f.GetConversionRatio()
 	_, d.h = f.GetPageSize()
 	for _, pg := range l.pg.pages {
@@ -160,7 +153,13 @@ func (d *drawer) cover() error {
 func (d *drawer) setFont(fc face, size float64) {
 	if fc != d.face || size != d.size {
 		d.flush()
-		d.f.SetFont(faceFamily[fc], faceStyle[fc], size)
+		if d.registered&(1<<fc) == 0 {
+			if err := d.l.fonts.register(d.f, fc); err != nil {
+				return // fpdf keeps the error; the page's check reports it
+			}
+			d.registered |= 1 << fc
+		}
+		d.f.SetFont(d.l.fonts.family(fc), d.l.fonts.style(fc), size)
 		d.face, d.size = fc, size
 	}
 }
@@ -200,10 +199,11 @@ func (d *drawer) header(pg *page) {
 	if pg.num%2 == 1 {
 		text = pg.chapter
 	}
-	text = d.l.fit(text, serifItalic, size, g.textW()*0.7)
+	fc := fonts.faceFor(serifItalic, text) // a title in another script, in its font
+	text = d.l.fit(visualText(text), fc, size, g.textW()*0.7)
 	d.setGray(60)
-	d.setFont(serifItalic, size)
-	tw := fonts.width(serifItalic, size, text)
+	d.setFont(fc, size)
+	tw := fonts.width(fc, size, text)
 	d.drawText(x0+(g.textW()-tw)/2, y, text)
 	num := strconv.Itoa(pg.num)
 	d.setFont(serif, size)

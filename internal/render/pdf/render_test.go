@@ -24,9 +24,9 @@ func TestDrawTextIsFpdfText(t *testing.T) {
 		f.SetCreationDate(time.Unix(0, 0).UTC())
 		f.SetModificationDate(time.Unix(0, 0).UTC())
 		for i := range nFaces {
-			f.AddUTF8FontFromBytes(faceFamily[i], faceStyle[i], bytes.Clone(fonts.data[i]))
+			f.AddUTF8FontFromBytes(faceFamily[i], faceStyle[i], bytes.Clone(fonts.faces[i].data))
 		}
-		d := &drawer{f: f, face: nFaces, gray: -1}
+		d := &drawer{l: &layouter{fonts: fonts}, f: f, face: noFace, gray: -1, registered: 1<<nFaces - 1, drawn: make([][1 << 10]uint64, nFaces)}
 		d.k = f.GetConversionRatio()
 		_, d.h = f.GetPageSize()
 		for page := range 2 {
