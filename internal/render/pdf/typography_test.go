@@ -775,7 +775,7 @@ func TestNoWordOutsideTheBlock(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		g.clearHeader(max(fonts.ascent[serif], fonts.ascent[serifItalic]))
+		g.clearHeader(max(fonts.ascentOf(serif), fonts.ascentOf(serifItalic)))
 		g.inner = max(g.inner, gutter(len(pages)))
 		words := 0
 		for n, pg := range pages {
@@ -925,7 +925,7 @@ func TestWideTables(t *testing.T) {
 			t.Fatal(err)
 		}
 		g, _ := pageGeometry(size)
-		g.clearHeader(max(fonts.ascent[serif], fonts.ascent[serifItalic]))
+		g.clearHeader(max(fonts.ascentOf(serif), fonts.ascentOf(serifItalic)))
 		pages := strings.Split(string(out), "<page ")[1:]
 		g.inner = max(g.inner, gutter(len(pages)))
 		seen := 0
