@@ -90,6 +90,9 @@ type paginator struct {
 	flow    pageKind // kind of the pages an overflow opens
 	chapter string
 	anchors map[string]int // anchor key -> page number, filled as pages close
+	// forget drops each page's items as it closes: a planning layout
+	// wants only where things fall.
+	forget bool
 }
 
 func newPaginator(height float64) *paginator {
@@ -131,6 +134,9 @@ func (p *paginator) closePage() {
 				}
 			}
 		}
+	}
+	if p.forget {
+		p.cur.items = nil
 	}
 }
 
