@@ -185,6 +185,7 @@ func Parse(data []byte) (*Config, error) {
 	if err := c.checkImprint(); err != nil {
 		return nil, err
 	}
+	c.Printer = strings.ToLower(strings.TrimSpace(c.Printer))
 	if _, ok := Printers[c.Printer]; c.Printer != "" && !ok {
 		return nil, &ParseError{Line: keyLine(&doc, "printer"),
 			Msg: fmt.Sprintf("printer: %q is not one of %s", c.Printer, strings.Join(printerNames(), ", "))}
