@@ -53,6 +53,10 @@ type Options struct {
 	// plan lays the book out once, forgetting each page's content as it
 	// is closed, only to learn where the posts fall (planVolumes).
 	plan *planMarks
+	// expect is the pages a volume is expected to take: its layout starts
+	// with their gutter, rather than find it by laying the volume out
+	// twice.
+	expect int
 }
 
 // maxPasses bounds the layouts made to settle page numbers; two suffice
@@ -135,6 +139,9 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 		// the gutter of a full volume
 		g.inner = max(g.inner, gutter(opts.MaxPages))
 		return planPass(ctx, b, docs, g, fonts, hc, cells, cover, opts)
+	}
+	if opts.expect > 0 {
+		g.inner = max(g.inner, gutter(opts.expect))
 	}
 	// A book sure to need the widest gutter starts with it. Only then may
 	// the layout release a post's text early: no later layout needs it.

@@ -419,6 +419,9 @@ func splitBook(ctx context.Context, open func(int) (io.Writer, error), b *book.B
 		}
 		o := vo
 		o.vol = v.refs
+		// the planned pages, within the limit: a wider gutter than the
+		// pages ask is never narrower than a printer allows
+		o.expect = min(p.estimate(v.start, v.end), opts.MaxPages)
 		l, err := layout(ctx, sb, sdocs, o)
 		if err != nil {
 			return nil, err
