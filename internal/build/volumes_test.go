@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"math"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -78,5 +79,32 @@ func TestVolumeCovers(t *testing.T) {
 		if data := readZipFile(t, f); strings.Contains(data, "page-list") || strings.Contains(data, "pagebreak") {
 			t.Errorf("%s marks print pages, of a print edition in volumes", f.Name)
 		}
+	}
+}
+
+// TestStaleVolumeTempsRemoved checks that a build removes the temporary
+// files of volumes a killed build of the same name left, and no others.
+func TestStaleVolumeTempsRemoved(t *testing.T) {
+	blog := writeBlog(t, map[string]string{"a.md": "---\ntitle: A\ndate: 2021-05-01\n---\n\nText.\n"})
+	out := t.TempDir()
+	stale := []string{".book-1.pdf.123.tmp", ".book-12.pdf.4.tmp", ".book-2-cover.pdf.99.tmp"}
+	kept := []string{".book-x.pdf.1.tmp", ".book-1.epub.1.tmp", ".book-1.pdf.x.tmp", ".other-1.pdf.1.tmp", "book-1.pdf.1.tmp"}
+	for _, name := range slices.Concat(stale, kept) {
+		if err := os.WriteFile(filepath.Join(out, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Run(context.Background(), Options{Sources: []string{blog}, OutputDir: out, Name: "book", Title: "T", Author: "A",
+		Formats: []string{"epub"}}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	want := slices.Sorted(slices.Values(append(slices.Clone(kept), "book.epub")))
+	if !slices.Equal(got, want) {
+		t.Errorf("the folder holds %q, want %q", got, want)
 	}
 }

@@ -223,12 +223,38 @@ func removeStaleTemps(dir, name string) {
 	}
 	files := outputNames(name)
 	for _, e := range entries {
-		for _, file := range files {
-			if e.Type().IsRegular() && isTempOf(e.Name(), file) {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		for _, file := range append(files, volumeOf(name, e.Name())...) {
+			if isTempOf(e.Name(), file) {
 				os.Remove(filepath.Join(dir, e.Name()))
 			}
 		}
 	}
+}
+
+// volumeOf returns the names of the PDF and cover of the volume of a book
+// named name whose temporary file entry may be: ".NAME-7.pdf.123.tmp"
+// gives NAME-7.pdf and NAME-7-cover.pdf.
+func volumeOf(name, entry string) []string {
+	rest, ok := strings.CutPrefix(entry, "."+name+"-")
+	if !ok {
+		return nil
+	}
+	i := 0
+	for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return nil
+	}
+	n, err := strconv.Atoi(rest[:i])
+	if err != nil {
+		return nil
+	}
+	vol := volumeName(name, n)
+	return []string{fileName(vol, "pdf"), fileName(vol, "cover")}
 }
 
 // checkTargets refuses, before any work, a book whose place holds a folder:
