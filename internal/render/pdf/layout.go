@@ -164,7 +164,7 @@ func (l *layouter) layoutBook(ctx context.Context) error {
 		id := flow[i].post.ID
 		if lp == nil {
 			lp = l.laid[id]
-		} else if l.plan == nil {
+		} else if l.plan.keeps(id) {
 			l.laid[id] = lp
 		}
 		l.postPages(lp)

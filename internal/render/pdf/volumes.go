@@ -152,7 +152,14 @@ type planMarks struct {
 	// postEnds are the pages laid out once each post of the flow is
 	// placed, in the order of postFlow.
 	postEnds []int
+	// twice are the posts the book holds more than once: the layout of
+	// each is kept to be placed again.
+	twice map[string]bool
 }
+
+// keeps reports whether a layout keeps post id once placed: a planning
+// layout keeps only what it places again.
+func (m *planMarks) keeps(id string) bool { return m == nil || m.twice[id] }
 
 // placed records the pages laid out after a post is placed; a layout that
 // is not planning has no marks.
@@ -169,6 +176,14 @@ func (m *planMarks) placed(pg *paginator) {
 // are laid out again, each on its own.
 func planPass(ctx context.Context, b *book.Book, docs markup.Docs, g geometry, fonts *fontSet, hc *hyphenCache,
 	cells map[string][2]int, cover *book.Asset, opts Options) (*layouter, error) {
+	seen := map[string]bool{}
+	opts.plan.twice = map[string]bool{}
+	for _, p := range b.Posts() {
+		if seen[p.ID] {
+			opts.plan.twice[p.ID] = true
+		}
+		seen[p.ID] = true
+	}
 	l := &layouter{b: b, docs: docs, g: g, fonts: fonts, hyph: hc, emoji: cells, used: map[string]int{},
 		rep: &book.Report{}, laid: map[string]*laidPost{}, workers: newWorkerPool(), cover: cover,
 		postDone: opts.PostDone, plan: opts.plan}

@@ -296,3 +296,22 @@ func TestVolumePlan(t *testing.T) {
 		t.Errorf("shrink(2, 5) = %d, want 4 (without its last post)", got)
 	}
 }
+
+// A post the book holds in two chapters is placed in both, in whichever
+// volumes they fall.
+func TestVolumesPostTwice(t *testing.T) {
+	b, docs := volumeBook(t, []int{2, 2, 2, 2})
+	b.Chapters[3].Posts = append(b.Chapters[3].Posts, b.Chapters[0].Posts[1])
+	vols, err := WriteVolumes(context.Background(), func(int) (io.Writer, error) { return io.Discard, nil }, b, docs, Options{MaxPages: 30}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vols) < 2 {
+		t.Fatalf("volumes %v: want a split", vols)
+	}
+	for _, v := range vols {
+		if v.Pages > 30 {
+			t.Errorf("volume %d has %d pages", v.Number, v.Pages)
+		}
+	}
+}
