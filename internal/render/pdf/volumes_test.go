@@ -166,6 +166,9 @@ func TestVolumesReadBack(t *testing.T) {
 		if v.Number != k+1 {
 			t.Errorf("volume %d is numbered %d", k+1, v.Number)
 		}
+		if info, err := exec.Command(tooltest.Need(t, "pdfinfo"), paths[k]).Output(); err != nil || !strings.Contains(string(info), fmt.Sprintf("Volumes · Volume %d\n", k+1)) {
+			t.Errorf("volume %d's document info: %s", k+1, info)
+		}
 		if !strings.Contains(squeeze(pages[0]), fmt.Sprintf("Volume %d · ", k+1)) {
 			t.Errorf("volume %d's title page reads %q", k+1, squeeze(pages[0]))
 		}
