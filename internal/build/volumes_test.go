@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/anthology-book/anthology/internal/render/pdf"
+	"github.com/anthology-book/anthology/internal/testkit"
 	"github.com/anthology-book/anthology/internal/tooltest"
 )
 
@@ -107,4 +108,50 @@ func TestStaleVolumeTempsRemoved(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("the folder holds %q, want %q", got, want)
 	}
+}
+
+// BenchmarkVolumes makes the EPUB and the PDF of a generated blog of
+// 10,000 posts in one run, the PDF in volumes of at most 800 pages (Lulu's
+// limit), as `anthology compile --max-pages 800` does, and reports the
+// process's peak resident memory, which volumes keep to the largest
+// volume's layout beside the posts (target: under 1 GiB):
+//
+//	go test -run '^$' -bench Volumes -benchtime 1x ./internal/build
+func BenchmarkVolumes(b *testing.B) {
+	blog := testkit.Corpus(b, 10000)
+	opts := benchOptions(blog)
+	opts.Formats = DefaultFormats()
+	opts.OutputDir = b.TempDir()
+	opts.MaxPages = 800
+	opts.TuneGC = true
+	b.ReportAllocs()
+	var res *Result
+	for b.Loop() {
+		var err error
+		if res, err = Run(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	testkit.ReportPosts(b, len(res.Book.Posts()))
+	if peak := peakRSS(); peak > 0 {
+		b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MiB")
+	}
+}
+
+// peakRSS returns the process's peak resident memory in bytes, as Linux
+// counts it (VmHWM), or 0 elsewhere.
+func peakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err == nil {
+				return kb << 10
+			}
+		}
+	}
+	return 0
 }

@@ -146,8 +146,8 @@ func (l *layouter) chapterNumber(i int) int {
 	return i + 1
 }
 
-// planMarks is what a planning layout (planPass) learns of the book: where
-// each post ends, and where the front matter does.
+// planMarks is what a planning layout (planPass) learns of the book
+// besides its anchors: where each post ends.
 type planMarks struct {
 	// postEnds are the pages laid out once each post of the flow is
 	// placed, in the order of postFlow.
