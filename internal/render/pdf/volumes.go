@@ -50,14 +50,21 @@ func VolumePages(ctx context.Context, b *book.Book, docs markup.Docs, opts Optio
 }
 
 func volumes(ctx context.Context, open func(int) (io.Writer, error), b *book.Book, docs markup.Docs, opts Options, rep *book.Report) ([]Volume, error) {
+	var plan *volumePlan
 	if opts.MaxPages > 0 {
 		g, err := pageGeometry(opts.PageSize)
 		if err != nil {
 			return nil, err
 		}
 		if estimatePages(docs, g) > opts.MaxPages {
-			// sure not to fit: never lay the whole book out at once
-			return splitBook(ctx, open, b, docs, opts, rep)
+			// Likely not to fit: plan the volumes without ever holding
+			// the whole book laid out, unless the plan finds it fits.
+			if plan, err = planVolumes(ctx, b, docs, opts); err != nil {
+				return nil, err
+			}
+			if len(plan.entries) > 0 && plan.next(0) < len(plan.entries) {
+				return splitBook(ctx, open, plan, rep)
+			}
 		}
 	}
 	whole := opts
@@ -71,7 +78,12 @@ func volumes(ctx context.Context, open func(int) (io.Writer, error), b *book.Boo
 	}
 	pages := len(l.pg.pages)
 	if opts.MaxPages > 0 && pages > opts.MaxPages {
-		return splitBook(ctx, open, b, docs, opts, rep)
+		if plan == nil {
+			if plan, err = planVolumes(ctx, b, docs, opts); err != nil {
+				return nil, err
+			}
+		}
+		return splitBook(ctx, open, plan, rep)
 	}
 	if open != nil {
 		w, err := open(0)
@@ -400,11 +412,8 @@ type volumeState struct {
 }
 
 // splitBook writes the book in volumes (see WriteVolumes).
-func splitBook(ctx context.Context, open func(int) (io.Writer, error), b *book.Book, docs markup.Docs, opts Options, rep *book.Report) ([]Volume, error) {
-	p, err := planVolumes(ctx, b, docs, opts)
-	if err != nil {
-		return nil, err
-	}
+func splitBook(ctx context.Context, open func(int) (io.Writer, error), p *volumePlan, rep *book.Report) ([]Volume, error) {
+	docs, opts := p.docs, p.opts
 	if len(p.entries) == 0 {
 		return nil, fmt.Errorf("lay out PDF: the book's front matter alone takes more than the %d pages a volume may have", opts.MaxPages)
 	}

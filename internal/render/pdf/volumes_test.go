@@ -330,3 +330,80 @@ func TestVolumesPostTwice(t *testing.T) {
 		}
 	}
 }
+
+// A plan that guesses too few pages is corrected by the volumes' layouts:
+// a volume that comes out over the limit is made shorter, so none is.
+func TestVolumesShorterWhenPlanIsShort(t *testing.T) {
+	b, docs := volumeBook(t, []int{3, 3, 3, 3})
+	const limit = 30
+	p, err := planVolumes(context.Background(), b, docs, Options{MaxPages: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range p.postEnds {
+		p.postEnds[i] = p.front + (p.postEnds[i]-p.front)/3 // posts a third as long
+	}
+	planned := 0
+	for start := 0; start < len(p.entries); start = p.next(start) {
+		planned++
+	}
+	dir := t.TempDir()
+	files := map[int]string{}
+	open := func(n int) (io.Writer, error) {
+		files[n] = filepath.Join(dir, fmt.Sprintf("vol-%d.pdf", n))
+		f, err := os.Create(files[n])
+		if err == nil {
+			t.Cleanup(func() { f.Close() })
+		}
+		return f, err
+	}
+	vols, err := splitBook(context.Background(), open, p, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vols) <= planned {
+		t.Fatalf("%d volumes, as many as the short plan's %d: no volume was made shorter", len(vols), planned)
+	}
+	for _, v := range vols {
+		if n := readPages(t, files[v.Number]); n > limit || n != v.Pages {
+			t.Errorf("volume %d has %d pages (said %d), over %d", v.Number, n, v.Pages, limit)
+		}
+	}
+}
+
+// A book whose text guesses fewer pages than it takes (short paragraphs)
+// is laid out whole first, found too long, and split all the same.
+func TestVolumesWhenTheGuessIsLow(t *testing.T) {
+	b := &book.Book{Title: "Short lines", Author: "A", Lang: "en", Date: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for ci := range 3 {
+		c := &book.Chapter{ID: "c" + strconv.Itoa(ci), Title: "Part " + strconv.Itoa(ci+1)}
+		for pi := range 2 {
+			id := fmt.Sprintf("p%d%d", ci, pi)
+			c.Posts = append(c.Posts, &book.Post{ID: id, Title: "Post " + id, Source: id + ".md",
+				Date: time.Date(2015+ci, 1, pi+1, 0, 0, 0, 0, time.UTC), Body: []byte(strings.Repeat("Word.\n\n", 150))})
+		}
+		b.Chapters = append(b.Chapters, c)
+	}
+	docs, err := markup.ParseAll(context.Background(), b.Posts(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.WriteDatelines()
+	const limit = 30
+	g, _ := pageGeometry("")
+	if estimatePages(docs, g) > limit {
+		t.Fatalf("the book is guessed at %d pages: the test needs a guess within %d", estimatePages(docs, g), limit)
+	}
+	vols, err := VolumePages(context.Background(), b, docs, Options{MaxPages: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vols) < 2 {
+		t.Fatalf("volumes %v: want a split", vols)
+	}
+	for _, v := range vols {
+		if v.Number == 0 || v.Pages > limit {
+			t.Errorf("volume %d has %d pages", v.Number, v.Pages)
+		}
+	}
+}
