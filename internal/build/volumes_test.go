@@ -155,3 +155,25 @@ func peakRSS() int64 {
 	}
 	return 0
 }
+
+// TestFolderInTheWayOfAVolume checks that a folder where a volume goes
+// stops the build before any file is put in place.
+func TestFolderInTheWayOfAVolume(t *testing.T) {
+	out := t.TempDir()
+	if err := os.Mkdir(filepath.Join(out, "book-2.pdf"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(context.Background(), Options{Sources: []string{samplePath}, OutputDir: out, Name: "book",
+		Formats: []string{"epub", "pdf"}, MaxPages: 30})
+	if err == nil || !strings.Contains(err.Error(), "book-2.pdf") {
+		t.Fatalf("error %v, want one naming book-2.pdf", err)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the folder holds %q, want only the folder in the way", names)
+	}
+}

@@ -169,6 +169,16 @@ func write(ctx context.Context, opts Options, res *Result) error {
 	if err := ctx.Err(); err != nil {
 		return err // stopped while a renderer was finishing: keep the old books
 	}
+	// The volumes' names are known only now: one in a folder's way would
+	// stop the renames below halfway.
+	for _, f := range files {
+		if fi, err := os.Lstat(f.path); err == nil && fi.IsDir() {
+			return &InputError{
+				Msg:  fmt.Sprintf("cannot write %q: a folder of that name is in the way", f.path),
+				Hint: "move the folder, or choose another name with --name",
+			}
+		}
+	}
 	placed = true
 	for i, f := range files {
 		if err := os.Rename(f.tmp, f.path); err != nil {
