@@ -407,3 +407,24 @@ func TestVolumesWhenTheGuessIsLow(t *testing.T) {
 		}
 	}
 }
+
+// A cover is the same bytes from run to run: fpdf writes a page's boxes
+// from a map, which boxOrder puts in one order.
+func TestCoverIsDeterministic(t *testing.T) {
+	b := &book.Book{Title: "Boxes", Author: "A", Description: "Back."}
+	var first []byte
+	for range 20 {
+		var buf bytes.Buffer
+		if err := WriteCover(&buf, b, CoverOptions{PageSize: "6x9", Pages: 120}, &book.Report{}); err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = buf.Bytes()
+			if !bytes.Contains(first, []byte("/TrimBox [9.00 9.00 ")) || !bytes.Contains(first, []byte("]\n/BleedBox [0.00 0.00 ")) {
+				t.Fatalf("the cover's boxes are not in order:\n%s", first[:min(len(first), 400)])
+			}
+		} else if !bytes.Equal(buf.Bytes(), first) {
+			t.Fatal("two covers of one book differ")
+		}
+	}
+}
