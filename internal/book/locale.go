@@ -14,6 +14,7 @@ type Locale struct {
 	Lang     string // the primary language subtag, e.g. "fr"
 	Contents string // heading of the table of contents
 	Chapter  string // chapter label; %d is the chapter's number
+	Volume   string // a printed book's volume, on its title page; %d is its number
 	Cover    string // the cover, as a navigation entry
 	CoverAlt string // the cover image's description; %s is the title
 	// CoverAltBy describes the cover of a book with an author: %[1]s is
@@ -45,7 +46,7 @@ type a11ySentences struct {
 // locales are the languages a book's own words are written in; any other
 // language falls back to English.
 var locales = map[string]*Locale{
-	"en": {Lang: "en", PageList: "Pages", Contents: "Contents", Chapter: "Chapter %d", Cover: "Cover", CoverAlt: "Cover of %s",
+	"en": {Lang: "en", Volume: "Volume %d", PageList: "Pages", Contents: "Contents", Chapter: "Chapter %d", Cover: "Cover", CoverAlt: "Cover of %s",
 		TitlePage: "Title page", Start: "Start of the text", Landmarks: "Landmarks", Untitled: "Untitled",
 		Months:     [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 		dateForm:   "M D, Y",
@@ -58,7 +59,7 @@ var locales = map[string]*Locale{
 			conforms:  "It meets EPUB Accessibility 1.1 at WCAG 2.2 Level AA, as checked when it was made.",
 			noConform: "It does not claim conformance to EPUB Accessibility 1.1.",
 		}},
-	"fr": {Lang: "fr", PageList: "Pages", Contents: "Table des matières", Chapter: "Chapitre %d", Cover: "Couverture", CoverAlt: "Couverture de %s",
+	"fr": {Lang: "fr", Volume: "Tome %d", PageList: "Pages", Contents: "Table des matières", Chapter: "Chapitre %d", Cover: "Couverture", CoverAlt: "Couverture de %s",
 		TitlePage: "Page de titre", Start: "Début du texte", Landmarks: "Repères", Untitled: "Sans titre",
 		Months:     [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 		dateForm:   "D M Y",
@@ -71,7 +72,7 @@ var locales = map[string]*Locale{
 			conforms:  "Il est conforme à EPUB Accessibility 1.1, niveau AA des WCAG 2.2, vérifié lors de sa fabrication.",
 			noConform: "Il ne revendique pas la conformité à EPUB Accessibility 1.1.",
 		}},
-	"de": {Lang: "de", PageList: "Seiten", Contents: "Inhalt", Chapter: "Kapitel %d", Cover: "Umschlag", CoverAlt: "Umschlag von %s",
+	"de": {Lang: "de", Volume: "Band %d", PageList: "Seiten", Contents: "Inhalt", Chapter: "Kapitel %d", Cover: "Umschlag", CoverAlt: "Umschlag von %s",
 		TitlePage: "Titelseite", Start: "Textbeginn", Landmarks: "Orientierungspunkte", Untitled: "Ohne Titel",
 		Months:     [12]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
 		dateForm:   "D. M Y",
@@ -84,7 +85,7 @@ var locales = map[string]*Locale{
 			conforms:  "Es erfüllt EPUB Accessibility 1.1 auf WCAG-2.2-Stufe AA, geprüft bei der Erstellung.",
 			noConform: "Es beansprucht keine Konformität mit EPUB Accessibility 1.1.",
 		}},
-	"es": {Lang: "es", PageList: "Páginas", Contents: "Índice", Chapter: "Capítulo %d", Cover: "Cubierta", CoverAlt: "Cubierta de %s",
+	"es": {Lang: "es", Volume: "Tomo %d", PageList: "Páginas", Contents: "Índice", Chapter: "Capítulo %d", Cover: "Cubierta", CoverAlt: "Cubierta de %s",
 		TitlePage: "Portada", Start: "Inicio del texto", Landmarks: "Puntos de referencia", Untitled: "Sin título",
 		Months:     [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
 		dateForm:   "D de M de Y",
@@ -97,7 +98,7 @@ var locales = map[string]*Locale{
 			conforms:  "Cumple EPUB Accessibility 1.1 con el nivel AA de WCAG 2.2, comprobado al crearlo.",
 			noConform: "No declara conformidad con EPUB Accessibility 1.1.",
 		}},
-	"it": {Lang: "it", PageList: "Pagine", Contents: "Indice", Chapter: "Capitolo %d", Cover: "Copertina", CoverAlt: "Copertina di %s",
+	"it": {Lang: "it", Volume: "Volume %d", PageList: "Pagine", Contents: "Indice", Chapter: "Capitolo %d", Cover: "Copertina", CoverAlt: "Copertina di %s",
 		TitlePage: "Frontespizio", Start: "Inizio del testo", Landmarks: "Punti di riferimento", Untitled: "Senza titolo",
 		Months:     [12]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"},
 		dateForm:   "D M Y",
@@ -110,7 +111,7 @@ var locales = map[string]*Locale{
 			conforms:  "È conforme a EPUB Accessibility 1.1 al livello AA delle WCAG 2.2, verificato alla creazione.",
 			noConform: "Non dichiara la conformità a EPUB Accessibility 1.1.",
 		}},
-	"nl": {Lang: "nl", PageList: "Pagina's", Contents: "Inhoud", Chapter: "Hoofdstuk %d", Cover: "Omslag", CoverAlt: "Omslag van %s",
+	"nl": {Lang: "nl", Volume: "Deel %d", PageList: "Pagina's", Contents: "Inhoud", Chapter: "Hoofdstuk %d", Cover: "Omslag", CoverAlt: "Omslag van %s",
 		TitlePage: "Titelpagina", Start: "Begin van de tekst", Landmarks: "Oriëntatiepunten", Untitled: "Zonder titel",
 		Months:     [12]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
 		dateForm:   "D M Y",
@@ -123,7 +124,7 @@ var locales = map[string]*Locale{
 			conforms:  "Het voldoet aan EPUB Accessibility 1.1 op WCAG 2.2-niveau AA, gecontroleerd bij het maken.",
 			noConform: "Het claimt geen conformiteit met EPUB Accessibility 1.1.",
 		}},
-	"pt": {Lang: "pt", PageList: "Páginas", Contents: "Índice", Chapter: "Capítulo %d", Cover: "Capa", CoverAlt: "Capa de %s",
+	"pt": {Lang: "pt", Volume: "Volume %d", PageList: "Páginas", Contents: "Índice", Chapter: "Capítulo %d", Cover: "Capa", CoverAlt: "Capa de %s",
 		TitlePage: "Folha de rosto", Start: "Início do texto", Landmarks: "Pontos de referência", Untitled: "Sem título",
 		Months:     [12]string{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
 		dateForm:   "D de M de Y",
@@ -170,6 +171,9 @@ func (l *Locale) Date(t time.Time) string {
 	r := strings.NewReplacer("D", day, "M", l.Months[t.Month()-1], "Y", strconv.Itoa(t.Year()))
 	return r.Replace(l.dateForm)
 }
+
+// VolumeLabel names a volume of a printed book split in several: "Volume 2".
+func (l *Locale) VolumeLabel(n int) string { return fmt.Sprintf(l.Volume, n) }
 
 // ChapterLabel is the label above a chapter's title: "Chapter 3".
 func (l *Locale) ChapterLabel(n int) string { return fmt.Sprintf(l.Chapter, n) }

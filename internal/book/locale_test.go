@@ -38,7 +38,7 @@ func TestEveryLocaleIsComplete(t *testing.T) {
 		if l.Lang != lang {
 			t.Errorf("LocaleFor(%q) gives %q", lang, l.Lang)
 		}
-		for name, s := range map[string]string{"Contents": l.Contents, "Chapter": l.Chapter, "Cover": l.Cover, "CoverAlt": l.CoverAlt,
+		for name, s := range map[string]string{"Contents": l.Contents, "Chapter": l.Chapter, "Volume": l.Volume, "Cover": l.Cover, "CoverAlt": l.CoverAlt,
 			"TitlePage": l.TitlePage, "Start": l.Start, "Landmarks": l.Landmarks, "PageList": l.PageList, "Untitled": l.Untitled} {
 			if s == "" {
 				t.Errorf("locale %q has no %s", lang, name)

@@ -59,6 +59,10 @@ type Options struct {
 	PageSize string
 	// Bleed adds the printers' 0.125 in of bleed around every PDF page.
 	Bleed bool
+	// MaxPages, when above zero, is the most pages one PDF may have: a
+	// longer book is written as volumes NAME-1.pdf, NAME-2.pdf, … (and
+	// with the cover format, a cover for each, NAME-1-cover.pdf, …).
+	MaxPages int
 	// Paper is the printed book's paper, one of pdf.Papers ("" for
 	// white): the cover's spine is as thick as its pages.
 	Paper string

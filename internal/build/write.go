@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -107,24 +108,35 @@ func write(ctx context.Context, opts Options, res *Result) error {
 			}
 		}
 	}()
-	add := func(path string, rank int, render func(w *os.File) error) error {
+	create := func(path string, rank int) (*os.File, error) {
 		tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		files = append(files, pending{tmp: tmp.Name(), path: path, rank: rank})
-		if err := render(tmp); err != nil {
-			tmp.Close()
-			return fmt.Errorf("write %s: %w", path, err)
-		}
+		return tmp, nil
+	}
+	finish := func(tmp *os.File, path string) error {
 		if err := tmp.Close(); err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}
 		return os.Chmod(tmp.Name(), 0o644)
 	}
+	add := func(path string, rank int, render func(w *os.File) error) error {
+		tmp, err := create(path, rank)
+		if err != nil {
+			return err
+		}
+		if err := render(tmp); err != nil {
+			tmp.Close()
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return finish(tmp, path)
+	}
 	posts := len(b.Posts())
 	order := renderOrder(opts.Formats)
-	var edition *book.PrintEdition // the PDF's pages, for the EPUB to mark and the cover to count
+	var edition *book.PrintEdition // the PDF's pages, for the EPUB to mark
+	var volumes []pdf.Volume       // the PDF's files, for the covers to count
 	for i, format := range order {
 		// Only the EPUB reads the posts after the PDF: the cover counts
 		// the PDF's pages.
@@ -132,18 +144,15 @@ func write(ctx context.Context, opts Options, res *Result) error {
 		rank := slices.Index(opts.Formats, format)
 		opts.progress("writing "+strings.ToUpper(format), posts, finishing[format])
 		path := filepath.Join(dir, fileName(name, format))
-		err := add(path, rank, func(w *os.File) error {
-			switch format {
-			case "epub":
-				return writeEPUB(ctx, w, opts, res, edition)
-			case "cover":
-				return writeCover(ctx, w, opts, res, edition)
-			default:
-				var err error
-				edition, err = writePDF(ctx, w, opts, res, last)
-				return err
-			}
-		})
+		var err error
+		switch format {
+		case "pdf":
+			edition, volumes, err = writePDF(ctx, dir, name, opts, res, last, func(path string) (*os.File, error) { return create(path, rank) }, finish)
+		case "cover":
+			err = writeCovers(ctx, dir, name, opts, res, volumes, func(path string, render func(w *os.File) error) error { return add(path, rank, render) })
+		default:
+			err = add(path, rank, func(w *os.File) error { return writeEPUB(ctx, w, opts, res, edition) })
+		}
 		if err != nil {
 			return err
 		}
@@ -163,6 +172,16 @@ func write(ctx context.Context, opts Options, res *Result) error {
 	}
 	if err := ctx.Err(); err != nil {
 		return err // stopped while a renderer was finishing: keep the old books
+	}
+	// The volumes' names are known only now: one in a folder's way would
+	// stop the renames below halfway.
+	for _, f := range files {
+		if fi, err := os.Lstat(f.path); err == nil && fi.IsDir() {
+			return &InputError{
+				Msg:  fmt.Sprintf("cannot write %q: a folder of that name is in the way", f.path),
+				Hint: "move the folder, or choose another name with --name",
+			}
+		}
 	}
 	placed = true
 	for i, f := range files {
@@ -218,12 +237,38 @@ func removeStaleTemps(dir, name string) {
 	}
 	files := outputNames(name)
 	for _, e := range entries {
-		for _, file := range files {
-			if e.Type().IsRegular() && isTempOf(e.Name(), file) {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		for _, file := range append(files, volumeOf(name, e.Name())...) {
+			if isTempOf(e.Name(), file) {
 				os.Remove(filepath.Join(dir, e.Name()))
 			}
 		}
 	}
+}
+
+// volumeOf returns the names of the PDF and cover of the volume of a book
+// named name whose temporary file entry may be: ".NAME-7.pdf.123.tmp"
+// gives NAME-7.pdf and NAME-7-cover.pdf.
+func volumeOf(name, entry string) []string {
+	rest, ok := strings.CutPrefix(entry, "."+name+"-")
+	if !ok {
+		return nil
+	}
+	i := 0
+	for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return nil
+	}
+	n, err := strconv.Atoi(rest[:i])
+	if err != nil {
+		return nil
+	}
+	vol := volumeName(name, n)
+	return []string{fileName(vol, "pdf"), fileName(vol, "cover")}
 }
 
 // checkTargets refuses, before any work, a book whose place holds a folder:
@@ -283,40 +328,94 @@ func largestImages(b *book.Book, n int) string {
 	return strings.Join(parts, ", ")
 }
 
-// writePDF writes the PDF and returns its pages, as the EPUB marks them.
-// last says that no format is rendered after it.
-func writePDF(ctx context.Context, w io.Writer, opts Options, res *Result, last bool) (*book.PrintEdition, error) {
-	res.PostPages = map[string]PageRange{}
-	edition := &book.PrintEdition{Name: printEditionName(res.Book)}
-	err := pdf.Write(ctx, w, res.Book, res.Docs, pdf.Options{
-		PageSize:    opts.PageSize,
-		Bleed:       opts.Bleed,
-		PostDone:    opts.postDone(),
-		ReleaseDocs: last,
-		Grayscale:   opts.Grayscale,
-		PostPages: func(id string, first, last int) {
-			res.PostPages[id] = PageRange{First: first, Last: last}
-		},
-		PrintPages: func(pages []book.PageStart) { edition.Pages = pages },
-		Fonts:      fontSearch(opts),
-	}, res.Report)
-	return edition, err
+// volumeName is the base name of volume n of a book named name: the name
+// itself for a book printed whole (n = 0).
+func volumeName(name string, n int) string {
+	if n == 0 {
+		return name
+	}
+	return name + "-" + strconv.Itoa(n)
 }
 
-// writeCover writes the wraparound cover; edition, when set, is the PDF
-// made in the same run, whose pages it counts; else the book is laid out
-// to count them.
-func writeCover(ctx context.Context, w io.Writer, opts Options, res *Result, edition *book.PrintEdition) error {
-	var pages int
-	if edition != nil {
-		pages = len(edition.Pages)
-	} else {
+// pdfOptions are the options of the PDF and of the page counts of its
+// covers.
+func pdfOptions(opts Options) pdf.Options {
+	return pdf.Options{PageSize: opts.PageSize, Bleed: opts.Bleed, Grayscale: opts.Grayscale, MaxPages: opts.MaxPages, Fonts: fontSearch(opts)}
+}
+
+// writePDF writes the PDF, or its volumes, each into a temporary file
+// create makes and finish closes, and returns its pages, as the EPUB
+// marks them, and its files. A book in volumes gives the EPUB no page
+// list: its page numbers restart in each volume. last says that no format
+// is rendered after it.
+func writePDF(ctx context.Context, dir, name string, opts Options, res *Result, last bool,
+	create func(path string) (*os.File, error), finish func(tmp *os.File, path string) error) (*book.PrintEdition, []pdf.Volume, error) {
+	res.PostPages = map[string]PageRange{}
+	edition := &book.PrintEdition{Name: printEditionName(res.Book)}
+	po := pdfOptions(opts)
+	po.PostDone = opts.postDone()
+	po.ReleaseDocs = last
+	po.PostPages = func(id string, first, last int) {
+		res.PostPages[id] = PageRange{First: first, Last: last}
+	}
+	po.PrintPages = func(pages []book.PageStart) { edition.Pages = pages }
+	temps := map[int]*os.File{}
+	paths := map[int]string{}
+	defer func() {
+		for _, tmp := range temps {
+			tmp.Close() // a second Close after finish only fails
+		}
+	}()
+	open := func(n int) (io.Writer, error) {
+		if tmp := temps[n]; tmp != nil {
+			// drawn again: its references to later volumes moved
+			if err := tmp.Truncate(0); err != nil {
+				return nil, err
+			}
+			_, err := tmp.Seek(0, io.SeekStart)
+			return tmp, err
+		}
+		paths[n] = filepath.Join(dir, fileName(volumeName(name, n), "pdf"))
+		tmp, err := create(paths[n])
+		temps[n] = tmp
+		return tmp, err
+	}
+	vols, err := pdf.WriteVolumes(ctx, open, res.Book, res.Docs, po, res.Report)
+	if err != nil {
+		return nil, nil, fmt.Errorf("write %s: %w", filepath.Join(dir, fileName(name, "pdf")), err)
+	}
+	for _, v := range vols {
+		if err := finish(temps[v.Number], paths[v.Number]); err != nil {
+			return nil, nil, err
+		}
+	}
+	if vols[0].Number != 0 {
+		res.PostPages, edition = nil, nil
+	}
+	return edition, vols, nil
+}
+
+// writeCovers writes the wraparound cover of each PDF of the book, with add:
+// volumes, when set, are the PDF's files made in the same run, whose pages
+// they count; else the book is laid out to count them.
+func writeCovers(ctx context.Context, dir, name string, opts Options, res *Result, volumes []pdf.Volume,
+	add func(path string, render func(w *os.File) error) error) error {
+	if volumes == nil {
 		var err error
-		if pages, err = pdf.PageCount(ctx, res.Book, res.Docs, pdf.Options{PageSize: opts.PageSize, Fonts: fontSearch(opts)}); err != nil {
+		if volumes, err = pdf.VolumePages(ctx, res.Book, res.Docs, pdfOptions(opts)); err != nil {
 			return err
 		}
 	}
-	return pdf.WriteCover(w, res.Book, pdf.CoverOptions{PageSize: opts.PageSize, Paper: opts.Paper, Pages: pages, Front: res.printCover, Fonts: fontSearch(opts)}, res.Report)
+	for _, v := range volumes {
+		path := filepath.Join(dir, fileName(volumeName(name, v.Number), "cover"))
+		err := add(path, func(w *os.File) error {
+			return pdf.WriteCover(w, res.Book, pdf.CoverOptions{PageSize: opts.PageSize, Paper: opts.Paper, Pages: v.Pages, Front: res.printCover, Fonts: fontSearch(opts)}, res.Report)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fontSearch is where the PDF looks for fonts: the book file's fonts,

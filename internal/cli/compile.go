@@ -34,6 +34,9 @@ type compileOptions struct {
 	paper string
 	// grayscale draws the PDF's images in grey.
 	grayscale bool
+	// maxPages splits a longer PDF into volumes; 0 takes the book file's
+	// printer's limit, if any.
+	maxPages int
 }
 
 func (o *compileOptions) addFlags(f *pflag.FlagSet) {
@@ -48,6 +51,7 @@ func (o *compileOptions) addFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.bleed, "bleed", false, "add 0.125 in of bleed around every PDF page for print on demand (TrimBox and BleedBox set; the --cover page fills it)")
 	f.StringVar(&o.paper, "paper", pdf.Papers[0], "paper of the printed book, for the cover's spine width: "+strings.Join(pdf.Papers, ", "))
 	f.BoolVar(&o.grayscale, "grayscale", false, "draw the PDF's images in grey, for black-and-white printing")
+	f.IntVar(&o.maxPages, "max-pages", 0, "most pages one PDF may have: a longer book is split into volumes BASE-1.pdf, BASE-2.pdf, … (default: the book file's printer's limit, else none)")
 }
 
 func newCompileCommand(g *globalOptions) *cobra.Command {
@@ -95,7 +99,17 @@ page count times the --paper thickness (white 0.002252 in a page, cream
 0.0025, color 0.002347) and carries the title and author above 79 pages.
 The front is the --cover image (filled and cropped; a warning when it
 prints under 300 ppi), else a drawn one; the back holds the book file's
-description and a clear 2 x 1.2 in barcode area at the bottom right.`,
+description and a clear 2 x 1.2 in barcode area at the bottom right.
+
+--max-pages N splits a printed book of more than N pages into volumes,
+BASE-1.pdf, BASE-2.pdf, … of at most N pages each, at chapter boundaries
+(at a post boundary when one chapter alone is longer): each has its own
+title page ("Volume 1 · 2005–2011"), imprint and contents, and numbers its
+pages from 1; a link to a post in another volume prints "(vol. 2, p. 15)".
+With --format cover, each volume gets its cover, BASE-1-cover.pdf, …
+The book file's "printer: kdp", "ingram" or "lulu" sets N to the printer's
+limit (828, 1200 or 800 pages); --max-pages wins. A book in volumes has no
+page list in its EPUB: its page numbers restart in each volume.`,
 		Example: `  anthology compile content/posts -o book
   anthology compile --title "Notes" --author "Ann Example" --lang en posts/
   anthology compile --format pdf,cover --page-size 6x9 --paper cream posts/`,
@@ -137,6 +151,9 @@ func (o *compileOptions) validate() error {
 	if !slices.Contains(pdf.Papers, o.paper) {
 		return fmt.Errorf("unknown paper %q (want %s)", o.paper, strings.Join(pdf.Papers, ", "))
 	}
+	if o.maxPages < 0 {
+		return fmt.Errorf("--max-pages %d: give a number of pages, or 0 for no limit", o.maxPages)
+	}
 	if o.name != "" && (o.name != filepath.Base(o.name) || o.name == "." || o.name == "..") {
 		return fmt.Errorf("--name %q must be a file name without a folder (use -o for the folder)", o.name)
 	}
@@ -159,6 +176,10 @@ func runCompile(ctx context.Context, g *globalOptions, o *compileOptions) error 
 	opts.Kobo = o.kobo
 	opts.EmbedFonts = o.embedFonts
 	opts.Grayscale = o.grayscale
+	opts.MaxPages = o.maxPages
+	if opts.MaxPages == 0 && opts.BookFile != nil {
+		opts.MaxPages = opts.BookFile.MaxPages()
+	}
 	prog := newProgress(g)
 	if prog != nil {
 		opts.Progress = prog

@@ -154,6 +154,9 @@ lang: {{.Lang}}                 # the book's language; a post in another one is 
 # subjects_from_chapters: false         # also list the chapters' titles as subjects
 # published: 2024-05-01                 # date of publication (dc:date); else the build date
 
+# The printed book: split the PDF into volumes a printer binds.
+# printer: kdp                          # kdp, ingram or lulu: at most 828, 1200 or 800 pages a volume
+
 # Accessibility: an image without alt text is a warning, and the EPUB then
 # claims no conformance to EPUB Accessibility 1.1. Images that need none:
 # decorative: ["divider-*.png"]         # names or globs; or give the image the title "decorative"

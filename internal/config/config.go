@@ -47,6 +47,11 @@ type Config struct {
 	SubjectsFromChapters bool          `yaml:"subjects_from_chapters"`
 	Published            string        `yaml:"published"`
 
+	// Printer names the print-on-demand service the book is made for, one
+	// of Printers: the most pages one printed volume may have follows it
+	// (MaxPages).
+	Printer string `yaml:"printer"`
+
 	// Decorative lists images that need no text alternative, by name or
 	// glob ("ornament-*.png", "divider.svg"), matched against an image's
 	// address and its file name.
@@ -186,7 +191,44 @@ func Parse(data []byte) (*Config, error) {
 	if err := c.checkImprint(); err != nil {
 		return nil, err
 	}
+	c.Printer = strings.ToLower(strings.TrimSpace(c.Printer))
+	if _, ok := Printers[c.Printer]; c.Printer != "" && !ok {
+		return nil, &ParseError{Line: keyLine(&doc, "printer"),
+			Msg: fmt.Sprintf("printer: %q is not one of %s", c.Printer, strings.Join(printerNames(), ", "))}
+	}
 	return &c, nil
+}
+
+// Printers are the print-on-demand services a book file may name, with
+// the most pages each binds in one book: KDP 828, IngramSpark 1,200,
+// Lulu 800.
+var Printers = map[string]int{"kdp": 828, "ingram": 1200, "lulu": 800}
+
+func printerNames() []string {
+	names := make([]string, 0, len(Printers))
+	for name := range Printers {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// MaxPages is the most pages one printed volume may have for the book
+// file's printer, or 0 when it names none.
+func (c *Config) MaxPages() int { return Printers[c.Printer] }
+
+// keyLine returns the line of a top-level key of the book file, or 0.
+func keyLine(doc *yaml.Node, key string) int {
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return 0
+	}
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		if m[i].Value == key {
+			return m[i+1].Line
+		}
+	}
+	return 0
 }
 
 func yamlError(err error) *ParseError {

@@ -117,3 +117,33 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// The book file's printer sets the most pages of a printed volume; any
+// other name is an error on its line.
+func TestPrinter(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		want int
+	}{
+		{"title: T\n", 0},
+		{"printer: kdp\n", 828},
+		{"printer: ingram\n", 1200},
+		{"printer: lulu\n", 800},
+		{"printer: \" KDP\"\n", 828},
+	} {
+		c, err := Parse([]byte(tt.yaml))
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tt.yaml, err)
+		}
+		if got := c.MaxPages(); got != tt.want {
+			t.Errorf("Parse(%q).MaxPages() = %d, want %d", tt.yaml, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"title: T\nprinter: lightning\n", "title: T\nprinter: kdp828\n"} {
+		_, err := Parse([]byte(bad))
+		var perr *ParseError
+		if !errors.As(err, &perr) || perr.Line != 2 || !strings.Contains(perr.Msg, "printer") {
+			t.Errorf("Parse(%q) = %v, want an error on line 2 naming printer", bad, err)
+		}
+	}
+}

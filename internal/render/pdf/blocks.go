@@ -325,6 +325,9 @@ func (l *layouter) collect(n ast.Node, st style, out []span) []span {
 func (l *layouter) link(n ast.Node, dest string, st style, out []span) []span {
 	ls := st
 	if id, frag, ok := markup.ParsePostHref(dest); ok {
+		if ref, ok := l.crossRef(id, frag); ok {
+			return append(l.collect(n, st, out), span{text: ref, st: st})
+		}
 		if l.docs[id] == nil {
 			return l.collect(n, st, out)
 		}

@@ -22,9 +22,15 @@ type boxOrder struct {
 
 func newBoxOrder(w io.Writer, g geometry) *boxOrder {
 	b := g.bleed
-	trim := fmt.Sprintf("/TrimBox [%.2f %.2f %.2f %.2f]", b, b, g.pageW+b, g.pageH+b)
-	bleed := fmt.Sprintf("/BleedBox [%.2f %.2f %.2f %.2f]", 0.0, 0.0, g.pageW+2*b, g.pageH+2*b)
-	return &boxOrder{w: w, from: []byte(bleed + "\n" + trim), to: []byte(trim + "\n" + bleed)}
+	return newBoxOrderOf(w, [4]float64{b, b, g.pageW + b, g.pageH + b}, [4]float64{0, 0, g.pageW + 2*b, g.pageH + 2*b})
+}
+
+// newBoxOrderOf orders the boxes of pages whose TrimBox and BleedBox are
+// trim and bleed, each [x0 y0 x1 y1] in points: the cover's too.
+func newBoxOrderOf(w io.Writer, trim, bleed [4]float64) *boxOrder {
+	t := fmt.Sprintf("/TrimBox [%.2f %.2f %.2f %.2f]", trim[0], trim[1], trim[2], trim[3])
+	b := fmt.Sprintf("/BleedBox [%.2f %.2f %.2f %.2f]", bleed[0], bleed[1], bleed[2], bleed[3])
+	return &boxOrder{w: w, from: []byte(b + "\n" + t), to: []byte(t + "\n" + b)}
 }
 
 func (bo *boxOrder) Write(p []byte) (int, error) {

@@ -151,7 +151,12 @@ func WriteCover(w io.Writer, b *book.Book, opts CoverOptions, rep *book.Report) 
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("draw cover: %w", err)
 	}
-	if err := f.Output(w); err != nil {
+	// the page's two boxes in one order, run after run (boxorder.go)
+	order := newBoxOrderOf(w, [4]float64{Bleed, Bleed, c.Width() - Bleed, c.Height() - Bleed}, [4]float64{0, 0, c.Width(), c.Height()})
+	if err := f.Output(order); err != nil {
+		return fmt.Errorf("write cover: %w", err)
+	}
+	if err := order.Close(); err != nil {
 		return fmt.Errorf("write cover: %w", err)
 	}
 	return nil

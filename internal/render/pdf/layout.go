@@ -63,6 +63,10 @@ type layouter struct {
 	// words counts the words laid out in the current top-level block of
 	// the post's document: where its next line begins.
 	words int32
+	// vol is the volume laid out, when the book is split (volumes.go).
+	vol *volumeRefs
+	// plan, when set, makes this a planning layout (planPass).
+	plan *planMarks
 }
 
 // pageOf returns the page the previous pass found for anchor key, and
@@ -82,7 +86,7 @@ func (l *layouter) pageOf(key string) int {
 // its own, that lays out posts of this book (layPost).
 func (l *layouter) fork() *layouter {
 	return &layouter{b: l.b, docs: l.docs, g: l.g, fonts: l.fonts.fork(), hyph: l.hyph.fork(),
-		emoji: l.emoji, known: l.known, release: l.release}
+		emoji: l.emoji, known: l.known, release: l.release, vol: l.vol}
 }
 
 // laidPost is a post laid out, kept for the passes after.
@@ -131,6 +135,7 @@ func (l *layouter) layoutBook(ctx context.Context) error {
 	flow, trailing := l.postFlow()
 	l.pg = newPaginator(l.g.textH())
 	l.pg.setGrid(l.g.lead, l.g.size)
+	l.pg.forget = l.plan != nil
 	front := false
 	placeFront := func() {
 		if l.b.CoverGiven && l.b.Cover != nil {
@@ -160,10 +165,11 @@ func (l *layouter) layoutBook(ctx context.Context) error {
 		id := flow[i].post.ID
 		if lp == nil {
 			lp = l.laid[id]
-		} else {
+		} else if l.plan.keeps(id) {
 			l.laid[id] = lp
 		}
 		l.postPages(lp)
+		l.plan.placed(l.pg)
 		if l.postDone != nil {
 			l.postDone()
 		}
@@ -212,7 +218,7 @@ func (l *layouter) titlePage() {
 	if l.b.Author != "" {
 		items = append(items, l.text(l.b.Author, style{face: serif, size: g.size * 1.4}, 0, w, g.size*1.8, alignCenter)...)
 	}
-	if years := l.years(); years != "" {
+	if years := l.volumeLine(); years != "" {
 		items = append(items, &vitem{h: g.lead})
 		items = append(items, l.text(years, style{face: serifItalic, size: g.size * 1.1}, 0, w, g.lead, alignCenter)...)
 	}
@@ -394,7 +400,7 @@ func (l *layouter) chapterOpener(i int, ch *book.Chapter) {
 	l.pg.newRecto(pageOpener)
 	w := g.textW()
 	items := []*vitem{{h: g.textH() * 0.2}}
-	label := l.b.Locale().ChapterLabel(i + 1)
+	label := l.b.Locale().ChapterLabel(l.chapterNumber(i))
 	items = append(items, l.text(label, style{face: serifItalic, size: g.size * 1.1, gray: 70}, 0, w, g.lead*1.2, alignCenter)...)
 	items = append(items, &vitem{h: g.lead})
 	items = append(items, &vitem{ops: []op{{kind: opAnchor, text: chapterKey(i)}, {kind: opBookmark, text: chapterTitle(ch), level: 0}}})

@@ -93,6 +93,9 @@ type paginator struct {
 	chapter string
 	anchors map[string]int // anchor key -> page number, filled as pages close
 	grid    grid           // where a full page's last baseline lands (justify.go)
+	// forget drops each page's items as it closes: a planning layout
+	// wants only where things fall.
+	forget bool
 }
 
 func newPaginator(height float64) *paginator {
@@ -134,6 +137,9 @@ func (p *paginator) closePage() {
 				}
 			}
 		}
+	}
+	if p.forget {
+		p.cur.items = nil
 	}
 }
 

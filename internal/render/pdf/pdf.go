@@ -48,6 +48,19 @@ type Options struct {
 	// fonts lack; a script no font has stops the book with a
 	// *MissingFontError.
 	Fonts FontSearch
+	// MaxPages, when above zero, is the most pages a PDF of the book may
+	// have: WriteVolumes splits a longer book into volumes.
+	MaxPages int
+
+	// vol is the volume being laid out, when the book is split.
+	vol *volumeRefs
+	// plan lays the book out once, forgetting each page's content as it
+	// is closed, only to learn where the posts fall (planVolumes).
+	plan *planMarks
+	// expect is the pages a volume is expected to take: its layout starts
+	// with their gutter, rather than find it by laying the volume out
+	// twice.
+	expect int
 }
 
 // maxPasses bounds the layouts made to settle page numbers; two suffice
@@ -65,6 +78,12 @@ func Write(ctx context.Context, w io.Writer, b *book.Book, docs markup.Docs, opt
 	if err != nil {
 		return err
 	}
+	return l.finish(ctx, w, docs, opts, rep)
+}
+
+// finish writes a laid-out book: it tells what opts asks of its pages,
+// then draws it, forgetting each page once drawn.
+func (l *layouter) finish(ctx context.Context, w io.Writer, docs markup.Docs, opts Options, rep *book.Report) error {
 	rep.Merge(l.rep)
 	if err := ctx.Err(); err != nil {
 		return err
@@ -120,6 +139,14 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 	if b.CoverGiven {
 		cover = b.Cover
 	}
+	if opts.plan != nil {
+		// the gutter of a full volume
+		g.inner = max(g.inner, gutter(opts.MaxPages))
+		return planPass(ctx, b, docs, g, fonts, hc, cells, cover, opts)
+	}
+	if opts.expect > 0 {
+		g.inner = max(g.inner, gutter(opts.expect))
+	}
 	// A book sure to need the widest gutter starts with it. Only then may
 	// the layout release a post's text early: no later layout needs it.
 	if estimatePages(docs, g) > 2*maxGutterPages {
@@ -127,7 +154,7 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 	}
 	release := opts.ReleaseDocs && g.inner >= gutter(maxGutterPages+1)
 	lay := func(g geometry, postDone func()) (*layouter, error) {
-		return layoutPasses(ctx, b, docs, g, fonts, hc, cells, cover, postDone, release)
+		return layoutPasses(ctx, b, docs, g, fonts, hc, cells, cover, postDone, release, opts.vol)
 	}
 	l, err := lay(g, opts.PostDone)
 	// A wider gutter makes more pages, never fewer: the margin only grows.
@@ -141,7 +168,7 @@ func layout(ctx context.Context, b *book.Book, docs markup.Docs, opts Options) (
 // layoutPasses lays the book out on pages of geometry g until the page
 // numbers it prints hold.
 func layoutPasses(ctx context.Context, b *book.Book, docs markup.Docs, g geometry, fonts *fontSet, hc *hyphenCache,
-	cells map[string][2]int, cover *book.Asset, postDone func(), release bool) (*layouter, error) {
+	cells map[string][2]int, cover *book.Asset, postDone func(), release bool, vol *volumeRefs) (*layouter, error) {
 	var known map[string]int
 	laid := map[string]*laidPost{}
 	workers := newWorkerPool()
@@ -150,7 +177,7 @@ func layoutPasses(ctx context.Context, b *book.Book, docs markup.Docs, g geometr
 			return nil, err
 		}
 		l := &layouter{b: b, docs: docs, g: g, fonts: fonts, hyph: hc, emoji: cells,
-			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, workers: workers, cover: cover, release: release}
+			known: known, used: map[string]int{}, rep: &book.Report{}, laid: laid, workers: workers, cover: cover, release: release, vol: vol}
 		if pass == 0 {
 			l.postDone = postDone
 		}

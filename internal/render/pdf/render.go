@@ -56,6 +56,14 @@ func (l *layouter) render(w io.Writer) error {
 	if subject == "" {
 		subject = l.b.Title
 	}
+	if l.vol != nil {
+		// a reader's shelf tells the volumes apart
+		title := l.b.Locale().VolumeLabel(l.vol.number)
+		if strings.TrimSpace(l.b.Title) != "" {
+			title = l.b.Title + " · " + title
+		}
+		f.SetTitle(metaText(title), true)
+	}
 	f.SetSubject(metaText(subject), true)
 	f.SetKeywords(metaText(strings.Join(l.b.Themes(), ", ")), true)
 	if l.b.Lang != "" {
