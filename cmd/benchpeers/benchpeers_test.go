@@ -104,7 +104,8 @@ func TestTargets(t *testing.T) {
 func TestReportImagesAndCurve(t *testing.T) {
 	s := func(f float64) time.Duration { return time.Duration(f * float64(time.Second)) }
 	res := results{
-		images: []imageRow{{posts: 1000, photos: 500, without: measurement{wall: s(2), maxRSS: 200 << 20}, with: measurement{wall: s(5), maxRSS: 700 << 20}}},
+		images: []imageRow{{posts: 1000, photos: 500, without: measurement{wall: s(2), maxRSS: 200 << 20},
+			with: measurement{wall: s(5), maxRSS: 700 << 20}, unlimited: measurement{wall: s(3), maxRSS: 800 << 20}}},
 		curve: []curvePoint{
 			{posts: 100, both: measurement{wall: s(0.2), maxRSS: 50 << 20}},
 			{posts: 10000, both: measurement{wall: s(30), maxRSS: 900 << 20}},
@@ -113,7 +114,7 @@ func TestReportImagesAndCurve(t *testing.T) {
 	var out bytes.Buffer
 	report(&out, "a machine", "abc123", 1, res)
 	for _, want := range []string{
-		"| 1,000 | 500 | 2.00 s | 5.00 s | 2.5× | 200 MiB / 700 MiB |",
+		"| 1,000 | 500 | 2.00 s | 5.00 s | 2.5× | 3.00 s | 1.5× | 200 MiB / 700 MiB / 800 MiB |",
 		"| 100 | 0.20 s | 2.00 | 1.00× | 50 MiB |",
 		"| 10,000 | 30.00 s | 3.00 | 1.50× | 900 MiB |",
 	} {
@@ -152,7 +153,7 @@ func TestMeasureAnthologyAlone(t *testing.T) {
 	if !row.MatchString(out.String()) || !strings.HasPrefix(out.String(), "Machine: ") {
 		t.Errorf("no row for 20 posts, or no machine line:\n%s", out.String())
 	}
-	images := regexp.MustCompile(`(?m)^\| 6 \| 3 \| [0-9.]+ s \| [0-9.]+ s \| [0-9.]+× \| \d+ MiB / \d+ MiB \|$`)
+	images := regexp.MustCompile(`(?m)^\| 6 \| 3 \| [0-9.]+ s \| [0-9.]+ s \| [0-9.]+× \| [0-9.]+ s \| [0-9.]+× \| \d+ MiB / \d+ MiB / \d+ MiB \|$`)
 	if !images.MatchString(out.String()) {
 		t.Errorf("no row for 6 posts with 3 photos:\n%s", out.String())
 	}

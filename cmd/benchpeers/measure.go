@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -204,6 +205,12 @@ type compiler struct {
 	bin  string
 	args []string // added to every compile (-compile-args)
 	runs int      // the fastest of so many runs counts
+}
+
+// with returns c with more arguments for every compile.
+func (c compiler) with(args ...string) compiler {
+	c.args = append(slices.Clip(c.args), args...)
+	return c
 }
 
 // compile times anthology making formats (comma-separated) of the blog,

@@ -232,19 +232,24 @@ func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err err
 		rows = append(rows, r)
 	}
 	var images []imageRow
+	photoBlogs := map[string]bool{} // the blogs with photos made so far
 	for _, n := range o.images {
 		r := imageRow{posts: n, photos: (n + 1) / 2}
 		for _, b := range []struct {
 			every int
+			args  []string
 			into  *measurement
-		}{{0, &r.without}, {2, &r.with}} {
+		}{{0, nil, &r.without}, {2, nil, &r.with}, {2, []string{"--max-size", "0"}, &r.unlimited}} {
 			dir := filepath.Join(work, fmt.Sprintf("photos-%d-every-%d", n, b.every))
-			logf("generating a blog of %d posts, a photo in every %d (0: none)", n, b.every)
-			if err := writePhotoBlog(dir, n, b.every); err != nil {
-				return err
+			if !photoBlogs[dir] {
+				photoBlogs[dir] = true
+				logf("generating a blog of %d posts, a photo in every %d (0: none)", n, b.every)
+				if err := writePhotoBlog(dir, n, b.every); err != nil {
+					return err
+				}
 			}
-			logf("anthology compile --format epub,pdf, %d posts, a photo in every %d (0: none)", n, b.every)
-			m, err := c.compile(ctx, dir, filepath.Join(work, fmt.Sprintf("out-photos-%d", n)), "epub,pdf")
+			logf("anthology compile --format epub,pdf %s, %d posts, a photo in every %d (0: none)", strings.Join(b.args, " "), n, b.every)
+			m, err := c.with(b.args...).compile(ctx, dir, filepath.Join(work, fmt.Sprintf("out-photos-%d", n)), "epub,pdf")
 			if err != nil {
 				return err
 			}
