@@ -164,10 +164,14 @@ func plainPNG(data []byte) bool {
 // reduction first averages blocks of whole pixels, which is exact and fast,
 // and leaves the last step, of less than twice, to an interpolation:
 // bilinear after such an averaging, which has already smoothed what a
-// smaller image cannot show (and is several times faster), Catmull-Rom
-// otherwise. An opaque image (a photo) is worked on as RGBA all along,
-// which image/draw and x/image/draw convert to and scale without going
-// through a colour per pixel.
+// smaller image cannot show, and for a photo (a JPEG or lossy WebP,
+// decoded as YCbCr), whose grain hides what bilinear loses; Catmull-Rom
+// otherwise, for the sharp edges of drawings and screenshots. Bilinear is
+// several times faster, and needs no buffer of the size of the source: x/image/draw's
+// Catmull-Rom keeps 32 bytes for each source row of each destination
+// column. An opaque image is worked on as RGBA all along, which
+// image/draw and x/image/draw convert to and scale without going through
+// a colour per pixel.
 func fit(img image.Image, maxSide int) image.Image {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
@@ -176,6 +180,9 @@ func fit(img image.Image, maxSide int) image.Image {
 	}
 	solid := opaque(img)
 	var scaler xdraw.Scaler = xdraw.CatmullRom
+	if _, photo := img.(*image.YCbCr); photo {
+		scaler = xdraw.ApproxBiLinear
+	}
 	if k := max(w, h) / maxSide; k >= 2 && min(w, h) >= k {
 		if y, ok := img.(*image.YCbCr); ok && y.Rect.Min == (image.Point{}) && chromaShift(y.SubsampleRatio) != nil {
 			img = boxShrinkYCbCr(y, k)
