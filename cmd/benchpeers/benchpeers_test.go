@@ -24,6 +24,7 @@ func TestPostCounts(t *testing.T) {
 		{in: "0", bad: true},
 		{in: "many", bad: true},
 		{in: "100,", bad: true},
+		{in: "", want: nil},
 	} {
 		var p postCounts
 		err := p.Set(tc.in)
@@ -64,27 +65,62 @@ func TestThousands(t *testing.T) {
 func TestTargets(t *testing.T) {
 	s := func(f float64) time.Duration { return time.Duration(f * float64(time.Second)) }
 	rows := []row{
+		{posts: 200, epub: measurement{wall: s(0.19)}, pdf: measurement{wall: s(0.5)},
+			peer: &peerTimes{epub: s(4.89), pdf: s(23.8)}},
 		{posts: 1000, epub: measurement{wall: s(0.5), maxRSS: 100 << 20}, pdf: measurement{wall: s(4)},
 			peer: &peerTimes{epub: s(13), pdf: s(97)}},
 		{posts: 10000, epub: measurement{wall: s(5.5), maxRSS: 300 << 20}, pdf: measurement{wall: s(46), maxRSS: 1100 << 20}},
 	}
-	got := strings.Join(targets(rows), "\n")
+	images := []imageRow{{posts: 1000, photos: 500, without: measurement{wall: s(2)}, with: measurement{wall: s(5.5), maxRSS: 900 << 20}}}
+	got := strings.Join(targets(results{rows: rows, images: images}), "\n")
 	for _, want := range []string{
-		"EPUB at least 20× faster than pandoc: 26.0×, met",
-		"PDF at least 50× faster than pandoc + WeasyPrint: 24.2×, missed",
+		"200 posts: EPUB at least 25× faster than pandoc: 25.7×, met",
+		"200 posts: PDF at least 60× faster than pandoc + WeasyPrint: 47.6×, missed",
+		"1,000 posts: EPUB at least 30× faster than pandoc: 26.0×, missed",
+		"1,000 posts: PDF at least 80× faster than pandoc + WeasyPrint: 24.2×, missed",
 		"10,000 posts (EPUB + PDF) in at most 11× the 1,000-post time: 11.4×, missed",
 		"peak RSS under 1 GiB at 10,000 posts: 1100 MiB, missed",
+		"1,000 posts with 500 photos (EPUB + PDF) in at most 3× the time without: 2.8×, met",
+		"1,000 posts with 500 photos: peak RSS under 1 GiB: 900 MiB, met",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("targets lack %q:\n%s", want, got)
 		}
 	}
-	if got := strings.Join(targets(rows[:1]), "\n"); !strings.Contains(got, "10,000 posts: not measured") {
-		t.Errorf("without 10,000 posts:\n%s", got)
+	got = strings.Join(targets(results{rows: rows[:1]}), "\n")
+	for _, want := range []string{"10,000 posts: not measured", "1,000 posts against the peers: not measured (include 1000", "posts with photos: not measured (include 1000 in -images)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("with 200 posts alone, no %q:\n%s", want, got)
+		}
 	}
-	got = strings.Join(targets(rows[1:]), "\n")
+	got = strings.Join(targets(results{rows: rows[2:]}), "\n")
 	if !strings.Contains(got, "against 1,000: not measured") || !strings.Contains(got, "1100 MiB, missed") {
 		t.Errorf("10,000 posts alone:\n%s", got)
+	}
+}
+
+// TestReportImagesAndCurve checks the tables of the blogs with photos and
+// of the scaling curve.
+func TestReportImagesAndCurve(t *testing.T) {
+	s := func(f float64) time.Duration { return time.Duration(f * float64(time.Second)) }
+	res := results{
+		images: []imageRow{{posts: 1000, photos: 500, without: measurement{wall: s(2), maxRSS: 200 << 20},
+			with: measurement{wall: s(5), maxRSS: 700 << 20}, unlimited: measurement{wall: s(3), maxRSS: 800 << 20}}},
+		curve: []curvePoint{
+			{posts: 100, both: measurement{wall: s(0.2), maxRSS: 50 << 20}},
+			{posts: 10000, both: measurement{wall: s(30), maxRSS: 900 << 20}},
+		},
+	}
+	var out bytes.Buffer
+	report(&out, "a machine", "abc123", 1, res)
+	for _, want := range []string{
+		"| 1,000 | 500 | 2.00 s | 5.00 s | 2.5× | 3.00 s | 1.5× | 200 MiB / 700 MiB / 800 MiB |",
+		"| 100 | 0.20 s | 2.00 | 1.00× | 50 MiB |",
+		"| 10,000 | 30.00 s | 3.00 | 1.50× | 900 MiB |",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
 	}
 }
 
@@ -109,13 +145,17 @@ func TestMeasureAnthologyAlone(t *testing.T) {
 	}
 	tooltest.Need(t, "go")
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), []string{"-posts", "20", "-peers=false", "-blogs", "testkit", "-work", t.TempDir()}, &out, &errOut)
+	code := run(context.Background(), []string{"-posts", "20", "-images", "6", "-peers=false", "-blogs", "testkit", "-work", t.TempDir()}, &out, &errOut)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, errOut.String())
 	}
 	row := regexp.MustCompile(`(?m)^\| 20 \| [0-9.]+ s \| — \| — \| [0-9.]+ s \| — \| — \| \d+ MiB / \d+ MiB \|$`)
 	if !row.MatchString(out.String()) || !strings.HasPrefix(out.String(), "Machine: ") {
 		t.Errorf("no row for 20 posts, or no machine line:\n%s", out.String())
+	}
+	images := regexp.MustCompile(`(?m)^\| 6 \| 3 \| [0-9.]+ s \| [0-9.]+ s \| [0-9.]+× \| [0-9.]+ s \| [0-9.]+× \| \d+ MiB / \d+ MiB / \d+ MiB \|$`)
+	if !images.MatchString(out.String()) {
+		t.Errorf("no row for 6 posts with 3 photos:\n%s", out.String())
 	}
 	if !strings.Contains(out.String(), "not measured (-peers=false)") && !strings.Contains(out.String(), "not measured (include 1000") {
 		t.Errorf("targets do not say what was not measured:\n%s", out.String())

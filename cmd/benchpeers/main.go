@@ -13,15 +13,23 @@
 // the machine it ran on; with several sizes, how the time grows from the
 // smallest size; and the project's targets, met or missed.
 //
+// It also measures what images cost: a blog of the project's generator
+// (internal/testkit) with a 1600×1200 JPEG photo in every second post,
+// against the same posts without, EPUB and PDF made in one run of each
+// (-images, 1,000 posts by default). With -curve it times anthology alone
+// on blogs of ten sizes from 100 to 10,000 posts and prints the time per
+// post of each, against the smallest: the scaling curve.
+//
 // The kit (shared/bench/make_corpus.py and peer_book.py) is looked for in
 // the module's root folder and the folders above it: a checkout keeps it
 // beside the repository, in ../shared/bench.
 //
 // Usage, from the repository:
 //
-//	go run ./cmd/benchpeers                     # 1,000 posts
+//	go run ./cmd/benchpeers                     # 200 and 1,000 posts; 1,000 with photos
 //	go run ./cmd/benchpeers -posts 1000,10000   # and the scaling ratio
 //	go run ./cmd/benchpeers -peers=false        # anthology alone
+//	go run ./cmd/benchpeers -peers=false -blogs testkit -curve   # the scaling curve, without ../shared
 //
 // It needs go and python3, and for the peers pandoc and weasyprint (Debian:
 // apt-get install -y pandoc weasyprint). Each missing tool is named in the

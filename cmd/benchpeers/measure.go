@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -143,6 +144,30 @@ func buildAnthology(ctx context.Context, goCmd, root, bin string) error {
 	return nil
 }
 
+// blogMaker makes the blogs of a run, each size once, with the generator
+// kind names: the kit's make_corpus.py ("kit") or internal/testkit.
+type blogMaker struct {
+	ctx    context.Context
+	kind   string
+	python string
+	kit    kit
+	work   string
+	made   map[int]string // the folder of each size made
+}
+
+// blog returns the folder of a blog of n posts, made the first time.
+func (m *blogMaker) blog(n int) (string, error) {
+	if dir, ok := m.made[n]; ok {
+		return dir, nil
+	}
+	dir := filepath.Join(m.work, fmt.Sprintf("blog-%d", n))
+	if err := makeBlog(m.ctx, m.kind, m.python, m.kit, n, dir); err != nil {
+		return "", err
+	}
+	m.made[n] = dir
+	return dir, nil
+}
+
 // makeBlog writes a blog of n posts into dir, anew, with the generator
 // blogs names: the kit's make_corpus.py or internal/testkit.
 func makeBlog(ctx context.Context, blogs, python string, k kit, n int, dir string) error {
@@ -161,18 +186,53 @@ func makeBlog(ctx context.Context, blogs, python string, k kit, n int, dir strin
 	return nil
 }
 
-// compileBook times anthology making one format of the blog. The title and
-// author are given as peer_book.py gives them, so that no warning is made.
-func compileBook(ctx context.Context, bin, blog, out, format string) (measurement, error) {
-	m, _, err := runTimed(ctx, "", nil, bin, "compile", blog, "-o", out, "--name", "book",
-		"--title", "Anthology", "--author", "Bench", "--format", format, "-q")
-	if err != nil {
-		return m, fmt.Errorf("compile the %s: %w", strings.ToUpper(format), err)
+// writePhotoBlog writes, anew, a blog of n posts of internal/testkit with
+// a camera-sized photo in every every-th post (0: none). The posts' text
+// does not depend on every, so that the blogs with and without photos
+// differ by the photos alone.
+func writePhotoBlog(dir string, n, every int) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("clear %q: %w", dir, err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "book."+format)); err != nil {
-		return m, fmt.Errorf("compile the %s: no book written: %w", strings.ToUpper(format), err)
+	if err := testkit.WriteBlog(dir, testkit.BlogOptions{Posts: n, Seed: 1, French: true, PhotoEvery: every}); err != nil {
+		return fmt.Errorf("generate the blog with photos: %w", err)
 	}
-	return m, nil
+	return nil
+}
+
+// compiler runs the anthology built for the measurement.
+type compiler struct {
+	bin  string
+	args []string // added to every compile (-compile-args)
+	runs int      // the fastest of so many runs counts
+}
+
+// with returns c with more arguments for every compile.
+func (c compiler) with(args ...string) compiler {
+	c.args = append(slices.Clip(c.args), args...)
+	return c
+}
+
+// compile times anthology making formats (comma-separated) of the blog,
+// the fastest of c.runs runs. The title and author are given as
+// peer_book.py gives them, so that no warning is made.
+func (c compiler) compile(ctx context.Context, blog, out, formats string) (measurement, error) {
+	return bestOf(c.runs, func() (measurement, error) {
+		args := append([]string{"compile", blog, "-o", out, "--name", "book",
+			"--title", "Anthology", "--author", "Bench", "--format", formats, "-q"}, c.args...)
+		what := strings.ToUpper(strings.ReplaceAll(formats, ",", " and "))
+		m, _, err := runTimed(ctx, "", nil, c.bin, args...)
+		if err != nil {
+			return m, fmt.Errorf("compile the %s: %w", what, err)
+		}
+		for _, format := range strings.Split(formats, ",") {
+			// book.pdf, or its volumes book-1.pdf, book-2.pdf…
+			if found, _ := filepath.Glob(filepath.Join(out, "book*."+format)); len(found) == 0 {
+				return m, fmt.Errorf("compile the %s: no book.%s written in %q", what, format, out)
+			}
+		}
+		return m, nil
+	})
 }
 
 // peerTimes are the seconds peer_book.py reports for pandoc (EPUB) and for

@@ -28,7 +28,17 @@ type options struct {
 	// make_corpus.py, which the peers read) or "testkit" (the project's
 	// own, internal/testkit, for anthology alone).
 	blogs string
+	// images are the sizes of the blogs also measured with photos, one in
+	// every second post, against the same posts without.
+	images postCounts
+	// curve: also time anthology alone on the blogs of curveSizes.
+	curve bool
+	// compileArgs are added to every anthology compile.
+	compileArgs []string
 }
+
+// curveSizes are the ten sizes of the scaling curve (-curve).
+var curveSizes = []int{100, 200, 500, 1000, 2000, 3000, 4000, 5000, 7500, 10000}
 
 const usageText = `Usage: benchpeers [flags]
 
@@ -40,6 +50,13 @@ in one run on this machine; prints a Markdown table of seconds, ratios and
 anthology's peak memory, the machine, the scaling across sizes and the
 project's targets.
 
+With -images (default 1000), it also makes a blog of that many posts with
+a 1600×1200 JPEG photo in every second post, and the same posts without,
+both with the project's generator (internal/testkit), and times EPUB and
+PDF made in one run of each: the cost of the images. With -curve, it times
+anthology alone, EPUB and PDF in one run, on blogs of ten sizes from 100 to
+10,000 posts, and prints the time per post at each.
+
 Needs go and python3; the peers need pandoc and weasyprint
 (apt-get install -y pandoc weasyprint) unless -peers=false.
 
@@ -49,8 +66,15 @@ Flags:
 func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 	f := flag.NewFlagSet(name, flag.ContinueOnError)
 	f.SetOutput(stderr)
-	o.posts = postCounts{1000}
+	o.posts = postCounts{200, 1000}
 	f.Var(&o.posts, "posts", "numbers of posts of the blogs to measure, comma-separated, e.g. 1000,10000")
+	o.images = postCounts{1000}
+	f.Var(&o.images, "images", "numbers of posts of the blogs also measured with a photo in every second post against the same posts without, comma-separated; empty for none")
+	f.BoolVar(&o.curve, "curve", false, "also time anthology alone (EPUB and PDF in one run) on blogs of "+strings.Trim(strings.Join(strings.Fields(fmt.Sprint(curveSizes)), ","), "[]")+" posts: the scaling curve; about 10 minutes")
+	f.Func("compile-args", "more arguments for every anthology compile, space-separated, e.g. for volumes", func(v string) error {
+		o.compileArgs = strings.Fields(v)
+		return nil
+	})
 	f.BoolVar(&o.peers, "peers", true, "also time pandoc and pandoc+WeasyPrint on the same blogs")
 	f.IntVar(&o.peerLimit, "peer-limit", 0, "run the peers only on blogs of at most this many posts (0: all): pandoc took over 5 minutes and 14 GB on 10,000 posts")
 	f.IntVar(&o.pdfPeerLimit, "peer-pdf-limit", 1000, "make the peer PDF only of blogs of at most this many posts (0: all): WeasyPrint takes minutes per thousand posts")
@@ -79,6 +103,10 @@ func (p *postCounts) String() string {
 }
 
 func (p *postCounts) Set(v string) error {
+	if strings.TrimSpace(v) == "" {
+		*p = nil
+		return nil
+	}
 	var counts []int
 	for _, s := range strings.Split(v, ",") {
 		s = strings.ReplaceAll(strings.TrimSpace(s), "_", "")
@@ -165,11 +193,13 @@ func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err err
 	if err := buildAnthology(ctx, tools.goCmd, root, bin); err != nil {
 		return err
 	}
+	c := compiler{bin: bin, args: o.compileArgs, runs: o.runs}
+	blogs := blogMaker{ctx: ctx, kind: o.blogs, python: tools.python, kit: k, work: work, made: map[int]string{}}
 	var rows []row
 	for _, n := range o.posts {
-		blog := filepath.Join(work, fmt.Sprintf("blog-%d", n))
 		logf("generating a blog of %d posts", n)
-		if err := makeBlog(ctx, o.blogs, tools.python, k, n, blog); err != nil {
+		blog, err := blogs.blog(n)
+		if err != nil {
 			return err
 		}
 		r := row{posts: n}
@@ -178,9 +208,7 @@ func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err err
 			into   *measurement
 		}{{"epub", &r.epub}, {"pdf", &r.pdf}} {
 			logf("anthology compile --format %s, %d posts", b.format, n)
-			m, err := bestOf(o.runs, func() (measurement, error) {
-				return compileBook(ctx, bin, blog, filepath.Join(work, fmt.Sprintf("out-%d", n)), b.format)
-			})
+			m, err := c.compile(ctx, blog, filepath.Join(work, fmt.Sprintf("out-%d", n)), b.format)
 			if err != nil {
 				return err
 			}
@@ -203,6 +231,47 @@ func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err err
 		}
 		rows = append(rows, r)
 	}
-	report(stdout, describeMachine(ctx, tools), describeBuild(ctx, root), o.runs, rows)
+	var images []imageRow
+	photoBlogs := map[string]bool{} // the blogs with photos made so far
+	for _, n := range o.images {
+		r := imageRow{posts: n, photos: (n + 1) / 2}
+		for _, b := range []struct {
+			every int
+			args  []string
+			into  *measurement
+		}{{0, nil, &r.without}, {2, nil, &r.with}, {2, []string{"--max-size", "0"}, &r.unlimited}} {
+			dir := filepath.Join(work, fmt.Sprintf("photos-%d-every-%d", n, b.every))
+			if !photoBlogs[dir] {
+				photoBlogs[dir] = true
+				logf("generating a blog of %d posts, a photo in every %d (0: none)", n, b.every)
+				if err := writePhotoBlog(dir, n, b.every); err != nil {
+					return err
+				}
+			}
+			logf("anthology compile --format epub,pdf %s, %d posts, a photo in every %d (0: none)", strings.Join(b.args, " "), n, b.every)
+			m, err := c.with(b.args...).compile(ctx, dir, filepath.Join(work, fmt.Sprintf("out-photos-%d", n)), "epub,pdf")
+			if err != nil {
+				return err
+			}
+			*b.into = m
+		}
+		images = append(images, r)
+	}
+	var curve []curvePoint
+	if o.curve {
+		for _, n := range curveSizes {
+			logf("scaling curve: a blog of %d posts", n)
+			blog, err := blogs.blog(n)
+			if err != nil {
+				return err
+			}
+			m, err := c.compile(ctx, blog, filepath.Join(work, fmt.Sprintf("out-%d", n)), "epub,pdf")
+			if err != nil {
+				return err
+			}
+			curve = append(curve, curvePoint{posts: n, both: m})
+		}
+	}
+	report(stdout, describeMachine(ctx, tools), describeBuild(ctx, root), o.runs, results{rows: rows, images: images, curve: curve})
 	return nil
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"io"
+	"path/filepath"
 	"testing"
 
 	"github.com/anthology-book/anthology/internal/book"
@@ -109,4 +110,39 @@ func BenchmarkRun(b *testing.B) {
 		}
 		testkit.ReportPosts(b, len(res.Book.Posts()))
 	})
+}
+
+// BenchmarkRunPhotos makes the EPUB and the PDF of a blog of 100 posts
+// with a camera-sized photo (testkit.Photo, 1600×1200) in every second
+// post, of the same posts without, and of the photos made smaller to keep
+// the EPUB under 10 MB: what images cost, kept and shrunk.
+func BenchmarkRunPhotos(b *testing.B) {
+	const posts = 100
+	for _, bc := range []struct {
+		name     string
+		every    int
+		maxBytes int64
+	}{
+		{"photos=0", 0, 0},
+		{"photos=50", 2, 0},
+		{"photos=50/max-size=10MB", 2, 10 << 20},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			blog := filepath.Join(b.TempDir(), "blog")
+			if err := testkit.WriteBlog(blog, testkit.BlogOptions{Posts: posts, Seed: 1, French: true, PhotoEvery: bc.every}); err != nil {
+				b.Fatal(err)
+			}
+			opts := benchOptions(blog)
+			opts.Formats = DefaultFormats()
+			opts.OutputDir = b.TempDir()
+			opts.MaxBytes = bc.maxBytes
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Run(context.Background(), opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			testkit.ReportPosts(b, posts)
+		})
+	}
 }

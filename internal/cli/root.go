@@ -56,6 +56,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		<-ctx.Done()
 		stop()
 	}()
+	defer tuneGC(os.Getenv)()
 	return run(ctx, args, stdout, stderr, os.Getenv)
 }
 

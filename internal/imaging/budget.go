@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"image"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/parallel"
 )
@@ -122,6 +124,7 @@ func shrinkTo(a, prepared *book.Asset, side int) error {
 		*a = *prepared
 		return nil
 	}
+	defer holdPixels(prepared.Width, prepared.Height)()
 	img, _, err := image.Decode(bytes.NewReader(prepared.Data))
 	if err != nil {
 		return fmt.Errorf("shrink image %q: %w", a.Name, err)
@@ -141,4 +144,24 @@ func shrinkTo(a, prepared *book.Asset, side int) error {
 		a.Data, a.Width, a.Height = out, small.Bounds().Dx(), small.Bounds().Dy()
 	}
 	return nil
+}
+
+// decodePixels bounds the pixels of the images being decoded and scaled at
+// once, across all workers. A decoded pixel takes some 10 bytes on its way
+// through (its planes, an RGBA copy, the scaled result), so this keeps the
+// images in hand under about 600 MB however many cores the machine has;
+// an image larger than the bound is made alone.
+const decodePixels = 64_000_000
+
+// decoding is the pixels taken from decodePixels.
+var decoding = semaphore.NewWeighted(decodePixels)
+
+// holdPixels waits until an image of w×h pixels may be decoded, and returns
+// the function that gives them back.
+func holdPixels(w, h int) func() {
+	n := min(int64(w)*int64(h), decodePixels)
+	n = max(n, 1)
+	// Acquire fails only when its context is done: Background never is.
+	_ = decoding.Acquire(context.Background(), n)
+	return func() { decoding.Release(n) }
 }

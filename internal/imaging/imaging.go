@@ -87,10 +87,13 @@ func prepare(data []byte, maxSide int) (picture, error) {
 	fits := max(cfg.Width, cfg.Height) <= maxSide
 	switch {
 	case format == "jpeg" && fits && o <= 1 && cfg.ColorModel != color.CMYKModel && !progressive(data):
-		if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
+		if err := checkJPEG(data); err != nil {
 			return picture{}, fmt.Errorf("it cannot be decoded: %w", err)
 		}
 		return picture{data: data, mediaType: JPEG, w: cfg.Width, h: cfg.Height, srcW: srcW}, nil
+	}
+	defer holdPixels(cfg.Width, cfg.Height)()
+	switch {
 	case format == "png" && fits && plainPNG(data):
 		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
 			return picture{}, fmt.Errorf("it cannot be decoded: %w", err)
@@ -159,27 +162,48 @@ func plainPNG(data []byte) bool {
 
 // fit scales img down so that its long side is at most maxSide. A large
 // reduction first averages blocks of whole pixels, which is exact and fast,
-// and leaves the last, fractional step to Catmull-Rom.
+// and leaves the last step, of less than twice, to an interpolation:
+// bilinear after such an averaging, which has already smoothed what a
+// smaller image cannot show, and for a photo (a JPEG or lossy WebP,
+// decoded as YCbCr), whose grain hides what bilinear loses; Catmull-Rom
+// otherwise, for the sharp edges of drawings and screenshots. Bilinear is
+// several times faster, and needs no buffer of the size of the source: x/image/draw's
+// Catmull-Rom keeps 32 bytes for each source row of each destination
+// column. An opaque image is worked on as RGBA all along, which
+// image/draw and x/image/draw convert to and scale without going through
+// a colour per pixel.
 func fit(img image.Image, maxSide int) image.Image {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if max(w, h) <= maxSide {
 		return img
 	}
+	solid := opaque(img)
+	var scaler xdraw.Scaler = xdraw.CatmullRom
+	if _, photo := img.(*image.YCbCr); photo {
+		scaler = xdraw.ApproxBiLinear
+	}
 	if k := max(w, h) / maxSide; k >= 2 && min(w, h) >= k {
-		img = boxShrink(toNRGBA(img), k)
+		if y, ok := img.(*image.YCbCr); ok && y.Rect.Min == (image.Point{}) && chromaShift(y.SubsampleRatio) != nil {
+			img = boxShrinkYCbCr(y, k)
+		} else if solid {
+			img = asRGBA(boxShrink(asNRGBA(toRGBA(img)), k))
+		} else {
+			img = boxShrink(toNRGBA(img), k)
+		}
 		b = img.Bounds()
+		scaler = xdraw.ApproxBiLinear
 	}
 	if w >= h {
 		w, h = maxSide, max(1, h*maxSide/w)
 	} else {
 		w, h = max(1, w*maxSide/h), maxSide
 	}
-	if opaque(img) {
-		return scaleRGBA(img, w, h)
+	var dst draw.Image = image.NewNRGBA(image.Rect(0, 0, w, h))
+	if solid {
+		dst = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
-	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
-	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, b, xdraw.Src, nil)
+	scaler.Scale(dst, dst.Bounds(), img, b, xdraw.Src, nil)
 	return dst
 }
 
@@ -190,6 +214,25 @@ func toNRGBA(img image.Image) *image.NRGBA {
 	dst := image.NewNRGBA(image.Rect(0, 0, img.Bounds().Dx(), img.Bounds().Dy()))
 	draw.Draw(dst, dst.Bounds(), img, img.Bounds().Min, draw.Src)
 	return dst
+}
+
+func toRGBA(img image.Image) *image.RGBA {
+	if r, ok := img.(*image.RGBA); ok && r.Rect.Min == (image.Point{}) {
+		return r
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, img.Bounds().Dx(), img.Bounds().Dy()))
+	draw.Draw(dst, dst.Bounds(), img, img.Bounds().Min, draw.Src)
+	return dst
+}
+
+// asNRGBA and asRGBA view the pixels of an opaque image as the other type:
+// with every alpha at 255 the two hold the same bytes.
+func asNRGBA(img *image.RGBA) *image.NRGBA {
+	return &image.NRGBA{Pix: img.Pix, Stride: img.Stride, Rect: img.Rect}
+}
+
+func asRGBA(img *image.NRGBA) *image.RGBA {
+	return &image.RGBA{Pix: img.Pix, Stride: img.Stride, Rect: img.Rect}
 }
 
 // boxShrink averages each k x k block of src into one pixel, weighting
@@ -225,9 +268,53 @@ func boxShrink(src *image.NRGBA, k int) *image.NRGBA {
 	return dst
 }
 
-func scaleRGBA(img image.Image, w, h int) image.Image {
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, img.Bounds(), xdraw.Src, nil)
+// chromaShift returns, for a subsampling ratio, how far to shift a pixel's
+// x and y right to find its chroma sample; nil for one it does not know.
+func chromaShift(r image.YCbCrSubsampleRatio) *[2]uint {
+	switch r {
+	case image.YCbCrSubsampleRatio444:
+		return &[2]uint{0, 0}
+	case image.YCbCrSubsampleRatio422:
+		return &[2]uint{1, 0}
+	case image.YCbCrSubsampleRatio420:
+		return &[2]uint{1, 1}
+	case image.YCbCrSubsampleRatio440:
+		return &[2]uint{0, 1}
+	case image.YCbCrSubsampleRatio411:
+		return &[2]uint{2, 0}
+	case image.YCbCrSubsampleRatio410:
+		return &[2]uint{2, 1}
+	}
+	return nil
+}
+
+// boxShrinkYCbCr is boxShrink for a decoded JPEG, read in its own planes:
+// each k x k block's luma and chroma are averaged, then made one RGB
+// pixel, rather than every pixel being made RGB and then averaged (the
+// same colour, the transform being linear, in a fraction of the time).
+func boxShrinkYCbCr(src *image.YCbCr, k int) *image.RGBA {
+	sh := chromaShift(src.SubsampleRatio)
+	w, h := src.Rect.Dx()/k, src.Rect.Dy()/k
+	dst := image.NewRGBA(image.Rect(0, 0, max(1, w), max(1, h)))
+	n := uint32(k * k)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var sy, scb, scr uint32
+			for yy := y * k; yy < y*k+k; yy++ {
+				lum := src.Y[yy*src.YStride+x*k : yy*src.YStride+x*k+k]
+				crow := (yy >> sh[1]) * src.CStride
+				for i, v := range lum {
+					c := crow + (x*k+i)>>sh[0]
+					sy += uint32(v)
+					scb += uint32(src.Cb[c])
+					scr += uint32(src.Cr[c])
+				}
+			}
+			r, g, b := color.YCbCrToRGB(uint8((sy+n/2)/n), uint8((scb+n/2)/n), uint8((scr+n/2)/n))
+			o := dst.PixOffset(x, y)
+			dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = r, g, b, 255
+		}
+	}
 	return dst
 }
 

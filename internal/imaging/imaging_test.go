@@ -370,3 +370,71 @@ func prepareNamed(data []byte, name string, maxSide int) ([]byte, string, error)
 	}
 	return pic.data, pic.mediaType, nil
 }
+
+// TestCheckJPEG checks the walk that stands for a decode of the JPEGs kept
+// as they are: it takes what the decoder takes and refuses a file cut
+// anywhere short of its end, as the decoder does.
+func TestCheckJPEG(t *testing.T) {
+	whole := encJPEG(t, photo(96, 64))
+	if _, err := jpeg.Decode(bytes.NewReader(whole)); err != nil {
+		t.Fatal(err)
+	}
+	// A restart marker in the scan's data, as cameras write them.
+	sos := bytes.Index(whole, []byte{0xFF, 0xDA})
+	mid := sos + (len(whole)-sos)/2
+	withRestarts := append(append(bytes.Clone(whole[:mid]), 0xFF, 0xD3), whole[mid:]...)
+	for name, data := range map[string][]byte{
+		"whole":               whole,
+		"with EXIF":           withEXIFOrientation(whole, 6),
+		"with a restart":      withRestarts,
+		"bytes after its end": append(bytes.Clone(whole), "trailing"...),
+	} {
+		if err := checkJPEG(data); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	for cut := 0; cut < len(whole)-1; cut += max(1, len(whole)/97) {
+		if checkJPEG(whole[:cut]) == nil {
+			t.Errorf("cut at byte %d of %d: no error", cut, len(whole))
+		}
+	}
+	if checkJPEG(whole[:len(whole)-1]) == nil {
+		t.Error("no end marker: no error")
+	}
+	noFrame := append([]byte{0xFF, 0xD8}, whole[bytes.Index(whole, []byte{0xFF, 0xDA}):]...)
+	if checkJPEG(noFrame) == nil {
+		t.Error("image data without a frame header: no error")
+	}
+}
+
+// TestBoxShrinkYCbCr checks that averaging a decoded JPEG in its planes
+// gives the colours averaging its RGB pixels gives, for every chroma
+// subsampling and for blocks that do and do not line up with it.
+func TestBoxShrinkYCbCr(t *testing.T) {
+	for _, ratio := range []image.YCbCrSubsampleRatio{
+		image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420,
+		image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410,
+	} {
+		src := image.NewYCbCr(image.Rect(0, 0, 61, 47), ratio)
+		// Colours inside the RGB cube, as a photo's are: converting
+		// clamps what falls outside, and a clamp is not linear.
+		for i := range src.Y {
+			src.Y[i] = uint8(60 + i*7%130)
+		}
+		for i := range src.Cb {
+			src.Cb[i], src.Cr[i] = uint8(115+i%25), uint8(112+i*3%30)
+		}
+		for _, k := range []int{2, 3, 4} {
+			got := boxShrinkYCbCr(src, k)
+			want := boxShrink(toNRGBA(src), k)
+			if got.Rect != want.Rect {
+				t.Fatalf("%v, k=%d: %v, want %v", ratio, k, got.Rect, want.Rect)
+			}
+			for i := range got.Pix {
+				if d := int(got.Pix[i]) - int(want.Pix[i]); d < -3 || d > 3 {
+					t.Fatalf("%v, k=%d: byte %d is %d, want %d", ratio, k, i, got.Pix[i], want.Pix[i])
+				}
+			}
+		}
+	}
+}

@@ -1,7 +1,10 @@
 package imaging
 
 import (
+	"bytes"
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"image"
 	"image/draw"
 )
@@ -146,4 +149,71 @@ func orient(img image.Image, o int) image.Image {
 		}
 	}
 	return dst
+}
+
+// checkJPEG walks a JPEG's segments and the data of its scans to its end,
+// and says what is wrong if it is cut short or malformed: what a full
+// decode would find of a file that lost its end or took in other bytes,
+// read at the speed of a copy rather than of a decode. A JPEG kept as it
+// is (one that fits the book as it is) is checked so; one that is
+// re-encoded is decoded anyway.
+func checkJPEG(data []byte) error {
+	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
+		return errors.New("it does not start as a JPEG does")
+	}
+	frame, scans := false, 0
+	for i := 2; ; {
+		if i+2 > len(data) {
+			return errors.New("the file is cut short")
+		}
+		if data[i] != 0xFF {
+			return fmt.Errorf("no marker at byte %d", i)
+		}
+		marker := data[i+1]
+		switch {
+		case marker == 0xFF: // fill byte
+			i++
+			continue
+		case marker == 0xD9:
+			if !frame || scans == 0 {
+				return errors.New("it ends before its image data")
+			}
+			return nil
+		case marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8):
+			i += 2
+			continue
+		}
+		if i+4 > len(data) {
+			return errors.New("the file is cut short")
+		}
+		size := int(binary.BigEndian.Uint16(data[i+2:]))
+		if size < 2 || i+2+size > len(data) {
+			return errors.New("the file is cut short")
+		}
+		switch {
+		case marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC:
+			frame = true
+		case marker == 0xDA && !frame:
+			return errors.New("its image data comes before its frame header")
+		}
+		i += 2 + size
+		if marker != 0xDA {
+			continue
+		}
+		// The scan's entropy-coded data runs to the next marker other
+		// than a stuffed zero or a restart.
+		scans++
+		for {
+			k := bytes.IndexByte(data[i:], 0xFF)
+			if k < 0 || i+k+1 >= len(data) {
+				return errors.New("the file is cut short")
+			}
+			i += k
+			if next := data[i+1]; next == 0x00 || (next >= 0xD0 && next <= 0xD7) {
+				i += 2
+				continue
+			}
+			break
+		}
+	}
 }

@@ -1,12 +1,15 @@
 package testkit
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -19,7 +22,19 @@ type BlogOptions struct {
 	Paragraphs int    // the most paragraphs of prose in a post; 0 means 8
 	Images     bool   // put a generated picture in one post in three, JPEG and PNG in turn
 	French     bool   // write one post in four in French, with lang: fr
+	// PhotoEvery puts a camera-sized photo (Photo, PhotoWidth×PhotoHeight)
+	// in every PhotoEvery-th post, from the first: 2 is every second post;
+	// 0 is none.
+	PhotoEvery int
 }
+
+// The size of the photos of BlogOptions.PhotoEvery: a camera's picture
+// already at the long side the book keeps, so that preparing it costs its
+// reading and checking, as for most photos of a blog.
+const (
+	PhotoWidth  = 1600
+	PhotoHeight = 1200
+)
 
 // blogThemes are the categories of the posts, each with its tags.
 var blogThemes = []struct {
@@ -83,9 +98,13 @@ func WriteBlog(dir string, opts BlogOptions) error {
 	}
 	w := blogWriter{rng: rand.New(rand.NewPCG(opts.Seed, 0xb10c)), opts: opts}
 	date := time.Date(2015, 1, 1, 9, 0, 0, 0, time.UTC)
+	var photos []int // the posts with a photo
 	for i := range opts.Posts {
 		date = date.Add(time.Duration(1+w.rng.IntN(96)) * time.Hour)
 		name, text, image := w.post(i, date)
+		if w.photo(i) {
+			photos = append(photos, i)
+		}
 		if image != nil {
 			if err := os.WriteFile(filepath.Join(posts, "images", image.name), image.data, 0o644); err != nil {
 				return fmt.Errorf("write blog: %w", err)
@@ -95,8 +114,35 @@ func WriteBlog(dir string, opts BlogOptions) error {
 			return fmt.Errorf("write blog: %w", err)
 		}
 	}
-	return nil
+	return writePhotos(filepath.Join(posts, "images"), photos, opts.Seed)
 }
+
+// writePhotos writes the photos of the posts numbered in photos, on all
+// cores: each is made from the seed and its post alone.
+func writePhotos(dir string, photos []int, seed uint64) error {
+	var next atomic.Int64
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for k := range errs {
+		wg.Go(func() {
+			for n := int(next.Add(1) - 1); n < len(photos) && errs[k] == nil; n = int(next.Add(1) - 1) {
+				i := photos[n]
+				data := Photo(PhotoWidth, PhotoHeight, seed<<32|uint64(i))
+				if err := os.WriteFile(filepath.Join(dir, photoName(i)), data, 0o644); err != nil {
+					errs[k] = fmt.Errorf("write blog: %w", err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// photoName is the file name of the photo of post i.
+func photoName(i int) string { return fmt.Sprintf("photo-%04d.jpg", i+1) }
+
+// photo reports whether post i shows a photo.
+func (w *blogWriter) photo(i int) bool { return w.opts.PhotoEvery > 0 && i%w.opts.PhotoEvery == 0 }
 
 // blogWriter makes the posts of one blog, in order, from one random source.
 type blogWriter struct {
@@ -160,6 +206,11 @@ func (w *blogWriter) post(i int, date time.Time) (string, string, *blogImage) {
 		b.WriteString("\n\n")
 		if k == 0 && img != nil {
 			fmt.Fprintf(&b, "![%s](images/%s)\n\n", capitalize(w.words(vocab, 3)), img.name)
+		}
+		if k == 0 && w.photo(i) {
+			// Its alt text takes nothing of the random source, so that
+			// the posts say what they say without photos.
+			fmt.Fprintf(&b, "![Photo %d](images/%s)\n\n", i+1, photoName(i))
 		}
 	}
 	if footnote {

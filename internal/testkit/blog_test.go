@@ -2,6 +2,8 @@ package testkit
 
 import (
 	"bytes"
+	"fmt"
+	"image/jpeg"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -105,6 +107,57 @@ func TestWriteBlogDefaults(t *testing.T) {
 	for name, data := range files {
 		if strings.Contains(string(data), "lang: fr") || strings.Contains(string(data), "](images/") {
 			t.Errorf("%s: French or an image without asking", name)
+		}
+	}
+}
+
+// TestWriteBlogPhotos checks the photos of PhotoEvery: every second post
+// shows one, a distinct JPEG of the size a camera's photo is kept at, the
+// same on every run, and the posts' text is that of the blog without them
+// but for the photos' lines.
+func TestWriteBlogPhotos(t *testing.T) {
+	opts := BlogOptions{Posts: 5, Seed: 3, PhotoEvery: 2}
+	a, b, none := t.TempDir(), t.TempDir(), t.TempDir()
+	for _, dir := range []string{a, b} {
+		if err := WriteBlog(dir, opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := WriteBlog(none, BlogOptions{Posts: 5, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	fa, fb, fn := readTree(t, a), readTree(t, b), readTree(t, none)
+	var photos [][]byte
+	for name, data := range fa {
+		if !bytes.Equal(data, fb[name]) {
+			t.Errorf("%s differs between two runs", name)
+		}
+		if strings.HasPrefix(name, "posts/images/photo-") {
+			photos = append(photos, data)
+			cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+			if err != nil || cfg.Width != PhotoWidth || cfg.Height != PhotoHeight {
+				t.Errorf("%s: %dx%d, %v; want a %dx%d JPEG", name, cfg.Width, cfg.Height, err, PhotoWidth, PhotoHeight)
+			}
+		}
+	}
+	if len(photos) != 3 || bytes.Equal(photos[0], photos[1]) || bytes.Equal(photos[1], photos[2]) {
+		t.Fatalf("%d photos, want 3 distinct ones (posts 1, 3 and 5)", len(photos))
+	}
+	for i := 1; i <= 5; i++ {
+		name := fmt.Sprintf("posts/post-%04d.md", i)
+		text := string(fa[name])
+		link := fmt.Sprintf("(images/photo-%04d.jpg)", i)
+		if strings.Contains(text, link) != (i%2 == 1) {
+			t.Errorf("%s: shows %s: %v, want %v", name, link, !(i%2 == 1), i%2 == 1)
+		}
+		var kept []string
+		for _, line := range strings.Split(text, "\n\n") {
+			if !strings.Contains(line, "(images/photo-") {
+				kept = append(kept, line)
+			}
+		}
+		if strings.Join(kept, "\n\n") != string(fn[name]) {
+			t.Errorf("%s: the text is not that of the blog without photos", name)
 		}
 	}
 }

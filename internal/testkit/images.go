@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"math/rand/v2"
 )
 
@@ -76,4 +77,53 @@ func stripes(w, h int, seed uint64) *image.RGBA {
 		}
 	}
 	return img
+}
+
+// Photo returns a w×h JPEG (quality 85, 4:2:0) that costs what a camera's
+// photo costs to read: soft shapes of colour under a grain of noise, so
+// that it is about as large as a photo of its size (some 430 KB at
+// 1600×1200) and no two seeds give the same picture. The same arguments
+// give the same bytes.
+func Photo(w, h int, seed uint64) []byte {
+	r := rand.New(rand.NewPCG(seed, 0xf070))
+	img := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	// Brightness is a sum of waves along x and along y, each read from a
+	// table: cheap to draw, smooth like light on a subject.
+	wave := func(n int, waves int) []float64 {
+		t := make([]float64, n)
+		for range waves {
+			freq, phase, amp := 1+r.Float64()*12, r.Float64()*2*math.Pi, 10+r.Float64()*30
+			for i := range t {
+				t[i] += amp * math.Sin(freq*2*math.Pi*float64(i)/float64(n)+phase)
+			}
+		}
+		return t
+	}
+	lx, ly := wave(w, 3), wave(h, 3)
+	base := 100 + r.Float64()*56
+	noise := r.Uint32() | 1
+	for y := range h {
+		row := img.Y[y*img.YStride : y*img.YStride+w]
+		for x := range row {
+			noise ^= noise << 13
+			noise ^= noise >> 17
+			noise ^= noise << 5
+			v := base + lx[x] + ly[y] + float64(noise%25) - 12
+			row[x] = uint8(max(0, min(255, v)))
+		}
+	}
+	cw, ch := (w+1)/2, (h+1)/2
+	bx, by := wave(cw, 2), wave(ch, 2)
+	rx, ry := wave(cw, 2), wave(ch, 2)
+	for y := range ch {
+		for x := range cw {
+			img.Cb[y*img.CStride+x] = uint8(max(0, min(255, 128+(bx[x]+by[y])/2)))
+			img.Cr[y*img.CStride+x] = uint8(max(0, min(255, 128+(rx[x]+ry[y])/2)))
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
+		panic(err) // as in PNG
+	}
+	return buf.Bytes()
 }

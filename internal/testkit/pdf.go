@@ -44,9 +44,9 @@ type PDFImage struct {
 	Object        int    // the XObject's number: the same for every drawing of one image
 	XPPI          int    // pixels per inch as drawn
 	// Emoji is set for an image drawn as the PDF renderer draws an emoji
-	// (internal/render/pdf/emoji.go): a 64-pixel-high cell of the sprite
-	// sheet, a few pixels wider when several emoji share a page, with an
-	// alpha mask, drawn at the size of the text (several hundred pixels
+	// (internal/render/pdf/emoji.go): a 64-pixel cell of the sprite sheet
+	// (wider ones are taken too, as older books drew them), with an alpha
+	// mask, drawn at the size of the text (several hundred pixels
 	// per inch). A picture of the post with those same traits is taken for
 	// an emoji too.
 	Emoji bool

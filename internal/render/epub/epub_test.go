@@ -511,7 +511,7 @@ func TestTemplatesEscapeEveryValue(t *testing.T) {
 			t.Errorf("template %s prints %s unescaped", name, n)
 		}
 	}
-	for _, tmpl := range templates.Templates() {
+	for _, tmpl := range templates().Templates() {
 		if tmpl.Tree != nil {
 			check(tmpl.Name(), tmpl.Tree.Root)
 		}

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
 	"text/template"
 	"unicode/utf8"
 )
@@ -14,9 +15,12 @@ var templateFiles embed.FS
 
 // templates are the package document, the navigation, the NCX and the
 // pages. Every value they print goes through x, which escapes it for XML;
-// a post's Body alone is printed as it is, being XHTML already.
-var templates = template.Must(template.New("").Funcs(template.FuncMap{"x": escapeXML}).
-	ParseFS(templateFiles, "templates/package.opf", "templates/nav.xhtml", "templates/toc.ncx", "templates/pages.xhtml"))
+// a post's Body alone is printed as it is, being XHTML already. They are
+// parsed by the first book written, not when a PDF alone is made.
+var templates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{"x": escapeXML}).
+		ParseFS(templateFiles, "templates/package.opf", "templates/nav.xhtml", "templates/toc.ncx", "templates/pages.xhtml"))
+})
 
 // containerXML points reading systems at the package document.
 var containerXML = mustRead("templates/container.xml")
@@ -61,7 +65,7 @@ func escapeXML(v any) string {
 // execute renders the template called name with data.
 func execute(name string, data any) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, name, data); err != nil {
+	if err := templates().ExecuteTemplate(&buf, name, data); err != nil {
 		return nil, fmt.Errorf("make %s: %w", name, err)
 	}
 	return buf.Bytes(), nil

@@ -29,10 +29,43 @@ var (
 	emojiIndex     map[string][2]int
 	emojiIndexErr  error
 
-	emojiSheetOnce sync.Once
-	emojiSheet     image.Image
-	emojiSheetErr  error
+	// emojiRows are the rows of the sprite sheet, each decoded the first
+	// time an emoji of it is drawn: one row is a 66th of the sheet, and a
+	// book shows few emoji if any.
+	emojiRows [emojiSheetRows]emojiRow
 )
+
+// emojiSheetRows is the number of rows of cells of the sprite sheet, each
+// a PNG of its own (emoji/rows/NN.png).
+const emojiSheetRows = 62
+
+// emojiRow is one row of the sprite sheet, decoded once.
+type emojiRow struct {
+	once sync.Once
+	img  image.Image
+	err  error
+}
+
+// emojiRowImage returns row y of the sprite sheet, decoding it on first
+// use.
+func emojiRowImage(y int) (image.Image, error) {
+	if y < 0 || y >= emojiSheetRows {
+		return nil, fmt.Errorf("read emoji sheet: no row %d", y)
+	}
+	r := &emojiRows[y]
+	r.once.Do(func() {
+		name := fmt.Sprintf("emoji/rows/%02d.png", y)
+		data, err := assets.Emoji.ReadFile(name)
+		if err != nil {
+			r.err = fmt.Errorf("read emoji sheet: %w", err)
+			return
+		}
+		if r.img, err = png.Decode(bytes.NewReader(data)); err != nil {
+			r.err = fmt.Errorf("decode emoji sheet %q: %w", name, err)
+		}
+	})
+	return r.img, r.err
+}
 
 // emojiCells returns the sprite sheet cell of each emoji sequence, keyed
 // as index.txt writes them: lower-case hex code points joined by "-",
@@ -108,23 +141,13 @@ func emojiPNG(key string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("cut emoji %q: not in the set", key)
 	}
-	emojiSheetOnce.Do(func() {
-		data, err := assets.Emoji.ReadFile("emoji/twemoji-64.png")
-		if err != nil {
-			emojiSheetErr = fmt.Errorf("read emoji sheet: %w", err)
-			return
-		}
-		emojiSheet, emojiSheetErr = png.Decode(bytes.NewReader(data))
-		if emojiSheetErr != nil {
-			emojiSheetErr = fmt.Errorf("decode emoji sheet: %w", emojiSheetErr)
-		}
-	})
-	if emojiSheetErr != nil {
-		return nil, emojiSheetErr
+	row, err := emojiRowImage(cell[1])
+	if err != nil {
+		return nil, err
 	}
-	x, y := cell[0]*emojiPitch+1, cell[1]*emojiPitch+1
+	x := cell[0]*emojiPitch + 1
 	img := image.NewNRGBA(image.Rect(0, 0, emojiCell, emojiCell))
-	draw.Draw(img, img.Bounds(), emojiSheet, image.Pt(x, y), draw.Src)
+	draw.Draw(img, img.Bounds(), row, image.Pt(x, 1), draw.Src)
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("encode emoji %q: %w", key, err)

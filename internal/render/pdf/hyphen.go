@@ -14,50 +14,52 @@ import (
 )
 
 // hyphenator breaks words of one language at the points its TeX patterns
-// allow, with the exceptions TeX gives for it.
+// allow, with the exceptions TeX gives for it. Its patterns are read the
+// first time a word of its language is hyphenated: most books use one
+// language of those bundled.
 type hyphenator struct {
+	tag  string // of the pattern files: hyph-TAG.pat.txt
+	once sync.Once
+	err  error
+
 	lang       *hyphenation.Lang
 	exceptions map[string][]int
 }
 
-var (
-	hyphOnce  sync.Once
-	hyphLangs map[string]*hyphenator
-	hyphErr   error
-)
-
-// hyphenators returns the bundled languages by tag. The patterns are read
-// once: a hyphenation.Lang is only read after New.
-func hyphenators() (map[string]*hyphenator, error) {
-	hyphOnce.Do(func() {
-		hyphLangs = map[string]*hyphenator{}
-		for _, tag := range []string{"en-us", "fr"} {
-			h, err := loadHyphenator(tag)
-			if err != nil {
-				hyphErr = err
-				return
-			}
-			hyphLangs[strings.SplitN(tag, "-", 2)[0]] = h
-		}
-	})
-	return hyphLangs, hyphErr
+// bundledHyphenators are the languages with patterns, by langKey.
+var bundledHyphenators = map[string]*hyphenator{
+	"en": {tag: "en-us"},
+	"fr": {tag: "fr"},
 }
 
-func loadHyphenator(tag string) (*hyphenator, error) {
-	name := "hyphenation/hyph-" + tag + ".pat.txt"
+// hyphenators returns the bundled languages by langKey. Each reads its
+// patterns once, when first used; the error is always nil (a failure to
+// read the bundled patterns shows in load, and in TestBundledHyphenation).
+func hyphenators() (map[string]*hyphenator, error) {
+	return bundledHyphenators, nil
+}
+
+// load reads h's patterns and exceptions, once.
+func (h *hyphenator) load() error {
+	h.once.Do(func() { h.err = h.read() })
+	return h.err
+}
+
+func (h *hyphenator) read() error {
+	name := "hyphenation/hyph-" + h.tag + ".pat.txt"
 	pat, err := assets.Hyphenation.ReadFile(name)
 	if err != nil {
-		return nil, fmt.Errorf("read hyphenation patterns %q: %w", name, err)
+		return fmt.Errorf("read hyphenation patterns %q: %w", name, err)
 	}
 	l, err := hyphenation.New(bytes.NewReader(pat))
 	if err != nil {
-		return nil, fmt.Errorf("parse hyphenation patterns %q: %w", name, err)
+		return fmt.Errorf("parse hyphenation patterns %q: %w", name, err)
 	}
 	// The library keeps Leftmin+1 letters before a break; withinMins
 	// checks again, for the exceptions too.
 	l.Leftmin, l.Rightmin = leftHyphenMin-1, rightHyphenMin
-	h := &hyphenator{lang: l, exceptions: map[string][]int{}}
-	if hyp, err := assets.Hyphenation.ReadFile("hyphenation/hyph-" + tag + ".hyp.txt"); err == nil {
+	h.lang, h.exceptions = l, map[string][]int{}
+	if hyp, err := assets.Hyphenation.ReadFile("hyphenation/hyph-" + h.tag + ".hyp.txt"); err == nil {
 		s := bufio.NewScanner(bytes.NewReader(hyp))
 		s.Split(bufio.ScanWords)
 		for s.Scan() {
@@ -73,12 +75,15 @@ func loadHyphenator(tag string) (*hyphenator, error) {
 			h.exceptions[strings.ReplaceAll(s.Text(), "-", "")] = points
 		}
 	}
-	return h, nil
+	return nil
 }
 
 // points returns the rune offsets at which word may break. word is made of
 // letters only.
 func (h *hyphenator) points(word string) []int {
+	if h.load() != nil {
+		return nil
+	}
 	lower := strings.ToLower(word)
 	p, ok := h.exceptions[lower]
 	if !ok {

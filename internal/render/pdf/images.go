@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/gob"
 	"fmt"
 	"image"
 	"image/draw"
@@ -9,6 +10,8 @@ import (
 	"image/png"
 	"math"
 	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/yuin/goldmark/ast"
@@ -31,29 +34,43 @@ func pictureOf(a *book.Asset) (*picture, error) {
 	return &picture{typ: typ, data: a.Data, w: a.Width, h: a.Height}, nil
 }
 
-// widen returns pic's image w pixels wide: the new columns are clear in a
-// PNG and white in a JPEG.
-func widen(pic *picture, w int) ([]byte, error) {
-	img, _, err := image.Decode(bytes.NewReader(pic.data))
+// sortWidth sets the width fpdf sorts a registered image by to w, which
+// must lie in the same whole pixel as its width: fpdf writes the image's
+// /Width as a whole number, and keeps no other use of it for an image
+// drawn at a given size. fpdf has no setter for it; its gob form, read
+// back by GobDecode, holds it as the fourth value.
+func sortWidth(info *fpdf.ImageInfoType, w float64) error {
+	buf, err := info.GobEncode()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	b := img.Bounds()
-	var out draw.Image = image.NewNRGBA(image.Rect(0, 0, w, b.Dy()))
-	if _, ok := img.(*image.Gray); ok {
-		out = image.NewGray(out.Bounds()) // a grey image stays grey: white columns
+	var (
+		data, smask, pal []byte
+		n, bpc           int
+		width, h         float64
+		cs, filter, dp   string
+		trns             []int
+		scale, dpi       float64
+	)
+	fields := []any{&data, &smask, &n, &width, &h, &cs, &pal, &bpc, &filter, &dp, &trns, &scale, &dpi}
+	dec := gob.NewDecoder(bytes.NewReader(buf))
+	for _, f := range fields {
+		if err := dec.Decode(f); err != nil {
+			return fmt.Errorf("read fpdf's image: %w", err)
+		}
 	}
-	if _, grey := out.(*image.Gray); grey || pic.typ == "jpg" {
-		draw.Draw(out, out.Bounds(), image.White, image.Point{}, draw.Src)
+	if math.Floor(w) != math.Floor(width) {
+		return fmt.Errorf("sort width %g is not in pixel %g", w, math.Floor(width))
 	}
-	draw.Draw(out, image.Rect(0, 0, b.Dx(), b.Dy()), img, b.Min, draw.Src)
-	var buf bytes.Buffer
-	if pic.typ == "jpg" {
-		err = jpeg.Encode(&buf, out, &jpeg.Options{Quality: 92})
-	} else {
-		err = png.Encode(&buf, out)
+	width = w
+	var out bytes.Buffer
+	enc := gob.NewEncoder(&out)
+	for _, v := range []any{data, smask, n, width, h, cs, pal, bpc, filter, dp, trns, scale, dpi} {
+		if err := enc.Encode(v); err != nil {
+			return fmt.Errorf("write fpdf's image: %w", err)
+		}
 	}
-	return buf.Bytes(), err
+	return info.GobDecode(out.Bytes())
 }
 
 // figure lays out an image scaled to the text block, kept with its

@@ -25,7 +25,7 @@ type drawer struct {
 	size   float64
 	gray   int
 	images map[string]float64 // registered images: drawn width factor
-	widths map[int]bool       // pixel widths taken
+	widths map[int]int        // images registered, by pixel width
 	// k and h are fpdf's scale to points and page height, for text.
 	k, h float64
 	// drawn has a bit set for each character of the Basic Multilingual
@@ -69,7 +69,7 @@ func (l *layouter) render(w io.Writer) error {
 	if l.b.Lang != "" {
 		f.SetLang(l.b.Lang)
 	}
-	d := &drawer{l: l, f: f, links: map[string]int{}, face: noFace, gray: -1, images: map[string]float64{}, widths: map[int]bool{},
+	d := &drawer{l: l, f: f, links: map[string]int{}, face: noFace, gray: -1, images: map[string]float64{}, widths: map[int]int{},
 		drawn: make([][1 << 10]uint64, len(l.fonts.faces))}
 	d.k = f.GetConversionRatio()
 	_, d.h = f.GetPageSize()
@@ -338,13 +338,13 @@ func (d *drawer) draw(o *op, x0, y0 float64, pageNum int) error {
 }
 
 // image registers an image with fpdf the first time a page shows it, and
-// returns by how much its drawn width grows.
+// returns by how much its drawn width grows: not at all.
 //
 // fpdf writes images sorted by pixel width, in map order among equal
 // widths, so two images of one width would make runs differ. Each image
-// therefore gets a width of its own: columns added on the right, clear in a
-// PNG and white in a JPEG, and drawn that much wider, so what shows does
-// not move.
+// of a width already taken is therefore given a width a millionth of a
+// pixel larger for that sort (sortWidth), which the PDF, writing whole
+// pixels, never shows.
 func (d *drawer) image(name string) (float64, error) {
 	if wf, ok := d.images[name]; ok {
 		return wf, nil
@@ -356,24 +356,18 @@ func (d *drawer) image(name string) (float64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("draw image %q: %w", name, err)
 	}
-	w := pic.w
-	for d.widths[w] {
-		w++
-	}
-	d.widths[w] = true
-	data := pic.data
-	if w != pic.w {
-		if data, err = widen(pic, w); err != nil {
-			return 0, fmt.Errorf("embed image %q: %w", name, err)
-		}
-	}
-	d.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: pic.typ}, bytes.NewReader(data))
+	info := d.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: pic.typ}, bytes.NewReader(pic.data))
 	if err := d.f.Error(); err != nil {
 		return 0, fmt.Errorf("embed image %q: %w", name, err)
 	}
-	wf := float64(w) / float64(pic.w)
-	d.images[name] = wf
-	return wf, nil
+	if n := d.widths[pic.w]; n > 0 {
+		if err := sortWidth(info, float64(pic.w)+float64(n)*1e-6); err != nil {
+			return 0, fmt.Errorf("embed image %q: %w", name, err)
+		}
+	}
+	d.widths[pic.w]++
+	d.images[name] = 1
+	return 1, nil
 }
 
 // picture returns the image an op names: an emoji of the bundled set, else
