@@ -39,8 +39,9 @@ func pageBreakNode(b PageBreak) *xhtml.Node {
 // body, which holds the block's rendering: each before its word, or at the
 // end of the block when it has fewer words.
 func placePageBreaks(body *xhtml.Node, breaks []PageBreak) {
+	first := body.FirstChild // breaks before it keep their order
 	for len(breaks) > 0 && breaks[0].Word <= 0 {
-		body.InsertBefore(pageBreakNode(breaks[0]), body.FirstChild)
+		body.InsertBefore(pageBreakNode(breaks[0]), first)
 		breaks = breaks[1:]
 	}
 	w := wordWalker{breaks: breaks}

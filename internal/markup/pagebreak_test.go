@@ -29,6 +29,8 @@ func TestPageBreaks(t *testing.T) {
 			"a [7]b c [8]"},
 		{"past the last block", "a\n", []PageBreak{{Block: 3, Label: "7"}},
 			"a [7]"},
+		{"several before a block keep their order", "a\n\nb c\n", []PageBreak{{Block: 1, Label: "7"}, {Block: 1, Label: "8"}, {Block: 1, Label: "9"}},
+			"a [7] [8] [9]b c"},
 	}
 	marker := regexp.MustCompile(`<span aria-label="(\d+)" epub:type="pagebreak" id="page-(\d+)" role="doc-pagebreak"></span>`)
 	tags := regexp.MustCompile(`<[^>]*>`)
