@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -55,7 +56,7 @@ func TestSignalsLeaveBooksIntact(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cmd, stderr := start(t, bin, args)
-			waitFor(t, out, tt.after, tt.temp)
+			waitFor(t, cmd.Process.Pid, out, tt.after, tt.temp)
 			if err := cmd.Process.Signal(tt.sig); err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +71,7 @@ func TestSignalsLeaveBooksIntact(t *testing.T) {
 
 	t.Run("SIGKILL, then a build", func(t *testing.T) {
 		cmd, _ := start(t, bin, args)
-		waitFor(t, out, 0, "book.pdf")
+		waitFor(t, cmd.Process.Pid, out, 0, "book.pdf")
 		if err := cmd.Process.Kill(); err != nil {
 			t.Fatal(err)
 		}
@@ -172,10 +173,10 @@ func exitCode(t *testing.T, cmd *exec.Cmd) int {
 
 // waitFor waits for d, or, when d is 0, until the temporary file of the
 // book named file appears in dir: the build is writing that book.
-func waitFor(t *testing.T, dir string, d time.Duration, file string) {
+func waitFor(t *testing.T, pid int, dir string, d time.Duration, file string) {
 	t.Helper()
 	if d > 0 {
-		time.Sleep(d)
+		waitWorked(pid, d)
 		return
 	}
 	deadline := time.Now().Add(30 * time.Second)
@@ -184,6 +185,35 @@ func waitFor(t *testing.T, dir string, d time.Duration, file string) {
 			t.Fatalf("no temporary file of %s appeared within 30s", file)
 		}
 		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// waitWorked waits until process pid has run for d of processor time, where
+// /proc tells, so that a loaded machine, which may leave a new process
+// without a processor for longer than d, still stops it at the same point
+// of its work; elsewhere it waits d.
+func waitWorked(pid int, d time.Duration) {
+	const tick = 10 * time.Millisecond // USER_HZ is 100 on Linux
+	start := time.Now()
+	for time.Since(start) < 30*time.Second {
+		stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+		if err != nil {
+			break
+		}
+		// the fields after the command's name, which is in parentheses
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(f) < 13 {
+			break
+		}
+		utime, _ := strconv.Atoi(f[11])
+		stime, _ := strconv.Atoi(f[12])
+		if time.Duration(utime+stime)*tick >= d {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if remain := d - time.Since(start); remain > 0 {
+		time.Sleep(remain)
 	}
 }
 
