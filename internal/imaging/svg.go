@@ -32,7 +32,7 @@ func rasterSVG(data []byte, maxSide int) (pic picture, err error) {
 	if maxSide <= 0 {
 		maxSide = DefaultMaxSide
 	}
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(data), oksvg.IgnoreErrorMode)
+	icon, err := oksvg.ReadIconStream(bytes.NewReader(svgCompat(data)), oksvg.IgnoreErrorMode)
 	if err != nil {
 		return picture{}, fmt.Errorf("the SVG drawing cannot be read: %w", err)
 	}
