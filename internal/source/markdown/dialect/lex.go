@@ -168,6 +168,13 @@ func (lx *lexer) liquidTag(i int) (Token, bool) {
 			return t, true
 		case src[p] == '"' || src[p] == '\'':
 			_, next, ok := lx.quoted(p)
+			// A quote left open on its line (class:"third' %}) does not run
+			// on past the tag's end: Liquid ends a tag at its first %}.
+			eol := lineEnd(src, p)
+			if e := bytes.Index(src[p:eol], []byte("%}")); e >= 0 && (!ok || next > eol) {
+				p += e
+				continue
+			}
 			if !ok {
 				return lx.unterminated(t), true
 			}
@@ -177,6 +184,14 @@ func (lx *lexer) liquidTag(i int) (Token, bool) {
 		}
 	}
 	return lx.unterminated(t), true
+}
+
+// lineEnd is the offset of the end of the line p is on.
+func lineEnd(src []byte, p int) int {
+	if i := bytes.IndexByte(src[p:], '\n'); i >= 0 {
+		return p + i
+	}
+	return len(src)
 }
 
 // output lexes {{ expression }}. Unlike tags, output markup must close on
