@@ -103,3 +103,20 @@ func FuzzZolaCall(f *testing.F) {
 		Rewrite([]byte("{{ "+expr+" }}\n\n{% "+expr+" %}x{% end %}"), Options{})
 	})
 }
+
+func FuzzRewrite(f *testing.F) {
+	for _, s := range []string{
+		"<ul>\n{% for x in y %}\n<li>{{ x }}</li>\n{% endfor %}\n</ul>",
+		"See ([#1][]).\n\n[#1]: {{ site.repo }}\n",
+		"{% quote(author=\"a\") %}\nq\n{% end %}\n{{ figure(image=\"a.png\") }}",
+		"{% figure caption:\"c' %}\n![a](b.png)\n{% endfigure %}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		out, _ := Rewrite([]byte(src), Options{})
+		if !strings.Contains(src, "\x00") && strings.Contains(string(out), "\x00") {
+			t.Fatalf("Rewrite(%q) left a line mark: %q", src, out)
+		}
+	})
+}

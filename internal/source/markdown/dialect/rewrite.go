@@ -62,6 +62,7 @@ var builtin = map[string]string{
 	"ref": "ref", "relref": "ref", "link": "ref", "post_url": "post_url",
 	"raw": "raw", "include": "include", "include_relative": "include", "include_cached": "include", "comment": "comment",
 	"param": "param",
+	"for": "loop", "tablerow": "loop",
 }
 
 // Rewrite turns the tags of a post body into Markdown and reports what it
@@ -71,13 +72,17 @@ func Rewrite(src []byte, opts Options) ([]byte, []Problem) {
 	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) {
 		return src, nil // most posts of most blogs: no need to parse them twice
 	}
-	rw := &rewriter{src: src, opts: opts}
+	rw := &rewriter{src: src, opts: opts, marks: bytes.IndexByte(src, lineMark) < 0}
 	rw.toks = Tokenize(src, rw.literal)
 	rw.readZola()
 	rw.pairUp()
 	var w strings.Builder
 	rw.render(&w, 0, len(rw.toks))
-	return []byte(w.String()), rw.problems
+	out := w.String()
+	if rw.marks {
+		out = collapseMarks(out)
+	}
+	return settleRefs([]byte(out)), rw.problems
 }
 
 type rewriter struct {
@@ -86,6 +91,9 @@ type rewriter struct {
 	toks     []Token
 	pair     []int // index of the matching open or close tag, else -1
 	problems []Problem
+	// marks says whether a tag that leaves nothing on its own line leaves
+	// lineMark there, for collapseMarks (not when the body holds one).
+	marks bool
 }
 
 func (rw *rewriter) meaning(name string) (Rule, bool) {
@@ -162,6 +170,7 @@ func (rw *rewriter) render(w *strings.Builder, from, to int) {
 		case t.Close:
 			if rw.pair[i] < 0 {
 				rw.problem(t, display(t), "removed %s, which closes no open tag", closing(t))
+				rw.mark(w, t)
 			}
 		default:
 			end := rw.pair[i]
@@ -216,10 +225,13 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 		}
 		if end > i {
 			rw.problem(t, display(t), "removed unknown %s %s (its content is kept)", what, display(t))
+			rw.mark(w, t)
 			rw.render(w, i+1, end)
+			rw.mark(w, &rw.toks[end])
 			return
 		}
 		rw.problem(t, display(t), "removed unknown %s %s", what, display(t))
+		rw.mark(w, t)
 		return
 	}
 	switch r.As {
@@ -238,6 +250,16 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 			w.WriteString(first(t.Named("text", "content"), t.Positional(0)))
 		}
 	case AsDrop:
+		rw.mark(w, t)
+		if end > i {
+			rw.mark(w, &rw.toks[end])
+		}
+	case "loop":
+		rw.problem(t, display(t), "removed %s loop: the book has no data for it to run over", display(t))
+		rw.mark(w, t)
+		if end > i {
+			rw.mark(w, &rw.toks[end])
+		}
 	case "raw":
 		if end > i {
 			w.WriteString(string(rw.src[t.End:rw.toks[end].Start]))
@@ -249,8 +271,13 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 			return
 		}
 		rw.problem(t, display(t), "removed %s: the site's templates are not part of the book", display(t))
+		rw.mark(w, t)
 	case "comment":
 		rw.problem(t, display(t), "removed %s block", display(t))
+		rw.mark(w, t)
+		if end > i {
+			rw.mark(w, &rw.toks[end])
+		}
 	case "ref", "post_url":
 		rw.ref(w, t, r.As)
 	case "param":
