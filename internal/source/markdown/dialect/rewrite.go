@@ -62,7 +62,7 @@ var builtin = map[string]string{
 	"ref": "ref", "relref": "ref", "link": "ref", "post_url": "post_url",
 	"raw": "raw", "include": "include", "include_relative": "include", "include_cached": "include", "comment": "comment",
 	"param": "param",
-	"for": "loop", "tablerow": "loop",
+	"for":   "loop", "tablerow": "loop",
 }
 
 // Rewrite turns the tags of a post body into Markdown and reports what it
