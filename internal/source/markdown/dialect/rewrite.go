@@ -63,6 +63,7 @@ var builtin = map[string]string{
 	"raw": "raw", "include": "include", "include_relative": "include", "include_cached": "include", "comment": "comment",
 	"param": "param",
 	"for":   "loop", "tablerow": "loop",
+	"video": "media", "audio": "media",
 }
 
 // Rewrite turns the tags of a post body into Markdown and reports what it
@@ -284,6 +285,8 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 		rw.param(w, t)
 	case "youtube", "vimeo", "tweet", "gist", "instagram", "embed":
 		rw.embed(w, t, r.As)
+	case "media":
+		rw.media(w, t)
 	default:
 		rw.problem(t, display(t), "removed %s: unknown meaning %q", display(t), r.As)
 	}
@@ -476,6 +479,18 @@ func (rw *rewriter) embed(w *strings.Builder, t *Token, kind string) {
 		rw.problem(t, display(t)+" without id", "removed %s: no id or address to link to", display(t))
 		return
 	}
+	w.WriteString("[" + escapeText(label) + "](" + destination(href) + ")")
+}
+
+// media writes a video or a sound a book cannot play as a link to its
+// file, labelled with its caption.
+func (rw *rewriter) media(w *strings.Builder, t *Token) {
+	href := first(t.Named("src", t.Name, "url", "file", "mp4", "webm", "mp3"), t.Positional(0))
+	if href == "" {
+		rw.problem(t, display(t)+" without src", "removed %s without a file", display(t))
+		return
+	}
+	label := capitalize(t.Name) + ": " + first(oneLine(t.Named("caption", "title", "alt")), path.Base(strings.SplitN(href, "?", 2)[0]))
 	w.WriteString("[" + escapeText(label) + "](" + destination(href) + ")")
 }
 
