@@ -54,6 +54,9 @@ func report(s Settled, rep *book.Report) {
 	if s.SiteLinks > 0 {
 		rep.Warn("", 0, "%d link%s to pages of the blog that are not in the book removed, their text kept (give the blog's address, baseURL in the book file, to keep them as web links)", s.SiteLinks, plural(s.SiteLinks))
 	}
+	if s.Unplaced > 0 {
+		rep.Warn("", 0, "%d link%s to pages or files of the blog that are not in the book, and whose web address is unknown, removed, their text kept", s.Unplaced, plural(s.Unplaced))
+	}
 	if s.Fragments > 0 {
 		rep.Warn("", 0, "%d link%s to a place a post does not have removed, their text kept", s.Fragments, plural(s.Fragments))
 	}

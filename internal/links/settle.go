@@ -15,6 +15,10 @@ type Settled struct {
 	// SiteLinks are links to pages of the blog that are not in the book,
 	// dropped (their text kept) because the blog's address is unknown.
 	SiteLinks int
+	// Unplaced are links to pages of the blog not in the book whose web
+	// address is unknown even with the site's (Zola's @/ links, relative
+	// links of a post whose own address is unknown), dropped likewise.
+	Unplaced int
 	// Absolute are such links made web addresses with the blog's address.
 	Absolute int
 	// Fragments are links to a place in the post that the post lacks,
@@ -30,6 +34,7 @@ type Settled struct {
 
 func (s *Settled) add(o Settled) {
 	s.SiteLinks += o.SiteLinks
+	s.Unplaced += o.Unplaced
 	s.Absolute += o.Absolute
 	s.Fragments += o.Fragments
 	s.Unsafe += o.Unsafe
@@ -70,7 +75,11 @@ func (r *Resolver) Settle(d *markup.Doc) Settled {
 			out.Absolute++
 		case dropSite:
 			unwrap = append(unwrap, l)
-			out.SiteLinks++
+			if r.site.origin != "" {
+				out.Unplaced++
+			} else {
+				out.SiteLinks++
+			}
 		case dropFragment:
 			unwrap = append(unwrap, l)
 			out.Fragments++

@@ -75,6 +75,7 @@ func TestLinkFixture(t *testing.T) {
 					"#" + alpha + "-own-id",
 				}
 			},
+			warn: "1 link to pages or files of the blog that are not in the book, and whose web address is unknown, removed",
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
