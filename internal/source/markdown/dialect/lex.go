@@ -2,6 +2,7 @@ package dialect
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 )
 
@@ -195,11 +196,12 @@ func lineEnd(src []byte, p int) int {
 }
 
 // output lexes {{ expression }}. Unlike tags, output markup must close on
-// its line: a lone {{ in prose or code is text.
+// its line: a lone {{ in prose or code is text. A Zola shortcode call,
+// {{ name(…) }}, may run over several lines of one paragraph.
 func (lx *lexer) output(i int) (Token, bool) {
 	src := lx.src
 	p := i + 2
-	for p < len(src) && src[p] != '\n' {
+	for p < len(src) && (src[p] != '\n' || (zolaCallStart.Match(src[i+2:p]) && !lx.blankLineAt(p))) {
 		switch {
 		case lx.at(p, "}}"):
 			expr := strings.TrimSpace(string(src[i+2 : p]))
@@ -221,6 +223,9 @@ func (lx *lexer) output(i int) (Token, bool) {
 	}
 	return Token{}, false
 }
+
+// zolaCallStart matches the start of a Zola shortcode call's expression.
+var zolaCallStart = regexp.MustCompile(`^\s*-?\s*[A-Za-z_][A-Za-z0-9_]*\(`)
 
 // liquidArgs splits a Liquid tag's arguments into words, honouring quotes;
 // key=value, key="value" and key:value words are named.
