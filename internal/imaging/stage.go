@@ -42,6 +42,9 @@ type StageOptions struct {
 	// image on the web is then left out. It is called once, with every
 	// address the posts show.
 	Fetch func(ctx context.Context, urls []string) ([][]byte, []error)
+	// SiteURL is the blog's address on the web ("" when unknown): an
+	// image there is looked for in the source folder (see siteFiles).
+	SiteURL string
 }
 
 // PrepareBook finds every image the posts of b show, makes each distinct
@@ -53,7 +56,7 @@ type StageOptions struct {
 // does not depend on how the work was scheduled.
 func PrepareBook(ctx context.Context, b *book.Book, docs markup.Docs, opts StageOptions, rep *book.Report) error {
 	uses := collectImages(b, docs)
-	s := &stage{entries: map[[sha256.Size]byte]*entry{}, remote: fetchRemote(ctx, uses, opts.Fetch)}
+	s := &stage{entries: map[[sha256.Size]byte]*entry{}, remote: fetchRemote(ctx, uses, opts.Fetch), site: newSiteFiles(opts.SiteURL, b.Posts())}
 	err := parallel.ForEach(ctx, len(uses), func(i int) error {
 		s.resolve(uses[i])
 		return nil
@@ -172,6 +175,7 @@ type stage struct {
 	mu      sync.Mutex
 	entries map[[sha256.Size]byte]*entry
 	remote  map[string]download // images on the web, by address
+	site    *siteFiles
 }
 
 // download is an image fetched from the web, or why it was not.
@@ -265,6 +269,11 @@ func (s *stage) load(p *book.Post, dest string) ([]byte, string) {
 	if len(dest) >= 5 && strings.EqualFold(dest[:5], "data:") {
 		return dataURI(dest)
 	}
+	if sp, ok := s.site.sitePath(dest); ok {
+		if data, ok := s.site.find(p, sp); ok {
+			return data, ""
+		}
+	}
 	if addr, ok := webAddress(dest); ok {
 		d, fetched := s.remote[addr]
 		switch {
@@ -308,6 +317,9 @@ func (s *stage) load(p *book.Post, dest string) ([]byte, string) {
 		default:
 			return nil, fmt.Sprintf("it cannot be read: %v", unwrapPath(err))
 		}
+	}
+	if data, ok := s.site.find(p, ref); ok {
+		return data, ""
 	}
 	if outside {
 		return nil, "it is outside the post's source folder"

@@ -20,7 +20,8 @@ const svgMinSide = 1200
 // the same picture: the PDF library draws no SVG, and an SVG copied into
 // an EPUB brings its DOCTYPE, scripts and external references along. The
 // drawing is read by oksvg, which fetches nothing and runs no script;
-// what it does not know (filters, text) is left out of the picture.
+// what it does not know (filters) is left out of the picture, and its
+// text is printed over it (svgtext.go).
 func rasterSVG(data []byte, maxSide int) (pic picture, err error) {
 	// oksvg reads what it is given; a drawing it trips on must cost the
 	// image, not the book.
@@ -32,7 +33,7 @@ func rasterSVG(data []byte, maxSide int) (pic picture, err error) {
 	if maxSide <= 0 {
 		maxSide = DefaultMaxSide
 	}
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(data), oksvg.IgnoreErrorMode)
+	icon, err := oksvg.ReadIconStream(bytes.NewReader(svgCompat(data)), oksvg.IgnoreErrorMode)
 	if err != nil {
 		return picture{}, fmt.Errorf("the SVG drawing cannot be read: %w", err)
 	}
@@ -48,6 +49,7 @@ func rasterSVG(data []byte, maxSide int) (pic picture, err error) {
 	img := image.NewRGBA(image.Rect(0, 0, pw, ph))
 	scanner := rasterx.NewScannerGV(pw, ph, img, img.Bounds())
 	icon.Draw(rasterx.NewDasher(pw, ph, scanner), 1)
+	drawSVGTexts(img, svgTexts(data), icon.ViewBox.X, icon.ViewBox.Y, float64(pw)/w, float64(ph)/h)
 	out, err := encodePNG(img)
 	if err != nil {
 		return picture{}, fmt.Errorf("the SVG drawing cannot be converted: %w", err)

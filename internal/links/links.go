@@ -35,15 +35,40 @@ type Site struct {
 func Resolve(b *book.Book, docs markup.Docs, site Site, rep *book.Report) int {
 	r := New(b, docs, site)
 	n := 0
+	var s Settled
 	for _, p := range b.Posts() {
 		if d := docs[p.ID]; d != nil {
 			n += r.Rewrite(d)
+			s.add(r.Settle(d))
 		}
 	}
 	if rep != nil {
 		rep.Note("links: rewrote %d link%s between posts to point inside the book", n, plural(n))
+		report(s, rep)
 	}
 	return n
+}
+
+// report says once, for the whole book, what Settle changed.
+func report(s Settled, rep *book.Report) {
+	if s.SiteLinks > 0 {
+		rep.Warn("", 0, "%d link%s to pages of the blog that are not in the book removed, their text kept (give the blog's address, baseURL in the book file, to keep them as web links)", s.SiteLinks, plural(s.SiteLinks))
+	}
+	if s.Unplaced > 0 {
+		rep.Warn("", 0, "%d link%s to pages or files of the blog that are not in the book, and whose web address is unknown, removed, their text kept", s.Unplaced, plural(s.Unplaced))
+	}
+	if s.Fragments > 0 {
+		rep.Warn("", 0, "%d link%s to a place a post does not have removed, their text kept", s.Fragments, plural(s.Fragments))
+	}
+	if s.Unsafe > 0 {
+		rep.Warn("", 0, "%d javascript:, data: or file: link%s removed, their text kept", s.Unsafe, plural(s.Unsafe))
+	}
+	if s.Absolute > 0 {
+		rep.Note("links: %d link%s to pages of the blog not in the book point at the blog on the web", s.Absolute, plural(s.Absolute))
+	}
+	if s.Enlarge > 0 {
+		rep.Note("links: %d link%s around an image to the image itself removed; the images stay", s.Enlarge, plural(s.Enlarge))
+	}
 }
 
 // Resolver knows every address a post of the book had.
@@ -53,12 +78,14 @@ type Resolver struct {
 	byKey  map[string]*book.Post // normalized address -> post
 	byFile map[string]*book.Post // path of the post's file in its asset tree
 	bySlug map[string]*book.Post
-	ambig  map[string]bool // kind and key that name two posts
+	ambig  map[string]bool            // kind and key that name two posts
+	ids    map[string]map[string]bool // the ids of a post's doc, once looked at
 }
 
 // site is Site parsed once.
 type site struct {
 	host     string // lower case, without "www." and default port
+	origin   string // "https://example.org", as the base URL writes it; "" when unknown
 	basePath string // "" or "/blog"
 	pattern  string
 }
@@ -120,7 +147,13 @@ func (r *Resolver) Lookup(from *book.Post, dest string) (string, bool) {
 	}
 	rest, fragment, _ := strings.Cut(dest, "#")
 	rest, _, _ = strings.Cut(rest, "?")
-	p := r.find(from, rest)
+	var p *book.Post
+	if zola, ok := strings.CutPrefix(rest, "@/"); ok {
+		// Zola's internal link: the path of the post's file below content/
+		p = r.findFile(zola)
+	} else {
+		p = r.find(from, webAddress(rest))
+	}
 	if p == nil {
 		return "", false
 	}
@@ -245,20 +278,15 @@ func (r *Resolver) fragment(p *book.Post, frag string) string {
 	if !strings.HasPrefix(want, d.Prefix) {
 		want = d.Prefix + want
 	}
-	found := false
-	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || found {
-			return ast.WalkStop, nil
-		}
-		if id, ok := n.AttributeString("id"); ok {
-			if b, ok := id.([]byte); ok && string(b) == want {
-				found = true
-				return ast.WalkStop, nil
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	if !found {
+	if r.ids == nil {
+		r.ids = map[string]map[string]bool{}
+	}
+	ids, ok := r.ids[p.ID]
+	if !ok {
+		ids = docIDs(d)
+		r.ids[p.ID] = ids
+	}
+	if !ids[want] {
 		return ""
 	}
 	return want
@@ -319,6 +347,9 @@ func parseSite(s Site) site {
 		return out
 	}
 	out.host = hostKey(u.Host)
+	if u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") {
+		out.origin = u.Scheme + "://" + u.Host
+	}
 	out.basePath = cleanPath(u.EscapedPath())
 	return out
 }

@@ -1,6 +1,30 @@
 package markup
 
-import "github.com/yuin/goldmark/ast"
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// scopeHeadingIDs gives the ids a post sets on its headings itself
+// ("## Setup {#setup}", as Hugo, Jekyll and Zola read it) the post's
+// prefix, as generated ids have, so that they are unique in the book and
+// links to them resolve.
+func scopeHeadingIDs(root ast.Node, prefix string) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		if v, ok := h.AttributeString("id"); ok {
+			if id, ok := v.([]byte); ok && !strings.HasPrefix(string(id), prefix) {
+				scoped := strings.Join(strings.Fields(strings.ReplaceAll(string(id), ":", "-")), "-")
+				h.SetAttributeString("id", []byte(prefix+scoped))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
 
 // placeHeadings puts a post's headings under its title, which both books
 // print as the first level: the shallowest heading becomes level 2, the

@@ -86,7 +86,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
 			footnotes{options: []extension.FootnoteOption{extension.WithFootnoteIDPrefixFunction(footnotePrefix)}},
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML(),
 			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100))),
 	)
@@ -125,6 +125,7 @@ func Parse(p *book.Post) *Doc {
 	if doc, ok := root.(*ast.Document); ok {
 		doc.AddMeta(prefixKey, prefix)
 	}
+	scopeHeadingIDs(root, prefix)
 	src, deepAt := normalise(root, body, prefix)
 	d := &Doc{Post: p, Source: src, Root: root, Prefix: prefix}
 	if cutAt >= 0 && (deepAt < 0 || cutAt < deepAt) {

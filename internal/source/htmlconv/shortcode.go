@@ -13,6 +13,7 @@ type shortcode struct {
 	name  string
 	attrs map[string]string
 	inner string
+	brush bool // a SyntaxHighlighter language: [php]…[/php]
 }
 
 // enclosing are the shortcodes WordPress and Jetpack pair with a closing
@@ -24,6 +25,22 @@ var enclosing = map[string]bool{"caption": true, "wp_caption": true, "embed": tr
 var known = map[string]bool{
 	"caption": true, "wp_caption": true, "gallery": true, "embed": true, "code": true, "sourcecode": true,
 	"audio": true, "video": true, "youtube": true, "vimeo": true, "playlist": true,
+}
+
+// brushes are the languages of the SyntaxHighlighter plugins' shortcodes,
+// [csharp]…[/csharp], each with the name a code block's class gives it.
+var brushes = map[string]string{
+	"as3": "actionscript", "actionscript3": "actionscript", "applescript": "applescript", "bash": "bash", "shell": "bash",
+	"c": "c", "cpp": "cpp", "coldfusion": "coldfusion", "cf": "coldfusion", "csharp": "csharp", "c-sharp": "csharp",
+	"css": "css", "delphi": "delphi", "pascal": "pascal", "diff": "diff", "patch": "diff", "erlang": "erlang",
+	"erl": "erlang", "go": "go", "golang": "go", "groovy": "groovy", "haskell": "haskell", "html": "html",
+	"java": "java", "javafx": "javafx", "javascript": "javascript", "js": "javascript", "jscript": "javascript",
+	"json": "json", "kotlin": "kotlin", "latex": "latex", "lua": "lua", "matlab": "matlab", "objc": "objectivec",
+	"perl": "perl", "pl": "perl", "php": "php", "plain": "", "text": "", "powershell": "powershell", "ps": "powershell",
+	"python": "python", "py": "python", "r": "r", "ruby": "ruby", "rails": "ruby", "rb": "ruby", "rust": "rust",
+	"sass": "scss", "scss": "scss", "scala": "scala", "sql": "sql", "swift": "swift", "tsql": "sql",
+	"typescript": "typescript", "ts": "typescript", "vb": "vbnet", "vbnet": "vbnet", "xml": "xml", "xhtml": "xml",
+	"xslt": "xml", "yaml": "yaml", "yml": "yaml",
 }
 
 var (
@@ -82,8 +99,12 @@ func parseShortcode(s string) (shortcode, int, bool) {
 	closing := "[/" + name + "]"
 	j := indexASCIIFold(s[end:], closing)
 	selfClosed := strings.HasSuffix(strings.TrimSpace(rawAttrs), "/")
+	brush := false
+	if _, ok := brushes[name]; ok && j >= 0 && !selfClosed {
+		brush = true // only with its closing tag: "[c]" alone is text
+	}
 	switch {
-	case known[name]:
+	case known[name], brush:
 	case j >= 0, strings.Contains(rawAttrs, "="), selfClosed:
 		// An unknown name with attributes or a closing tag is a plugin's
 		// shortcode; a bare "[note]" is ordinary text.
@@ -91,7 +112,10 @@ func parseShortcode(s string) (shortcode, int, bool) {
 		return shortcode{}, 0, false
 	}
 	sc := shortcode{name: name, attrs: parseAttrs(strings.TrimSuffix(rawAttrs, "/"))}
-	if j >= 0 && !selfClosed && (enclosing[name] || !known[name] || !strings.Contains(s[end:end+j], "["+name)) {
+	if brush {
+		sc.brush = true
+	}
+	if j >= 0 && !selfClosed && (enclosing[name] || brush || !known[name] || !strings.Contains(s[end:end+j], "["+name)) {
 		sc.inner = s[end : end+j]
 		end += j + len(closing)
 	}
@@ -153,6 +177,9 @@ var captionImage = regexp.MustCompile(`(?is)^\s*((?:<a\s[^>]*>\s*)?<img\s[^>]*>(
 
 // expand returns the HTML that stands for sc.
 func expand(sc shortcode, opts Options) string {
+	if sc.brush {
+		return codeHTML(sc, brushes[sc.name])
+	}
 	switch sc.name {
 	case "caption", "wp_caption":
 		m := captionImage.FindStringSubmatch(sc.inner)
@@ -188,13 +215,7 @@ func expand(sc shortcode, opts Options) string {
 		}
 		return linkHTML(u, u)
 	case "code", "sourcecode":
-		lang := firstAttr(sc.attrs, "language", "lang", "0")
-		class := ""
-		if lang != "" && langName.MatchString(lang) {
-			class = ` class="language-` + strings.ToLower(lang) + `"`
-		}
-		code := strings.Trim(sc.inner, "\n")
-		return "\n\n<pre><code" + class + ">" + html.EscapeString(html.UnescapeString(code)) + "</code></pre>\n\n"
+		return codeHTML(sc, firstAttr(sc.attrs, "language", "lang", "0"))
 	case "audio", "video":
 		src := firstAttr(sc.attrs, "src", "mp3", "m4a", "ogg", "wav", "mp4", "m4v", "webm", "ogv", "flv", "0")
 		if src == "" {
@@ -206,6 +227,16 @@ func expand(sc shortcode, opts Options) string {
 	}
 	opts.warn("shortcode [%s] removed: anthology does not know what it shows", sc.name)
 	return expandShortcodes(sc.inner, opts)
+}
+
+// codeHTML is a code block of sc's content in the language lang.
+func codeHTML(sc shortcode, lang string) string {
+	class := ""
+	if lang != "" && langName.MatchString(lang) {
+		class = ` class="language-` + strings.ToLower(lang) + `"`
+	}
+	code := strings.Trim(sc.inner, "\n")
+	return "\n\n<pre><code" + class + ">" + html.EscapeString(html.UnescapeString(code)) + "</code></pre>\n\n"
 }
 
 func firstAttr(attrs map[string]string, keys ...string) string {

@@ -2,6 +2,7 @@ package dialect
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 )
 
@@ -168,6 +169,13 @@ func (lx *lexer) liquidTag(i int) (Token, bool) {
 			return t, true
 		case src[p] == '"' || src[p] == '\'':
 			_, next, ok := lx.quoted(p)
+			// A quote left open on its line (class:"third' %}) does not run
+			// on past the tag's end: Liquid ends a tag at its first %}.
+			eol := lineEnd(src, p)
+			if e := bytes.Index(src[p:eol], []byte("%}")); e >= 0 && (!ok || next > eol) {
+				p += e
+				continue
+			}
 			if !ok {
 				return lx.unterminated(t), true
 			}
@@ -179,12 +187,21 @@ func (lx *lexer) liquidTag(i int) (Token, bool) {
 	return lx.unterminated(t), true
 }
 
+// lineEnd is the offset of the end of the line p is on.
+func lineEnd(src []byte, p int) int {
+	if i := bytes.IndexByte(src[p:], '\n'); i >= 0 {
+		return p + i
+	}
+	return len(src)
+}
+
 // output lexes {{ expression }}. Unlike tags, output markup must close on
-// its line: a lone {{ in prose or code is text.
+// its line: a lone {{ in prose or code is text. A Zola shortcode call,
+// {{ name(…) }}, may run over several lines of one paragraph.
 func (lx *lexer) output(i int) (Token, bool) {
 	src := lx.src
 	p := i + 2
-	for p < len(src) && src[p] != '\n' {
+	for p < len(src) && (src[p] != '\n' || (zolaCallStart.Match(src[i+2:p]) && !lx.blankLineAt(p))) {
 		switch {
 		case lx.at(p, "}}"):
 			expr := strings.TrimSpace(string(src[i+2 : p]))
@@ -206,6 +223,9 @@ func (lx *lexer) output(i int) (Token, bool) {
 	}
 	return Token{}, false
 }
+
+// zolaCallStart matches the start of a Zola shortcode call's expression.
+var zolaCallStart = regexp.MustCompile(`^\s*-?\s*[A-Za-z_][A-Za-z0-9_]*\(`)
 
 // liquidArgs splits a Liquid tag's arguments into words, honouring quotes;
 // key=value, key="value" and key:value words are named.

@@ -56,12 +56,14 @@ var builtin = map[string]string{
 	"highlight": AsCode, "code": AsCode, "codeblock": AsCode,
 	"note": AsQuote, "warning": AsQuote, "alert": AsQuote, "callout": AsQuote, "tip": AsQuote,
 	"info": AsQuote, "important": AsQuote, "caution": AsQuote, "danger": AsQuote, "notice": AsQuote,
-	"hint": AsQuote, "admonition": AsQuote, "aside": AsQuote, "details": AsQuote,
+	"hint": AsQuote, "admonition": AsQuote, "aside": AsQuote, "details": AsQuote, "quote": AsQuote, "blockquote": AsQuote,
 	"youtube": "youtube", "vimeo": "vimeo", "tweet": "tweet", "twitter": "tweet", "x": "tweet",
 	"gist": "gist", "instagram": "instagram", "embed": "embed",
 	"ref": "ref", "relref": "ref", "link": "ref", "post_url": "post_url",
-	"raw": "raw", "include": "include", "include_relative": "include", "comment": "comment",
+	"raw": "raw", "include": "include", "include_relative": "include", "include_cached": "include", "comment": "comment",
 	"param": "param",
+	"for":   "loop", "tablerow": "loop",
+	"video": "media", "audio": "media",
 }
 
 // Rewrite turns the tags of a post body into Markdown and reports what it
@@ -71,12 +73,17 @@ func Rewrite(src []byte, opts Options) ([]byte, []Problem) {
 	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) {
 		return src, nil // most posts of most blogs: no need to parse them twice
 	}
-	rw := &rewriter{src: src, opts: opts}
+	rw := &rewriter{src: src, opts: opts, marks: bytes.IndexByte(src, lineMark) < 0}
 	rw.toks = Tokenize(src, rw.literal)
+	rw.readZola()
 	rw.pairUp()
 	var w strings.Builder
 	rw.render(&w, 0, len(rw.toks))
-	return []byte(w.String()), rw.problems
+	out := w.String()
+	if rw.marks {
+		out = collapseMarks(out)
+	}
+	return settleRefs([]byte(out)), rw.problems
 }
 
 type rewriter struct {
@@ -85,6 +92,9 @@ type rewriter struct {
 	toks     []Token
 	pair     []int // index of the matching open or close tag, else -1
 	problems []Problem
+	// marks says whether a tag that leaves nothing on its own line leaves
+	// lineMark there, for collapseMarks (not when the body holds one).
+	marks bool
 }
 
 func (rw *rewriter) meaning(name string) (Rule, bool) {
@@ -130,7 +140,7 @@ func (rw *rewriter) pairUp() {
 		}
 		for k := len(open) - 1; k >= 0; k-- {
 			o := &rw.toks[open[k]]
-			if o.Name == t.Name && o.Kind.Hugo() == t.Kind.Hugo() {
+			if (o.Name == t.Name && o.Kind.Hugo() == t.Kind.Hugo() && o.Zola == t.Zola) || (t.Zola && t.Name == "" && o.Zola) {
 				rw.pair[open[k]], rw.pair[i] = i, open[k]
 				open = open[:k]
 				break
@@ -147,6 +157,8 @@ func (rw *rewriter) render(w *strings.Builder, from, to int) {
 			w.WriteString(unescapeCode(string(rw.src[t.Start:t.End])))
 		case t.Kind == Text:
 			w.WriteString(string(rw.src[t.Start:t.End]))
+		case t.Kind == Output && t.Zola:
+			rw.tag(w, i, -1)
 		case t.Kind == Output:
 			if !rw.beforeRef(i) {
 				w.WriteString(rw.output(t))
@@ -159,6 +171,7 @@ func (rw *rewriter) render(w *strings.Builder, from, to int) {
 		case t.Close:
 			if rw.pair[i] < 0 {
 				rw.problem(t, display(t), "removed %s, which closes no open tag", closing(t))
+				rw.mark(w, t)
 			}
 		default:
 			end := rw.pair[i]
@@ -202,17 +215,24 @@ func (rw *rewriter) unterminated(t *Token) {
 func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 	t := &rw.toks[i]
 	r, known := rw.meaning(t.Name)
+	if !known && t.Zola && imageArg(t) != "" {
+		// a site's own image shortcode (resize_image, float_image…)
+		r, known = Rule{As: AsFigure}, true
+	}
 	if !known {
 		what := "Liquid tag"
-		if t.Kind.Hugo() {
+		if t.Kind.Hugo() || t.Zola {
 			what = "shortcode"
 		}
 		if end > i {
 			rw.problem(t, display(t), "removed unknown %s %s (its content is kept)", what, display(t))
+			rw.mark(w, t)
 			rw.render(w, i+1, end)
+			rw.mark(w, &rw.toks[end])
 			return
 		}
 		rw.problem(t, display(t), "removed unknown %s %s", what, display(t))
+		rw.mark(w, t)
 		return
 	}
 	switch r.As {
@@ -231,6 +251,16 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 			w.WriteString(first(t.Named("text", "content"), t.Positional(0)))
 		}
 	case AsDrop:
+		rw.mark(w, t)
+		if end > i {
+			rw.mark(w, &rw.toks[end])
+		}
+	case "loop":
+		rw.problem(t, display(t), "removed %s loop: the book has no data for it to run over", display(t))
+		rw.mark(w, t)
+		if end > i {
+			rw.mark(w, &rw.toks[end])
+		}
 	case "raw":
 		if end > i {
 			w.WriteString(string(rw.src[t.End:rw.toks[end].Start]))
@@ -242,14 +272,21 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 			return
 		}
 		rw.problem(t, display(t), "removed %s: the site's templates are not part of the book", display(t))
+		rw.mark(w, t)
 	case "comment":
 		rw.problem(t, display(t), "removed %s block", display(t))
+		rw.mark(w, t)
+		if end > i {
+			rw.mark(w, &rw.toks[end])
+		}
 	case "ref", "post_url":
 		rw.ref(w, t, r.As)
 	case "param":
 		rw.param(w, t)
 	case "youtube", "vimeo", "tweet", "gist", "instagram", "embed":
 		rw.embed(w, t, r.As)
+	case "media":
+		rw.media(w, t)
 	default:
 		rw.problem(t, display(t), "removed %s: unknown meaning %q", display(t), r.As)
 	}
@@ -289,6 +326,13 @@ func (rw *rewriter) inner(i, end int) string {
 
 func (rw *rewriter) figure(w *strings.Builder, t *Token, inner string, after int) {
 	src := first(t.Named("src", "image", "image_path", "url", "path"), pathLike(t))
+	if src == "" && t.Zola {
+		src = imageArg(t)
+	}
+	if src == "" && strings.Contains(inner, "![") {
+		rw.figureAround(w, t, inner, after)
+		return
+	}
 	if src == "" {
 		rw.problem(t, display(t)+" without src", "removed %s without an image source", display(t))
 		return
@@ -309,6 +353,22 @@ func (rw *rewriter) figure(w *strings.Builder, t *Token, inner string, after int
 	}
 	if len(parts) > 0 {
 		lines = append(lines, "", "*"+strings.Join(parts, " — ")+"*")
+	}
+	rw.block(w, t, after, lines)
+}
+
+// figureAround writes a figure whose images are its content, as Jekyll
+// themes' {% figure caption:"…" %}![…](…){% endfigure %} has it: the
+// images, then the caption in the paragraph after them, which markup reads
+// as a figure's caption.
+func (rw *rewriter) figureAround(w *strings.Builder, t *Token, inner string, after int) {
+	prefix, _ := rw.linePrefix(t.Start)
+	var lines []string
+	for _, l := range strings.Split(strings.Trim(inner, "\n"), "\n") {
+		lines = append(lines, strings.TrimPrefix(l, prefix))
+	}
+	if caption := oneLine(first(t.Named("caption"), t.Named("title"))); caption != "" {
+		lines = append(lines, "", "*"+caption+"*")
 	}
 	rw.block(w, t, after, lines)
 }
@@ -350,7 +410,7 @@ func (rw *rewriter) quote(w *strings.Builder, t *Token, r Rule, i, end int) {
 		rw.problem(t, "", "%s is never closed (no %s); it is left out", display(t), closing(t))
 		return
 	}
-	label := first(r.Label, t.Named("title", "summary"), t.Positional(1), t.Named("type", "kind", "color", "severity"), t.Positional(0), t.Name)
+	label := first(r.Label, t.Named("title", "summary", "author", "cite"), t.Positional(1), t.Named("type", "kind", "color", "severity"), t.Positional(0), t.Name)
 	lines := []string{"> **" + capitalize(oneLine(label)) + "**", ">"}
 	prefix, _ := rw.linePrefix(t.Start)
 	for _, l := range strings.Split(strings.Trim(body, "\n"), "\n") {
@@ -419,6 +479,18 @@ func (rw *rewriter) embed(w *strings.Builder, t *Token, kind string) {
 		rw.problem(t, display(t)+" without id", "removed %s: no id or address to link to", display(t))
 		return
 	}
+	w.WriteString("[" + escapeText(label) + "](" + destination(href) + ")")
+}
+
+// media writes a video or a sound a book cannot play as a link to its
+// file, labelled with its caption.
+func (rw *rewriter) media(w *strings.Builder, t *Token) {
+	href := first(t.Named("src", t.Name, "url", "file", "mp4", "webm", "mp3"), t.Positional(0))
+	if href == "" {
+		rw.problem(t, display(t)+" without src", "removed %s without a file", display(t))
+		return
+	}
+	label := capitalize(t.Name) + ": " + first(oneLine(t.Named("caption", "title", "alt")), path.Base(strings.SplitN(href, "?", 2)[0]))
 	w.WriteString("[" + escapeText(label) + "](" + destination(href) + ")")
 }
 
@@ -498,6 +570,9 @@ func delimiters(k Kind) (open, end string) {
 // display names a tag as a blogger writes it, e.g. {{< figure >}}.
 func display(t *Token) string {
 	open, end := delimiters(t.Kind)
+	if t.Zola {
+		return open + " " + t.Name + "() " + end
+	}
 	if t.Kind == Output {
 		return open + " " + t.Expr + " " + end
 	}
@@ -506,6 +581,9 @@ func display(t *Token) string {
 
 func closing(t *Token) string {
 	open, end := delimiters(t.Kind)
+	if t.Zola {
+		return "{% end %}"
+	}
 	if t.Kind == Tag {
 		return open + " end" + t.Name + " " + end
 	}
@@ -516,6 +594,20 @@ func first(values ...string) string {
 	for _, v := range values {
 		if v = strings.TrimSpace(v); v != "" {
 			return v
+		}
+	}
+	return ""
+}
+
+// imageArg returns the value of a named argument of t that is an image
+// file.
+func imageArg(t *Token) string {
+	for _, a := range t.Args {
+		switch strings.ToLower(path.Ext(strings.SplitN(a.Value, "?", 2)[0])) {
+		case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif":
+			if a.Name != "" && a.Name != "link" && a.Name != "href" {
+				return a.Value
+			}
 		}
 	}
 	return ""

@@ -66,6 +66,10 @@ type Token struct {
 	// Code marks text inside a code span or code block, where tags are not
 	// recognised; Literal marks the content of a raw or code block.
 	Code, Literal bool
+	// Zola marks a Zola shortcode call: an Output {{ name(k=v) }}, a Tag
+	// {% name(k=v) %} opening a body, or the {% end %} closing one (Close,
+	// with no Name).
+	Zola bool
 }
 
 // Arg is a parameter of a tag; Name is empty for a positional one.

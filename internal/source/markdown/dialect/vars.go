@@ -220,6 +220,9 @@ func embedLink(t *Token, kind string) (href, label string) {
 		}
 		return "https://twitter.com/" + url.PathEscape(user) + "/status/" + url.PathEscape(id), "Post by @" + user + " on X (Twitter)"
 	case "gist":
+		if u := t.Named("url"); strings.Contains(u, "://") { // Zola: gist(url=…)
+			return u, "Gist: " + strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+		}
 		user, gist, file := t.Positional(0), t.Positional(1), t.Positional(2)
 		if strings.Contains(user, "/") { // Jekyll: {% gist user/id [file] %}
 			user, gist, file = user[:strings.Index(user, "/")], user[strings.Index(user, "/")+1:], t.Positional(1)

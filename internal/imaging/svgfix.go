@@ -1,0 +1,68 @@
+package imaging
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+)
+
+var (
+	svgTransparent = regexp.MustCompile(`((?:fill|stroke)\s*(?:=\s*["']|:\s*))(?:transparent|context-stroke|context-fill)\b`)
+	svgRoot        = regexp.MustCompile(`<svg\b[^>]*>`)
+	svgViewBox     = regexp.MustCompile(`\bviewBox\s*=`)
+	svgLength      = regexp.MustCompile(`\s(width|height)\s*=\s*["']\s*([0-9]*\.?[0-9]+)\s*([a-z%]*)\s*["']`)
+)
+
+// svgCompat rewrites what SVG drawings commonly say in ways oksvg does
+// not read, so that the drawing is drawn rather than lost: the paints
+// "transparent" (graphviz writes it) and "context-stroke" (Inkscape's
+// markers) become "none", sizes in inches or millimetres become pixels,
+// and a drawing sized by width and height alone gets the viewBox they
+// imply.
+func svgCompat(data []byte) []byte {
+	data = svgTransparent.ReplaceAll(data, []byte("${1}none"))
+	loc := svgRoot.FindIndex(data)
+	if loc == nil {
+		return data
+	}
+	root := data[loc[0]:loc[1]]
+	var w, h float64
+	for _, m := range svgLength.FindAllSubmatch(root, -1) {
+		v, err := strconv.ParseFloat(string(m[2]), 64)
+		px, known := cssPixels[string(m[3])]
+		if err != nil || v <= 0 || !known {
+			continue
+		}
+		if string(m[1]) == "width" {
+			w = v * px
+		} else {
+			h = v * px
+		}
+	}
+	// oksvg reads lengths in pixels only: a size in other units is
+	// written in pixels, and a drawing with a viewBox needs none.
+	fixed := svgLength.ReplaceAllFunc(root, func(attr []byte) []byte {
+		if unit := string(svgLength.FindSubmatch(attr)[3]); unit == "" || unit == "px" {
+			return attr
+		}
+		return nil
+	})
+	if !svgViewBox.Match(root) {
+		if w == 0 || h == 0 {
+			return data
+		}
+		fixed = svgLength.ReplaceAll(root, nil)
+		fixed = append([]byte(`<svg viewBox="0 0 `+num(w)+" "+num(h)+`" width="`+num(w)+`" height="`+num(h)+`"`), fixed[len("<svg"):]...)
+	}
+	var out bytes.Buffer
+	out.Grow(len(data) + len(fixed) - len(root))
+	out.Write(data[:loc[0]])
+	out.Write(fixed)
+	out.Write(data[loc[1]:])
+	return out.Bytes()
+}
+
+// cssPixels is how many pixels a unit of SVG length is.
+var cssPixels = map[string]float64{"": 1, "px": 1, "pt": 96.0 / 72, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

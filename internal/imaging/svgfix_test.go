@@ -1,0 +1,57 @@
+package imaging
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestRasterSVGCompat draws the drawings of testdata/svg, each written in
+// a way oksvg does not read as it is.
+func TestRasterSVGCompat(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/svg/*.svg")
+	if err != nil || len(files) < 3 {
+		t.Fatalf("fixtures: %v, %v", files, err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pic, err := rasterSVG(data, 800)
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		if pic.mediaType != PNG || pic.w < 2*pic.h-1 || pic.w > 2*pic.h+1 {
+			t.Errorf("%s: %s %dx%d, want a PNG twice as wide as high", filepath.Base(f), pic.mediaType, pic.w, pic.h)
+		}
+	}
+}
+
+func TestSVGCompat(t *testing.T) {
+	for in, want := range map[string]string{
+		`<svg width="2in" height="1in" viewBox="0 0 2 1"><path stroke="transparent"/></svg>`: `<svg viewBox="0 0 2 1"><path stroke="none"/></svg>`,
+		`<svg width="30" height="20"><g style="fill: transparent"/></svg>`:                   `<svg viewBox="0 0 30 20" width="30" height="20"><g style="fill: none"/></svg>`,
+		`<svg width="1in" height="1in"/>`:                                                    `<svg viewBox="0 0 96 96" width="96" height="96"/>`,
+		`<svg width="100%" height="50%"></svg>`:                                              `<svg width="100%" height="50%"></svg>`,
+		`<p>not a drawing</p>`:                                                               `<p>not a drawing</p>`,
+	} {
+		if got := string(svgCompat([]byte(in))); got != want {
+			t.Errorf("svgCompat(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func FuzzSVGCompat(f *testing.F) {
+	for _, s := range []string{`<svg width="2in" height="1in"><path fill="transparent"/></svg>`, `<svg width='3' height='4'>`, `<svg`, ``} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		once := svgCompat(data)
+		if twice := svgCompat(once); !bytes.Equal(once, twice) {
+			t.Fatalf("svgCompat not settled: %q -> %q -> %q", data, once, twice)
+		}
+	})
+}

@@ -1,0 +1,319 @@
+package links
+
+import (
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+
+	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Settled counts what Settle did to the links that name no post.
+type Settled struct {
+	// SiteLinks are links to pages of the blog that are not in the book,
+	// dropped (their text kept) because the blog's address is unknown.
+	SiteLinks int
+	// Unplaced are links to pages of the blog not in the book whose web
+	// address is unknown even with the site's (Zola's @/ links, relative
+	// links of a post whose own address is unknown), dropped likewise.
+	Unplaced int
+	// Absolute are such links made web addresses with the blog's address.
+	Absolute int
+	// Fragments are links to a place in the post that the post lacks,
+	// dropped with their text kept.
+	Fragments int
+	// Unsafe are links with a scheme a book must not follow (javascript:,
+	// data:, file:), dropped with their text kept.
+	Unsafe int
+	// Enlarge are links around an image that open the image itself, which
+	// the book already shows: the link goes, the image stays.
+	Enlarge int
+}
+
+func (s *Settled) add(o Settled) {
+	s.SiteLinks += o.SiteLinks
+	s.Unplaced += o.Unplaced
+	s.Absolute += o.Absolute
+	s.Fragments += o.Fragments
+	s.Unsafe += o.Unsafe
+	s.Enlarge += o.Enlarge
+}
+
+// Settle gives every link of d that Rewrite left a destination a reader
+// can follow from the book: a place in the post that exists (scoped as
+// the post's ids are), or an absolute web address. A link to a page of the
+// blog not in the book becomes absolute with the site's address, or, when
+// that is unknown, is dropped with its text kept; so is a link into the
+// post to an id it lacks. A link around an image that opens the image
+// itself is dropped and the image stays. Call it after Rewrite.
+func (r *Resolver) Settle(d *markup.Doc) Settled {
+	var out Settled
+	ids := docIDs(d)
+	var unwrap []*ast.Link
+	_ = ast.Walk(d.Root, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		l, ok := node.(*ast.Link)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		dest := invisibleFree(strings.TrimSpace(string(l.Destination)))
+		if _, _, ok := markup.ParsePostHref(dest); ok || dest == "" {
+			return ast.WalkContinue, nil
+		}
+		if opensImage(l, dest, d.Source) {
+			unwrap = append(unwrap, l)
+			out.Enlarge++
+			return ast.WalkContinue, nil
+		}
+		href, kind := r.settle(d, ids, dest)
+		switch kind {
+		case keep:
+			l.Destination = []byte(href)
+		case madeAbsolute:
+			l.Destination = []byte(href)
+			out.Absolute++
+		case dropSite:
+			unwrap = append(unwrap, l)
+			if r.site.origin != "" {
+				out.Unplaced++
+			} else {
+				out.SiteLinks++
+			}
+		case dropFragment:
+			unwrap = append(unwrap, l)
+			out.Fragments++
+		case dropUnsafe:
+			unwrap = append(unwrap, l)
+			out.Unsafe++
+		}
+		return ast.WalkContinue, nil
+	})
+	// Changing the tree while walking it would skip nodes.
+	for _, l := range unwrap {
+		unwrapLink(l)
+	}
+	return out
+}
+
+type outcome int
+
+const (
+	keep outcome = iota
+	madeAbsolute
+	dropSite
+	dropFragment
+	dropUnsafe
+)
+
+// settle decides what becomes of one link destination of d that names no
+// post of the book.
+func (r *Resolver) settle(d *markup.Doc, ids map[string]bool, dest string) (string, outcome) {
+	if frag, ok := strings.CutPrefix(dest, "#"); ok {
+		if id := localID(d, ids, frag); id != "" {
+			return "#" + id, keep
+		}
+		return "", dropFragment
+	}
+	if strings.HasPrefix(dest, "@/") {
+		return "", dropSite // a Zola page that is not in the book
+	}
+	dest = webAddress(dest)
+	u, err := url.Parse(dest)
+	if err != nil {
+		return "", dropSite
+	}
+	switch scheme := strings.ToLower(u.Scheme); {
+	case scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file":
+		return "", dropUnsafe
+	case scheme != "":
+		return dest, keep
+	case u.Host != "":
+		return "https:" + dest, keep
+	}
+	if abs := r.absolute(d, u); abs != "" {
+		return abs, madeAbsolute
+	}
+	return "", dropSite
+}
+
+// invisibleFree drops from dest the zero-width characters that text
+// copied from a web page carries along, raw or percent-encoded: a reader
+// cannot see them, and they make the address's host invalid.
+func invisibleFree(dest string) string {
+	if strings.IndexFunc(dest, func(r rune) bool { return unicode.Is(unicode.Cf, r) }) >= 0 {
+		dest = strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Cf, r) {
+				return -1
+			}
+			return r
+		}, dest)
+	}
+	if strings.Contains(dest, "%") {
+		for _, enc := range []string{"%E2%80%8B", "%e2%80%8b", "%E2%80%8C", "%E2%80%8D", "%EF%BB%BF", "%ef%bb%bf"} {
+			dest = strings.ReplaceAll(dest, enc, "")
+		}
+	}
+	return dest
+}
+
+// webAddress gives a scheme to an address written without one, as
+// browsers and blog engines read "www.example.com/x".
+func webAddress(dest string) string {
+	if len(dest) > 4 && strings.EqualFold(dest[:4], "www.") {
+		return "https://" + dest
+	}
+	return dest
+}
+
+// absolute returns the web address of a site-relative or relative link
+// of d, on the site's address, or "" when that is unknown.
+func (r *Resolver) absolute(d *markup.Doc, u *url.URL) string {
+	if r.site.origin == "" {
+		return ""
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		return r.site.origin + u.EscapedPath() + query(u)
+	}
+	page := r.pageAddress(d)
+	if page == "" {
+		return ""
+	}
+	base, err := url.Parse(page)
+	if err != nil {
+		return ""
+	}
+	return base.ResolveReference(u).String()
+}
+
+func query(u *url.URL) string {
+	s := ""
+	if u.RawQuery != "" {
+		s += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		s += "#" + u.EscapedFragment()
+	}
+	return s
+}
+
+// pageAddress is the web address of d's post, for resolving its relative
+// links: its first permalink, else the one the site's pattern gives.
+func (r *Resolver) pageAddress(d *markup.Doc) string {
+	if d.Post == nil {
+		return ""
+	}
+	cands := append(append([]string(nil), d.Post.Permalinks...), r.site.expand(d.Post)...)
+	for _, pl := range cands {
+		pl = strings.TrimSpace(pl)
+		switch {
+		case strings.HasPrefix(pl, "http://") || strings.HasPrefix(pl, "https://"):
+			return withSlash(pl)
+		case strings.HasPrefix(pl, "/"):
+			if r.site.basePath != "" && !strings.HasPrefix(strings.ToLower(pl), r.site.basePath+"/") {
+				pl = r.site.basePath + pl
+			}
+			return withSlash(r.site.origin + pl)
+		}
+	}
+	return ""
+}
+
+// withSlash ends a page address that names a folder with "/", so that
+// relative links resolve inside it, as on the web.
+func withSlash(s string) string {
+	if strings.HasSuffix(s, "/") || path.Ext(s) != "" {
+		return s
+	}
+	return s + "/"
+}
+
+// localID returns the id, as the post's ids are scoped, of the element of
+// d that the fragment frag names, or "".
+func localID(d *markup.Doc, ids map[string]bool, frag string) string {
+	if u, err := url.PathUnescape(frag); err == nil {
+		frag = u
+	}
+	frag = strings.TrimSpace(frag)
+	if frag == "" {
+		return ""
+	}
+	scoped := strings.Join(strings.Fields(strings.ReplaceAll(frag, ":", "-")), "-")
+	for _, id := range []string{frag, d.Prefix + frag, scoped, d.Prefix + scoped} {
+		if ids[id] {
+			return id
+		}
+	}
+	return ""
+}
+
+// docIDs returns the ids of d's elements.
+func docIDs(d *markup.Doc) map[string]bool {
+	ids := map[string]bool{}
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				ids[string(b)] = true
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return ids
+}
+
+// imageExts are the extensions of the files a "click to enlarge" link
+// opens.
+var imageExts = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true,
+	".svg": true, ".avif": true, ".bmp": true, ".tif": true, ".tiff": true,
+}
+
+// opensImage reports whether l holds only an image and opens an image
+// file (that one, or a larger copy of it): the book shows the image, and
+// a reader cannot enlarge it by following a link.
+func opensImage(l *ast.Link, dest string, src []byte) bool {
+	var img *ast.Image
+	for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+		switch v := c.(type) {
+		case *ast.Image:
+			if img != nil {
+				return false
+			}
+			img = v
+		case *ast.Text:
+			if strings.TrimSpace(string(v.Value(src))) != "" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	if img == nil {
+		return false
+	}
+	if dest == string(img.Destination) {
+		return true
+	}
+	p := dest
+	if u, err := url.Parse(dest); err == nil {
+		p = u.Path
+	}
+	return imageExts[strings.ToLower(path.Ext(p))]
+}
+
+// unwrapLink puts l's children in its place.
+func unwrapLink(l *ast.Link) {
+	parent := l.Parent()
+	if parent == nil {
+		return
+	}
+	for c := l.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, l, c)
+		c = next
+	}
+	parent.RemoveChild(parent, l)
+}

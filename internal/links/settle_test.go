@@ -1,0 +1,146 @@
+package links
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/markup"
+	"github.com/anthology-book/anthology/internal/source/markdown"
+)
+
+// loadFixture reads testdata/links and parses its posts.
+func loadFixture(t *testing.T) (*book.Book, markup.Docs, map[string]*book.Post) {
+	t.Helper()
+	posts, err := markdown.Load(context.Background(), os.DirFS("../../testdata/links"), ".", "links", markdown.Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &book.Book{Chapters: []*book.Chapter{{Posts: posts}}}
+	docs := markup.Docs{}
+	byTitle := map[string]*book.Post{}
+	for i, p := range posts {
+		p.ID = "p" + string(rune('a'+i))
+		byTitle[p.Title] = p
+		docs[p.ID] = markup.Parse(p)
+	}
+	if byTitle["Alpha"] == nil || byTitle["Beta"] == nil {
+		t.Fatalf("fixture posts: %v", byTitle)
+	}
+	return b, docs, byTitle
+}
+
+func TestLinkFixture(t *testing.T) {
+	for _, tt := range []struct {
+		name, base string
+		want       func(alpha, beta string) []string
+		warn       string
+	}{
+		{
+			name: "without the blog's address",
+			want: func(alpha, beta string) []string {
+				return []string{
+					"anthology-post:" + beta,
+					"anthology-post:" + beta + "#" + beta + "-details",
+					// the Zola page, /about/, the zine and notes.txt are dropped
+					"anthology-post:" + beta,
+					"https://www.example.com/page",
+					// the absolute link to the blog names no post while its
+					// address is unknown, and stays on the web
+					"https://blog.example/posts/beta/",
+					// the link around the image is dropped
+					"#" + alpha + "-kept-anchor",
+					"#" + alpha + "-own-id",
+					// #missing is dropped
+				}
+			},
+			warn: "4 links to pages of the blog that are not in the book removed",
+		},
+		{
+			name: "with the blog's address",
+			base: "https://blog.example/",
+			want: func(alpha, beta string) []string {
+				return []string{
+					"anthology-post:" + beta,
+					"anthology-post:" + beta + "#" + beta + "-details",
+					"https://blog.example/about/",
+					"https://blog.example/zines/wizard.pdf",
+					"https://blog.example/posts/alpha/notes.txt",
+					"anthology-post:" + beta,
+					"https://www.example.com/page",
+					"anthology-post:" + beta,
+					"#" + alpha + "-kept-anchor",
+					"#" + alpha + "-own-id",
+				}
+			},
+			warn: "1 link to pages or files of the blog that are not in the book, and whose web address is unknown, removed",
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, docs, byTitle := loadFixture(t)
+			alpha, beta := byTitle["Alpha"].ID, byTitle["Beta"].ID
+			rep := &book.Report{}
+			Resolve(b, docs, Site{BaseURL: tt.base, Permalinks: "/posts/:slug/"}, rep)
+			got := destinations(docs[alpha])
+			want := tt.want(alpha, beta)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("destinations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			warnings := ""
+			for _, w := range rep.Warnings {
+				warnings += w.String() + "\n"
+			}
+			if tt.warn != "" && !strings.Contains(warnings, tt.warn) {
+				t.Errorf("warnings lack %q:\n%s", tt.warn, warnings)
+			}
+			if !strings.Contains(warnings, "1 link to a place a post does not have removed") {
+				t.Errorf("warnings lack the dropped fragment:\n%s", warnings)
+			}
+			html, err := docs[alpha].XHTML(markup.XHTMLOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(html, `href="square.png"`) {
+				t.Errorf("the link around the image stays:\n%s", html)
+			}
+			for _, want := range []string{`id="` + alpha + `-kept-anchor"`, `id="` + alpha + `-own-id"`, "the zine", "nowhere", "A small square"} {
+				if !strings.Contains(html, want) {
+					t.Errorf("XHTML lacks %s:\n%s", want, html)
+				}
+			}
+		})
+	}
+}
+
+func TestSettleDestinations(t *testing.T) {
+	b := testBook()
+	r := New(b, nil, Site{BaseURL: "https://example.org/blog/"})
+	d := &markup.Doc{Post: b.Posts()[0], Prefix: "p001-"}
+	ids := map[string]bool{"p001-setup": true}
+	for _, tt := range []struct {
+		dest, want string
+		kind       outcome
+	}{
+		{"#setup", "#p001-setup", keep},
+		{"#p001-setup", "#p001-setup", keep},
+		{"#gone", "", dropFragment},
+		{"javascript:alert(1)", "", dropUnsafe},
+		{"DATA:text/html,x", "", dropUnsafe},
+		{"mailto:a@example.org", "mailto:a@example.org", keep},
+		{"//cdn.example.net/x.js", "https://cdn.example.net/x.js", keep},
+		{"www.example.net", "https://www.example.net", keep},
+		{"/about/?a=b#c", "https://example.org/about/?a=b#c", madeAbsolute},
+		{"@/pages/x.md", "", dropSite},
+		{"notes.txt", "https://example.org/blog/2017/08/23/first-steps/notes.txt", madeAbsolute},
+	} {
+		href, kind := r.settle(d, ids, tt.dest)
+		if href != tt.want || kind != tt.kind {
+			t.Errorf("settle(%q) = %q, %d; want %q, %d", tt.dest, href, kind, tt.want, tt.kind)
+		}
+	}
+	if got := invisibleFree("http://%E2%80%8Bexample.org/\u200bx"); got != "http://example.org/x" {
+		t.Errorf("invisibleFree = %q", got)
+	}
+}
