@@ -37,7 +37,7 @@ func prepareImages(ctx context.Context, opts Options, cfg *config.Config, b *boo
 			return nil, &InputError{Msg: err.Error(), Hint: "give a PNG or JPEG, ideally 300 pixels an inch of the front and its bleed"}
 		}
 	}
-	return print, imaging.PrepareBook(ctx, b, docs, imaging.StageOptions{MaxBytes: opts.MaxBytes, Reserve: int64(len(c.Data)), Fetch: fetchHook(opts.Source), SiteURL: cfg.BaseURL}, rep)
+	return print, imaging.PrepareBook(ctx, b, docs, imaging.StageOptions{MaxBytes: opts.MaxBytes, Reserve: int64(len(c.Data)), Fetch: fetchHook(opts.Source), SiteURL: b.BaseURL}, rep)
 }
 
 // bookCover returns the cover the options or the book file name, prepared
