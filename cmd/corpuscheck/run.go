@@ -27,6 +27,7 @@ type options struct {
 	jsonOut   string
 	jar       string
 	timeout   time.Duration
+	countOnly bool
 	now       time.Time
 	args      []string
 }
@@ -46,6 +47,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.work, "work", "", "folder for the books and logs (default: a new temporary folder)")
 	fs.StringVar(&o.jsonOut, "json", "", "also write the details as JSON to this file")
 	fs.StringVar(&o.jar, "epubcheck", "/usr/share/java/epubcheck.jar", "epubcheck's jar")
+	fs.BoolVar(&o.countOnly, "count", false, "only count the posts each generator publishes, and say by which rule; compile nothing")
 	fs.DurationVar(&o.timeout, "timeout", 15*time.Minute, "longest compile of one blog")
 	now := fs.String("now", "", "the date the generators' rules compare with (RFC 3339; default: now)")
 	if err := fs.Parse(args); err != nil {
@@ -79,6 +81,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "corpuscheck:", err)
 		return 1
+	}
+	if o.countOnly {
+		return countOnly(blogs, o.now, stdout, stderr)
 	}
 	if o.work == "" {
 		if o.work, err = os.MkdirTemp("", "corpuscheck-"); err != nil {
@@ -310,4 +315,19 @@ func compile(ctx context.Context, bin, src, out string, timeout time.Duration) (
 		return buf.Bytes(), code, secs, rssKB, fmt.Errorf("run anthology: %w", runErr)
 	}
 	return buf.Bytes(), code, secs, rssKB, nil
+}
+
+// countOnly prints the generator's count and its rule for each blog.
+func countOnly(blogs []blog, now time.Time, stdout, stderr io.Writer) int {
+	code := 0
+	for _, b := range blogs {
+		s, err := published(b, now)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", b.Name, err)
+			code = 1
+			continue
+		}
+		fmt.Fprintf(stdout, "%s\t%d\t%s\n", b.Name, len(s.Posts), s.Rule)
+	}
+	return code
 }
