@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/anthology-book/anthology/internal/testkit"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -25,6 +26,7 @@ type epubBook struct {
 	Code   string   // the text of <pre> and <code>
 	Images int      // <img> and SVG <image> elements in the posts' documents
 	Hrefs  []string // every link target of every document
+	Titles []string // the first <h1> of each post's document
 }
 
 var postDoc = regexp.MustCompile(`^p\d+\.xhtml$`)
@@ -58,8 +60,11 @@ func readEPUB(file string) (epubBook, error) {
 		if isPost {
 			b.Posts++
 		}
+		title := ""
 		walkDoc(root, &prose, &code, func(n *html.Node) {
 			switch {
+			case n.DataAtom == atom.H1 && isPost && title == "":
+				title = nodeText(n)
 			case n.DataAtom == atom.Img || (n.Data == "image" && n.Namespace == "svg"):
 				if isPost {
 					b.Images++
@@ -72,6 +77,9 @@ func readEPUB(file string) (epubBook, error) {
 				}
 			}
 		})
+		if isPost {
+			b.Titles = append(b.Titles, title)
+		}
 	}
 	b.Prose, b.Code = prose.String(), code.String()
 	return b, nil
@@ -117,6 +125,17 @@ func walkDoc(root *html.Node, prose, code *strings.Builder, visit func(*html.Nod
 		}
 	}
 	walk(root, false, false)
+}
+
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var sb strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		sb.WriteString(nodeText(c))
+	}
+	return sb.String()
 }
 
 func isBlock(a atom.Atom) bool {
@@ -250,4 +269,32 @@ func parseEPUBCheck(out []byte, runErr error) (epubcheckResult, error) {
 		}
 	}
 	return r, nil
+}
+
+// titleDiff compares the titles of the posts published with those of the
+// book, as words (so that typography does not count), each as a multiset:
+// missing are published and not in the book, extra in the book and not
+// published.
+func titleDiff(published, inBook []string) (missing, extra []string) {
+	key := func(t string) string {
+		return strings.Join(testkit.Words(strings.ReplaceAll(t, "-", " ")), " ")
+	}
+	left := map[string]int{}
+	for _, t := range inBook {
+		left[key(t)]++
+	}
+	for _, t := range published {
+		if k := key(t); left[k] > 0 {
+			left[k]--
+		} else {
+			missing = append(missing, t)
+		}
+	}
+	for _, t := range inBook {
+		if k := key(t); left[k] > 0 {
+			left[k]--
+			extra = append(extra, t)
+		}
+	}
+	return missing, extra
 }

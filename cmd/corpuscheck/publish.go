@@ -19,9 +19,10 @@ import (
 
 // sourcePost is one post the generator publishes, as its source holds it.
 type sourcePost struct {
-	File string // relative to the blog
-	Body string // after the front matter
-	HTML bool   // the body is HTML (an export or a feed), not Markdown
+	File  string // relative to the blog
+	Body  string // after the front matter
+	HTML  bool   // the body is HTML (an export or a feed), not Markdown
+	Title string // its title, or "" when it has none (Jekyll takes the file's)
 }
 
 // site is what a blog's generator publishes, counted by its own rules.
@@ -73,7 +74,7 @@ func readPost(root, file string) (map[string]any, sourcePost, bool, error) {
 	}
 	fm, body, ok := frontMatter(data)
 	ext := strings.ToLower(filepath.Ext(file))
-	return fm, sourcePost{File: file, Body: body, HTML: ext == ".html" || ext == ".htm"}, ok, nil
+	return fm, sourcePost{File: file, Body: body, HTML: ext == ".html" || ext == ".htm", Title: mustString(fm["title"])}, ok, nil
 }
 
 // ---- Hugo ----
@@ -426,6 +427,9 @@ func jekyllSite(b blog, now time.Time) (site, error) {
 		if t, ok := parseDate(fm["date"]); ok {
 			date = t
 		}
+		if post.Title == "" {
+			post.Title = strings.ReplaceAll(m[4], "-", " ")
+		}
 		if date.After(now) && !future {
 			skipped["future"]++
 			return nil
@@ -736,7 +740,7 @@ func wxrSite(file string) (site, error) {
 			case name.Local == "item":
 				counts[item["post_type"]+"/"+item["status"]]++
 				if item["post_type"] == "post" && item["status"] == "publish" {
-					s.Posts = append(s.Posts, sourcePost{File: filepath.Base(file) + "#" + item["post_id"], Body: item["content"], HTML: true})
+					s.Posts = append(s.Posts, sourcePost{File: filepath.Base(file) + "#" + item["post_id"], Body: item["content"], HTML: true, Title: item["title"]})
 				}
 			case parent == "item" && name.Local == "encoded" && !strings.Contains(name.Space, "excerpt"):
 				item["content"] = text.String()
@@ -778,7 +782,7 @@ func feedSite(file string) (site, error) {
 		if body == "" {
 			body = it.Description
 		}
-		s.Posts = append(s.Posts, sourcePost{File: fmt.Sprintf("%s#%d", filepath.Base(file), i+1), Body: body, HTML: true})
+		s.Posts = append(s.Posts, sourcePost{File: fmt.Sprintf("%s#%d", filepath.Base(file), i+1), Body: body, HTML: true, Title: it.Title})
 	}
 	return s, nil
 }

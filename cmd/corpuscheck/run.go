@@ -179,10 +179,13 @@ func buildAnthology(ctx context.Context, repo, bin string) error {
 // result is one blog's row, with its details.
 type result struct {
 	Name, Generator, Path string
-	Rule                  string // what the generator's count counted
-	Published             int    // posts the generator publishes
-	Found                 int    // posts in the EPUB
-	Built                 bool   // anthology wrote a book that could be read
+	Rule                  string   // what the generator's count counted
+	Published             int      // posts the generator publishes
+	Found                 int      // posts in the EPUB
+	Built                 bool     // anthology wrote a book that could be read
+	Missing, Extra        int      // published posts whose title the book lacks, and the reverse
+	MissingTitles         []string `json:",omitempty"`
+	ExtraTitles           []string `json:",omitempty"`
 	ExitCode              int
 	Error                 string `json:",omitempty"` // why the row is incomplete
 	FirstError            string `json:",omitempty"` // anthology's first error line
@@ -254,6 +257,13 @@ func measure(ctx context.Context, o options, bin string, b blog) result {
 		return r
 	}
 	r.Built, r.Found, r.ImagesEPUB = true, eb.Posts, eb.Images
+	var titles []string
+	for _, p := range s.Posts {
+		titles = append(titles, p.Title)
+	}
+	missing, extra := titleDiff(titles, eb.Titles)
+	r.Missing, r.Extra = len(missing), len(extra)
+	r.MissingTitles, r.ExtraTitles = firstOf(missing, 10), firstOf(extra, 10)
 	r.RecallEPUB = testkit.Recall(words, testkit.Words(eb.Prose+"\n"+eb.Code))
 	r.EPUBCheck, err = runEPUBCheck(ctx, o.jar, epub)
 	if err != nil {
@@ -262,7 +272,8 @@ func measure(ctx context.Context, o options, bin string, b blog) result {
 	abs, rel := ownSiteLinks(eb.Hrefs, s.BaseURL)
 	r.OwnLinks, r.SiteRelativeLinks = len(abs), len(rel)
 	r.LinkExamples = firstOf(append(abs, rel...), 5)
-	tplEPUB := templateLines(eb.Prose, "")
+	wordPress := b.Generator == genWXR || b.Generator == genFeed
+	tplEPUB := templateLines(eb.Prose, "", wordPress)
 	r.TemplateEPUB = len(tplEPUB)
 
 	pdfText, err := testkit.PDFText(pdf, 0, 0)
@@ -271,7 +282,7 @@ func measure(ctx context.Context, o options, bin string, b blog) result {
 		return r
 	}
 	r.RecallPDF = testkit.Recall(words, testkit.Words(pdfText))
-	tplPDF := templateLines(pdfText, eb.Code)
+	tplPDF := templateLines(pdfText, eb.Code, wordPress)
 	r.TemplatePDF = len(tplPDF)
 	r.TemplateExamples = firstOf(append(tplEPUB, tplPDF...), 8)
 	if r.ImagesPDF, err = testkit.PDFImages(pdf, 0, 0); err != nil {

@@ -63,6 +63,9 @@ func TestMeasureAGeneratedHugoSite(t *testing.T) {
 	if !r.Built || r.Published != 6 || r.Found != 6 {
 		t.Errorf("built %v, posts found %d / published %d; want 6 / 6", r.Built, r.Found, r.Published)
 	}
+	if r.Missing+r.Extra != 0 {
+		t.Errorf("titles missing %q, extra %q; want none", r.MissingTitles, r.ExtraTitles)
+	}
 	if r.EPUBCheck.Errors+r.EPUBCheck.Fatals != 0 {
 		t.Errorf("epubcheck: %+v", r.EPUBCheck)
 	}

@@ -69,26 +69,46 @@ func countImageRefs(p sourcePost) int {
 	return n
 }
 
-// rawTemplate matches what a generator would have replaced: Go template
-// and Liquid delimiters, Zola shortcode calls, and WordPress shortcodes
-// (the built-in ones, SyntaxHighlighter's language tags, and any
-// [name key="value"] form).
-var rawTemplate = regexp.MustCompile(`\{\{|\}\}|\{%|%\}|\[/?(?:caption|gallery|embed|audio|video|playlist|wp_caption|sourcecode|source|code|csharp|javascript|js|php|python|py|java|css|html|xml|sql|bash|shell|ruby|cpp|text|plain|powershell|ps|vb|perl|scala|groovy|jscript|delphi|diff|erlang|objc)(?:\s[^\]]*)?\]|\[[a-z_][\w-]*\s+[a-z_]+=["']`)
+// rawTemplate matches what a Hugo, Jekyll, Zola or Eleventy site would
+// have replaced: Go template and Liquid delimiters (Zola's shortcode calls
+// are Go-template-like too). wordPressTemplate adds WordPress shortcodes:
+// the built-in ones, SyntaxHighlighter's language tags, and any
+// [name key="value"] form; they count only in exports and feeds, where
+// "[video alt]" in a Markdown post is prose.
+var (
+	rawTemplate       = regexp.MustCompile(`\{\{|\}\}|\{%|%\}`)
+	wordPressTemplate = regexp.MustCompile(`\[/?(?:caption|gallery|embed|audio|video|playlist|wp_caption|sourcecode|source|code|csharp|javascript|js|php|python|py|java|css|html|xml|sql|bash|shell|ruby|cpp|text|plain|powershell|ps|vb|perl|scala|groovy|jscript|delphi|diff|erlang|objc)(?:\s[^\]]*)?\]|\[[a-z_][\w-]*\s+[a-z_]+=["'\x{201c}\x{201d}]`)
+)
 
 // templateLines returns the lines of text that hold raw template syntax,
-// leaving out any whose text appears in code (a post about templates shows
-// them in code blocks, which is right).
-func templateLines(text, code string) []string {
+// leaving out any that code holds (a post about templates shows them in
+// code blocks, which is right). A line is compared by its ASCII letters,
+// digits and symbols only, so that a code line the PDF wrapped (with a ↪),
+// or whose characters it could not print, is still found in the code.
+func templateLines(text, code string, wordPress bool) []string {
 	var out []string
+	codeKey := asciiSkeleton(code)
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
-		if line == "" || !rawTemplate.MatchString(line) {
+		if line == "" || !(rawTemplate.MatchString(line) || wordPress && wordPressTemplate.MatchString(line)) {
 			continue
 		}
-		if code != "" && strings.Contains(code, line) {
+		if k := asciiSkeleton(line); k != "" && strings.Contains(codeKey, k) {
 			continue
 		}
 		out = append(out, line)
 	}
 	return out
+}
+
+// asciiSkeleton keeps the printable ASCII of s other than spaces, hyphens
+// and quotes, which typography and line breaking change.
+func asciiSkeleton(s string) string {
+	var sb strings.Builder
+	for _, r := range s {
+		if r > ' ' && r < 0x7f && r != '-' && r != '"' && r != '\'' {
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
 }

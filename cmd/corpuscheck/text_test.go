@@ -80,12 +80,17 @@ func TestCountImageRefs(t *testing.T) {
 }
 
 func TestTemplateLines(t *testing.T) {
-	text := "Plain prose.\n{{< youtube abc >}}\nA {% raw %} tag\n[caption id=\"x\"]Caption[/caption]\n[javascript]\nSee [1] and [the docs].\nshown in code: {{ .Title }}\n"
-	code := "some code\nshown in code: {{ .Title }}\n"
-	got := templateLines(text, code)
+	text := "Plain prose.\n{{< youtube abc >}}\nA {% raw %} tag\n[caption id=\"x\"]Caption[/caption]\n[javascript]\nSee [1] and [the docs].\n" +
+		"shown in code: {{ .Title }}\n<a href=\"{{ site.url↪\n↪ }}\">□□ {{ wordcount }}</a>\n"
+	code := "some code\nshown in code: {{ .Title }}\n<a href=\"{{ site.url }}\">字数 {{ wordcount }}</a>\n"
+	got := templateLines(text, code, true)
 	want := []string{"{{< youtube abc >}}", "A {% raw %} tag", "[caption id=\"x\"]Caption[/caption]", "[javascript]"}
 	if !slices.Equal(got, want) {
 		t.Errorf("templateLines = %q, want %q", got, want)
+	}
+	got = templateLines(text, code, false)
+	if want := want[:2]; !slices.Equal(got, want) {
+		t.Errorf("templateLines of a Markdown site = %q, want %q (no WordPress shortcodes)", got, want)
 	}
 }
 
@@ -130,7 +135,7 @@ func TestReadEPUB(t *testing.T) {
 	zw := zip.NewWriter(&buf)
 	for name, body := range map[string]string{
 		"EPUB/xhtml/p001.xhtml": `<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head><body><p>First <a href="https://blog.example/x">post</a></p><img src="a.jpg" alt=""/><pre><code>{{ code }}</code></pre></body></html>`,
-		"EPUB/xhtml/p002.xhtml": `<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Second</p><svg xmlns="http://www.w3.org/2000/svg"><image href="b.png"/></svg></body></html>`,
+		"EPUB/xhtml/p002.xhtml": `<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Second title</h1><p>Second</p><svg xmlns="http://www.w3.org/2000/svg"><image href="b.png"/></svg></body></html>`,
 		"EPUB/xhtml/c001.xhtml": `<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Chapter</h1><img src="c.jpg" alt=""/></body></html>`,
 		"EPUB/nav.xhtml":        `<html xmlns="http://www.w3.org/1999/xhtml"><body><a href="p001.xhtml">Nav</a></body></html>`,
 	} {
@@ -149,20 +154,30 @@ func TestReadEPUB(t *testing.T) {
 	if b.Posts != 2 || b.Images != 2 || !slices.Equal(b.Hrefs, []string{"https://blog.example/x"}) {
 		t.Errorf("posts %d, images %d, hrefs %q; want 2, 2 (chapter's left out), one link (nav's left out)", b.Posts, b.Images, b.Hrefs)
 	}
+	if !slices.Equal(b.Titles, []string{"", "Second title"}) {
+		t.Errorf("titles %q", b.Titles)
+	}
 	if !strings.Contains(b.Prose, "First post") || strings.Contains(b.Prose, "code") || !strings.Contains(b.Code, "{{ code }}") || strings.Contains(b.Prose, "Nav") {
 		t.Errorf("prose %q, code %q", b.Prose, b.Code)
+	}
+}
+
+func TestTitleDiff(t *testing.T) {
+	missing, extra := titleDiff([]string{"It's here", "Gone away", "twice", "twice", "first-post"}, []string{"It’s Here", "twice", "About", "First post"})
+	if !slices.Equal(missing, []string{"Gone away", "twice"}) || !slices.Equal(extra, []string{"About"}) {
+		t.Errorf("titleDiff = %q, %q", missing, extra)
 	}
 }
 
 func TestWriteTable(t *testing.T) {
 	var buf bytes.Buffer
 	writeTable(&buf, []result{
-		{Name: "ok", Generator: genHugo, Built: true, Published: 3, Found: 3, RecallEPUB: 0.995, RecallPDF: 1, ImagesSource: 2, ImagesEPUB: 2, ImagesPDF: 2, Seconds: 2.4, PeakRSSMB: 80},
+		{Name: "ok", Generator: genHugo, Built: true, Published: 3, Found: 4, Missing: 1, Extra: 2, RecallEPUB: 0.995, RecallPDF: 1, ImagesSource: 2, ImagesEPUB: 2, ImagesPDF: 2, Seconds: 2.4, PeakRSSMB: 80},
 		{Name: "broken", Generator: genJekyll, Published: 5, ExitCode: 1, Error: "anthology exited with 1", FirstError: "anthology: bad date"},
 	})
 	out := buf.String()
 	for _, want := range []string{
-		"| ok | hugo | 3 / 3 | 0 / 0 | 0 / 0 | 99.5 % / 100.0 % | 2 / 2 / 2 | 0 / 0 | 0 | 2 s | 80 MB |",
+		"| ok | hugo | 4 / 3 (−1 +2) | 0 / 0 | 0 / 0 | 99.5 % / 100.0 % | 2 / 2 / 2 | 0 / 0 | 0 | 2 s | 80 MB |",
 		"| broken | jekyll | – / 5 | – | – | – | 0 / – / – | – | – | 0 s | 0 MB |",
 		"broken: anthology exited with 1: anthology: bad date",
 	} {
