@@ -196,7 +196,8 @@ type result struct {
 	TemplateExamples      []string `json:",omitempty"`
 	SourceWords           int
 	RecallEPUB, RecallPDF float64
-	ImagesSource          int
+	ImagesSource          int // references in the published posts
+	ImagesHeld            int // of those, the ones whose file the blog's folder holds
 	ImagesEPUB            int
 	ImagesPDF             int
 	OwnLinks              int      // absolute links to the blog's host
@@ -224,9 +225,19 @@ func measure(ctx context.Context, o options, bin string, b blog) result {
 		return r
 	}
 	var words []string
+	imageDir := b.Path
+	if b.Generator == genWXR || b.Generator == genFeed {
+		imageDir = filepath.Dir(exportFile(b.Path))
+	}
+	files := imageFiles(imageDir)
 	for _, p := range s.Posts {
 		words = append(words, testkit.Words(sourceText(p))...)
-		r.ImagesSource += countImageRefs(p)
+		for _, src := range imageSources(p) {
+			r.ImagesSource++
+			if held(files, src) {
+				r.ImagesHeld++
+			}
+		}
 	}
 	r.SourceWords = len(words)
 

@@ -8,7 +8,7 @@ import (
 // writeTable prints one Markdown row per blog, then a line for each row
 // that is incomplete.
 func writeTable(w io.Writer, results []result) {
-	fmt.Fprintln(w, "| blog | generator | posts found / published (titles −missing +extra) | epubcheck errors / warnings | template lines EPUB / PDF | recall EPUB / PDF | images source / EPUB / PDF | own-site links abs / rel | not printed | time | peak RSS |")
+	fmt.Fprintln(w, "| blog | generator | posts found / published (titles −missing +extra) | epubcheck errors / warnings | template lines EPUB / PDF | recall EPUB / PDF | images referenced (held) / EPUB / PDF | own-site links abs / rel | not printed | time | peak RSS |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, r := range results {
 		built := r.Built
@@ -18,13 +18,13 @@ func writeTable(w io.Writer, results []result) {
 			}
 			return s
 		}
-		fmt.Fprintf(w, "| %s | %s | %s / %d%s | %s | %s | %s | %s / %s / %s | %s | %s | %.0f s | %.0f MB |\n",
+		fmt.Fprintf(w, "| %s | %s | %s / %d%s | %s | %s | %s | %s (%d) / %s / %s | %s | %s | %.0f s | %.0f MB |\n",
 			r.Name, r.Generator,
 			na(fmt.Sprint(r.Found)), r.Published, titleNote(r),
 			na(fmt.Sprintf("%d / %d", r.EPUBCheck.Errors+r.EPUBCheck.Fatals, r.EPUBCheck.Warnings)),
 			na(fmt.Sprintf("%d / %d", r.TemplateEPUB, r.TemplatePDF)),
 			na(fmt.Sprintf("%.1f %% / %.1f %%", 100*r.RecallEPUB, 100*r.RecallPDF)),
-			fmt.Sprint(r.ImagesSource), na(fmt.Sprint(r.ImagesEPUB)), na(fmt.Sprint(r.ImagesPDF)),
+			fmt.Sprint(r.ImagesSource), r.ImagesHeld, na(fmt.Sprint(r.ImagesEPUB)), na(fmt.Sprint(r.ImagesPDF)),
 			na(fmt.Sprintf("%d / %d", r.OwnLinks, r.SiteRelativeLinks)),
 			na(fmt.Sprint(r.NotPrinted)),
 			r.Seconds, r.PeakRSSMB)

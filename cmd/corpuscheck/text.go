@@ -2,6 +2,10 @@ package main
 
 import (
 	"html"
+	"io/fs"
+	"net/url"
+	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -54,19 +58,72 @@ func sourceText(p sourcePost) string {
 // WordPress gallery (counted once).
 var (
 	imgTag     = regexp.MustCompile(`(?i)<img\b[^>]*>`)
-	imageRefs  = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]`)
-	imageCodes = regexp.MustCompile(`(?i)\{\{[<%]\s*(?:figure|image|img|imgproc|gallery)\b|\{%-?\s*(?:include\s+(?:figure|image|img)\b[^%]*|figure|image|img|picture|responsive_image)\b|\{\{\s*(?:figure|image|img|resize_image|gallery)\s*\(|\[gallery\b`)
+	imageRefs  = regexp.MustCompile(`!\[[^\]]*\]\(\s*<?([^)\s>]*)[^)]*\)|!\[[^\]]*\]\[[^\]]*\]`)
+	imageCodes = regexp.MustCompile(`(?i)\{\{[<%]\s*(?:figure|image|img|imgproc|gallery)\b[^\n]*?[>%]\}\}|\{%-?\s*(?:include\s+(?:figure|image|img)\b[^%]*|figure|image|img|picture|responsive_image)\b[^%]*%\}|\{\{\s*(?:figure|image|img|resize_image|gallery)\s*\((?s:.*?)\)\s*\}\}|\[gallery\b[^\]]*\]`)
+	imageAttr  = regexp.MustCompile(`(?i)\b(?:src|image|image_path|path|url|file)\s*[=:]\s*["'\x{201c}]([^"'\x{201d}]+)`)
 )
 
-// countImageRefs counts the images a post's source refers to.
-func countImageRefs(p sourcePost) int {
+// imageSources returns the target of each image a post's source refers to,
+// "" where the reference names none (a Markdown reference, a gallery).
+func imageSources(p sourcePost) []string {
 	s := htmlComment.ReplaceAllString(p.Body, " ")
 	s = liquidComment.ReplaceAllString(s, " ")
-	n := len(imgTag.FindAllStringIndex(s, -1)) + len(imageCodes.FindAllStringIndex(s, -1))
-	if !p.HTML {
-		n += len(imageRefs.FindAllStringIndex(s, -1))
+	var srcs []string
+	attr := func(tag string) string {
+		if m := imageAttr.FindStringSubmatch(tag); m != nil {
+			return m[1]
+		}
+		return ""
 	}
-	return n
+	for _, tag := range imgTag.FindAllString(s, -1) {
+		srcs = append(srcs, attr(tag))
+	}
+	for _, tag := range imageCodes.FindAllString(s, -1) {
+		srcs = append(srcs, attr(tag))
+	}
+	if !p.HTML {
+		for _, m := range imageRefs.FindAllStringSubmatch(s, -1) {
+			srcs = append(srcs, m[1])
+		}
+	}
+	return srcs
+}
+
+// imageFiles indexes the image files under dir by lower-case base name.
+func imageFiles(dir string) map[string]bool {
+	files := map[string]bool{}
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if n := d.Name(); n == "node_modules" || n == ".git" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif", ".tiff":
+			files[strings.ToLower(d.Name())] = true
+		}
+		return nil
+	})
+	return files
+}
+
+// held reports whether the blog's folder holds a file by the name of the
+// image src points at (percent-decoded, query and fragment left out).
+func held(files map[string]bool, src string) bool {
+	if src == "" {
+		return false
+	}
+	if i := strings.IndexAny(src, "?#"); i >= 0 {
+		src = src[:i]
+	}
+	if u, err := url.PathUnescape(src); err == nil {
+		src = u
+	}
+	return files[strings.ToLower(path.Base(src))]
 }
 
 // rawTemplate matches what a Hugo, Jekyll, Zola or Eleventy site would
