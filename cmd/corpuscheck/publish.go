@@ -511,7 +511,9 @@ func findPostsRoot(root string) string {
 // ---- Zola ----
 
 // zolaSite counts the pages (Markdown files other than _index.md) of
-// every section, in the default language, that are not drafts.
+// every section, in the default language, that are not drafts. Zola makes
+// a page of every Markdown file, a page bundle's other ones included
+// (page2.md beside index.md is a page of its own).
 func zolaSite(b blog) (site, error) {
 	cfg := map[string]any{}
 	if data, err := os.ReadFile(filepath.Join(b.Path, "config.toml")); err == nil {
@@ -540,9 +542,6 @@ func zolaSite(b blog) (site, error) {
 			skipped["other language"]++
 			return nil
 		}
-		if d.Name() != "index.md" && fileExists(filepath.Join(filepath.Dir(p), "index.md")) {
-			return nil // an asset of a page bundle
-		}
 		rel, _ := filepath.Rel(b.Path, p)
 		fm, post, _, err := readPost(b.Path, rel)
 		if err != nil {
@@ -562,8 +561,6 @@ func zolaSite(b blog) (site, error) {
 	s.Rule = "Zola: pages under " + rel + skippedNote(skipped)
 	return s, nil
 }
-
-func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // ---- Eleventy ----
 

@@ -133,7 +133,7 @@ func TestZolaCountsPagesNotDrafts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"content/about.md", "content/posts/a.md", "content/posts/b/index.md"}
+	want := []string{"content/about.md", "content/posts/a.md", "content/posts/b/extra.md", "content/posts/b/index.md"}
 	if got := postFiles(s); !slices.Equal(got, want) {
 		t.Errorf("posts = %v, want %v", got, want)
 	}
