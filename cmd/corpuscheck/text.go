@@ -139,25 +139,102 @@ var (
 	wordPressTemplate = regexp.MustCompile(`\[/?(?:caption|gallery|embed|audio|video|playlist|wp_caption|sourcecode|source|code|csharp|javascript|js|php|python|py|java|css|html|xml|sql|bash|shell|ruby|cpp|text|plain|powershell|ps|vb|perl|scala|groovy|jscript|delphi|diff|erlang|objc)(?:\s[^\]]*)?\]|\[[a-z_][\w-]*\s+[a-z_]+=["'\x{201c}\x{201d}]`)
 )
 
-// templateLines returns the lines of text that hold raw template syntax,
-// leaving out any that code holds (a post about templates shows them in
-// code blocks, which is right). A line is compared by its ASCII letters,
-// digits and symbols only, so that a code line the PDF wrapped (with a ↪),
-// or whose characters it could not print, is still found in the code.
+// templateLines returns the lines of text that hold raw template syntax
+// outside code. A post about templates shows them in code, which is
+// right: an occurrence counts as code when code holds it with the words
+// around it (see inCode), compared by their ASCII letters, digits and
+// symbols only, so that code the PDF set inline in a line of prose,
+// wrapped (with a ↪) or could not wholly print is still found.
 func templateLines(text, code string, wordPress bool) []string {
 	var out []string
 	codeKey := asciiSkeleton(code)
-	for _, line := range strings.Split(text, "\n") {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
 		line = strings.TrimSpace(line)
-		if line == "" || !(rawTemplate.MatchString(line) || wordPress && wordPressTemplate.MatchString(line)) {
+		if line == "" {
 			continue
 		}
-		if k := asciiSkeleton(line); k != "" && strings.Contains(codeKey, k) {
+		var spans [][]int
+		spans = append(spans, rawTemplate.FindAllStringIndex(line, -1)...)
+		if wordPress {
+			spans = append(spans, wordPressTemplate.FindAllStringIndex(line, -1)...)
+		}
+		if len(spans) == 0 {
 			continue
 		}
-		out = append(out, line)
+		if codeKey != "" && (strings.Contains(line, "↪") || strings.Contains(codeKey, asciiSkeleton(line))) {
+			continue // a wrapped line of code (the PDF marks it with ↪), or a whole one
+		}
+		// Inline code may run on to the next line.
+		context := line
+		if i+1 < len(lines) {
+			context += " " + strings.TrimSpace(lines[i+1])
+		}
+		for _, sp := range spans {
+			if codeKey == "" || !inCode(codeKey, context, sp[0]) {
+				out = append(out, line)
+				break
+			}
+		}
 	}
 	return out
+}
+
+// inCode reports whether codeKey holds the word of line at start with
+// the words after it, or before it, that make three letters or digits at
+// least (up to four words more): symbols alone ("’’ }});") are in any
+// code, a word says which.
+func inCode(codeKey, line string, start int) bool {
+	type word struct{ from, to int }
+	var words []word
+	at := -1
+	for i := 0; i < len(line); {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+		j := i
+		for j < len(line) && line[j] != ' ' && line[j] != '\t' {
+			j++
+		}
+		if j > i {
+			if start >= i && start < j {
+				at = len(words)
+			}
+			words = append(words, word{i, j})
+		}
+		i = j
+	}
+	if at < 0 {
+		return false
+	}
+	// Punctuation of the sentence around inline code is not code.
+	key := func(from, to int) string {
+		return asciiSkeleton(strings.Trim(line[words[from].from:words[to].to], ",.;:!?()"))
+	}
+	for n := 0; n <= 4 && at+n < len(words); n++ {
+		if k := key(at, at+n); alnums(k) >= 3 {
+			if strings.Contains(codeKey, k) {
+				return true
+			}
+			break
+		}
+	}
+	for n := 0; n <= 4 && at-n >= 0; n++ {
+		if k := key(at-n, at); alnums(k) >= 3 {
+			return strings.Contains(codeKey, k)
+		}
+	}
+	return false
+}
+
+func alnums(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			n++
+		}
+	}
+	return n
 }
 
 // asciiSkeleton keeps the printable ASCII of s other than spaces, hyphens

@@ -91,9 +91,9 @@ func TestImageSources(t *testing.T) {
 
 func TestTemplateLines(t *testing.T) {
 	text := "Plain prose.\n{{< youtube abc >}}\nA {% raw %} tag\n[caption id=\"x\"]Caption[/caption]\n[javascript]\nSee [1] and [the docs].\n" +
-		"### Eraser {#eraser}\n{: .notice}\nA set {#1, 2} and a dict {:a 1}\nshown in code: {{ .Title }}\n<a href=\"{{ site.url↪\n↪ }}\">□□ {{ wordcount }}</a>\n"
-	code := "some code\nshown in code: {{ .Title }}\n<a href=\"{{ site.url }}\">字数 {{ wordcount }}</a>\n"
-	want := []string{"{{< youtube abc >}}", "A {% raw %} tag", "[caption id=\"x\"]Caption[/caption]", "[javascript]", "### Eraser {#eraser}", "{: .notice}", "A set {#1, 2} and a dict {:a 1}"}
+		"### Eraser {#eraser}\n{: .notice}\nA set {#1, 2} and a dict {:a 1}\nInline code: tags like {% picture hero.jpg %}, in prose.\nA tag that wraps: {%\npicture hero.jpg %} in prose.\n{% cq %}\nvar v = f({ a: ’’ }});\nshown in code: {{ .Title }}\n<a href=\"{{ site.url↪\n↪ }}\">□□ {{ wordcount }}</a>\n"
+	code := "some code\n{% cq %}\ng({ b: '' }});\nmore code\nshown in code: {{ .Title }}\n<a href=\"{{ site.url }}\">字数 {{ wordcount }}</a>\n{% picture hero.jpg %}\n"
+	want := []string{"{{< youtube abc >}}", "A {% raw %} tag", "[caption id=\"x\"]Caption[/caption]", "[javascript]", "### Eraser {#eraser}", "{: .notice}", "A set {#1, 2} and a dict {:a 1}", "var v = f({ a: ’’ }});"}
 	got := templateLines(text, code, true)
 	if !slices.Equal(got, want) {
 		t.Errorf("templateLines = %q, want %q", got, want)
