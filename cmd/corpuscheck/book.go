@@ -112,16 +112,27 @@ func walkDoc(root *html.Node, prose, code *strings.Builder, visit func(*html.Nod
 			}
 		}
 		block := n.Type == html.ElementNode && isBlock(n.DataAtom)
-		if block {
+		// Code taken out of a line of prose leaves a gap: in a script
+		// written without spaces the words around it are not one word.
+		gap := n.Type == html.ElementNode && (n.DataAtom == atom.Code || n.DataAtom == atom.Pre)
+		switch {
+		case block:
 			prose.WriteByte('\n')
 			code.WriteByte('\n')
+		case gap:
+			prose.WriteByte(' ')
+			code.WriteByte(' ')
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, inBody, inCode)
 		}
-		if block {
+		switch {
+		case block:
 			prose.WriteByte('\n')
 			code.WriteByte('\n')
+		case gap:
+			prose.WriteByte(' ')
+			code.WriteByte(' ')
 		}
 	}
 	walk(root, false, false)

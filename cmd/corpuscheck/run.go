@@ -231,7 +231,7 @@ func measure(ctx context.Context, o options, bin string, b blog) result {
 	}
 	files := imageFiles(imageDir)
 	for _, p := range s.Posts {
-		words = append(words, testkit.Words(sourceText(p))...)
+		words = append(words, wordsOf(sourceText(p))...)
 		for _, src := range imageSources(p) {
 			r.ImagesSource++
 			if held(files, src) {
@@ -275,7 +275,7 @@ func measure(ctx context.Context, o options, bin string, b blog) result {
 	missing, extra := titleDiff(titles, eb.Titles)
 	r.Missing, r.Extra = len(missing), len(extra)
 	r.MissingTitles, r.ExtraTitles = firstOf(missing, 10), firstOf(extra, 10)
-	r.RecallEPUB = testkit.Recall(words, testkit.Words(eb.Prose+"\n"+eb.Code))
+	r.RecallEPUB = testkit.Recall(words, wordsOf(eb.Prose+"\n"+eb.Code))
 	r.EPUBCheck, err = runEPUBCheck(ctx, o.jar, epub)
 	if err != nil {
 		r.Error = err.Error()
@@ -292,7 +292,7 @@ func measure(ctx context.Context, o options, bin string, b blog) result {
 		r.Error = err.Error()
 		return r
 	}
-	r.RecallPDF = testkit.Recall(words, testkit.Words(pdfText))
+	r.RecallPDF = testkit.Recall(words, wordsOf(pdfText))
 	tplPDF := templateLines(pdfText, eb.Code, wordPress)
 	r.TemplatePDF = len(tplPDF)
 	r.TemplateExamples = firstOf(append(tplEPUB, tplPDF...), 8)

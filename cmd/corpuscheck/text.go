@@ -8,6 +8,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/anthology-book/anthology/internal/testkit"
 )
 
 // The patterns sourceText removes, in order.
@@ -18,8 +22,11 @@ var (
 	mdImage         = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]`)
 	mdLinkTarget    = regexp.MustCompile(`\]\((?:[^()\s]|\([^()]*\))*(?:\s+"[^"]*")?\)`)
 	mdRefLinkTarget = regexp.MustCompile(`\]\[[^\]]*\]`)
-	mdRefDef        = regexp.MustCompile(`(?m)^\s{0,3}\[[^\]]+\]:\s*\S+.*$`)
+	mdRefDef        = regexp.MustCompile(`(?m)^\s{0,3}\[[^\]^][^\]]*\]:\s*\S+.*$`)
+	mdListMarker    = regexp.MustCompile(`(?m)^([ \t>]*)(?:\d+[.)]|[-*+])[ \t]+`)
+	inlineTag       = regexp.MustCompile(`(?i)</?(?:a|b|i|u|s|em|strong|span|code|sup|sub|mark|small|abbr|kbd|del|ins|font)\b[^>]*>`)
 	mdFootnoteRef   = regexp.MustCompile(`\[\^[^\]]+\]`)
+	fenceInfo       = regexp.MustCompile("(?m)^([ \t>]*(?:```+|~~~+))[^`\n]*$")
 	mdAttrs         = regexp.MustCompile(`\{[:#.][^}\n]*\}`)
 	autoLink        = regexp.MustCompile(`<(?:https?|mailto):[^>\s]*>`)
 	htmlTag         = regexp.MustCompile(`(?s)</?[A-Za-z][^>]*>`)
@@ -29,8 +36,9 @@ var (
 
 // sourceText is what a reader of the published post reads, roughly: the
 // body without comments, template tags and shortcodes, link targets,
-// image references (their alt text is no prose), attribute lists and
-// markup; code stays. Entities are decoded.
+// image references (their alt text is no prose), attribute lists, list
+// markers, the language names of code fences and markup; code and
+// footnotes stay. Entities are decoded.
 func sourceText(p sourcePost) string {
 	s := p.Body
 	s = htmlComment.ReplaceAllString(s, " ")
@@ -40,6 +48,8 @@ func sourceText(p sourcePost) string {
 	if p.HTML {
 		s = wpShortcode.ReplaceAllString(s, " ")
 	} else {
+		s = fenceInfo.ReplaceAllString(s, "$1")
+		s = mdListMarker.ReplaceAllString(s, "$1")
 		s = mdImage.ReplaceAllString(s, " ")
 		s = mdLinkTarget.ReplaceAllString(s, "]")
 		s = mdRefLinkTarget.ReplaceAllString(s, "]")
@@ -49,6 +59,7 @@ func sourceText(p sourcePost) string {
 		s = autoLink.ReplaceAllString(s, " ")
 	}
 	s = imgTag.ReplaceAllString(s, " ")
+	s = inlineTag.ReplaceAllString(s, "") // "<b>R</b>ead" is one word
 	s = htmlTag.ReplaceAllString(s, " ")
 	return html.UnescapeString(s)
 }
@@ -247,4 +258,37 @@ func asciiSkeleton(s string) string {
 		}
 	}
 	return sb.String()
+}
+
+// wordsOf splits text into words as testkit.Words does, then each run of
+// Han, Hiragana, Katakana or Hangul into its characters: those scripts
+// write no spaces, so a run is a phrase, and markup the source and the
+// book place differently ("**样式**计算") would make different runs of
+// the same text.
+func wordsOf(text string) []string {
+	var out []string
+	for _, w := range testkit.Words(text) {
+		if !strings.ContainsFunc(w, isCJK) {
+			out = append(out, w)
+			continue
+		}
+		start := 0
+		for i, r := range w {
+			if isCJK(r) {
+				if i > start {
+					out = append(out, w[start:i])
+				}
+				out = append(out, string(r))
+				start = i + utf8.RuneLen(r)
+			}
+		}
+		if start < len(w) {
+			out = append(out, w[start:])
+		}
+	}
+	return out
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }

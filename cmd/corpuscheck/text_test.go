@@ -55,9 +55,10 @@ func TestSourceText(t *testing.T) {
 	md := "Intro with a [link](https://x.example/page \"title\") and ![alt words](pic.jpg).\n\n" +
 		"{{< figure src=\"a.jpg\" caption=\"shortcode caption\" >}}\n{% include note.html text=\"liquid\" %}\n" +
 		"<!-- hidden comment -->\n<span class=\"x\">kept span</span> {: .lead}\n\n[ref]: https://ref.example/\n" +
-		"A footnote[^1] and a [reference][ref] &amp; more.\n\n```\ncode stays\n```\n"
+		"A footnote[^1] and a [reference][ref] &amp; more.\n\n```bash {linenos=true}\ncode stays\n```\n" +
+		"2. <b>R</b>ead\n- item\n\n[^1]: The note.\n"
 	got := strings.Join(testkit.Words(sourceText(sourcePost{Body: md})), " ")
-	want := "intro with a link and kept span a footnote and a reference more code stays"
+	want := "intro with a link and kept span a footnote and a reference more code stays read item the note"
 	if got != want {
 		t.Errorf("Markdown words = %q, want %q", got, want)
 	}
@@ -65,6 +66,14 @@ func TestSourceText(t *testing.T) {
 	got = strings.Join(testkit.Words(sourceText(sourcePost{Body: wp, HTML: true})), " ")
 	if want := "before caption text after var x"; got != want {
 		t.Errorf("WordPress words = %q, want %q", got, want)
+	}
+}
+
+func TestWordsOf(t *testing.T) {
+	got := wordsOf("渲染的**第一步**是 plain words, カタカナx2 and 한국")
+	want := []string{"渲", "染", "的", "第", "一", "步", "是", "plain", "words", "カ", "タ", "カ", "ナ", "x2", "and", "한", "국"}
+	if !slices.Equal(got, want) {
+		t.Errorf("wordsOf = %q, want %q", got, want)
 	}
 }
 
@@ -144,7 +153,7 @@ func TestReadEPUB(t *testing.T) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for name, body := range map[string]string{
-		"EPUB/xhtml/p001.xhtml": `<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head><body><p>First <a href="https://blog.example/x">post</a></p><img src="a.jpg" alt=""/><pre><code>{{ code }}</code></pre></body></html>`,
+		"EPUB/xhtml/p001.xhtml": `<html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head><body><p>First <a href="https://blog.example/x">post</a></p><p>前<code>x</code>后</p><img src="a.jpg" alt=""/><pre><code>{{ code }}</code></pre></body></html>`,
 		"EPUB/xhtml/p002.xhtml": `<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Second title</h1><p>Second</p><svg xmlns="http://www.w3.org/2000/svg"><image href="b.png"/></svg></body></html>`,
 		"EPUB/xhtml/c001.xhtml": `<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Chapter</h1><img src="c.jpg" alt=""/></body></html>`,
 		"EPUB/nav.xhtml":        `<html xmlns="http://www.w3.org/1999/xhtml"><body><a href="p001.xhtml">Nav</a></body></html>`,
@@ -166,6 +175,9 @@ func TestReadEPUB(t *testing.T) {
 	}
 	if !slices.Equal(b.Titles, []string{"", "Second title"}) {
 		t.Errorf("titles %q", b.Titles)
+	}
+	if !strings.Contains(b.Prose, "前 ") || !strings.Contains(b.Prose, " 后") {
+		t.Errorf("prose %q: inline code taken out joins the words around it", b.Prose)
 	}
 	if !strings.Contains(b.Prose, "First post") || strings.Contains(b.Prose, "code") || !strings.Contains(b.Code, "{{ code }}") || strings.Contains(b.Prose, "Nav") {
 		t.Errorf("prose %q, code %q", b.Prose, b.Code)
