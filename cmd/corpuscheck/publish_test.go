@@ -235,6 +235,27 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+func TestScanFolder(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"zz-jekyll/_config.yml": "title: x\n",
+		"aa-export/site.xml":    "<rss><channel><wp:wxr_version>1.2</wp:wxr_version></channel></rss>",
+		"feed.xml":              "<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>",
+		"notes/readme.txt":      "",
+		".hidden/_config.yml":   "",
+	})
+	got, err := scanFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, b := range got {
+		names = append(names, b.Name+"@"+b.Generator)
+	}
+	if want := []string{"aa-export@wxr", "feed.xml@feed", "zz-jekyll@jekyll"}; !slices.Equal(names, want) {
+		t.Errorf("scanFolder = %q, want %q", names, want)
+	}
+}
+
 func TestSpecsAndLists(t *testing.T) {
 	b, err := parseSpec("mm=blogs/mm:src/_posts@jekyll")
 	if err != nil || b != (blog{Name: "mm", Path: "blogs/mm", PostsDir: "src/_posts", Generator: genJekyll}) {
