@@ -114,15 +114,20 @@ func TestStaleVolumeTempsRemoved(t *testing.T) {
 // 10,000 posts in one run, the PDF in volumes of at most 800 pages (Lulu's
 // limit), as `anthology compile --max-pages 800` does, and reports the
 // process's peak resident memory, which volumes keep to the largest
-// volume's layout beside the posts (target: under 1 GiB):
+// volume's layout beside the posts (target: under 1 GiB); with -short, as
+// CI runs it, 1,000 posts in volumes of 200 pages:
 //
 //	go test -run '^$' -bench Volumes -benchtime 1x ./internal/build
 func BenchmarkVolumes(b *testing.B) {
-	blog := testkit.Corpus(b, 10000)
+	posts, maxPages := 10000, 800
+	if testing.Short() {
+		posts, maxPages = 1000, 200 // as CI runs the benchmarks once
+	}
+	blog := testkit.Corpus(b, posts)
 	opts := benchOptions(blog)
 	opts.Formats = DefaultFormats()
 	opts.OutputDir = b.TempDir()
-	opts.MaxPages = 800
+	opts.MaxPages = maxPages
 	opts.TuneGC = true
 	b.ReportAllocs()
 	var res *Result
