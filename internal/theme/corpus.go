@@ -108,9 +108,13 @@ type keyCount struct {
 
 // termCounts counts a post's words, with the title's words weighing more,
 // into counts (by key, zero on entry and on return), adds each word's uses
-// to uses, and returns the post's counts.
+// to uses, and returns the post's counts. A word of the blog's
+// boilerplate counts once, however often the post repeats it: "Painted
+// with watercolor", a stock line, still says what the post shows, but its
+// words must not outweigh the post's own.
 func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []keyCount {
 	var out []keyCount
+	var boiler []int32 // words of stock segments
 	add := func(ids []int32, weight int32) {
 		skip := 0 // words left of a stock segment
 		for k, id := range ids {
@@ -123,6 +127,7 @@ func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []key
 			}
 			if skip > 0 {
 				skip--
+				boiler = append(boiler, id)
 				continue
 			}
 			w := &d.vocab.words[id]
@@ -143,6 +148,12 @@ func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []key
 	add(d.title, titleWeight)
 	stock = body
 	add(d.body, 1)
+	for _, id := range boiler {
+		if w := &d.vocab.words[id]; !w.stop && counts[w.key] == 0 {
+			out = append(out, keyCount{key: w.key})
+			counts[w.key] = 1
+		}
+	}
 	for i := range out {
 		out[i].n = counts[out[i].key]
 		counts[out[i].key] = 0

@@ -1,0 +1,89 @@
+package theme
+
+import (
+	"strings"
+	"unicode"
+)
+
+// A blog writes its own and others' addresses in its text: a handle
+// ("@name"), a host ("pic.twitter.com", "example.org"), a link written
+// out. Their words say where something is, not what a post is about, and
+// one blog repeats its own so often that they would make chapters ("Pic &
+// Mmistakes"). They are read as a break between words.
+
+// topLevelDomains end the host names that are read as addresses, written
+// in lower case as addresses are ("ASP.NET" is a name).
+var topLevelDomains = wordSet("com org net io dev app co edu gov info me ai ly sh xyz tv fm " +
+	"fr de uk ca us eu be ch nl es it jp au nz")
+
+// dropAddresses returns text with each handle, host name and written-out
+// link replaced by a full stop; text itself when it has none.
+func dropAddresses(text string) string {
+	var b *strings.Builder
+	last := 0 // end of the text copied into b
+	for i := 0; i < len(text); {
+		for i < len(text) && isSpaceByte(text[i]) {
+			i++
+		}
+		j := i
+		for j < len(text) && !isSpaceByte(text[j]) {
+			j++
+		}
+		if j > i {
+			if end, ok := addressEnd(text[i:j]); ok {
+				if b == nil {
+					b = &strings.Builder{}
+					b.Grow(len(text))
+				}
+				b.WriteString(text[last:i])
+				b.WriteString(". ")
+				last = i + end
+			}
+		}
+		i = j
+	}
+	if b == nil {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
+}
+
+// addressEnd reports whether tok is a handle, a link or a host name, and
+// where in tok what names a place ends: the whole of a handle, the scheme
+// and host of a link, whose path may still name its subject
+// ("kubernetes.io/docs/setup").
+func addressEnd(tok string) (int, bool) {
+	start := len(tok) - len(strings.TrimLeft(tok, "([<\"'“‘"))
+	rest := tok[start:]
+	if len(rest) > 1 && rest[0] == '@' && isWordStart(rest[1:]) {
+		return len(tok), true
+	}
+	scheme := 0
+	if k := strings.Index(rest, "://"); k > 0 {
+		scheme = k + 3
+	}
+	hostEnd := strings.IndexAny(rest[scheme:], "/?#)>]")
+	if hostEnd < 0 {
+		hostEnd = len(rest) - scheme
+	}
+	host := strings.TrimRightFunc(rest[scheme:scheme+hostEnd], func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	dot := strings.LastIndexByte(host, '.')
+	if scheme == 0 && (dot <= 0 || !topLevelDomains[host[dot+1:]]) {
+		return 0, false
+	}
+	return start + scheme + hostEnd, true
+}
+
+func isWordStart(s string) bool {
+	for _, r := range s {
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return false
+}
