@@ -161,6 +161,7 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 	for _, d := range g.drafts {
 		taken[FoldTerm(d.title)] = true
 	}
+	authors := g.authorKeys()
 	for _, d := range drafts {
 		var words []string
 		var terms []int
@@ -168,7 +169,7 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 		for _, st := range c.tellingTerms(d.members, 8) {
 			spelled, ok := c.namingSpelling(st.term)
 			w := displayTerm(spelled)
-			if !ok || taken[FoldTerm(w)] {
+			if !ok || taken[FoldTerm(w)] || authors[c.terms[st.term]] {
 				continue
 			}
 			if len(words) == 0 {
@@ -201,6 +202,21 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 		d.title = name
 	}
 	return unnamed
+}
+
+// authorKeys is the keys of the words of the posts' authors' names: the
+// blog's own people are on every page of it, not its subjects.
+func (g *grouper) authorKeys() map[string]bool {
+	keys := map[string]bool{}
+	for _, d := range g.docs {
+		if d.post.Author == "" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(d.post.Author, isWordBreak) {
+			keys[stem(strings.ToLower(w), d.lang)] = true
+		}
+	}
+	return keys
 }
 
 // isNumeronym reports whether short abbreviates long by its first and last

@@ -182,3 +182,38 @@ func TestRenamedAndReorderedFiles(t *testing.T) {
 		t.Errorf("renamed and reordered:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestAuthorsAndHandlesNameNoChapter: the blog's author, signing posts in
+// their text, and a handle written in many posts are not subjects.
+func TestAuthorsAndHandlesNameNoChapter(t *testing.T) {
+	kiln := []string{"kiln", "glaze", "cone", "clay", "stoneware", "bisque"}
+	bikes := []string{"saddle", "chain", "spoke", "derailleur", "brake", "pedal"}
+	var posts []*book.Post
+	for i := range 16 {
+		words, title := kiln, "Diary"
+		if i%2 == 1 {
+			words, title = bikes, "Orla Quenby rides"
+		}
+		extra := " Follow @quenbyworks, @quenbyworks and visit quenbyworks.example.org, quenbyworks.example.org today."
+		if i%2 == 1 {
+			extra = " Ask Orla. Ask Orla Quenby, Orla, Orla Orla. More soon."
+		}
+		p := hygienePost(i, fmt.Sprintf("%s %d", title, i), subjectBody(words, i, extra))
+		p.Author = "Orla Quenby"
+		posts = append(posts, p)
+	}
+	chapters, _, err := Group(posts, Options{Chapters: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range chapters {
+		for _, bad := range []string{"Orla", "Quenby", "Quenbyworks", "Example", "Org", "Https"} {
+			if strings.Contains(c.Title, bad) {
+				t.Errorf("chapter named %q (all: %v)", c.Title, chapterList(chapters))
+			}
+		}
+	}
+	if len(chapters) != 2 {
+		t.Errorf("chapters %v, want 2", chapterList(chapters))
+	}
+}
