@@ -29,16 +29,14 @@ func dropAddresses(text string) string {
 		for j < len(text) && !isSpaceByte(text[j]) {
 			j++
 		}
-		if j > i {
-			if end, ok := addressEnd(text[i:j]); ok {
-				if b == nil {
-					b = &strings.Builder{}
-					b.Grow(len(text))
-				}
-				b.WriteString(text[last:i])
-				b.WriteString(". ")
-				last = i + end
+		if j > i && isAddress(text[i:j]) {
+			if b == nil {
+				b = &strings.Builder{}
+				b.Grow(len(text))
 			}
+			b.WriteString(text[last:i])
+			b.WriteString(".")
+			last = j
 		}
 		i = j
 	}
@@ -53,32 +51,26 @@ func isSpaceByte(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
 }
 
-// addressEnd reports whether tok is a handle, a link or a host name, and
-// where in tok what names a place ends: the whole of a handle, the scheme
-// and host of a link, whose path may still name its subject
-// ("kubernetes.io/docs/setup").
-func addressEnd(tok string) (int, bool) {
-	start := len(tok) - len(strings.TrimLeft(tok, "([<\"'“‘"))
-	rest := tok[start:]
+// isAddress reports whether tok is a handle, a link or a host name. All
+// of it goes: a link's path is its site's words, a slug or a number, more
+// often than the post's.
+func isAddress(tok string) bool {
+	rest := strings.TrimLeft(tok, "([<\"'“‘")
 	if len(rest) > 1 && rest[0] == '@' && isWordStart(rest[1:]) {
-		return len(tok), true
+		return true
 	}
-	scheme := 0
 	if k := strings.Index(rest, "://"); k > 0 {
-		scheme = k + 3
+		return true
 	}
-	hostEnd := strings.IndexAny(rest[scheme:], "/?#)>]")
+	hostEnd := strings.IndexAny(rest, "/?#)>]")
 	if hostEnd < 0 {
-		hostEnd = len(rest) - scheme
+		hostEnd = len(rest)
 	}
-	host := strings.TrimRightFunc(rest[scheme:scheme+hostEnd], func(r rune) bool {
+	host := strings.TrimRightFunc(rest[:hostEnd], func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	dot := strings.LastIndexByte(host, '.')
-	if scheme == 0 && (dot <= 0 || !topLevelDomains[host[dot+1:]]) {
-		return 0, false
-	}
-	return start + scheme + hostEnd, true
+	return dot > 0 && topLevelDomains[host[dot+1:]]
 }
 
 func isWordStart(s string) bool {
