@@ -169,7 +169,7 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 		for _, st := range c.tellingTerms(d.members, 8) {
 			spelled, ok := c.namingSpelling(st.term)
 			w := displayTerm(spelled)
-			if !ok || taken[FoldTerm(w)] || authors[c.terms[st.term]] {
+			if !ok || taken[FoldTerm(w)] || authors[c.terms[st.term]] || c.boilerplate(st.term) {
 				continue
 			}
 			if len(words) == 0 {

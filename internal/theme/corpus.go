@@ -51,6 +51,9 @@ type corpus struct {
 	df      []int            // term index -> number of posts that have it
 	surface []map[string]int // term index -> spelling -> count
 	vecs    []vector         // parallel to docs
+	// stockOnly is, by term, the number of posts that have it only in
+	// the blog's boilerplate (stockSegments).
+	stockOnly []int
 	// asVerb and asNoun count the uses of a term right after a word that
 	// comes before verbs ("we", "to", "can") or before nouns ("the",
 	// "my"): a word used mostly as a verb makes no chapter title.
@@ -111,8 +114,9 @@ type keyCount struct {
 // to uses, and returns the post's counts. A word of the blog's
 // boilerplate counts once, however often the post repeats it: "Painted
 // with watercolor", a stock line, still says what the post shows, but its
-// words must not outweigh the post's own.
-func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []keyCount {
+// words must not outweigh the post's own. stockOnly counts, by key, the
+// posts that have a word from boilerplate alone.
+func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool, stockOnly []int) []keyCount {
 	var out []keyCount
 	var boiler []int32 // words of stock segments
 	add := func(ids []int32, weight int32) {
@@ -152,6 +156,7 @@ func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []key
 		if w := &d.vocab.words[id]; !w.stop && counts[w.key] == 0 {
 			out = append(out, keyCount{key: w.key})
 			counts[w.key] = 1
+			stockOnly[w.key]++
 		}
 	}
 	for i := range out {
@@ -251,10 +256,11 @@ func newCorpus(docs []*doc) *corpus {
 	counts := make([][]keyCount, len(docs))
 	df := make([]int, len(v.keys))
 	uses := make([]int, len(v.words))
+	stockOnly := make([]int, len(v.keys))
 	scratch := make([]int32, len(v.keys))
 	stock := stockSegments(docs)
 	for i, d := range docs {
-		counts[i] = termCounts(d, scratch, uses, stock)
+		counts[i] = termCounts(d, scratch, uses, stock, stockOnly)
 		for _, kc := range counts[i] {
 			df[kc.key]++
 		}
@@ -276,6 +282,7 @@ func newCorpus(docs []*doc) *corpus {
 		c.termOf[k] = i
 		c.terms = append(c.terms, v.keys[k])
 		c.df = append(c.df, df[k])
+		c.stockOnly = append(c.stockOnly, stockOnly[k])
 	}
 	c.surface = make([]map[string]int, len(keys))
 	for id, u := range uses {
@@ -311,6 +318,13 @@ func newCorpus(docs []*doc) *corpus {
 	}
 	c.countContexts()
 	return c
+}
+
+// boilerplate reports a term most of whose posts have it only in the
+// blog's stock lines ("portrait of project donator"): it says how the blog
+// is written, and names no chapter.
+func (c *corpus) boilerplate(j int) bool {
+	return 2*c.stockOnly[j] > c.df[j]
 }
 
 // phrase returns the words of terms a and b as the members' titles and

@@ -217,3 +217,47 @@ func TestAuthorsAndHandlesNameNoChapter(t *testing.T) {
 		t.Errorf("chapters %v, want 2", chapterList(chapters))
 	}
 }
+
+// TestBoilerplateTerms: the words of a stock line that one subject's
+// posts all carry still count (once), but are known as boilerplate, and
+// so name nothing; a word the posts also write themselves is no
+// boilerplate.
+func TestBoilerplateTerms(t *testing.T) {
+	kiln := []string{"kiln", "glaze", "cone", "clay", "stoneware", "bisque"}
+	bikes := []string{"saddle", "chain", "spoke", "derailleur", "brake", "pedal"}
+	v := newVocab()
+	var docs []*doc
+	for i := range 16 {
+		words, extra := kiln, fmt.Sprintf(" Portrait of project donator friend%c%c. Portrait of project donator.", 'a'+i%7, 'a'+i/7)
+		if i%2 == 1 {
+			words, extra = bikes, ""
+		}
+		// Sentences open with a word of the post's own: only the stock
+		// line is shared word for word.
+		var body strings.Builder
+		for j := range 20 {
+			fmt.Fprintf(&body, "Day%c%c the %s and the %s. ", 'a'+i%7, 'a'+j, words[(i+j)%len(words)], words[(i+2*j+1)%len(words)])
+		}
+		p := hygienePost(i, fmt.Sprintf("Notes %d", i), body.String()+extra)
+		docs = append(docs, newDoc(p, string(p.Body), v))
+	}
+	c := newCorpus(docs)
+	term := func(key string) int {
+		for j, k := range c.terms {
+			if k == key {
+				return j
+			}
+		}
+		t.Fatalf("no term %q in %v", key, c.terms)
+		return -1
+	}
+	for key, want := range map[string]bool{"donat": true, "project": true, "kiln": false, "saddl": false} {
+		j := term(key)
+		if got := c.boilerplate(j); got != want {
+			t.Errorf("boilerplate(%q) = %v, want %v (in %d posts, %d only from stock lines)", key, got, want, c.df[j], c.stockOnly[j])
+		}
+	}
+	if j := term("donat"); !c.vecs[0].has(j) {
+		t.Errorf("a stock line's word does not count in its post")
+	}
+}
