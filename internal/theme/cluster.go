@@ -46,12 +46,30 @@ func (g *grouper) applyClusters() {
 	target = max(target, 1)
 	var small []int
 	var found []*draft
-	var groups [][]int
-	var scores map[int]float64
-	if len(rest) < minKeyTermPosts {
-		groups, scores = c.topicClusters(rest, target)
-	} else {
-		groups, scores = c.keyTermClusters(rest, target, minSize)
+	groups, scores := g.textGroups(c, rest, target, minSize)
+	// A group whose posts share only a language the blog is mostly not
+	// written in is no theme: its posts are set aside, and the others
+	// grouped again into as many chapters.
+	var aside []int
+	kept := rest
+	for _, group := range groups {
+		if g.oneMinorLanguage(group) {
+			aside = append(aside, group...)
+		}
+	}
+	if len(aside) > 0 {
+		out := map[int]bool{}
+		for _, i := range aside {
+			out[i] = true
+		}
+		kept = nil
+		for _, i := range rest {
+			if !out[i] {
+				kept = append(kept, i)
+			}
+		}
+		groups, scores = g.textGroups(c, kept, target, minSize)
+		small = append(small, aside...)
 	}
 	g.scores = scores
 	for _, group := range groups {
@@ -75,6 +93,36 @@ func (g *grouper) applyClusters() {
 		d.members = nil
 	}
 	g.fold(c, small)
+}
+
+// textGroups groups members by their text into about k groups.
+func (g *grouper) textGroups(c *corpus, members []int, k, minSize int) ([][]int, map[int]float64) {
+	if len(members) < minKeyTermPosts {
+		return c.topicClusters(members, k)
+	}
+	return c.keyTermClusters(members, k, minSize)
+}
+
+// oneMinorLanguage reports whether the posts of group are all in one
+// language that most of the blog is not written in.
+func (g *grouper) oneMinorLanguage(group []int) bool {
+	if len(group) == 0 {
+		return false
+	}
+	count := map[string]int{}
+	for _, p := range g.posts {
+		count[book.BaseLang(p.Lang)]++
+	}
+	lang := book.BaseLang(g.posts[group[0]].Lang)
+	if lang == mostUsedCount(count) {
+		return false
+	}
+	for _, i := range group {
+		if book.BaseLang(g.posts[i].Lang) != lang {
+			return false
+		}
+	}
+	return true
 }
 
 // languageOnly returns the chapters found by text whose posts are all in
