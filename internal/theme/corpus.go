@@ -496,6 +496,8 @@ func (c *corpus) namingSpelling(j int) (string, bool) {
 		}
 	}
 	switch {
+	case isAdverb(usual):
+		return "", false // "digitally": how, not what
 	case c.asVerb != nil && c.asVerb[j] >= 2 && c.asVerb[j] > c.asNoun[j]:
 		return "", false // "sends", "installs": mostly said of what someone does
 	case len(plurals) > 0 && 3*plurals[mostUsed(plurals)] >= total:
@@ -507,6 +509,15 @@ func (c *corpus) namingSpelling(j int) (string, bool) {
 	}
 
 	return c.inUsualCase(j, usual), true
+}
+
+// adverbSuffixes end English adverbs made from adjectives: a word of
+// seven letters or more that ends so ("digitally", "previously",
+// "carefully") says how, and is no subject.
+var adverbSuffixes = []string{"ally", "ously", "ively", "fully", "ately", "ingly"}
+
+func isAdverb(lower string) bool {
+	return len([]rune(lower)) >= 7 && hasAnySuffix(lower, adverbSuffixes)
 }
 
 func pluralLike(f string) bool {
