@@ -46,12 +46,30 @@ func (g *grouper) applyClusters() {
 	target = max(target, 1)
 	var small []int
 	var found []*draft
-	var groups [][]int
-	var scores map[int]float64
-	if len(rest) < minKeyTermPosts {
-		groups, scores = c.topicClusters(rest, target)
-	} else {
-		groups, scores = c.keyTermClusters(rest, target, minSize)
+	groups, scores := g.textGroups(c, rest, target, minSize)
+	// A group whose posts share only a language the blog is mostly not
+	// written in is no theme: its posts are set aside, and the others
+	// grouped again into as many chapters.
+	var aside []int
+	kept := rest
+	for _, group := range groups {
+		if g.oneMinorLanguage(group) {
+			aside = append(aside, group...)
+		}
+	}
+	if len(aside) > 0 {
+		out := map[int]bool{}
+		for _, i := range aside {
+			out[i] = true
+		}
+		kept = nil
+		for _, i := range rest {
+			if !out[i] {
+				kept = append(kept, i)
+			}
+		}
+		groups, scores = g.textGroups(c, kept, target, minSize)
+		small = append(small, aside...)
 	}
 	g.scores = scores
 	for _, group := range groups {
@@ -75,6 +93,36 @@ func (g *grouper) applyClusters() {
 		d.members = nil
 	}
 	g.fold(c, small)
+}
+
+// textGroups groups members by their text into about k groups.
+func (g *grouper) textGroups(c *corpus, members []int, k, minSize int) ([][]int, map[int]float64) {
+	if len(members) < minKeyTermPosts {
+		return c.topicClusters(members, k)
+	}
+	return c.keyTermClusters(members, k, minSize)
+}
+
+// oneMinorLanguage reports whether the posts of group are all in one
+// language that most of the blog is not written in.
+func (g *grouper) oneMinorLanguage(group []int) bool {
+	if len(group) == 0 {
+		return false
+	}
+	count := map[string]int{}
+	for _, p := range g.posts {
+		count[book.BaseLang(p.Lang)]++
+	}
+	lang := book.BaseLang(g.posts[group[0]].Lang)
+	if lang == mostUsedCount(count) {
+		return false
+	}
+	for _, i := range group {
+		if book.BaseLang(g.posts[i].Lang) != lang {
+			return false
+		}
+	}
+	return true
 }
 
 // languageOnly returns the chapters found by text whose posts are all in
@@ -161,6 +209,7 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 	for _, d := range g.drafts {
 		taken[FoldTerm(d.title)] = true
 	}
+	authors := g.authorKeys()
 	for _, d := range drafts {
 		var words []string
 		var terms []int
@@ -168,7 +217,7 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 		for _, st := range c.tellingTerms(d.members, 8) {
 			spelled, ok := c.namingSpelling(st.term)
 			w := displayTerm(spelled)
-			if !ok || taken[FoldTerm(w)] {
+			if !ok || taken[FoldTerm(w)] || authors[c.terms[st.term]] || c.boilerplate(st.term) {
 				continue
 			}
 			if len(words) == 0 {
@@ -201,6 +250,21 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 		d.title = name
 	}
 	return unnamed
+}
+
+// authorKeys is the keys of the words of the posts' authors' names: the
+// blog's own people are on every page of it, not its subjects.
+func (g *grouper) authorKeys() map[string]bool {
+	keys := map[string]bool{}
+	for _, d := range g.docs {
+		if d.post.Author == "" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(d.post.Author, isWordBreak) {
+			keys[stem(strings.ToLower(w), d.lang)] = true
+		}
+	}
+	return keys
 }
 
 // isNumeronym reports whether short abbreviates long by its first and last

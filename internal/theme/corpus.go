@@ -51,6 +51,9 @@ type corpus struct {
 	df      []int            // term index -> number of posts that have it
 	surface []map[string]int // term index -> spelling -> count
 	vecs    []vector         // parallel to docs
+	// stockOnly is, by term, the number of posts that have it only in
+	// the blog's boilerplate (stockSegments).
+	stockOnly []int
 	// asVerb and asNoun count the uses of a term right after a word that
 	// comes before verbs ("we", "to", "can") or before nouns ("the",
 	// "my"): a word used mostly as a verb makes no chapter title.
@@ -108,9 +111,14 @@ type keyCount struct {
 
 // termCounts counts a post's words, with the title's words weighing more,
 // into counts (by key, zero on entry and on return), adds each word's uses
-// to uses, and returns the post's counts.
-func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []keyCount {
+// to uses, and returns the post's counts. A word of the blog's
+// boilerplate counts once, however often the post repeats it: "Painted
+// with watercolor", a stock line, still says what the post shows, but its
+// words must not outweigh the post's own. stockOnly counts, by key, the
+// posts that have a word from boilerplate alone.
+func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool, stockOnly []int) []keyCount {
 	var out []keyCount
+	var boiler []int32 // words of stock segments
 	add := func(ids []int32, weight int32) {
 		skip := 0 // words left of a stock segment
 		for k, id := range ids {
@@ -123,6 +131,7 @@ func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []key
 			}
 			if skip > 0 {
 				skip--
+				boiler = append(boiler, id)
 				continue
 			}
 			w := &d.vocab.words[id]
@@ -143,6 +152,13 @@ func termCounts(d *doc, counts []int32, uses []int, stock map[uint64]bool) []key
 	add(d.title, titleWeight)
 	stock = body
 	add(d.body, 1)
+	for _, id := range boiler {
+		if w := &d.vocab.words[id]; !w.stop && counts[w.key] == 0 {
+			out = append(out, keyCount{key: w.key})
+			counts[w.key] = 1
+			stockOnly[w.key]++
+		}
+	}
 	for i := range out {
 		out[i].n = counts[out[i].key]
 		counts[out[i].key] = 0
@@ -240,10 +256,11 @@ func newCorpus(docs []*doc) *corpus {
 	counts := make([][]keyCount, len(docs))
 	df := make([]int, len(v.keys))
 	uses := make([]int, len(v.words))
+	stockOnly := make([]int, len(v.keys))
 	scratch := make([]int32, len(v.keys))
 	stock := stockSegments(docs)
 	for i, d := range docs {
-		counts[i] = termCounts(d, scratch, uses, stock)
+		counts[i] = termCounts(d, scratch, uses, stock, stockOnly)
 		for _, kc := range counts[i] {
 			df[kc.key]++
 		}
@@ -265,6 +282,7 @@ func newCorpus(docs []*doc) *corpus {
 		c.termOf[k] = i
 		c.terms = append(c.terms, v.keys[k])
 		c.df = append(c.df, df[k])
+		c.stockOnly = append(c.stockOnly, stockOnly[k])
 	}
 	c.surface = make([]map[string]int, len(keys))
 	for id, u := range uses {
@@ -300,6 +318,13 @@ func newCorpus(docs []*doc) *corpus {
 	}
 	c.countContexts()
 	return c
+}
+
+// boilerplate reports a term most of whose posts have it only in the
+// blog's stock lines ("portrait of project donator"): it says how the blog
+// is written, and names no chapter.
+func (c *corpus) boilerplate(j int) bool {
+	return 2*c.stockOnly[j] > c.df[j]
 }
 
 // phrase returns the words of terms a and b as the members' titles and
@@ -471,6 +496,8 @@ func (c *corpus) namingSpelling(j int) (string, bool) {
 		}
 	}
 	switch {
+	case isAdverb(usual):
+		return "", false // "digitally": how, not what
 	case c.asVerb != nil && c.asVerb[j] >= 2 && c.asVerb[j] > c.asNoun[j]:
 		return "", false // "sends", "installs": mostly said of what someone does
 	case len(plurals) > 0 && 3*plurals[mostUsed(plurals)] >= total:
@@ -482,6 +509,15 @@ func (c *corpus) namingSpelling(j int) (string, bool) {
 	}
 
 	return c.inUsualCase(j, usual), true
+}
+
+// adverbSuffixes end English adverbs made from adjectives: a word of
+// seven letters or more that ends so ("digitally", "previously",
+// "carefully") says how, and is no subject.
+var adverbSuffixes = []string{"ally", "ously", "ively", "fully", "ately", "ingly"}
+
+func isAdverb(lower string) bool {
+	return len([]rune(lower)) >= 7 && hasAnySuffix(lower, adverbSuffixes)
 }
 
 func pluralLike(f string) bool {

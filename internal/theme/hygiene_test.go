@@ -182,3 +182,82 @@ func TestRenamedAndReorderedFiles(t *testing.T) {
 		t.Errorf("renamed and reordered:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestAuthorsAndHandlesNameNoChapter: the blog's author, signing posts in
+// their text, and a handle written in many posts are not subjects.
+func TestAuthorsAndHandlesNameNoChapter(t *testing.T) {
+	kiln := []string{"kiln", "glaze", "cone", "clay", "stoneware", "bisque"}
+	bikes := []string{"saddle", "chain", "spoke", "derailleur", "brake", "pedal"}
+	var posts []*book.Post
+	for i := range 16 {
+		words, title := kiln, "Diary"
+		if i%2 == 1 {
+			words, title = bikes, "Orla Quenby rides"
+		}
+		extra := " Follow @quenbyworks, @quenbyworks and visit quenbyworks.example.org, quenbyworks.example.org today."
+		if i%2 == 1 {
+			extra = " Ask Orla. Ask Orla Quenby, Orla, Orla Orla. More soon."
+		}
+		p := hygienePost(i, fmt.Sprintf("%s %d", title, i), subjectBody(words, i, extra))
+		p.Author = "Orla Quenby"
+		posts = append(posts, p)
+	}
+	chapters, _, err := Group(posts, Options{Chapters: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range chapters {
+		for _, bad := range []string{"Orla", "Quenby", "Quenbyworks", "Example", "Org", "Https"} {
+			if strings.Contains(c.Title, bad) {
+				t.Errorf("chapter named %q (all: %v)", c.Title, chapterList(chapters))
+			}
+		}
+	}
+	if len(chapters) != 2 {
+		t.Errorf("chapters %v, want 2", chapterList(chapters))
+	}
+}
+
+// TestBoilerplateTerms: the words of a stock line that one subject's
+// posts all carry still count (once), but are known as boilerplate, and
+// so name nothing; a word the posts also write themselves is no
+// boilerplate.
+func TestBoilerplateTerms(t *testing.T) {
+	kiln := []string{"kiln", "glaze", "cone", "clay", "stoneware", "bisque"}
+	bikes := []string{"saddle", "chain", "spoke", "derailleur", "brake", "pedal"}
+	v := newVocab()
+	var docs []*doc
+	for i := range 16 {
+		words, extra := kiln, fmt.Sprintf(" Portrait of project donator friend%c%c. Portrait of project donator.", 'a'+i%7, 'a'+i/7)
+		if i%2 == 1 {
+			words, extra = bikes, ""
+		}
+		// Sentences open with a word of the post's own: only the stock
+		// line is shared word for word.
+		var body strings.Builder
+		for j := range 20 {
+			fmt.Fprintf(&body, "Day%c%c the %s and the %s. ", 'a'+i%7, 'a'+j, words[(i+j)%len(words)], words[(i+2*j+1)%len(words)])
+		}
+		p := hygienePost(i, fmt.Sprintf("Notes %d", i), body.String()+extra)
+		docs = append(docs, newDoc(p, string(p.Body), v))
+	}
+	c := newCorpus(docs)
+	term := func(key string) int {
+		for j, k := range c.terms {
+			if k == key {
+				return j
+			}
+		}
+		t.Fatalf("no term %q in %v", key, c.terms)
+		return -1
+	}
+	for key, want := range map[string]bool{"donat": true, "project": true, "kiln": false, "saddl": false} {
+		j := term(key)
+		if got := c.boilerplate(j); got != want {
+			t.Errorf("boilerplate(%q) = %v, want %v (in %d posts, %d only from stock lines)", key, got, want, c.df[j], c.stockOnly[j])
+		}
+	}
+	if j := term("donat"); !c.vecs[0].has(j) {
+		t.Errorf("a stock line's word does not count in its post")
+	}
+}

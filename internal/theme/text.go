@@ -87,7 +87,7 @@ type doc struct {
 // newDoc reads a post's title and running text (see Options.Prose) into
 // words of v.
 func newDoc(p *book.Post, prose string, v *vocab) *doc {
-	title, body := splitWords(p.Title), splitWords(prose)
+	title, body := splitWords(p.Title), splitWords(dropAddresses(prose))
 	d := &doc{post: p, vocab: v, lang: stemmerLang(p.Lang)}
 	seen := map[string]int32{} // spares the shared vocabulary's lock
 	d.title = d.intern(title, seen)

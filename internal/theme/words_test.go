@@ -56,3 +56,15 @@ func TestSameRoot(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAdverb(t *testing.T) {
+	for w, want := range map[string]bool{
+		"digitally": true, "previously": true, "carefully": true, "separately": true,
+		"surprisingly": true, "rally": false, "italy": false, "family": false,
+		"fly": false, "assembly": false, "anomaly": false, "portraits": false,
+	} {
+		if got := isAdverb(w); got != want {
+			t.Errorf("isAdverb(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
