@@ -66,13 +66,21 @@ var builtin = map[string]string{
 	"video": "media", "audio": "media",
 }
 
-// Rewrite turns the tags of a post body into Markdown and reports what it
-// removed. It never fails: a tag it cannot read is removed with a Problem
-// and the rest of the body is rewritten as usual.
+// Rewrite turns the tags of a post body into Markdown, removes kramdown's
+// attribute lists and extensions, and reports what it removed. It never
+// fails: a tag it cannot read is removed with a Problem and the rest of the
+// body is rewritten as usual.
 func Rewrite(src []byte, opts Options) ([]byte, []Problem) {
-	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) {
-		return src, nil // most posts of most blogs: no need to parse them twice
+	// Most posts of most blogs hold neither tags nor kramdown's attribute
+	// lists: no need to parse them twice.
+	var problems []Problem
+	if bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%")) {
+		src, problems = rewriteTags(src, opts)
 	}
+	return kramdown(src), problems
+}
+
+func rewriteTags(src []byte, opts Options) ([]byte, []Problem) {
 	rw := &rewriter{src: src, opts: opts, marks: bytes.IndexByte(src, lineMark) < 0}
 	rw.toks = Tokenize(src, rw.literal)
 	rw.readZola()
