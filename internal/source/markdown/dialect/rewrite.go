@@ -64,6 +64,9 @@ var builtin = map[string]string{
 	"param": "param",
 	"for":   "loop", "tablerow": "loop",
 	"video": "media", "audio": "media",
+	// FixIt's and LoveIt's: {{< script >}} holds JavaScript to run;
+	// {{< style "css" >}} styles the Markdown it holds.
+	"script": "script", "style": AsText,
 }
 
 // Rewrite turns the tags of a post body into Markdown, removes kramdown's
@@ -121,7 +124,7 @@ func (rw *rewriter) literal(name string) bool {
 	switch {
 	case !ok:
 		return false
-	case r.As == AsCode || r.As == "raw" || r.As == "comment":
+	case r.As == AsCode || r.As == "raw" || r.As == "comment" || r.As == "script":
 		return true
 	}
 	return false
@@ -281,6 +284,12 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 		}
 		rw.problem(t, display(t), "removed %s: the site's templates are not part of the book", display(t))
 		rw.mark(w, t)
+	case "script":
+		rw.problem(t, display(t), "removed %s block: a book runs no scripts", display(t))
+		rw.mark(w, t)
+		if end > i {
+			rw.mark(w, &rw.toks[end])
+		}
 	case "comment":
 		rw.problem(t, display(t), "removed %s block", display(t))
 		rw.mark(w, t)
