@@ -151,6 +151,7 @@ func FuzzWordPress(f *testing.F) {
 		"<!-- wp:paragraph --><p>x</p><!-- /wp:paragraph -->\n\ntext\nline",
 		"[[caption]] [audio mp3=x] [video] [youtube=abc] [x y='z' /] [/caption] [caption]",
 		"<pre>a\n\nb</pre><p><b>unclosed",
+		"a {% youtube x %} b {%- gist u/1 f.rb -%}<code>{% vimeo 2 %}</code>{{< tweet user=\"a\" id=\"3\" >}}{% tweet %}",
 	} {
 		f.Add(s)
 	}
