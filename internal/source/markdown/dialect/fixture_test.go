@@ -48,7 +48,7 @@ func TestTemplateFixtures(t *testing.T) {
 			if len(problems) == 0 && len(msgs) > 0 {
 				t.Errorf("problems: %q", msgs)
 			}
-			if strings.Contains(codeBlock.ReplaceAllString(got, ""), "{:") {
+			if strings.Contains(codeBlock.ReplaceAllString(got, ""), "{:") || strings.Contains(got, "{.") {
 				t.Errorf("attribute list left: %s", got)
 			}
 			if strings.Contains(got, "{{") || strings.Contains(got, "{%") {
@@ -116,6 +116,7 @@ func FuzzRewrite(f *testing.F) {
 		"{% figure caption:\"c' %}\n![a](b.png)\n{% endfigure %}",
 		"* TOC\n{:toc}\n\n## A\n{: #a .b}\n\n[x](y){:.btn} `{: .c}`\n",
 		"{::comment}\n{: #x}\n{:/}\n{:d: .e}\n{::nomarkdown}<i>{:/nomarkdown}\n> {: #q}\nT\n===\n{: #t}",
+		"## H\n{#h .c k=\"v\"}\n\n> q\n{.c}\n\n{.5} {#x}\n",
 	} {
 		f.Add(s)
 	}

@@ -10,8 +10,9 @@ import (
 // inline attribute lists ({: .class #id key="v"}) after a block or right
 // after a span, attribute list definitions ({:name: .class}), and
 // extensions ({::comment}…{:/comment}, {::nomarkdown}…{:/}, {::options /}).
-// A book has no use for classes or options; an id is kept where links may
-// point at it.
+// Hugo's Markdown reads the same lists without the colon ({.class #id})
+// on the line after a block. A book has no use for classes or options; an
+// id is kept where links may point at it.
 
 // ialAttrs is the inside of an attribute list: ids, classes, key=value
 // pairs and references to definitions, such as toc.
@@ -19,6 +20,7 @@ const ialAttrs = `(?:\s*(?:[#.][\w-]+|[A-Za-z_][\w-]*=(?:"[^"\n]*"|'[^'\n]*')|[A
 
 var (
 	ialPattern  = regexp.MustCompile(`\{:` + ialAttrs + `\}`)
+	hugoPattern = regexp.MustCompile(`\{(?:\s*(?:[#.][\w-]+|[A-Za-z_][\w-]*=(?:"[^"\n]*"|'[^'\n]*')))+\s*\}`)
 	aldPattern  = regexp.MustCompile(`(?m)^[ ]{0,3}\{:[A-Za-z_][\w-]*:` + ialAttrs + `\}[ \t]*$`)
 	extOpen     = regexp.MustCompile(`\{::([A-Za-z]+)(?:` + ialAttrs + `|\s*)(/?)\}`)
 	extClose    = regexp.MustCompile(`\{:/([A-Za-z]+)?\}`)
@@ -38,7 +40,7 @@ type edit struct {
 // kramdown removes kramdown's attribute lists and extensions from a body,
 // outside code, giving an id to the element it named where it can.
 func kramdown(src []byte) []byte {
-	if !strings.Contains(string(src), "{:") {
+	if !strings.Contains(string(src), "{:") && !strings.Contains(string(src), "{.") && !strings.Contains(string(src), "{#") {
 		return src
 	}
 	s := string(src)
@@ -160,35 +162,47 @@ func (k *kramdownPass) definitions() {
 	}
 }
 
-// attributeLists removes each inline attribute list. One alone on its line
+// attributeLists removes each attribute list. One alone on its line
 // applies to the block before it (or after it); an id goes to a heading
 // as goldmark's {#id}, elsewhere to an anchor where the list stood. A
 // {:toc} list stands for the table of contents kramdown writes in place of
 // the list it follows, which goes with it.
 func (k *kramdownPass) attributeLists() {
 	for _, m := range ialPattern.FindAllStringIndex(k.masked, -1) {
-		start, end := m[0], m[1]
-		if k.escaped(start) || k.taken(start, end) {
-			continue
-		}
-		id, toc := ialMeaning(k.s[start+2 : end-1])
-		ls, le, block := k.alone(start, end)
-		if !block {
-			k.add(start, end, anchor(id))
-			continue
-		}
-		if toc {
-			k.removeListBefore(ls)
-		}
-		if id != "" && k.headingID(ls, le, id) {
-			id = ""
-		}
-		text := ""
-		if id != "" {
-			text = k.s[ls:start] + anchor(id) + "\n"
-		}
-		k.add(ls, le, text)
+		k.attributeList(m[0], m[1], k.s[m[0]+2:m[1]-1], true)
 	}
+	for _, m := range hugoPattern.FindAllStringIndex(k.masked, -1) {
+		k.attributeList(m[0], m[1], k.s[m[0]+1:m[1]-1], false)
+	}
+}
+
+// attributeList removes the list src[start:end] holding attrs; span says
+// whether it may follow a span, as kramdown's may, rather than only stand
+// on a line of its own, as Hugo's must.
+func (k *kramdownPass) attributeList(start, end int, attrs string, span bool) {
+	if k.escaped(start) || k.taken(start, end) {
+		return
+	}
+	id, toc := ialMeaning(attrs)
+	ls, le, block := k.alone(start, end)
+	switch {
+	case !block && span:
+		k.add(start, end, anchor(id))
+		return
+	case !block:
+		return
+	}
+	if toc {
+		k.removeListBefore(ls)
+	}
+	if id != "" && k.headingID(ls, le, id) {
+		id = ""
+	}
+	text := ""
+	if id != "" {
+		text = k.s[ls:start] + anchor(id) + "\n"
+	}
+	k.add(ls, le, text)
 }
 
 // ialMeaning returns the id an attribute list sets and whether it asks for

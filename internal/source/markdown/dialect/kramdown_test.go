@@ -24,6 +24,10 @@ func TestKramdown(t *testing.T) {
 		{"code block", "```\n* a\n{:toc}\n```\n", "```\n* a\n{:toc}\n```\n"},
 		{"indented code", "    {: .x}\n", "    {: .x}\n"},
 		{"not a list: a brace in prose", "Python's {:} and {: and {:1}.\n", "Python's {:} and {: and {:1}.\n"},
+		{"hugo block attributes", "> A saying.\n{.center style=\"font-size: 80%\"}\n\nText.\n", "> A saying.\n\nText.\n"},
+		{"hugo id after a heading", "## Tides\n{#tides .wide}\n", "## Tides {#tides}\n"},
+		{"hugo form only on its own line", "Braces {.x} in a line.\n", "Braces {.x} in a line.\n"},
+		{"hugo form needs attributes", "{word}\n{#}\n{.}\n", "{word}\n{#}\n{.}\n"},
 		{"after a Liquid tag", "{% include note.html %}\n{: .notice}\n", "\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
