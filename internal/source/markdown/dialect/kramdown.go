@@ -18,9 +18,14 @@ import (
 // pairs and references to definitions, such as toc.
 const ialAttrs = `(?:\s*(?:[#.][\w-]+|[A-Za-z_][\w-]*=(?:"[^"\n]*"|'[^'\n]*')|[A-Za-z_][\w-]*))+\s*`
 
+// hugoList is an attribute list as Hugo writes it: no colon, and no
+// references, so that a word in braces is not taken for one.
+const hugoList = `\{(?:\s*(?:[#.][\w-]+|[A-Za-z_][\w-]*=(?:"[^"\n]*"|'[^'\n]*')))+\s*\}`
+
 var (
 	ialPattern  = regexp.MustCompile(`\{:` + ialAttrs + `\}`)
-	hugoPattern = regexp.MustCompile(`\{(?:\s*(?:[#.][\w-]+|[A-Za-z_][\w-]*=(?:"[^"\n]*"|'[^'\n]*')))+\s*\}`)
+	hugoPattern = regexp.MustCompile(hugoList)
+	hugoLine    = regexp.MustCompile(`(?m)^[ \t>]*` + hugoList + `[ \t]*$`)
 	aldPattern  = regexp.MustCompile(`(?m)^[ ]{0,3}\{:[A-Za-z_][\w-]*:` + ialAttrs + `\}[ \t]*$`)
 	extOpen     = regexp.MustCompile(`\{::([A-Za-z]+)(?:` + ialAttrs + `|\s*)(/?)\}`)
 	extClose    = regexp.MustCompile(`\{:/([A-Za-z]+)?\}`)
@@ -40,10 +45,10 @@ type edit struct {
 // kramdown removes kramdown's attribute lists and extensions from a body,
 // outside code, giving an id to the element it named where it can.
 func kramdown(src []byte) []byte {
-	if !strings.Contains(string(src), "{:") && !strings.Contains(string(src), "{.") && !strings.Contains(string(src), "{#") {
-		return src
-	}
 	s := string(src)
+	if !strings.Contains(s, "{:") && !hugoLine.MatchString(s) {
+		return src // most bodies: no need to find their code
+	}
 	masked := maskCode(src)
 	k := &kramdownPass{s: s, masked: masked}
 	k.extensions()
