@@ -110,6 +110,13 @@ https://www.youtube.com/watch?v=abc
 			exclude: []string{"wp:", "<!--", "<p>"},
 		},
 		{
+			name: "embed tags a generator left unrendered",
+			in:   "<p>Watch: {% youtube Rk3pier %} and {{< gist quay 9f1 >}}; {% raffle %} stays.</p><pre><code>{% tweet 5 %}</code></pre>",
+			want: []string{"Watch: [Video on YouTube: youtube.com/watch?v=Rk3pier](https://www.youtube.com/watch?v=Rk3pier) and [Gist by quay](https://gist.github.com/quay/9f1)",
+				"{% raffle %} stays", "{% tweet 5 %}"},
+			exclude: []string{"{% youtube", "{{<"},
+		},
+		{
 			name:    "players and scripts",
 			in:      `<iframe src="https://player.vimeo.com/video/1"></iframe><script>alert(1)</script><p>text</p>`,
 			want:    []string{"[https://player.vimeo.com/video/1](https://player.vimeo.com/video/1)", "text"},
