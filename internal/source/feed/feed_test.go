@@ -232,3 +232,34 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestUnrenderedEmbeds checks that the player tags a generator left in a
+// feed's text become links, while other braces, and tags in code, stay.
+func TestUnrenderedEmbeds(t *testing.T) {
+	posts, rep := load(t, "unrendered-tags.rss", nil)
+	date := func(d int) time.Time { return time.Date(2024, 3, d, 9, 0, 0, 0, time.UTC) }
+	check(t, posts, []want{
+		{
+			title: "Winching the boat out", date: date(5), lang: "en",
+			links: []string{"https://harbour.example/winch/"},
+			contains: []string{
+				`<a href="https://www.youtube.com/watch?v=Qx7harbour1">Video on YouTube: youtube.com/watch?v=Qx7harbour1</a>`,
+				`<a href="https://gist.github.com/quayside/ab12cd">Gist by quayside</a>`,
+				"{{winch.py:88}} INFO", "{% raffle draw %} stays as written",
+			},
+			excludes: []string{"{% youtube", "{% gist"},
+		},
+		{
+			title: "Mooring lines", date: date(6), lang: "en",
+			links: []string{"https://harbour.example/mooring/"},
+			contains: []string{
+				`<a href="https://vimeo.com/4401">Video on Vimeo: vimeo.com/4401</a>`,
+				"<pre><code>{% youtube shown-as-code %}", "<code>{% tweet 12 %}</code>",
+			},
+			excludes: []string{"{% vimeo"},
+		},
+	})
+	if len(rep.Warnings) != 0 {
+		t.Errorf("warnings: %v", rep.Warnings)
+	}
+}

@@ -87,7 +87,8 @@ func newConverter() *converter.Converter {
 }
 
 // rewrite adapts the tree before conversion: images point at local files,
-// players become links, figures keep their caption as a caption line.
+// players (and the embed tags a generator left unrendered) become links,
+// figures keep their caption as a caption line.
 func rewrite(n *html.Node, opts Options) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
@@ -95,6 +96,9 @@ func rewrite(n *html.Node, opts Options) {
 			n.RemoveChild(c)
 			c = next
 			continue
+		}
+		if c.Type == html.TextNode {
+			linkEmbeds(n, c)
 		}
 		if c.Type == html.ElementNode {
 			if r := replacement(c, opts); r != nil {

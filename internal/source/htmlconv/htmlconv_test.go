@@ -110,6 +110,13 @@ https://www.youtube.com/watch?v=abc
 			exclude: []string{"wp:", "<!--", "<p>"},
 		},
 		{
+			name: "embed tags a generator left unrendered",
+			in:   "<p>Watch: {% youtube Rk3pier %} and {{< gist quay 9f1 >}}; {% raffle %} stays.</p><pre><code>{% tweet 5 %}</code></pre>",
+			want: []string{"Watch: [Video on YouTube: youtube.com/watch?v=Rk3pier](https://www.youtube.com/watch?v=Rk3pier) and [Gist by quay](https://gist.github.com/quay/9f1)",
+				"{% raffle %} stays", "{% tweet 5 %}"},
+			exclude: []string{"{% youtube", "{{<"},
+		},
+		{
 			name:    "players and scripts",
 			in:      `<iframe src="https://player.vimeo.com/video/1"></iframe><script>alert(1)</script><p>text</p>`,
 			want:    []string{"[https://player.vimeo.com/video/1](https://player.vimeo.com/video/1)", "text"},
@@ -151,6 +158,7 @@ func FuzzWordPress(f *testing.F) {
 		"<!-- wp:paragraph --><p>x</p><!-- /wp:paragraph -->\n\ntext\nline",
 		"[[caption]] [audio mp3=x] [video] [youtube=abc] [x y='z' /] [/caption] [caption]",
 		"<pre>a\n\nb</pre><p><b>unclosed",
+		"a {% youtube x %} b {%- gist u/1 f.rb -%}<code>{% vimeo 2 %}</code>{{< tweet user=\"a\" id=\"3\" >}}{% tweet %}",
 	} {
 		f.Add(s)
 	}

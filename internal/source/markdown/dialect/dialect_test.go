@@ -131,6 +131,10 @@ func TestRewrite(t *testing.T) {
 				"4: removed {% endif %}, which closes no open tag"}},
 		{name: "includes of templates with a meaning", src: "{% include figure image_path=\"/f.png\" caption=\"Fig\" %}\n{% include youtube.html id=\"abc\" %}\n\n{% include note.html content=\"Mind the gap.\" %}",
 			want: `<figure><img alt="Fig" src="images/f.png"/><figcaption>Fig</figcaption></figure><p><a href="https://www.youtube.com/watch?v=abc">Video on YouTube: youtube.com/watch?v=abc</a></p><blockquote><p><strong>Note</strong></p><p>Mind the gap.</p></blockquote>`},
+		{name: "scripts go, styles keep what they style", src: "Before.\n\n{{< script >}}\nconst a = { b: '{{ x }}' };\n{{< /script >}}\n\n{{< style \"text-align: center;\" div >}}\n![A lamp](lamp.png)\n{{< /style >}}\n\n{{< script >}}run(){{< /script >}}After.",
+			want: `<p>Before.</p><p><img alt="A lamp" src="images/lamp.png"/></p><p>After.</p>`, problems: []string{
+				"3: removed {{< script >}} block: a book runs no scripts",
+				"11: removed {{< script >}} block: a book runs no scripts"}},
 		{name: "unknown paired tag keeps its content", src: "{{< mybox title=\"Box\" >}}inner *md*{{< /mybox >}}",
 			want: `<p>inner <em>md</em></p>`, problems: []string{"1: removed unknown shortcode {{< mybox >}} (its content is kept)"}},
 		// The book file's rules.

@@ -11,6 +11,7 @@ import (
 var (
 	wantLine    = regexp.MustCompile(`(?m)^<!-- want: (.*) -->\n`)
 	problemLine = regexp.MustCompile(`(?m)^<!-- want-problem: (.*) -->\n`)
+	codeBlock   = regexp.MustCompile(`<code>.*?</code>`)
 )
 
 // TestTemplateFixtures rewrites each post of testdata/templates and checks
@@ -46,6 +47,9 @@ func TestTemplateFixtures(t *testing.T) {
 			}
 			if len(problems) == 0 && len(msgs) > 0 {
 				t.Errorf("problems: %q", msgs)
+			}
+			if strings.Contains(codeBlock.ReplaceAllString(got, ""), "{:") || strings.Contains(got, "{.") {
+				t.Errorf("attribute list left: %s", got)
 			}
 			if strings.Contains(got, "{{") || strings.Contains(got, "{%") {
 				t.Errorf("template syntax left: %s", got)
@@ -110,6 +114,9 @@ func FuzzRewrite(f *testing.F) {
 		"See ([#1][]).\n\n[#1]: {{ site.repo }}\n",
 		"{% quote(author=\"a\") %}\nq\n{% end %}\n{{ figure(image=\"a.png\") }}",
 		"{% figure caption:\"c' %}\n![a](b.png)\n{% endfigure %}",
+		"* TOC\n{:toc}\n\n## A\n{: #a .b}\n\n[x](y){:.btn} `{: .c}`\n",
+		"{::comment}\n{: #x}\n{:/}\n{:d: .e}\n{::nomarkdown}<i>{:/nomarkdown}\n> {: #q}\nT\n===\n{: #t}",
+		"## H\n{#h .c k=\"v\"}\n\n> q\n{.c}\n\n{.5} {#x}\n",
 	} {
 		f.Add(s)
 	}

@@ -64,15 +64,26 @@ var builtin = map[string]string{
 	"param": "param",
 	"for":   "loop", "tablerow": "loop",
 	"video": "media", "audio": "media",
+	// FixIt's and LoveIt's: {{< script >}} holds JavaScript to run;
+	// {{< style "css" >}} styles the Markdown it holds.
+	"script": "script", "style": AsText,
 }
 
-// Rewrite turns the tags of a post body into Markdown and reports what it
-// removed. It never fails: a tag it cannot read is removed with a Problem
-// and the rest of the body is rewritten as usual.
+// Rewrite turns the tags of a post body into Markdown, removes kramdown's
+// attribute lists and extensions, and reports what it removed. It never
+// fails: a tag it cannot read is removed with a Problem and the rest of the
+// body is rewritten as usual.
 func Rewrite(src []byte, opts Options) ([]byte, []Problem) {
-	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) {
-		return src, nil // most posts of most blogs: no need to parse them twice
+	// Most posts of most blogs hold neither tags nor kramdown's attribute
+	// lists: no need to parse them twice.
+	var problems []Problem
+	if bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%")) {
+		src, problems = rewriteTags(src, opts)
 	}
+	return kramdown(src), problems
+}
+
+func rewriteTags(src []byte, opts Options) ([]byte, []Problem) {
 	rw := &rewriter{src: src, opts: opts, marks: bytes.IndexByte(src, lineMark) < 0}
 	rw.toks = Tokenize(src, rw.literal)
 	rw.readZola()
@@ -113,7 +124,7 @@ func (rw *rewriter) literal(name string) bool {
 	switch {
 	case !ok:
 		return false
-	case r.As == AsCode || r.As == "raw" || r.As == "comment":
+	case r.As == AsCode || r.As == "raw" || r.As == "comment" || r.As == "script":
 		return true
 	}
 	return false
@@ -273,6 +284,12 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 		}
 		rw.problem(t, display(t), "removed %s: the site's templates are not part of the book", display(t))
 		rw.mark(w, t)
+	case "script":
+		rw.problem(t, display(t), "removed %s block: a book runs no scripts", display(t))
+		rw.mark(w, t)
+		if end > i {
+			rw.mark(w, &rw.toks[end])
+		}
 	case "comment":
 		rw.problem(t, display(t), "removed %s block", display(t))
 		rw.mark(w, t)

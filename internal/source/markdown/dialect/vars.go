@@ -257,3 +257,25 @@ func embedLink(t *Token, kind string) (href, label string) {
 		return id, "Embedded content: " + first(title, id)
 	}
 }
+
+// EmbedLink reads tag as one Liquid tag or Hugo shortcode of a player or
+// a post from elsewhere ({% youtube id %}, {{< gist user id >}}, tweet,
+// vimeo) and returns the address and label of the link a book shows for
+// it, as Rewrite writes it. It is for the HTML of feeds and exports, where
+// a generator sometimes left such a tag unrendered.
+func EmbedLink(tag string) (href, label string, ok bool) {
+	toks := Tokenize([]byte(tag), nil)
+	if len(toks) != 1 {
+		return "", "", false
+	}
+	t := &toks[0]
+	if (t.Kind != Tag && t.Kind != Shortcode) || t.Close || t.Unterminated || t.Escaped || t.Zola {
+		return "", "", false
+	}
+	switch kind := builtin[t.Name]; kind {
+	case "youtube", "vimeo", "tweet", "gist":
+		href, label = embedLink(t, kind)
+		return href, label, href != ""
+	}
+	return "", "", false
+}
