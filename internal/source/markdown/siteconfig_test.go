@@ -55,8 +55,8 @@ func TestSiteSettings(t *testing.T) {
 			posts: []string{"content/en/posts/first-frost.md | First frost | 2022-11-20T00:00:00Z | []"},
 		},
 		{
-			dir:   "zola",
-			site:  book.Site{Title: "Moss and Stone", Author: "Rowan Fell", Lang: "en", BaseURL: "https://moss.example.net/blog", From: "config.toml"},
+			dir:  "zola",
+			site: book.Site{Title: "Moss and Stone", Author: "Rowan Fell", Lang: "en", BaseURL: "https://moss.example.net/blog", From: "config.toml"},
 			posts: []string{
 				"content/posts/lichen.md | Lichen on the north wall | 2021-10-02T09:30:00Z | [Old quarry]",
 				"content/stones/field-guide.md | A field guide to wall mosses | 0001-01-01T00:00:00Z | []",
