@@ -9,14 +9,17 @@ import (
 	"os/exec"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/testkit"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/unicode/norm"
 )
 
 // epubBook is what corpuscheck reads from an EPUB.
@@ -188,9 +191,13 @@ func ownSiteLinks(hrefs []string, baseURL string) (absolute, siteRelative []stri
 // notPrinted counts the characters the PDF did not print: □ and U+FFFD it
 // holds beyond the EPUB's own, and the letters, digits, marks and
 // punctuation of the EPUB's text whose character never appears in the
-// PDF's text. It returns the count and the missing characters, most
-// frequent first (at most ten).
+// PDF's text. Both texts are compared in NFKC, so that a character
+// printed as its compatibility equivalent is printed: a styled letter as
+// its plain letter (𝔐 as M), Arabic as the presentation forms its shaping
+// draws (which pdftotext gives back). It returns the count and the missing
+// characters, most frequent first (at most ten).
 func notPrinted(epubText, pdfText string) (int, string) {
+	epubText, pdfText = norm.NFKC.String(epubText), norm.NFKC.String(pdfText)
 	inPDF := map[rune]bool{}
 	for _, r := range pdfText {
 		inPDF[r] = true
@@ -294,10 +301,29 @@ func titleDiff(published, inBook []string) (missing, extra []string) {
 	for _, t := range inBook {
 		left[key(t)]++
 	}
+	var untitled []string
 	for _, t := range published {
-		if k := key(t); left[k] > 0 {
+		switch k := key(t); {
+		case k == "":
+			untitled = append(untitled, t)
+		case left[k] > 0:
 			left[k]--
-		} else {
+		default:
+			missing = append(missing, t)
+		}
+	}
+	// A post without a title is in the book under anthology's word for
+	// one, in the book's language.
+	for _, t := range untitled {
+		found := false
+		for _, k := range untitledKeys(key) {
+			if left[k] > 0 {
+				left[k]--
+				found = true
+				break
+			}
+		}
+		if !found {
 			missing = append(missing, t)
 		}
 	}
@@ -308,4 +334,16 @@ func titleDiff(published, inBook []string) (missing, extra []string) {
 		}
 	}
 	return missing, extra
+}
+
+// untitledKeys are the keys of the titles anthology gives a post without
+// one, in every language it speaks.
+func untitledKeys(key func(string) string) []string {
+	var keys []string
+	for _, l := range book.Langs() {
+		if k := key(book.LocaleFor(l).Untitled); !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }

@@ -359,10 +359,11 @@ func skippedNote(skipped map[string]int) string {
 
 var jekyllPostName = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.[^.]+$`)
 
-// jekyllSite counts the files of every _posts folder named with a valid
-// date, not "published: false" and not in the future (unless the config
-// says future: true), then the documents of collections configured with
-// output: true.
+// jekyllSite counts site.posts: the files of every _posts folder named
+// with a valid date, not "published: false" and not in the future (unless
+// the config says future: true). The documents of other collections, even
+// with output: true (faqs, work), are pages of those collections, not
+// posts.
 func jekyllSite(b blog, now time.Time) (site, error) {
 	cfg := map[string]any{}
 	for _, n := range []string{"_config.yml", "_config.yaml"} {
@@ -440,47 +441,8 @@ func jekyllSite(b blog, now time.Time) (site, error) {
 	if err != nil {
 		return site{}, err
 	}
-	posts := len(s.Posts)
-	var colls []string
-	if cm, ok := cfg["collections"].(map[string]any); ok {
-		for name, v := range cm {
-			if m, ok := v.(map[string]any); ok && name != "posts" {
-				if out, _ := truthy(m["output"]); out {
-					colls = append(colls, name)
-				}
-			}
-		}
-	}
-	sort.Strings(colls)
-	collDir := src
-	if d := mustString(cfg["collections_dir"]); d != "" {
-		collDir = filepath.Join(src, d)
-	}
-	for _, name := range colls {
-		dir := filepath.Join(collDir, "_"+name)
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !isMarkdownOrHTML(p) {
-				return nil
-			}
-			rel, _ := filepath.Rel(b.Path, p)
-			fm, post, hasFM, err := readPost(b.Path, rel)
-			if err != nil || !hasFM {
-				return err // a file without front matter is a static file
-			}
-			if pub, set := truthy(fm["published"]); set && !pub {
-				skipped["published: false"]++
-				return nil
-			}
-			s.Posts = append(s.Posts, post)
-			return nil
-		})
-	}
 	rel, _ := filepath.Rel(b.Path, src)
-	s.Rule = fmt.Sprintf("Jekyll: %d in %s/_posts", posts, rel)
-	if len(colls) > 0 {
-		s.Rule += fmt.Sprintf(" + %d in collections with output %v", len(s.Posts)-posts, colls)
-	}
-	s.Rule += skippedNote(skipped)
+	s.Rule = fmt.Sprintf("Jekyll: site.posts, %d in %s/_posts%s", len(s.Posts), rel, skippedNote(skipped))
 	return s, nil
 }
 
@@ -511,9 +473,11 @@ func findPostsRoot(root string) string {
 // ---- Zola ----
 
 // zolaSite counts the pages (Markdown files other than _index.md) of
-// every section, in the default language, that are not drafts. Zola makes
-// a page of every Markdown file, a page bundle's other ones included
-// (page2.md beside index.md is a page of its own).
+// every section below the root, in the default language, that are not
+// drafts. Zola makes a page of every Markdown file, a page bundle's other
+// ones included (page2.md beside index.md is a page of its own). The
+// pages of the root section (content/about.md, content/about/index.md)
+// are stand-alone pages, as a Hugo site's top-level pages are.
 func zolaSite(b blog) (site, error) {
 	cfg := map[string]any{}
 	if data, err := os.ReadFile(filepath.Join(b.Path, "config.toml")); err == nil {
@@ -542,6 +506,10 @@ func zolaSite(b blog) (site, error) {
 			skipped["other language"]++
 			return nil
 		}
+		if b.PostsDir == "" && inRootSection(root, p) {
+			skipped["page of the root section"]++
+			return nil
+		}
 		rel, _ := filepath.Rel(b.Path, p)
 		fm, post, _, err := readPost(b.Path, rel)
 		if err != nil {
@@ -560,6 +528,25 @@ func zolaSite(b blog) (site, error) {
 	rel, _ := filepath.Rel(b.Path, root)
 	s.Rule = "Zola: pages under " + rel + skippedNote(skipped)
 	return s, nil
+}
+
+// inRootSection reports whether the page file p belongs to the root
+// section of the content folder root: it sits in root, or is the index.md
+// of a page bundle there (root/about/index.md, root/about/photo-notes.md).
+func inRootSection(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		return false
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	switch len(parts) {
+	case 1:
+		return true
+	case 2:
+		_, err := os.Stat(filepath.Join(root, parts[0], "_index.md"))
+		return errors.Is(err, fs.ErrNotExist) && hasLeafIndex(filepath.Join(root, parts[0]))
+	}
+	return false
 }
 
 // ---- Eleventy ----
@@ -694,7 +681,9 @@ func eleventyURL(input string) string {
 // ---- WordPress exports ----
 
 // wxrSite counts the items of a WordPress export whose post_type is post
-// and status publish, reading elements by their local names.
+// and status publish, reading elements by their local names. A post with
+// a password is not published openly: the blog shows it only to readers
+// given the password.
 func wxrSite(file string) (site, error) {
 	f, err := os.Open(file)
 	if err != nil {
@@ -736,7 +725,10 @@ func wxrSite(file string) (site, error) {
 			switch {
 			case name.Local == "item":
 				counts[item["post_type"]+"/"+item["status"]]++
-				if item["post_type"] == "post" && item["status"] == "publish" {
+				if item["post_type"] == "post" && item["status"] == "publish" && item["post_password"] != "" {
+					counts["password-protected"]++
+				}
+				if item["post_type"] == "post" && item["status"] == "publish" && item["post_password"] == "" {
 					s.Posts = append(s.Posts, sourcePost{File: filepath.Base(file) + "#" + item["post_id"], Body: item["content"], HTML: true, Title: item["title"]})
 				}
 			case parent == "item" && name.Local == "encoded" && !strings.Contains(name.Space, "excerpt"):
@@ -748,7 +740,7 @@ func wxrSite(file string) (site, error) {
 			}
 		}
 	}
-	s.Rule = fmt.Sprintf("WXR: post_type post, status publish (of %d items)", sumValues(counts))
+	s.Rule = fmt.Sprintf("WXR: post_type post, status publish, no post_password (of %d items; %d password-protected)", sumValues(counts)-counts["password-protected"], counts["password-protected"])
 	return s, nil
 }
 

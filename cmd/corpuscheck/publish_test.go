@@ -89,7 +89,7 @@ func TestHugoMainSectionsFromParams(t *testing.T) {
 	}
 }
 
-func TestJekyllCountsDatedPostsAndCollections(t *testing.T) {
+func TestJekyllCountsSitePostsOnly(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"_config.yml":                                "url: https://j.example\nsource: build/src\ncollections:\n  faqs:\n    output: true\n  hidden:\n    output: false\n",
 		"src/_posts/2020-01-02-first.md":             "---\ntitle: First\n---\nOne.\n",
@@ -108,7 +108,9 @@ func TestJekyllCountsDatedPostsAndCollections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"src/_faqs/what.md", "src/_posts/2020-01-02-first.md", "src/_posts/2022-02-02-odd-date.md", "src/travel/_posts/2019-03-04-trip.markdown"}
+	// _faqs has output: true, yet its documents are pages of their own
+	// collection, not site.posts.
+	want := []string{"src/_posts/2020-01-02-first.md", "src/_posts/2022-02-02-odd-date.md", "src/travel/_posts/2019-03-04-trip.markdown"}
 	if got := postFiles(s); !slices.Equal(got, want) {
 		t.Errorf("posts = %v, want %v (rule %s)", got, want, s.Rule)
 	}
@@ -122,6 +124,7 @@ func TestZolaCountsPagesNotDrafts(t *testing.T) {
 		"config.toml":              "base_url = \"https://z.example/v2\"\n[languages.fr]\n",
 		"content/_index.md":        "+++\n+++\n",
 		"content/about.md":         "+++\ntitle = \"About\"\n+++\n",
+		"content/now/index.md":     "+++\ntitle = \"Now\"\n+++\n",
 		"content/posts/_index.md":  "+++\n+++\n",
 		"content/posts/a.md":       "+++\ntitle = \"A\"\n+++\n",
 		"content/posts/a.fr.md":    "+++\ntitle = \"A\"\n+++\n",
@@ -133,9 +136,11 @@ func TestZolaCountsPagesNotDrafts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"content/about.md", "content/posts/a.md", "content/posts/b/extra.md", "content/posts/b/index.md"}
+	// The root section's pages (about.md, the bundle now/index.md) are
+	// stand-alone pages.
+	want := []string{"content/posts/a.md", "content/posts/b/extra.md", "content/posts/b/index.md"}
 	if got := postFiles(s); !slices.Equal(got, want) {
-		t.Errorf("posts = %v, want %v", got, want)
+		t.Errorf("posts = %v, want %v (rule %s)", got, want, s.Rule)
 	}
 	if s.BaseURL != "https://z.example/v2" {
 		t.Errorf("base URL = %q", s.BaseURL)
@@ -184,6 +189,8 @@ func TestWXRCountsPublishedPostsWhateverTheNamespace(t *testing.T) {
 <item><title>P</title><content:encoded><![CDATA[page]]></content:encoded><wp:post_id>2</wp:post_id><wp:status>publish</wp:status><wp:post_type>page</wp:post_type></item>
 <item><title>D</title><content:encoded><![CDATA[draft]]></content:encoded><wp:post_id>3</wp:post_id><wp:status>draft</wp:status><wp:post_type>post</wp:post_type></item>
 <item><title>I</title><wp:post_id>4</wp:post_id><wp:status>inherit</wp:status><wp:post_type>attachment</wp:post_type></item>
+<item><title>K</title><content:encoded><![CDATA[kept back]]></content:encoded><wp:post_id>5</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><wp:post_password>secret</wp:post_password></item>
+<item><title>U</title><content:encoded><![CDATA[open]]></content:encoded><wp:post_id>6</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><wp:post_password></wp:post_password></item>
 </channel></rss>`})
 		if got := detect(filepath.Join(dir, "site.xml")); got != genWXR {
 			t.Errorf("%s: detected %q, want wxr", ns, got)
@@ -192,8 +199,8 @@ func TestWXRCountsPublishedPostsWhateverTheNamespace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(s.Posts) != 1 || !strings.Contains(s.Posts[0].Body, "Body of A") || s.BaseURL != "https://w.example/blog" {
-			t.Errorf("%s: posts %+v, base %q; want the one published post", ns, s.Posts, s.BaseURL)
+		if len(s.Posts) != 2 || !strings.Contains(s.Posts[0].Body, "Body of A") || s.Posts[1].Title != "U" || s.BaseURL != "https://w.example/blog" {
+			t.Errorf("%s: posts %+v, base %q; want the two published posts without a password", ns, s.Posts, s.BaseURL)
 		}
 	}
 }

@@ -40,7 +40,7 @@ func TestMeasureAGeneratedHugoSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	planted := string(data) + "\nA stray }} left by a theme, and [our old page](https://pots.example/old/).\n"
+	planted := string(data) + "\nA lone }} is no tag.\n\nA stray {{ left by a theme, and [our old page](https://pots.example/old/).\n"
 	if err := os.WriteFile(first, []byte(planted), 0o644); err != nil {
 		t.Fatal(err)
 	}

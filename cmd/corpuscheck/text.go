@@ -138,15 +138,17 @@ func held(files map[string]bool, src string) bool {
 }
 
 // rawTemplate matches what a Hugo, Jekyll, Zola or Eleventy site would
-// have replaced: Go template, Liquid, Jinja and Nunjucks delimiters
-// (Zola's shortcode calls are Go-template-like too), and Kramdown's
+// have replaced: the openers of Go template, Liquid, Jinja and Nunjucks
+// tags (Zola's shortcode calls are Go-template-like too), and Kramdown's
 // attribute lists ("{: .notice}", "{#id}"), which Jekyll turns into
-// attributes. wordPressTemplate adds WordPress shortcodes:
+// attributes. A closer alone ("%}" or "}}" with no opener, an author's
+// typo or code such as "f({ a: 1 }})") is no tag: the generator prints it
+// too. wordPressTemplate adds WordPress shortcodes:
 // the built-in ones, SyntaxHighlighter's language tags, and any
 // [name key="value"] form; they count only in exports and feeds, where
 // "[video alt]" in a Markdown post is prose.
 var (
-	rawTemplate       = regexp.MustCompile(`\{\{|\}\}|\{%|%\}|\{#|#\}|\{:\s*[.#]?[A-Za-z]`)
+	rawTemplate       = regexp.MustCompile(`\{\{|\{%|\{#|\{:\s*[.#]?[A-Za-z]`)
 	wordPressTemplate = regexp.MustCompile(`\[/?(?:caption|gallery|embed|audio|video|playlist|wp_caption|sourcecode|source|code|csharp|javascript|js|php|python|py|java|css|html|xml|sql|bash|shell|ruby|cpp|text|plain|powershell|ps|vb|perl|scala|groovy|jscript|delphi|diff|erlang|objc)(?:\s[^\]]*)?\]|\[[a-z_][\w-]*\s+[a-z_]+=["'\x{201c}\x{201d}]`)
 )
 

@@ -100,9 +100,9 @@ func TestImageSources(t *testing.T) {
 
 func TestTemplateLines(t *testing.T) {
 	text := "Plain prose.\n{{< youtube abc >}}\nA {% raw %} tag\n[caption id=\"x\"]Caption[/caption]\n[javascript]\nSee [1] and [the docs].\n" +
-		"### Eraser {#eraser}\n{: .notice}\nA set {#1, 2} and a dict {:a 1}\nInline code: tags like {% picture hero.jpg %}, in prose.\nA tag that wraps: {%\npicture hero.jpg %} in prose.\n{% cq %}\nvar v = f({ a: ’’ }});\nshown in code: {{ .Title }}\n<a href=\"{{ site.url↪\n↪ }}\">□□ {{ wordcount }}</a>\n"
+		"### Eraser {#eraser}\n{: .notice}\nA set {#1, 2} and a dict {:a 1}\nInline code: tags like {% picture hero.jpg %}, in prose.\nA tag that wraps: {%\npicture hero.jpg %} in prose.\n{% cq %}\nvar v = f({ a: ’’ }});\nA typo the site prints too: no (single) word%}\nEnds }} here\nshown in code: {{ .Title }}\n<a href=\"{{ site.url↪\n↪ }}\">□□ {{ wordcount }}</a>\n"
 	code := "some code\n{% cq %}\ng({ b: '' }});\nmore code\nshown in code: {{ .Title }}\n<a href=\"{{ site.url }}\">字数 {{ wordcount }}</a>\n{% picture hero.jpg %}\n"
-	want := []string{"{{< youtube abc >}}", "A {% raw %} tag", "[caption id=\"x\"]Caption[/caption]", "[javascript]", "### Eraser {#eraser}", "{: .notice}", "A set {#1, 2} and a dict {:a 1}", "var v = f({ a: ’’ }});"}
+	want := []string{"{{< youtube abc >}}", "A {% raw %} tag", "[caption id=\"x\"]Caption[/caption]", "[javascript]", "### Eraser {#eraser}", "{: .notice}", "A set {#1, 2} and a dict {:a 1}"}
 	got := templateLines(text, code, true)
 	if !slices.Equal(got, want) {
 		t.Errorf("templateLines = %q, want %q", got, want)
@@ -128,6 +128,14 @@ func TestNotPrinted(t *testing.T) {
 	}
 	if n, _ := notPrinted("All here □", "All here □"); n != 0 {
 		t.Errorf("a □ of the EPUB's own counted: %d", n)
+	}
+	// A styled letter printed as its plain letter, and Arabic printed in
+	// the presentation forms of its shaping, are printed.
+	if n, chars := notPrinted("𝔐𝔞𝔡𝔢 سلام لا", "Made \ufeb3\ufefc\ufee1 \ufefb"); n != 0 {
+		t.Errorf("compatibility equivalents counted as not printed: %d, %q", n, chars)
+	}
+	if n, chars := notPrinted("𝔐𝔞𝔡𝔢 here", "ade here"); n != 1 || !strings.Contains(chars, "M U+004D") {
+		t.Errorf("notPrinted = %d, %q; want the M (of 𝔐) missing", n, chars)
 	}
 }
 
@@ -188,6 +196,15 @@ func TestTitleDiff(t *testing.T) {
 	missing, extra := titleDiff([]string{"It's here", "Gone away", "twice", "twice", "first-post"}, []string{"It’s Here", "twice", "About", "First post"})
 	if !slices.Equal(missing, []string{"Gone away", "twice"}) || !slices.Equal(extra, []string{"About"}) {
 		t.Errorf("titleDiff = %q, %q", missing, extra)
+	}
+	// An untitled post is in the book under anthology's word for one.
+	missing, extra = titleDiff([]string{"", "A", " "}, []string{"A", "Untitled", "Sans titre"})
+	if len(missing) != 0 || len(extra) != 0 {
+		t.Errorf("untitled posts: titleDiff = %q, %q", missing, extra)
+	}
+	missing, extra = titleDiff([]string{"", ""}, []string{"Untitled", "About"})
+	if !slices.Equal(missing, []string{""}) || !slices.Equal(extra, []string{"About"}) {
+		t.Errorf("an untitled post against a title of its own: titleDiff = %q, %q", missing, extra)
 	}
 }
 

@@ -168,14 +168,15 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	// come in the same order whatever the timing.
 	var posts []*book.Post
 	var pages []contentPage
+	problems := map[*book.Post][]dialect.Problem{}
 	for i, name := range files {
 		if read[i].err != nil {
 			return nil, read[i].err
 		}
 		p := read[i].post
-		for _, pr := range read[i].problems {
-			tw.add(p, pr, rep)
-		}
+		// What the rewriting of template tags removed is told of the posts
+		// only, once the site's rules have chosen them.
+		problems[p] = read[i].problems
 		if read[i].hidden != "" {
 			rep.Note("%s: %s, not a post", book.FileName(p.Source), read[i].hidden)
 			continue
@@ -200,9 +201,14 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	}
 	switch {
 	case site.hasContent():
-		posts = publishedPosts(pages, sc.mainSections, rep)
+		posts = publishedPosts(pages, site, sc.mainSections, rep)
 	case site == eleventySite:
 		posts = eleventyPosts(fsys, dir, pages, rep)
+	}
+	for _, p := range posts {
+		for _, pr := range problems[p] {
+			tw.add(p, pr, rep)
+		}
 	}
 	if translations > 0 {
 		rep.Note("%s: a site in %d languages, read in %q; %d translations left out (--lang chooses the language)", display, len(sc.langs), sc.lang, translations)

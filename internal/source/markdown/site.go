@@ -244,13 +244,14 @@ func (c contentPage) section() string {
 }
 
 // publishedPosts keeps the pages of a content folder that the site
-// publishes as posts, the way Hugo's mainSections lists them: every page
-// of a main section (those the config names, else the section with the
-// most pages, as Hugo chooses), and the dated pages of the other
-// sections. The pages at the top of the folder (about, search) and the
-// undated pages outside the main sections are stand-alone pages, not
-// posts. A site whose pages all sit at the top keeps them all.
-func publishedPosts(pages []contentPage, main []string, rep *book.Report) []*book.Post {
+// publishes as posts. In a Hugo site those are the pages of its main
+// sections, as Hugo's mainSections lists them: the sections the config
+// names, else the section with the most pages. In a Zola site, which has
+// no main sections, they are the pages of every section below the root.
+// The pages at the top of the folder (about, search) and, in Hugo, the
+// pages of other sections, dated or not (docs, projects), are stand-alone
+// pages, not posts. A site whose pages all sit at the top keeps them all.
+func publishedPosts(pages []contentPage, site siteKind, main []string, rep *book.Report) []*book.Post {
 	count := map[string]int{}
 	for _, c := range pages {
 		if s := c.section(); s != "" {
@@ -268,7 +269,12 @@ func publishedPosts(pages []contentPage, main []string, rep *book.Report) []*boo
 	for _, s := range main {
 		isMain[strings.ToLower(s)] = true
 	}
-	if len(isMain) == 0 {
+	switch {
+	case site == zolaSite:
+		for s := range count {
+			isMain[strings.ToLower(s)] = true
+		}
+	case len(isMain) == 0:
 		best := ""
 		for s, n := range count {
 			if n > count[best] || n == count[best] && s < best {
@@ -283,10 +289,10 @@ func publishedPosts(pages []contentPage, main []string, rep *book.Report) []*boo
 		switch {
 		case s == "":
 			rep.Note("%s: a page at the top of the content folder, not a post", book.FileName(c.post.Source))
-		case isMain[strings.ToLower(s)] || c.post.Dated():
+		case isMain[strings.ToLower(s)]:
 			posts = append(posts, c.post)
 		default:
-			rep.Note("%s: an undated page outside the site's main sections, not a post", book.FileName(c.post.Source))
+			rep.Note("%s: a page outside the site's main sections, not a post", book.FileName(c.post.Source))
 		}
 	}
 	return posts

@@ -28,7 +28,6 @@ func TestSiteSettings(t *testing.T) {
 			site: book.Site{Title: "Tide Tables", Author: "Morgan Quay", Lang: "en-GB", BaseURL: "https://tides.example.org/",
 				Permalinks: "/:year/:month/:slug/", From: "config/_default/hugo.toml"},
 			posts: []string{
-				"content/notes/dated-note.md | A dated note | 2023-05-01T00:00:00+02:00 | []",
 				"content/posts/neap-tide.md | The neap tide | 2023-03-27T00:00:00+02:00 | []",
 				"content/posts/spring-tide.md | The spring tide | 2023-03-20T07:15:00+01:00 | [Moon and sea]",
 			},
@@ -56,9 +55,12 @@ func TestSiteSettings(t *testing.T) {
 			posts: []string{"content/en/posts/first-frost.md | First frost | 2022-11-20T00:00:00Z | []"},
 		},
 		{
-			dir:   "zola",
-			site:  book.Site{Title: "Moss and Stone", Author: "Rowan Fell", Lang: "en", BaseURL: "https://moss.example.net/blog", From: "config.toml"},
-			posts: []string{"content/posts/lichen.md | Lichen on the north wall | 2021-10-02T09:30:00Z | [Old quarry]"},
+			dir:  "zola",
+			site: book.Site{Title: "Moss and Stone", Author: "Rowan Fell", Lang: "en", BaseURL: "https://moss.example.net/blog", From: "config.toml"},
+			posts: []string{
+				"content/posts/lichen.md | Lichen on the north wall | 2021-10-02T09:30:00Z | [Old quarry]",
+				"content/stones/field-guide.md | A field guide to wall mosses | 0001-01-01T00:00:00Z | []",
+			},
 		},
 		{
 			dir:  "eleventy",
@@ -116,7 +118,8 @@ func TestPagesNotPosts(t *testing.T) {
 	compareLines(t, "notes", rep.Notes, []string{
 		"site/content/posts/hidden.md: a page the site never renders (_build: render: never), not a post",
 		"site/content/about.md: a page at the top of the content folder, not a post",
-		"site/content/notes/undated-note.md: an undated page outside the site's main sections, not a post",
+		"site/content/notes/dated-note.md: a page outside the site's main sections, not a post",
+		"site/content/notes/undated-note.md: a page outside the site's main sections, not a post",
 		"site/content/search/index.md: a page at the top of the content folder, not a post",
 		`site: a site in 2 languages, read in "en"; 1 translations left out (--lang chooses the language)`,
 	})

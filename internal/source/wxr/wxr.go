@@ -306,9 +306,6 @@ func skipReason(it *item) string {
 	default:
 		return status
 	}
-	if it.Password != "" {
-		return "password-protected"
-	}
 	return ""
 }
 
@@ -319,6 +316,12 @@ func (rd *reader) item(it *item, line int) error {
 	}
 	if reason := skipReason(it); reason != "" {
 		rd.rep.Skip(reason)
+		return nil
+	}
+	if it.Password != "" {
+		// The blog shows it only to readers given the password: a book
+		// that printed it would publish what its author kept back.
+		rd.rep.Warn(rd.name, line, "post %q is password-protected: left out", strings.TrimSpace(html.UnescapeString(it.Title)))
 		return nil
 	}
 	p := &book.Post{
@@ -336,7 +339,7 @@ func (rd *reader) item(it *item, line int) error {
 		p.Author = strings.TrimSpace(it.Creator)
 	}
 	if p.Title == "" {
-		p.Title = "Untitled"
+		p.Title = book.LocaleFor(rd.lang).Untitled
 		rd.rep.Warn(rd.name, line, "post %q has no title: called it %q", it.PostID, p.Title)
 	}
 	if p.Slug == "" {

@@ -250,3 +250,40 @@ func TestOddText(t *testing.T) {
 		t.Errorf("entities left escaped:\n%s", text)
 	}
 }
+
+// TestKeptBack leaves out a password-protected post with one warning
+// (not a count among the drafts), and calls an untitled post by the
+// export's language's word for it.
+func TestKeptBack(t *testing.T) {
+	in := `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<language>fr-FR</language>
+<item><title>Pour les amis seulement</title><content:encoded><![CDATA[Le mot de passe est dans la lettre.]]></content:encoded>
+<wp:post_id>7</wp:post_id><wp:post_date_gmt>2020-01-02 03:04:05</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<wp:post_password>lettre</wp:post_password></item>
+<item><title></title><content:encoded><![CDATA[Un billet sans titre.]]></content:encoded>
+<wp:post_id>8</wp:post_id><wp:post_date_gmt>2020-01-03 03:04:05</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<wp:post_password></wp:post_password></item>
+</channel></rss>`
+	rep := &book.Report{}
+	posts, err := Load(context.Background(), strings.NewReader(in), "kept.xml", nil, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 1 || posts[0].Title != "Sans titre" {
+		t.Fatalf("posts = %d, want 1 called %q", len(posts), "Sans titre")
+	}
+	if len(rep.Skipped) != 0 {
+		t.Errorf("skipped = %v, want none (a warning says it)", rep.Skipped)
+	}
+	var warned []string
+	for _, w := range rep.Warnings {
+		warned = append(warned, w.String())
+	}
+	want := []string{
+		`kept.xml:3: post "Pour les amis seulement" is password-protected: left out`,
+		`kept.xml:6: post "8" has no title: called it "Sans titre"`,
+	}
+	if !reflect.DeepEqual(warned, want) {
+		t.Errorf("warnings:\n got %q\nwant %q", warned, want)
+	}
+}
