@@ -284,7 +284,8 @@ func measure(ctx context.Context, o options, bin string, b blog) result {
 	r.OwnLinks, r.SiteRelativeLinks = len(abs), len(rel)
 	r.LinkExamples = firstOf(append(abs, rel...), 5)
 	wordPress := b.Generator == genWXR || b.Generator == genFeed
-	tplEPUB := templateLines(eb.Prose, "", wordPress)
+	rendered := b.Generator == genFeed
+	tplEPUB := templateLines(eb.Prose, "", wordPress, rendered)
 	r.TemplateEPUB = len(tplEPUB)
 
 	pdfText, err := testkit.PDFText(pdf, 0, 0)
@@ -293,7 +294,7 @@ func measure(ctx context.Context, o options, bin string, b blog) result {
 		return r
 	}
 	r.RecallPDF = testkit.Recall(words, wordsOf(pdfText))
-	tplPDF := templateLines(pdfText, eb.Code, wordPress)
+	tplPDF := templateLines(pdfText, eb.Code, wordPress, rendered)
 	r.TemplatePDF = len(tplPDF)
 	r.TemplateExamples = firstOf(append(tplEPUB, tplPDF...), 8)
 	if r.ImagesPDF, err = testkit.PDFImages(pdf, 0, 0); err != nil {

@@ -148,6 +148,7 @@ func held(files map[string]bool, src string) bool {
 // [name key="value"] form; they count only in exports and feeds, where
 // "[video alt]" in a Markdown post is prose.
 var (
+	renderedEmbed     = regexp.MustCompile(`\{[{%]<?\s*(?:youtube|vimeo|tweet|twitter|gist|instagram|figure|include)\b`)
 	rawTemplate       = regexp.MustCompile(`\{\{|\{%|\{#|\{:\s*[.#]?[A-Za-z]`)
 	wordPressTemplate = regexp.MustCompile(`\[/?(?:caption|gallery|embed|audio|video|playlist|wp_caption|sourcecode|source|code|csharp|javascript|js|php|python|py|java|css|html|xml|sql|bash|shell|ruby|cpp|text|plain|powershell|ps|vb|perl|scala|groovy|jscript|delphi|diff|erlang|objc)(?:\s[^\]]*)?\]|\[[a-z_][\w-]*\s+[a-z_]+=["'\x{201c}\x{201d}]`)
 )
@@ -158,7 +159,11 @@ var (
 // around it (see inCode), compared by their ASCII letters, digits and
 // symbols only, so that code the PDF set inline in a line of prose,
 // wrapped (with a ↪) or could not wholly print is still found.
-func templateLines(text, code string, wordPress bool) []string {
+//
+// rendered says the source is a generator's output (a feed): a tag left in
+// its text is what the blog published, its own words ("{{pod.py:566}}" in
+// a log line), unless it is an embed anthology knows (renderedEmbed).
+func templateLines(text, code string, wordPress, rendered bool) []string {
 	var out []string
 	codeKey := asciiSkeleton(code)
 	lines := strings.Split(text, "\n")
@@ -168,7 +173,11 @@ func templateLines(text, code string, wordPress bool) []string {
 			continue
 		}
 		var spans [][]int
-		spans = append(spans, rawTemplate.FindAllStringIndex(line, -1)...)
+		if rendered {
+			spans = append(spans, renderedEmbed.FindAllStringIndex(line, -1)...)
+		} else {
+			spans = append(spans, rawTemplate.FindAllStringIndex(line, -1)...)
+		}
 		if wordPress {
 			spans = append(spans, wordPressTemplate.FindAllStringIndex(line, -1)...)
 		}

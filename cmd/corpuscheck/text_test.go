@@ -103,13 +103,18 @@ func TestTemplateLines(t *testing.T) {
 		"### Eraser {#eraser}\n{: .notice}\nA set {#1, 2} and a dict {:a 1}\nInline code: tags like {% picture hero.jpg %}, in prose.\nA tag that wraps: {%\npicture hero.jpg %} in prose.\n{% cq %}\nvar v = f({ a: ’’ }});\nA typo the site prints too: no (single) word%}\nEnds }} here\nshown in code: {{ .Title }}\n<a href=\"{{ site.url↪\n↪ }}\">□□ {{ wordcount }}</a>\n"
 	code := "some code\n{% cq %}\ng({ b: '' }});\nmore code\nshown in code: {{ .Title }}\n<a href=\"{{ site.url }}\">字数 {{ wordcount }}</a>\n{% picture hero.jpg %}\n"
 	want := []string{"{{< youtube abc >}}", "A {% raw %} tag", "[caption id=\"x\"]Caption[/caption]", "[javascript]", "### Eraser {#eraser}", "{: .notice}", "A set {#1, 2} and a dict {:a 1}"}
-	got := templateLines(text, code, true)
+	got := templateLines(text, code, true, false)
 	if !slices.Equal(got, want) {
 		t.Errorf("templateLines = %q, want %q", got, want)
 	}
-	got = templateLines(text, code, false)
+	got = templateLines(text, code, false, false)
 	if want := slices.Delete(slices.Clone(want), 2, 4); !slices.Equal(got, want) {
 		t.Errorf("templateLines of a Markdown site = %q, want %q (no WordPress shortcodes)", got, want)
+	}
+	// a feed is what its generator published: only an embed it left is a tag
+	feed := "A log line: [12:03] {{pod.py:566}} INFO starting\n{% youtube abc %}\nText {{ page.title }}\n"
+	if got, want := templateLines(feed, "", true, true), []string{"{% youtube abc %}"}; !slices.Equal(got, want) {
+		t.Errorf("templateLines of a feed = %q, want %q", got, want)
 	}
 }
 
