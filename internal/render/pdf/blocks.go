@@ -276,14 +276,14 @@ func (l *layouter) collectNode(c ast.Node, st style, out []span) []span {
 	src := l.src
 	switch v := c.(type) {
 	case *ast.Text:
-		out = append(out, span{text: string(v.Segment.Value(src)), st: st})
+		out = appendText(out, string(v.Segment.Value(src)), st)
 		if v.HardLineBreak() {
 			out = append(out, span{brk: true})
 		} else if v.SoftLineBreak() {
-			out = append(out, span{text: " ", st: st})
+			out = appendText(out, " ", st)
 		}
 	case *ast.String:
-		out = append(out, span{text: string(v.Value), st: st})
+		out = appendText(out, string(v.Value), st)
 	case *ast.CodeSpan:
 		cs := st
 		cs.face, cs.size = mono, st.size*0.86
@@ -327,6 +327,20 @@ func (l *layouter) collectNode(c ast.Node, st style, out []span) []span {
 		out = l.collect(c, st, out)
 	}
 	return out
+}
+
+// appendText appends text in style st to the spans, joined to the last
+// one when it is text in the same style: the parser splits text at
+// characters it looks at twice (the "*" of a keycap "*️⃣", an escape), and
+// a word or an emoji sequence cut there would be drawn in pieces.
+func appendText(out []span, text string, st style) []span {
+	if n := len(out); n > 0 {
+		if last := &out[n-1]; last.st == st && !last.brk && last.img == nil && last.anchor == "" && last.emoji == "" {
+			last.text += text
+			return out
+		}
+	}
+	return append(out, span{text: text, st: st})
 }
 
 // link collects a link's text: a link to another post of the book goes to

@@ -92,6 +92,40 @@ func TestMatchEmoji(t *testing.T) {
 	}
 }
 
+// TestEmojiSequencesDrawn lays out a paragraph of emoji sequences and
+// text-presentation symbols: each sequence is one picture of the sheet,
+// whatever text node the parser cut it into (the "*" of "*️⃣" is looked at
+// as emphasis), and each symbol without the emoji selector is a glyph of
+// a font; nothing is a □.
+func TestEmojiSequencesDrawn(t *testing.T) {
+	l := newTestLayouter(t)
+	src := "Keys 1️⃣ #️⃣ *️⃣ 3⃣, door 🚪⁉️, family 👨‍👩‍👧, hand 👍🏽, text ⁉ ‼ ™ © ↩︎, a *word*.\n"
+	root := parseMarkdown(t, l, []byte(src))
+	var got []string
+	var text strings.Builder
+	for _, b := range l.boxes(l.collect(root.FirstChild(), style{face: serif, size: 10}, nil)) {
+		switch {
+		case b.emoji != "":
+			got = append(got, b.emoji)
+			text.WriteString("@")
+		case b.kind == kBox:
+			text.WriteString(b.text)
+		case b.kind == kGlue:
+			text.WriteByte(' ')
+		}
+	}
+	want := []string{"0031-20e3", "0023-20e3", "002a-20e3", "0033-20e3", "1f6aa", "2049", "1f468-200d-1f469-200d-1f467", "1f44d-1f3fd"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("emoji drawn: %q\nwant %q", got, want)
+	}
+	if s, w := text.String(), "Keys @ @ @ @, door @@, family @, hand @, text ⁉ ‼ ™ © ↩, a word."; s != w {
+		t.Errorf("text drawn: %q\nwant %q", s, w)
+	}
+	if len(l.missed) > 0 {
+		t.Errorf("characters no font covers: %v", l.missed)
+	}
+}
+
 // newTestLayouter returns a layouter ready to lay out text at a5.
 func newTestLayouter(t *testing.T) *layouter {
 	t.Helper()
