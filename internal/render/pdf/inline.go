@@ -672,25 +672,41 @@ func (l *layouter) loose(extra float64, n int, space float64) bool {
 }
 
 // cutBox splits a box too wide for any line at the last rune that fits.
+// A cut between two letters of a script that marks breaks with a hyphen
+// (a heading's one long word) shows one, as a hyphenated word does.
 func (l *layouter) cutBox(b ibox, avail float64) (head, tail ibox) {
 	if b.emoji != "" || b.image != "" || utf8.RuneCountInString(b.text) < 2 {
 		return b, ibox{kind: kGlue}
 	}
-	cut := 0
-	for i := range b.text {
-		if i > 0 && l.fonts.width(b.face, b.st.size, b.text[:i]) > avail {
+	cut, mark := 0, ""
+	for i, r := range b.text {
+		if i == 0 {
+			continue
+		}
+		m := ""
+		if prev, _ := utf8.DecodeLastRuneInString(b.text[:i]); hyphenScript(prev) && hyphenScript(r) {
+			m = "-"
+		}
+		if l.fonts.width(b.face, b.st.size, b.text[:i]+m) > avail {
 			break
 		}
-		cut = i
+		cut, mark = i, m
 	}
 	if cut == 0 {
 		_, cut = utf8.DecodeRuneInString(b.text)
+		mark = ""
 	}
 	head, tail = b, b
-	head.text, tail.text = b.text[:cut], b.text[cut:]
+	head.text, tail.text = b.text[:cut]+mark, b.text[cut:]
 	head.w = l.fonts.width(b.face, b.st.size, head.text)
 	tail.w = l.fonts.width(b.face, b.st.size, tail.text)
 	return head, tail
+}
+
+// hyphenScript reports whether r is a letter of a script whose words
+// break with a hyphen.
+func hyphenScript(r rune) bool {
+	return unicode.IsLetter(r) && unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic)
 }
 
 // lineOps draws a line of boxes whose baseline is at y, starting at x in a

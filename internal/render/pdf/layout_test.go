@@ -400,3 +400,43 @@ func TestNoHyphenInAddressesAndNames(t *testing.T) {
 		}
 	}
 }
+
+// TestLongWordCutShowsHyphen sets a word longer than the line where no
+// hyphenation applies (a heading's): the cuts between letters show a
+// hyphen and the pieces read back as the word; a cut in a run of digits
+// shows none.
+func TestLongWordCutShowsHyphen(t *testing.T) {
+	l := newTestLayouter(t)
+	l.noHyph = true
+	st := style{face: serifBold, size: 14}
+	for _, tt := range []struct {
+		word   string
+		hyphen bool
+	}{
+		{strings.Repeat("taumatawhakatangihanga", 4), true},
+		{strings.Repeat("0123456789", 8), false},
+	} {
+		lines := l.breakLines(l.boxes([]span{{text: tt.word, st: st}}), 150, 0)
+		if len(lines) < 2 {
+			t.Fatalf("%q: %d line, want it cut", tt.word, len(lines))
+		}
+		var joined strings.Builder
+		for i, ln := range lines {
+			s := lineText(ln)
+			if i < len(lines)-1 {
+				if cut, ok := strings.CutSuffix(s, "-"); ok != tt.hyphen {
+					t.Errorf("%q: line %d = %q, hyphen shown %v, want %v", tt.word, i, s, ok, tt.hyphen)
+				} else {
+					s = cut
+				}
+			}
+			if w := l.fonts.width(st.face, st.size, lineText(ln)); w > 150.01 {
+				t.Errorf("%q: line %d is %.1fpt wide, over 150", tt.word, i, w)
+			}
+			joined.WriteString(s)
+		}
+		if joined.String() != tt.word {
+			t.Errorf("the pieces read %q, want %q", joined.String(), tt.word)
+		}
+	}
+}
