@@ -96,10 +96,11 @@ func TestMatchEmoji(t *testing.T) {
 // text-presentation symbols: each sequence is one picture of the sheet,
 // whatever text node the parser cut it into (the "*" of "*️⃣" is looked at
 // as emphasis), and each symbol without the emoji selector is a glyph of
-// a font; nothing is a □.
+// a font, an arrow past the Basic Multilingual Plane the plain arrow of
+// its direction; nothing is a □.
 func TestEmojiSequencesDrawn(t *testing.T) {
 	l := newTestLayouter(t)
-	src := "Keys 1️⃣ #️⃣ *️⃣ 3⃣, door 🚪⁉️, family 👨‍👩‍👧, hand 👍🏽, text ⁉ ‼ ™ © ↩︎, a *word*.\n"
+	src := "Keys 1️⃣ #️⃣ *️⃣ 3⃣, door 🚪⁉️, family 👨‍👩‍👧, hand 👍🏽, text ⁉ ‼ ™ © ↩︎, arrow 🡕, a *word*.\n"
 	root := parseMarkdown(t, l, []byte(src))
 	var got []string
 	var text strings.Builder
@@ -118,7 +119,7 @@ func TestEmojiSequencesDrawn(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("emoji drawn: %q\nwant %q", got, want)
 	}
-	if s, w := text.String(), "Keys @ @ @ @, door @@, family @, hand @, text ⁉ ‼ ™ © ↩, a word."; s != w {
+	if s, w := text.String(), "Keys @ @ @ @, door @@, family @, hand @, text ⁉ ‼ ™ © ↩, arrow ↗, a word."; s != w {
 		t.Errorf("text drawn: %q\nwant %q", s, w)
 	}
 	if len(l.missed) > 0 {
