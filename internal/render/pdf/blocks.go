@@ -155,6 +155,8 @@ func (l *layouter) blocks(parent ast.Node, c bctx) {
 		case *markup.Figure:
 			if img := v.Image(); img != nil {
 				l.figure(img, v.Caption(), c)
+			} else {
+				l.figureWithoutImage(v, c)
 			}
 		default:
 			l.blocks(n, c)
@@ -262,62 +264,83 @@ func hasText(spans []span) bool {
 // sees them: normalisation resolved escapes and entities, and left no raw
 // HTML.
 func (l *layouter) collect(n ast.Node, st style, out []span) []span {
-	src := l.src
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch v := c.(type) {
-		case *ast.Text:
-			out = append(out, span{text: string(v.Segment.Value(src)), st: st})
-			if v.HardLineBreak() {
-				out = append(out, span{brk: true})
-			} else if v.SoftLineBreak() {
-				out = append(out, span{text: " ", st: st})
-			}
-		case *ast.String:
-			out = append(out, span{text: string(v.Value), st: st})
-		case *ast.CodeSpan:
-			cs := st
-			cs.face, cs.size = mono, st.size*0.86
-			out = append(out, span{text: plainText(v, src), st: cs})
-		case *ast.Emphasis:
-			es := st
-			if v.Level >= 2 {
-				es.face = st.face.withBold()
-			} else {
-				es.face = st.face.withItalic()
-			}
-			out = l.collect(v, es, out)
-		case *east.Strikethrough:
-			ss := st
-			ss.strike = true
-			out = l.collect(v, ss, out)
-		case *ast.Link:
-			out = l.link(v, string(v.Destination), st, out)
-		case *ast.AutoLink:
-			url := string(v.URL(src))
-			if v.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
-				url = "mailto:" + url
-			}
-			ls := st
-			ls.link = url
-			out = append(out, span{text: string(v.Label(src)), st: ls})
-		case *ast.Image:
-			out = append(out, span{img: v})
-		case *markup.Anchor:
-			out = append(out, span{anchor: v.ID})
-		case *east.FootnoteLink:
-			fs := st
-			fs.super, fs.size = true, st.size*0.62
-			fs.face = serif
-			fs.link = "#" + footnoteKey(l.post.ID, v.Index)
-			out = append(out, span{text: strconv.Itoa(v.Index), st: fs})
-		case *east.FootnoteBacklink:
-		case *east.TaskCheckBox:
-			// drawn as the item's marker
-		default:
-			out = l.collect(c, st, out)
-		}
+		out = l.collectNode(c, st, out)
 	}
 	return out
+}
+
+// collectNode gathers the inline content of c itself as spans, as collect
+// does for each child.
+func (l *layouter) collectNode(c ast.Node, st style, out []span) []span {
+	src := l.src
+	switch v := c.(type) {
+	case *ast.Text:
+		out = appendText(out, string(v.Segment.Value(src)), st)
+		if v.HardLineBreak() {
+			out = append(out, span{brk: true})
+		} else if v.SoftLineBreak() {
+			out = appendText(out, " ", st)
+		}
+	case *ast.String:
+		out = appendText(out, string(v.Value), st)
+	case *ast.CodeSpan:
+		cs := st
+		cs.face, cs.size = mono, st.size*0.86
+		out = append(out, span{text: plainText(v, src), st: cs})
+	case *ast.Emphasis:
+		es := st
+		if v.Level >= 2 {
+			es.face = st.face.withBold()
+		} else {
+			es.face = st.face.withItalic()
+		}
+		out = l.collect(v, es, out)
+	case *east.Strikethrough:
+		ss := st
+		ss.strike = true
+		out = l.collect(v, ss, out)
+	case *ast.Link:
+		out = l.link(v, string(v.Destination), st, out)
+	case *ast.AutoLink:
+		url := string(v.URL(src))
+		if v.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
+			url = "mailto:" + url
+		}
+		ls := st
+		ls.link = url
+		out = append(out, span{text: string(v.Label(src)), st: ls})
+	case *ast.Image:
+		out = append(out, span{img: v})
+	case *markup.Anchor:
+		out = append(out, span{anchor: v.ID})
+	case *east.FootnoteLink:
+		fs := st
+		fs.super, fs.size = true, st.size*0.62
+		fs.face = serif
+		fs.link = "#" + footnoteKey(l.post.ID, v.Index)
+		out = append(out, span{text: strconv.Itoa(v.Index), st: fs})
+	case *east.FootnoteBacklink:
+	case *east.TaskCheckBox:
+		// drawn as the item's marker
+	default:
+		out = l.collect(c, st, out)
+	}
+	return out
+}
+
+// appendText appends text in style st to the spans, joined to the last
+// one when it is text in the same style: the parser splits text at
+// characters it looks at twice (the "*" of a keycap "*️⃣", an escape), and
+// a word or an emoji sequence cut there would be drawn in pieces.
+func appendText(out []span, text string, st style) []span {
+	if n := len(out); n > 0 {
+		if last := &out[n-1]; last.st == st && !last.brk && last.img == nil && last.anchor == "" && last.emoji == "" {
+			last.text += text
+			return out
+		}
+	}
+	return append(out, span{text: text, st: st})
 }
 
 // link collects a link's text: a link to another post of the book goes to

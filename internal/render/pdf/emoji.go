@@ -109,6 +109,17 @@ func emojiKey(key string, r rune) string {
 	return key + "-" + h
 }
 
+// emojiRunes returns the code points of a sequence key.
+func emojiRunes(key string) []rune {
+	var rs []rune
+	for _, h := range strings.Split(key, "-") {
+		if r, err := strconv.ParseUint(h, 16, 32); err == nil {
+			rs = append(rs, rune(r))
+		}
+	}
+	return rs
+}
+
 // matchEmoji finds the longest emoji sequence of the index at the start of
 // rs. It returns the sequence's key and how many runes it spans (U+FE0F
 // included), or 0 when none starts there.

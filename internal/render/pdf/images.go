@@ -14,6 +14,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/markup"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -80,15 +81,10 @@ func sortWidth(info *fpdf.ImageInfoType, w float64) error {
 func (l *layouter) figure(img *ast.Image, caption ast.Node, c bctx) {
 	g := l.g
 	alt := strings.TrimSpace(plainText(img, l.src))
-	capSt := style{face: serifItalic, size: g.smallSz, gray: 60}
+	capSt := l.captionStyle()
 	a := l.b.Image(string(img.Destination))
 	if a == nil || a.Width <= 0 || a.Height <= 0 {
-		if alt != "" {
-			l.space(c.lead * 0.3)
-			l.out = append(l.out, l.textItems([]span{{text: "[" + alt + "]", st: capSt}}, c.x, c.width, 0, c.lead, alignCenter)...)
-			l.space(c.lead * 0.3)
-		}
-		l.caption(caption, capSt, c)
+		l.altFigure([]span{{text: alt, st: capSt}}, caption, c)
 		return
 	}
 	// An image is drawn at the size of its original at 110 ppi: a small
@@ -113,6 +109,40 @@ func (l *layouter) figure(img *ast.Image, caption ast.Node, c bctx) {
 	}
 	l.caption(caption, capSt, c)
 	l.space(c.lead * 0.6)
+}
+
+// figureWithoutImage lays out a figure the image stage left with no image:
+// the image's alt text stands where the image was, its caption under it,
+// as the EPUB keeps both.
+func (l *layouter) figureWithoutImage(f *markup.Figure, c bctx) {
+	var alt []span
+	for n := f.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*markup.FigureCaption); !ok {
+			alt = l.collectNode(n, l.captionStyle(), alt)
+		}
+	}
+	l.altFigure(alt, f.Caption(), c)
+}
+
+// captionStyle is the style of a figure's caption and of the alt
+// text of a figure with no image.
+func (l *layouter) captionStyle() style {
+	return style{face: serifItalic, size: l.g.smallSz, gray: 60}
+}
+
+// altFigure lays out alt, an image's alt text, in brackets where the image
+// would be, then its caption.
+func (l *layouter) altFigure(alt []span, caption ast.Node, c bctx) {
+	if hasText(alt) {
+		st := l.captionStyle()
+		alt = append(append([]span{{text: "[", st: st}}, alt...), span{text: "]", st: st})
+		l.space(c.lead * 0.3)
+		l.out = append(l.out, l.textItems(alt, c.x, c.width, 0, c.lead, alignCenter)...)
+		l.space(c.lead * 0.3)
+	} else {
+		l.anchors(alt)
+	}
+	l.caption(caption, l.captionStyle(), c)
 }
 
 // inlineImage appends an image met among words as one box at the height of

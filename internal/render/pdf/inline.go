@@ -249,8 +249,16 @@ func (l *layouter) segment(s string, base face) []span {
 }
 
 // compatible returns the compatibility equivalent of r within the Basic
-// Multilingual Plane, or "" when it has none.
+// Multilingual Plane, or "" when it has none. An arrow of Supplemental
+// Arrows-C (🡕) has none in Unicode: it prints as the plain arrow of its
+// direction (↗).
 func compatible(r rune) string {
+	if r >= 0x1F800 && r <= 0x1F8FF {
+		if i := arrowsC[r-0x1F800]; i != '.' {
+			return string([]rune(arrowForms)[i-'0'])
+		}
+		return ""
+	}
 	s := norm.NFKC.String(string(r))
 	if s == string(r) {
 		return ""
@@ -262,6 +270,22 @@ func compatible(r rune) string {
 	}
 	return s
 }
+
+// arrowForms are the arrows of the Basic Multilingual Plane that
+// arrowsC maps to.
+const arrowForms = "←↑→↓↖↗↘↙↔↕"
+
+// arrowsC gives, for each character of Supplemental Arrows-C (U+1F800 to
+// U+1F8FF), the index in arrowForms of the arrow pointing its way, or '.'
+// for none (unassigned, or a shaft with no head). Made from the
+// characters' names in Unicode 14: NORTH WEST, NORTH EAST, SOUTH EAST,
+// SOUTH WEST, LEFT RIGHT and UP DOWN first, then LEFTWARDS, RIGHTWARDS,
+// UPWARDS, DOWNWARDS (or LEFT, RIGHT, UP, DOWN).
+const arrowsC = "" +
+	"012301230123....012301230123012301230123012301230123012301230123" +
+	"01230123........0123456789......01234567012345670123456701234567" +
+	"01234567........012301230123....020202020202....47.............." +
+	"................................................................"
 
 // drawsNothing reports whether r is a format character segment leaves
 // out: variation selectors, joiners, direction marks and soft hyphens.
@@ -672,25 +696,41 @@ func (l *layouter) loose(extra float64, n int, space float64) bool {
 }
 
 // cutBox splits a box too wide for any line at the last rune that fits.
+// A cut between two letters of a script that marks breaks with a hyphen
+// (a heading's one long word) shows one, as a hyphenated word does.
 func (l *layouter) cutBox(b ibox, avail float64) (head, tail ibox) {
 	if b.emoji != "" || b.image != "" || utf8.RuneCountInString(b.text) < 2 {
 		return b, ibox{kind: kGlue}
 	}
-	cut := 0
-	for i := range b.text {
-		if i > 0 && l.fonts.width(b.face, b.st.size, b.text[:i]) > avail {
+	cut, mark := 0, ""
+	for i, r := range b.text {
+		if i == 0 {
+			continue
+		}
+		m := ""
+		if prev, _ := utf8.DecodeLastRuneInString(b.text[:i]); hyphenScript(prev) && hyphenScript(r) {
+			m = "-"
+		}
+		if l.fonts.width(b.face, b.st.size, b.text[:i]+m) > avail {
 			break
 		}
-		cut = i
+		cut, mark = i, m
 	}
 	if cut == 0 {
 		_, cut = utf8.DecodeRuneInString(b.text)
+		mark = ""
 	}
 	head, tail = b, b
-	head.text, tail.text = b.text[:cut], b.text[cut:]
+	head.text, tail.text = b.text[:cut]+mark, b.text[cut:]
 	head.w = l.fonts.width(b.face, b.st.size, head.text)
 	tail.w = l.fonts.width(b.face, b.st.size, tail.text)
 	return head, tail
+}
+
+// hyphenScript reports whether r is a letter of a script whose words
+// break with a hyphen.
+func hyphenScript(r rune) bool {
+	return unicode.IsLetter(r) && unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic)
 }
 
 // lineOps draws a line of boxes whose baseline is at y, starting at x in a

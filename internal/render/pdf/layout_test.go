@@ -92,6 +92,41 @@ func TestMatchEmoji(t *testing.T) {
 	}
 }
 
+// TestEmojiSequencesDrawn lays out a paragraph of emoji sequences and
+// text-presentation symbols: each sequence is one picture of the sheet,
+// whatever text node the parser cut it into (the "*" of "*️⃣" is looked at
+// as emphasis), and each symbol without the emoji selector is a glyph of
+// a font, an arrow past the Basic Multilingual Plane the plain arrow of
+// its direction; nothing is a □.
+func TestEmojiSequencesDrawn(t *testing.T) {
+	l := newTestLayouter(t)
+	src := "Keys 1️⃣ #️⃣ *️⃣ 3⃣, door 🚪⁉️, family 👨‍👩‍👧, hand 👍🏽, text ⁉ ‼ ™ © ↩︎, arrow 🡕, a *word*.\n"
+	root := parseMarkdown(t, l, []byte(src))
+	var got []string
+	var text strings.Builder
+	for _, b := range l.boxes(l.collect(root.FirstChild(), style{face: serif, size: 10}, nil)) {
+		switch {
+		case b.emoji != "":
+			got = append(got, b.emoji)
+			text.WriteString("@")
+		case b.kind == kBox:
+			text.WriteString(b.text)
+		case b.kind == kGlue:
+			text.WriteByte(' ')
+		}
+	}
+	want := []string{"0031-20e3", "0023-20e3", "002a-20e3", "0033-20e3", "1f6aa", "2049", "1f468-200d-1f469-200d-1f467", "1f44d-1f3fd"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("emoji drawn: %q\nwant %q", got, want)
+	}
+	if s, w := text.String(), "Keys @ @ @ @, door @@, family @, hand @, text ⁉ ‼ ™ © ↩, arrow ↗, a word."; s != w {
+		t.Errorf("text drawn: %q\nwant %q", s, w)
+	}
+	if len(l.missed) > 0 {
+		t.Errorf("characters no font covers: %v", l.missed)
+	}
+}
+
 // newTestLayouter returns a layouter ready to lay out text at a5.
 func newTestLayouter(t *testing.T) *layouter {
 	t.Helper()
@@ -363,6 +398,46 @@ func TestNoHyphenInAddressesAndNames(t *testing.T) {
 		if it.kind == kHyphen && it.text != "" {
 			t.Errorf("a hyphen may be added inside %q", text)
 			break
+		}
+	}
+}
+
+// TestLongWordCutShowsHyphen sets a word longer than the line where no
+// hyphenation applies (a heading's): the cuts between letters show a
+// hyphen and the pieces read back as the word; a cut in a run of digits
+// shows none.
+func TestLongWordCutShowsHyphen(t *testing.T) {
+	l := newTestLayouter(t)
+	l.noHyph = true
+	st := style{face: serifBold, size: 14}
+	for _, tt := range []struct {
+		word   string
+		hyphen bool
+	}{
+		{strings.Repeat("taumatawhakatangihanga", 4), true},
+		{strings.Repeat("0123456789", 8), false},
+	} {
+		lines := l.breakLines(l.boxes([]span{{text: tt.word, st: st}}), 150, 0)
+		if len(lines) < 2 {
+			t.Fatalf("%q: %d line, want it cut", tt.word, len(lines))
+		}
+		var joined strings.Builder
+		for i, ln := range lines {
+			s := lineText(ln)
+			if i < len(lines)-1 {
+				if cut, ok := strings.CutSuffix(s, "-"); ok != tt.hyphen {
+					t.Errorf("%q: line %d = %q, hyphen shown %v, want %v", tt.word, i, s, ok, tt.hyphen)
+				} else {
+					s = cut
+				}
+			}
+			if w := l.fonts.width(st.face, st.size, lineText(ln)); w > 150.01 {
+				t.Errorf("%q: line %d is %.1fpt wide, over 150", tt.word, i, w)
+			}
+			joined.WriteString(s)
+		}
+		if joined.String() != tt.word {
+			t.Errorf("the pieces read %q, want %q", joined.String(), tt.word)
 		}
 	}
 }

@@ -134,7 +134,8 @@ func postStarts(t *testing.T, r *rendered) map[string]int {
 	}
 	starts := map[string]int{}
 	for i := range want {
-		if squeeze(titles[i]) != squeeze(metaText(want[i])) {
+		// an emoji's text is its sequence less the emoji selector
+		if squeeze(titles[i]) != squeeze(strings.ReplaceAll(want[i], "\uFE0F", "")) {
 			t.Errorf("contents entry %d = %q, want %q", i, titles[i], want[i])
 		}
 		if keys[i] != "" {
@@ -397,7 +398,8 @@ func testOutlineNested(t *testing.T, r *rendered) {
 var bboxWord = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
 
 // TestEmojiImage checks that the 🙂 of "IoT Challenges" is an image drawn
-// between the words around it, not a "?" or a gap.
+// between the words around it, not a "?" or a gap, and that the page's
+// text holds it where it is drawn.
 func TestEmojiImage(t *testing.T) {
 	r := renderSample(t)
 	var post *book.Post
@@ -441,11 +443,16 @@ func TestEmojiImage(t *testing.T) {
 		if w[5] != "movie" {
 			continue
 		}
-		next := ws[i+1]
+		// the emoji's text, then the words after it past its width
+		if i+2 >= len(ws) || ws[i+1][5] != "🙂" {
+			t.Errorf("after \"movie\": %q; want the emoji's text \"🙂\"", ws[i+1][5])
+			return
+		}
+		next := ws[i+2]
 		gap := atof(next[1]) - atof(w[3])
 		height := atof(w[4]) - atof(w[2])
 		if next[5] != ")," || atof(next[2]) != atof(w[2]) || gap < height*0.8 {
-			t.Errorf("after \"movie\": %q at a gap of %.1fpt (line height %.1f); want \"),\" past an emoji's width", next[5], gap, height)
+			t.Errorf("after \"movie 🙂\": %q at a gap of %.1fpt (line height %.1f); want \"),\" past an emoji's width", next[5], gap, height)
 		}
 		return
 	}
@@ -483,4 +490,48 @@ func TestEveryCharacterCovered(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestEmojiSequencesReadBack writes keycaps, emoji with their selector and
+// a text-presentation ⁉ and reads the page back: each sequence is a
+// picture of the sheet and the page's text holds its characters (a keycap
+// less its selector), so copying or searching finds them; nothing is a □.
+func TestEmojiSequencesReadBack(t *testing.T) {
+	dir := t.TempDir()
+	post := "---\ntitle: Signals\ndate: 2024-03-01\n---\n\nStep 1️⃣ then *️⃣ and #️⃣, the door 🚪⁉️ shut, and a plain ⁉ mark.\n"
+	if err := os.WriteFile(filepath.Join(dir, "signals.md"), []byte(post), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, docs := loadBlog(t, dir)
+	path, rep := writePDF(t, b, docs, Options{PageSize: "a5"}, t.TempDir())
+	for _, w := range rep.Warnings {
+		t.Errorf("warning: %s", w.Msg)
+	}
+	tooltest.Need(t, "pdftotext")
+	text, err := testkit.PDFText(path, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := squeeze(text[strings.LastIndex(text, "Signals"):])
+	want := "Step 1\u20e3 then *\u20e3 and #\u20e3 , the door 🚪 ⁉ shut, and a plain ⁉ mark."
+	if !strings.Contains(body, want) {
+		t.Errorf("the page reads %q\nwant it to hold %q", body, want)
+	}
+	if strings.ContainsRune(text, markerRune) {
+		t.Errorf("a character printed as □:\n%s", body)
+	}
+	tooltest.Need(t, "pdfimages")
+	images, err := testkit.PDFImageList(path, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emoji := 0
+	for _, im := range images {
+		if im.Type == "image" && im.Emoji {
+			emoji++
+		}
+	}
+	if emoji != 5 {
+		t.Errorf("%d emoji drawn, want 5 (three keycaps, 🚪, ⁉️)", emoji)
+	}
 }

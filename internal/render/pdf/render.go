@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -319,7 +320,14 @@ func (d *drawer) draw(o *op, x0, y0 float64, pageNum int) error {
 		if err != nil {
 			return err
 		}
+		key, isEmoji := strings.CutPrefix(o.text, "emoji:")
+		if isEmoji {
+			d.beginEmojiText(key, x, y+o.h*0.82, o.h/1.05)
+		}
 		f.ImageOptions(o.text, x, y, o.w*wf, o.h, false, fpdf.ImageOptions{}, 0, "")
+		if isEmoji {
+			f.RawWriteStr("EMC")
+		}
 	case opLink:
 		if key, ok := strings.CutPrefix(o.text, "#"); ok {
 			if _, there := d.l.pg.anchors[key]; there {
@@ -335,6 +343,26 @@ func (d *drawer) draw(o *op, x0, y0 float64, pageNum int) error {
 		f.Bookmark(metaText(o.text), int(o.level), max(y-6, 0))
 	}
 	return nil
+}
+
+// beginEmojiText opens a marked span whose text is the characters of the
+// emoji key (the picture drawn next, closed by EMC): a reader who copies
+// or searches the page finds the emoji, not a gap. Viewers place a span's
+// text where the glyphs inside it are, so it holds one invisible space at
+// the emoji's baseline x, y, in the text's size.
+func (d *drawer) beginEmojiText(key string, x, y, size float64) {
+	d.setFont(serif, size) // outside q … Q, where fpdf believes it stays
+	d.flush()
+	var b strings.Builder
+	b.WriteString("/Span <</ActualText <FEFF")
+	for _, u := range utf16.Encode(emojiRunes(key)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">>> BDC q 3 Tr")
+	d.f.RawWriteStr(b.String())
+	d.drawText(x, y, " ")
+	d.flush()
+	d.f.RawWriteStr("Q")
 }
 
 // image registers an image with fpdf the first time a page shows it, and
