@@ -2,7 +2,7 @@
 // parsing and rendering: PrepareBook finds the images the posts show, and
 // makes each distinct one ready once for both renderers. It refuses what
 // is too large before decoding it, decodes what blogs hold (PNG, JPEG,
-// GIF, WebP), turns photos upright, downscales what is larger than a page
+// GIF, WebP, BMP), turns photos upright, downscales what is larger than a page
 // needs (and more, to keep the EPUB under a size), and re-encodes to what
 // every e-reader and the PDF library read (JPEG or non-interlaced 8-bit
 // PNG). Images that need none of this keep their bytes. The renderers only
@@ -22,6 +22,7 @@ import (
 	"path"
 	"strings"
 
+	_ "golang.org/x/image/bmp" // registers BMP with image.Decode: Windows screenshots saved as .png
 	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // registers WebP with image.Decode
 )
@@ -51,7 +52,7 @@ const JPEGQuality = 85
 const maxPixels = 120_000_000
 
 // ErrFormat is returned for data that is not an image Prepare reads.
-var ErrFormat = errors.New("not a PNG, JPEG, GIF, WebP or SVG image")
+var ErrFormat = errors.New("not a PNG, JPEG, GIF, WebP, BMP or SVG image")
 
 // picture is an image made ready for the book.
 type picture struct {

@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"golang.org/x/image/bmp"
 )
 
 // photo is a w x h image with gradients, so that encoders have some work.
@@ -227,6 +229,33 @@ func TestPrepareWebP(t *testing.T) {
 		if format, w, h := decodeSize(t, out); mt != PNG || format != "png" || w != 120 || h != 80 {
 			t.Errorf("%s: got %s (%s %dx%d), want PNG 120x80", name, mt, format, w, h)
 		}
+	}
+}
+
+// TestPrepareBMP reads a BMP, as browsers and so blogs show it (often
+// under a .png name): it becomes a PNG of the same pixels.
+func TestPrepareBMP(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 30, 20))
+	for x := range 30 {
+		src.Set(x, 5, color.RGBA{R: 200, A: 255})
+	}
+	var buf bytes.Buffer
+	if err := bmp.Encode(&buf, src); err != nil {
+		t.Fatal(err)
+	}
+	out, mt, err := prepareNamed(buf.Bytes(), "screenshot.png", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if format, w, h := decodeSize(t, out); mt != PNG || format != "png" || w != 30 || h != 20 {
+		t.Fatalf("got %s (%s %dx%d), want PNG 30x20", mt, format, w, h)
+	}
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _, _, _ := img.At(7, 5).RGBA(); r>>8 != 200 {
+		t.Errorf("pixel (7,5) red %d, want 200", r>>8)
 	}
 }
 

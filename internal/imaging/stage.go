@@ -249,7 +249,7 @@ func newAsset(data []byte, sum [sha256.Size]byte) (*book.Asset, error) {
 	}
 	pic, err := prepareAny(data, DefaultMaxSide)
 	if errors.Is(err, ErrFormat) {
-		return nil, errors.New("it is not a PNG, JPEG, GIF or WebP image")
+		return nil, errors.New("it is not a PNG, JPEG, GIF, WebP or BMP image")
 	}
 	if err != nil {
 		return nil, err

@@ -126,7 +126,7 @@ func TestPrepareBookFindsImages(t *testing.T) {
 		{"a folder", "![a](folder.png)", "", 0, `image "folder.png": not found; its alt text is printed`},
 		{"remote", "![a](https://example.org/x.png)", "", 0, `image "https://example.org/x.png": it is on the web and was not downloaded; its alt text is printed`},
 		{"outside", "![a](../../../etc/x.png)", "", 0, `image "../../../etc/x.png": it is outside the post's source folder; its alt text is printed`},
-		{"not an image", "![a](text.png)", "", 0, `image "text.png": it is not a PNG, JPEG, GIF or WebP image; its alt text is printed`},
+		{"not an image", "![a](text.png)", "", 0, `image "text.png": it is not a PNG, JPEG, GIF, WebP or BMP image; its alt text is printed`},
 		{"SVG drawn as PNG", "![a](drawing.svg)", PNG, 1200, ""},
 		{"SVG without a size", "![a](nosize.svg)", "", 0, `image "nosize.svg": the SVG drawing gives no size (width, height or viewBox); its alt text is printed`},
 		{"too many bytes", "![a](huge.jpg)", "", 0, `image "huge.jpg": the file is 51 MB, over the limit of 50 MB; its alt text is printed`},
