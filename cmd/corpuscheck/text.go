@@ -16,7 +16,9 @@ import (
 
 // The patterns sourceText removes, in order.
 var (
-	htmlComment     = regexp.MustCompile(`(?s)<!--.*?-->`)
+	htmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)
+	// Markdown code: an image written in it is shown, not embedded
+	markdownCode    = regexp.MustCompile("(?ms)^[ \t]*```.*?^[ \t]*```|^[ \t]*~~~.*?^[ \t]*~~~|`[^`\n]+`")
 	liquidComment   = regexp.MustCompile(`(?s)\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}`)
 	templateTag     = regexp.MustCompile(`(?s)\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}`)
 	mdImage         = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]`)
@@ -79,6 +81,9 @@ var (
 func imageSources(p sourcePost) []string {
 	s := htmlComment.ReplaceAllString(p.Body, " ")
 	s = liquidComment.ReplaceAllString(s, " ")
+	if !p.HTML {
+		s = markdownCode.ReplaceAllString(s, " ")
+	}
 	var srcs []string
 	attr := func(tag string) string {
 		if m := imageAttr.FindStringSubmatch(tag); m != nil {

@@ -79,7 +79,8 @@ func TestWordsOf(t *testing.T) {
 
 func TestImageSources(t *testing.T) {
 	md := "![a](a.jpg) and ![b][b]\n<img src=\"/img/c%20d.png?w=2\">\n{{< figure src=\"d.jpg\" caption=\"x\" >}}\n{% include figure image_path=\"/assets/e.jpg\" %}\n" +
-		"{{ figure(image=\"posts/f.jpg\",\n  caption=\"two lines\") }}\n<!-- ![not](counted.jpg) -->\n[not an image](g.jpg)\n"
+		"{{ figure(image=\"posts/f.jpg\",\n  caption=\"two lines\") }}\n<!-- ![not](counted.jpg) -->\n[not an image](g.jpg)\n" +
+		"```md\n![shown](in-code.jpg)\n```\nWrite `![x](inline.jpg)` for an image.\n"
 	got := imageSources(sourcePost{Body: md})
 	want := []string{"/img/c%20d.png?w=2", "d.jpg", "/assets/e.jpg", "posts/f.jpg", "a.jpg", ""}
 	if !slices.Equal(got, want) {
