@@ -212,6 +212,11 @@ func templateLines(text, code string, wordPress, rendered bool) []string {
 // least (up to four words more): symbols alone ("’’ }});") are in any
 // code, a word says which.
 func inCode(codeKey, line string, start int) bool {
+	// A whole tag the code holds is that code, set inline in prose
+	// ("compare it against {{ i }} here"), however short.
+	if tag := wholeTag(line[start:]); tag != "" && strings.Contains(codeKey, asciiSkeleton(tag)) {
+		return true
+	}
 	type word struct{ from, to int }
 	var words []word
 	at := -1
@@ -252,6 +257,19 @@ func inCode(codeKey, line string, start int) bool {
 		}
 	}
 	return false
+}
+
+// wholeTag returns the template tag s opens with, through its closer on
+// the same line ("{{ i }}"), or "" when it has none.
+func wholeTag(s string) string {
+	closer := map[string]string{"{{": "}}", "{%": "%}", "{#": "#}"}[s[:min(2, len(s))]]
+	if closer == "" {
+		return ""
+	}
+	if end := strings.Index(s[2:], closer); end >= 0 {
+		return s[:2+end+2]
+	}
+	return ""
 }
 
 func alnums(s string) int {

@@ -101,8 +101,8 @@ func TestImageSources(t *testing.T) {
 
 func TestTemplateLines(t *testing.T) {
 	text := "Plain prose.\n{{< youtube abc >}}\nA {% raw %} tag\n[caption id=\"x\"]Caption[/caption]\n[javascript]\nSee [1] and [the docs].\n" +
-		"### Eraser {#eraser}\n{: .notice}\nA set {#1, 2} and a dict {:a 1}\nInline code: tags like {% picture hero.jpg %}, in prose.\nA tag that wraps: {%\npicture hero.jpg %} in prose.\n{% cq %}\nvar v = f({ a: ’’ }});\nA typo the site prints too: no (single) word%}\nEnds }} here\nshown in code: {{ .Title }}\n<a href=\"{{ site.url↪\n↪ }}\">□□ {{ wordcount }}</a>\n"
-	code := "some code\n{% cq %}\ng({ b: '' }});\nmore code\nshown in code: {{ .Title }}\n<a href=\"{{ site.url }}\">字数 {{ wordcount }}</a>\n{% picture hero.jpg %}\n"
+		"### Eraser {#eraser}\n{: .notice}\nA set {#1, 2} and a dict {:a 1}\nInline code: tags like {% picture hero.jpg %}, in prose.\nA tag that wraps: {%\npicture hero.jpg %} in prose.\n{% cq %}\nvar v = f({ a: ’’ }});\nA typo the site prints too: no (single) word%}\nEnds }} here\nCompare it with this {{ n }} variable —\nshown in code: {{ .Title }}\n<a href=\"{{ site.url↪\n↪ }}\">□□ {{ wordcount }}</a>\n"
+	code := "{{ n }}\nsome code\n{% cq %}\ng({ b: '' }});\nmore code\nshown in code: {{ .Title }}\n<a href=\"{{ site.url }}\">字数 {{ wordcount }}</a>\n{% picture hero.jpg %}\n"
 	want := []string{"{{< youtube abc >}}", "A {% raw %} tag", "[caption id=\"x\"]Caption[/caption]", "[javascript]", "### Eraser {#eraser}", "{: .notice}", "A set {#1, 2} and a dict {:a 1}"}
 	got := templateLines(text, code, true, false)
 	if !slices.Equal(got, want) {
