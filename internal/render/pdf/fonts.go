@@ -242,18 +242,7 @@ func (fs *fontSet) coversAll(f face, s string) bool {
 // else DejaVu Sans, else the first fallback font that has it; noFace when
 // none does.
 func (fs *fontSet) pick(base face, r rune) face {
-	if fs.covers(base, r) {
-		return base
-	}
-	if fs.covers(sans, r) {
-		return sans
-	}
-	for _, f := range fs.fallback {
-		if fs.covers(f, r) {
-			return f
-		}
-	}
-	return noFace
+	return fs.pickWord(base, string(r))
 }
 
 // pickWord returns the one face that draws every rune of word set in
