@@ -60,6 +60,26 @@ func TestBooksAgree(t *testing.T) {
 
 // buildBoth makes the EPUB and the PDF of blog, with the book file found
 // in it, and returns the result and the books' paths.
+// patternBlogs are the fixtures of what real blogs publish (links of every
+// kind, images on the site's own address, template tags, generators'
+// sites), each pattern of which once made an epubcheck error. They are too
+// small for TestBooksAgree's page counts, so only epubcheck reads them.
+var patternBlogs = []string{"links", "site-images", "templates", "sites/hugo-multilingual", "sites/hugo-contentdir",
+	"sites/zola", "sites/eleventy", "sites/jekyll-dates", "sites/duplicate-keys"}
+
+// TestPatternsPassEPUBCheck makes both books of each of patternBlogs and
+// checks the EPUB, its page list included, with epubcheck.
+func TestPatternsPassEPUBCheck(t *testing.T) {
+	testkit.NeedPDFTools(t)
+	for _, name := range patternBlogs {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel() // epubcheck, most of the time, waits on one core
+			_, epubPath, _ := buildBoth(t, filepath.Join("../../testdata", name))
+			tooltest.EPUBCheck(t, epubPath)
+		})
+	}
+}
+
 func buildBoth(t *testing.T, blog string) (*Result, string, string) {
 	t.Helper()
 	cfg := &config.Config{}
