@@ -118,25 +118,21 @@ func walkDoc(root *html.Node, prose, code *strings.Builder, visit func(*html.Nod
 		// Code taken out of a line of prose leaves a gap: in a script
 		// written without spaces the words around it are not one word.
 		gap := n.Type == html.ElementNode && (n.DataAtom == atom.Code || n.DataAtom == atom.Pre)
-		switch {
-		case block:
-			prose.WriteByte('\n')
-			code.WriteByte('\n')
-		case gap:
-			prose.WriteByte(' ')
-			code.WriteByte(' ')
+		edge := func() {
+			switch {
+			case block:
+				prose.WriteByte('\n')
+				code.WriteByte('\n')
+			case gap:
+				prose.WriteByte(' ')
+				code.WriteByte(' ')
+			}
 		}
+		edge()
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, inBody, inCode)
 		}
-		switch {
-		case block:
-			prose.WriteByte('\n')
-			code.WriteByte('\n')
-		case gap:
-			prose.WriteByte(' ')
-			code.WriteByte(' ')
-		}
+		edge()
 	}
 	walk(root, false, false)
 }

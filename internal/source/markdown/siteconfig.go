@@ -140,6 +140,19 @@ func asMap(v any) (map[string]any, bool) {
 	return nil, false
 }
 
+// firstSiteFile reads the first of names, in dir, that the site has, and
+// returns it with its name; nil and "" when it has none of them.
+func firstSiteFile(fsys fs.FS, dir, display string, names []string, rep *book.Report) (configMap, string, error) {
+	for _, name := range names {
+		file := path.Join(dir, name)
+		m, ok, err := siteFile(fsys, file, displayName(display, dir, file), rep)
+		if err != nil || ok {
+			return m, name, err
+		}
+	}
+	return nil, "", nil
+}
+
 // siteFile reads one config file of the site; ok is false when there is
 // none. A file that cannot be read as its kind is warned about and left
 // out: the posts still make a book, and the book file can say what the
@@ -278,16 +291,13 @@ func readHugoConfig(fsys fs.FS, dir, display string, lang string, rep *book.Repo
 	if err := readHugoConfigDir(fsys, dir, "_default", display, root, &from, rep); err != nil {
 		return nil, err
 	}
-	for _, name := range hugoConfigs {
-		m, ok, err := siteFile(fsys, path.Join(dir, name), displayName(display, dir, path.Join(dir, name)), rep)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			mergeConfig(root, m)
-			from = name
-			break
-		}
+	m, name, err := firstSiteFile(fsys, dir, display, hugoConfigs, rep)
+	if err != nil {
+		return nil, err
+	}
+	if name != "" {
+		mergeConfig(root, m)
+		from = name
 	}
 	if err := readHugoConfigDir(fsys, dir, "production", display, root, &from, rep); err != nil {
 		return nil, err
@@ -461,17 +471,9 @@ func siteZone(name, display string, rep *book.Report) *time.Location {
 
 // readZolaConfig reads a Zola site's config.toml (or zola.toml).
 func readZolaConfig(fsys fs.FS, dir, display string, lang string, rep *book.Report) (*siteConfig, error) {
-	var cfg configMap
-	from := ""
-	for _, name := range zolaConfigs {
-		m, ok, err := siteFile(fsys, path.Join(dir, name), displayName(display, dir, path.Join(dir, name)), rep)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			cfg, from = m, name
-			break
-		}
+	cfg, from, err := firstSiteFile(fsys, dir, display, zolaConfigs, rep)
+	if err != nil {
+		return nil, err
 	}
 	sc := &siteConfig{}
 	def := first(cfg.str("default_language"), "en")
@@ -512,17 +514,9 @@ func readZolaConfig(fsys fs.FS, dir, display string, lang string, rep *book.Repo
 
 // readJekyllConfig reads a Jekyll site's _config.yml.
 func readJekyllConfig(fsys fs.FS, dir, display string, rep *book.Report) (*siteConfig, error) {
-	var cfg configMap
-	from := ""
-	for _, name := range []string{"_config.yml", "_config.yaml", "_config.toml"} {
-		m, ok, err := siteFile(fsys, path.Join(dir, name), displayName(display, dir, path.Join(dir, name)), rep)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			cfg, from = m, name
-			break
-		}
+	cfg, from, err := firstSiteFile(fsys, dir, display, []string{"_config.yml", "_config.yaml", "_config.toml"}, rep)
+	if err != nil {
+		return nil, err
 	}
 	sc := &siteConfig{}
 	base := cfg.str("url")
