@@ -105,7 +105,7 @@ func (l *layouter) finish(ctx context.Context, w io.Writer, docs markup.Docs, op
 	l.laid, l.workers = nil, nil
 	l.dropDrawn = true
 	l.grayscale = opts.Grayscale
-	return l.render(w)
+	return l.render(ctx, w)
 }
 
 // layout lays the book out, again until the page numbers it prints hold,

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -39,10 +40,11 @@ type drawer struct {
 }
 
 // render writes the laid-out book as a PDF.
-func (l *layouter) render(w io.Writer) error {
+func (l *layouter) render(ctx context.Context, w io.Writer) error {
 	g := l.g
 	b := g.bleed
 	f := newPDF(g.pageW+2*b, g.pageH+2*b, l.b, l.buildDate())
+	f.SetCompression(false) // the packer compresses on every core
 	// Every page gets the boxes a printer reads: where to cut, and with
 	// bleed, how far its ink may run.
 	f.SetPageBox("TrimBox", b, b, g.pageW, g.pageH)
@@ -98,8 +100,12 @@ func (l *layouter) render(w io.Writer) error {
 			pg.items = nil
 		}
 	}
-	if err := f.Output(w); err != nil {
+	packer := newStreamPacker(ctx, w)
+	if err := f.Output(packer); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
+	}
+	if err := packer.Close(); err != nil {
+		return err
 	}
 	if order, ok := w.(*boxOrder); ok {
 		return order.Close()

@@ -39,7 +39,7 @@ func BenchmarkRender(b *testing.B) {
 		}
 		b.ReportAllocs()
 		for b.Loop() {
-			if err := l.render(io.Discard); err != nil {
+			if err := l.render(context.Background(), io.Discard); err != nil {
 				b.Fatal(err)
 			}
 		}
