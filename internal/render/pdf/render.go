@@ -37,6 +37,8 @@ type drawer struct {
 	registered uint64 // a bit per face registered with fpdf
 	// text holds the text operators made since the last call to fpdf.
 	text []byte
+	// packer writes the document fpdf makes, and its JPEG images.
+	packer *streamPacker
 }
 
 // render writes the laid-out book as a PDF.
@@ -72,8 +74,9 @@ func (l *layouter) render(ctx context.Context, w io.Writer) error {
 	if l.b.Lang != "" {
 		f.SetLang(l.b.Lang)
 	}
+	packer := newStreamPacker(ctx, w)
 	d := &drawer{l: l, f: f, links: map[string]int{}, face: noFace, gray: -1, images: map[string]float64{}, widths: map[int]int{},
-		drawn: make([][1 << 10]uint64, len(l.fonts.faces))}
+		drawn: make([][1 << 10]uint64, len(l.fonts.faces)), packer: packer}
 	d.k = f.GetConversionRatio()
 	_, d.h = f.GetPageSize()
 	for _, pg := range l.pg.pages {
@@ -100,7 +103,6 @@ func (l *layouter) render(ctx context.Context, w io.Writer) error {
 			pg.items = nil
 		}
 	}
-	packer := newStreamPacker(ctx, w)
 	if err := f.Output(packer); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
 	}
@@ -150,7 +152,7 @@ func (d *drawer) cover() error {
 		return fmt.Errorf("print cover: %w (give a PNG or JPEG)", err)
 	}
 	typ := pic.typ
-	info := d.f.RegisterImageOptionsReader("cover", fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(pic.data))
+	info := d.register("cover", pic)
 	if err := d.f.Error(); err != nil {
 		return fmt.Errorf("print cover: %w", err)
 	}
@@ -390,7 +392,7 @@ func (d *drawer) image(name string) (float64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("draw image %q: %w", name, err)
 	}
-	info := d.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: pic.typ}, bytes.NewReader(pic.data))
+	info := d.register(name, pic)
 	if err := d.f.Error(); err != nil {
 		return 0, fmt.Errorf("embed image %q: %w", name, err)
 	}
@@ -402,6 +404,17 @@ func (d *drawer) image(name string) (float64, error) {
 	d.widths[pic.w]++
 	d.images[name] = 1
 	return 1, nil
+}
+
+// register gives fpdf the picture as name: a JPEG as the packer's stand-in.
+func (d *drawer) register(name string, pic *picture) *fpdf.ImageInfoType {
+	data := pic.data
+	if pic.typ == "jpg" {
+		if stand, ok := d.packer.standIn(data); ok {
+			data = stand
+		}
+	}
+	return d.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: pic.typ}, bytes.NewReader(data))
 }
 
 // picture returns the image an op names: an emoji of the bundled set, else

@@ -1,11 +1,13 @@
 package pdf
 
 import (
+	"bufio"
 	"bytes"
 	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
+	"image/jpeg"
 	"io"
 	"slices"
 	"strconv"
@@ -27,10 +29,18 @@ import (
 // reference table moved to match. The bytes are the same on one core and
 // on many. (fpdf 0.12 has no hook for this; the change belongs upstream in
 // its putpages and xmempool.)
+//
+// It also writes the JPEG images: fpdf copies an image's bytes three
+// times (read, made a string, appended to a document that doubles as it
+// grows), which for a book of photos is most of its time and memory. It is
+// given a stand-in instead (standIn), a few bytes that say the image's
+// size and colours, and the packer writes the image's own bytes in its
+// place.
 type streamPacker struct {
-	ctx  context.Context
-	w    io.Writer
-	file []byte
+	ctx    context.Context
+	w      io.Writer
+	file   []byte
+	images [][]byte // by stand-in number
 }
 
 func newStreamPacker(ctx context.Context, w io.Writer) *streamPacker {
@@ -46,63 +56,137 @@ func (sp *streamPacker) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// Close compresses the streams and writes the file.
+// Close compresses the streams, puts the images in, and writes the file.
 func (sp *streamPacker) Close() error {
-	out, err := packStreams(sp.ctx, sp.file)
-	sp.file = nil
+	err := packStreams(sp.ctx, sp.file, sp.images, sp.w)
+	sp.file, sp.images = nil, nil
 	if err != nil {
 		return fmt.Errorf("write PDF: %w", err)
 	}
-	_, err = sp.w.Write(out)
-	return err
+	return nil
 }
 
-// plainStream is a stream of the file with no filter: the span from its
-// dictionary to the end of its data, and the data.
-type plainStream struct {
+// standInMark begins every stand-in, after the JPEG's start: a comment
+// segment naming the image.
+const standInMark = "\xff\xd8\xff\xfe\x00\x1aanthology-image "
+
+// standIn returns what fpdf is given for the JPEG data: its start, a
+// comment with the stand-in's number, the segments that say its size and
+// colours (JFIF, Adobe, frame header) and the start of its scan, where a
+// reader of its size stops. ok is false when the stand-in would not read
+// as data does; fpdf then gets data itself, and says what is wrong with it.
+func (sp *streamPacker) standIn(data []byte) (stand []byte, ok bool) {
+	heads := jpegHeads(data)
+	if heads == nil {
+		return nil, false
+	}
+	stand = fmt.Appendf(nil, "%s%08d", standInMark, len(sp.images))
+	for _, h := range heads {
+		stand = append(stand, h...)
+	}
+	stand = append(stand, 0xff, 0xda, 0, 2) // a scan header's marker and length
+	want, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, false
+	}
+	if got, err := jpeg.DecodeConfig(bytes.NewReader(stand)); err != nil || got != want {
+		return nil, false
+	}
+	sp.images = append(sp.images, data)
+	return stand, true
+}
+
+// jpegHeads returns the JFIF, Adobe and frame header segments of JPEG
+// data, those before its scan; nil when it has no frame header.
+func jpegHeads(data []byte) [][]byte {
+	if len(data) < 4 || data[0] != 0xff || data[1] != 0xd8 {
+		return nil
+	}
+	var heads [][]byte
+	frame := false
+	for i := 2; i+4 <= len(data); {
+		if data[i] != 0xff {
+			return nil
+		}
+		m := data[i+1]
+		if m == 0xff { // fill byte
+			i++
+			continue
+		}
+		if m == 0xda || m == 0xd9 {
+			break
+		}
+		n := int(data[i+2])<<8 | int(data[i+3])
+		if n < 2 || i+2+n > len(data) {
+			return nil
+		}
+		switch {
+		case m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc:
+			frame = true
+			heads = append(heads, data[i:i+2+n])
+		case m == 0xe0 || m == 0xee:
+			heads = append(heads, data[i:i+2+n])
+		}
+		i += 2 + n
+	}
+	if !frame {
+		return nil
+	}
+	return heads
+}
+
+// edit replaces file[start:end] with head and body: a plain stream's
+// dictionary and data with the compressed one's, or a stand-in's length
+// and data with its image's.
+type edit struct {
 	start, end int
-	data       []byte
+	head, body []byte
+	pack       bool // body is to be compressed, and head made for it
 }
 
-// packStreams returns file with its plain streams compressed and its
-// cross-reference table made anew. It reads the file through that table,
-// as fpdf writes it: "N 0 obj" lines at the listed offsets, a classic
-// table of 20-byte entries, no object streams.
-func packStreams(ctx context.Context, file []byte) ([]byte, error) {
+// packStreams writes file to w with its plain streams compressed, its
+// stand-ins replaced by images (by stand-in number), and its cross-
+// reference table made anew. It reads the file through that table, as
+// fpdf writes it: "N 0 obj" lines at the listed offsets, a classic table
+// of 20-byte entries, no object streams.
+func packStreams(ctx context.Context, file []byte, images [][]byte, w io.Writer) error {
 	xref, offsets, err := readXref(file)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var streams []plainStream
+	var edits []edit
 	for _, off := range offsets {
-		if s, ok := plainStreamAt(file, off); ok {
-			streams = append(streams, s)
+		if start, end, data, ok := plainStreamAt(file, off); ok {
+			edits = append(edits, edit{start: start, end: end, body: data, pack: true})
+		} else if e, ok := standInAt(file, off, images); ok {
+			edits = append(edits, e)
 		}
 	}
-	slices.SortFunc(streams, func(a, b plainStream) int { return a.start - b.start })
-	packed := make([][]byte, len(streams))
-	err = parallel.ForEach(ctx, len(streams), func(i int) error {
-		packed[i] = deflateStream(streams[i].data)
+	err = parallel.ForEach(ctx, len(edits), func(i int) error {
+		if e := &edits[i]; e.pack {
+			e.body = deflateStream(e.body)
+			e.head = fmt.Appendf(nil, "<</Filter /FlateDecode /Length %d>>\nstream\n", len(e.body))
+		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
+	slices.SortFunc(edits, func(a, b edit) int { return a.start - b.start })
 
-	var out bytes.Buffer
-	out.Grow(xref)
-	moved := make(map[int]int, len(offsets)) // old offset → new
-	at, s := 0, 0
-	// copyTo writes the file up to pos, its streams before pos packed.
+	out := &countWriter{w: bufio.NewWriterSize(w, 1<<16)}
+	moved := make(map[int]int64, len(offsets)) // old offset → new
+	at, e := 0, 0
+	// copyTo writes the file up to pos, edited.
 	copyTo := func(pos int) error {
-		for ; s < len(streams) && streams[s].start < pos; s++ {
-			if streams[s].start < at {
+		for ; e < len(edits) && edits[e].start < pos; e++ {
+			if edits[e].start < at {
 				return errors.New("streams overlap")
 			}
-			out.Write(file[at:streams[s].start])
-			fmt.Fprintf(&out, "<</Filter /FlateDecode /Length %d>>\nstream\n", len(packed[s]))
-			out.Write(packed[s])
-			at = streams[s].end
+			out.Write(file[at:edits[e].start])
+			out.Write(edits[e].head)
+			out.Write(edits[e].body)
+			at = edits[e].end
 		}
 		if pos < at {
 			return fmt.Errorf("an object at offset %d inside a stream", pos)
@@ -113,26 +197,46 @@ func packStreams(ctx context.Context, file []byte) ([]byte, error) {
 	}
 	for _, off := range sortedCopy(offsets) {
 		if err := copyTo(off); err != nil {
-			return nil, err
+			return err
 		}
-		moved[off] = out.Len()
+		moved[off] = out.n
 	}
 	if err := copyTo(xref); err != nil {
-		return nil, err
-	}
-	newXref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&out, "%010d 00000 n \n", moved[off])
+		return err
 	}
 	trailer := file[xref+len(xrefHead(len(offsets)))+20*(len(offsets)+1):]
 	end := bytes.LastIndex(trailer, []byte("startxref\n"))
 	if end < 0 {
-		return nil, errors.New("no startxref after the cross-reference table")
+		return errors.New("no startxref after the cross-reference table")
+	}
+	newXref := out.n
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(out, "%010d 00000 n \n", moved[off])
 	}
 	out.Write(trailer[:end])
-	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
-	return out.Bytes(), nil
+	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", newXref)
+	if out.err != nil {
+		return out.err
+	}
+	return out.w.Flush()
+}
+
+// countWriter counts what it writes, and keeps the first error.
+type countWriter struct {
+	w   *bufio.Writer
+	n   int64
+	err error
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	c.err = err
+	return n, err
 }
 
 func xrefHead(n int) string { return "xref\n0 " + strconv.Itoa(n+1) + "\n" }
@@ -171,25 +275,54 @@ func readXref(file []byte) (xref int, offsets []int, err error) {
 }
 
 // plainStreamAt reads the object at off: a stream whose dictionary is
-// "<</Length N>>" alone, or not one.
-func plainStreamAt(file []byte, off int) (plainStream, bool) {
+// "<</Length N>>" alone, from its dictionary to the end of its data, or
+// not one.
+func plainStreamAt(file []byte, off int) (start, end int, data []byte, ok bool) {
 	_, rest, _ := bytes.Cut(file[off:], []byte("\n"))
-	start := len(file) - len(rest)
-	const head = "<</Length "
-	if !bytes.HasPrefix(rest, []byte(head)) {
-		return plainStream{}, false
+	if !bytes.HasPrefix(rest, []byte("<</Length ")) {
+		return 0, 0, nil, false
 	}
-	digits, after, ok := bytes.Cut(rest[len(head):], []byte(">>\nstream\n"))
-	if !ok || len(digits) > 10 {
-		return plainStream{}, false
+	start = len(file) - len(rest)
+	end, data, ok = streamData(file, start+len("<<"))
+	return start, end, data, ok
+}
+
+// standInAt reads the object at off: an image whose data is a stand-in,
+// as an edit that puts the image in, or not one. Its dictionary ends with
+// its length, as fpdf writes an image's.
+func standInAt(file []byte, off int, images [][]byte) (edit, bool) {
+	head := file[off:min(len(file), off+1024)]
+	i := bytes.Index(head, []byte(">>\nstream\n"))
+	if i < 0 || bytes.Contains(head[:i], []byte("endobj")) || !bytes.HasPrefix(head[i+len(">>\nstream\n"):], []byte(standInMark)) {
+		return edit{}, false
+	}
+	start := bytes.LastIndex(head[:i], []byte("/Length "))
+	if start < 0 {
+		return edit{}, false
+	}
+	end, data, ok := streamData(file, off+start)
+	if !ok || len(data) < len(standInMark)+8 {
+		return edit{}, false
+	}
+	k, err := strconv.Atoi(string(data[len(standInMark) : len(standInMark)+8]))
+	if err != nil || k < 0 || k >= len(images) {
+		return edit{}, false
+	}
+	return edit{start: off + start, end: end, head: fmt.Appendf(nil, "/Length %d>>\nstream\n", len(images[k])), body: images[k]}, true
+}
+
+// streamData reads "/Length N>>", "stream" and the N bytes of data that
+// follow at i, which end at end and are followed by "endstream".
+func streamData(file []byte, i int) (end int, data []byte, ok bool) {
+	digits, after, found := bytes.Cut(file[i+len("/Length "):], []byte(">>\nstream\n"))
+	if !found || len(digits) > 10 {
+		return 0, nil, false
 	}
 	n, err := strconv.Atoi(string(digits))
 	if err != nil || n < 0 || n > len(after) || !bytes.HasPrefix(after[n:], []byte("\nendstream\n")) {
-		return plainStream{}, false
+		return 0, nil, false
 	}
-	data := after[:n]
-	end := len(file) - len(after) + n
-	return plainStream{start: start, end: end, data: data}, true
+	return len(file) - len(after) + n, after[:n], true
 }
 
 // zlibWriters are kept from one stream to the next: a new one costs more

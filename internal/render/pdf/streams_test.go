@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"compress/zlib"
 	"context"
+	"fmt"
+	"image"
+	"image/jpeg"
 	"io"
 	"regexp"
 	"strconv"
@@ -36,6 +39,13 @@ func textPDF(t testing.TB, compress bool, pages, lines int) []byte {
 	return buf.Bytes()
 }
 
+// pack runs packStreams into a buffer.
+func pack(file []byte, images [][]byte) ([]byte, error) {
+	var buf bytes.Buffer
+	err := packStreams(context.Background(), file, images, &buf)
+	return buf.Bytes(), err
+}
+
 var flateStream = regexp.MustCompile(`(?s)<</Filter /FlateDecode /Length (\d+)>>\nstream\n`)
 
 // inflatedStreams returns the content of every stream fpdf or the packer
@@ -63,7 +73,7 @@ func inflatedStreams(t *testing.T, file []byte) []string {
 
 func TestPackStreamsCompressesPagesAndMovesTheTable(t *testing.T) {
 	plain := streamsPDF(t, false)
-	packed, err := packStreams(context.Background(), plain)
+	packed, err := pack(plain, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +99,7 @@ func TestPackStreamsCompressesPagesAndMovesTheTable(t *testing.T) {
 	if len(offsets) < 6 || !bytes.HasSuffix(packed, []byte("startxref\n"+strconv.Itoa(xref)+"\n%%EOF\n")) {
 		t.Errorf("%d objects; file ends %q", len(offsets), packed[len(packed)-40:])
 	}
-	again, err := packStreams(context.Background(), plain)
+	again, err := pack(plain, nil)
 	if err != nil || !bytes.Equal(again, packed) {
 		t.Errorf("a second packing differs (%v)", err)
 	}
@@ -107,7 +117,7 @@ func TestPackStreamsRefusesWhatFpdfDoesNotWrite(t *testing.T) {
 		"offset moved":   bytes.Replace(bytes.Clone(plain), []byte("\n2 0 obj\n"), []byte("\n2  0 obj\n"), 1),
 	}
 	for name, file := range cases {
-		if _, err := packStreams(context.Background(), file); err == nil {
+		if _, err := pack(file, nil); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
@@ -117,7 +127,7 @@ func FuzzPackStreams(f *testing.F) {
 	f.Add(textPDF(f, false, 1, 1))
 	f.Add([]byte("1 0 obj\n<</Length 5>>\nstream\nabc\nendstream\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000000 00000 n \ntrailer\n<<>>\nstartxref\n48\n%%EOF\n"))
 	f.Fuzz(func(t *testing.T, file []byte) {
-		packed, err := packStreams(context.Background(), file)
+		packed, err := pack(file, [][]byte{[]byte("image")})
 		if err != nil {
 			return
 		}
@@ -125,4 +135,47 @@ func FuzzPackStreams(f *testing.F) {
 			t.Errorf("packed file unreadable: %v", err)
 		}
 	})
+}
+
+func TestStandInsCarryTheImages(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var jpg bytes.Buffer
+	if err := jpeg.Encode(&jpg, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	sp := newStreamPacker(context.Background(), &out)
+	stand, ok := sp.standIn(jpg.Bytes())
+	if !ok || len(stand) > 64 {
+		t.Fatalf("stand-in of %d bytes (ok %v)", len(stand), ok)
+	}
+	f := fpdf.New("P", "pt", "A5", "")
+	f.SetCompression(false)
+	f.AddPage()
+	info := f.RegisterImageOptionsReader("photo", fpdf.ImageOptions{ImageType: "jpg"}, bytes.NewReader(stand))
+	if info == nil || info.Width() != 40 || info.Height() != 30 {
+		t.Fatalf("fpdf reads the stand-in as %v (%v)", info, f.Error())
+	}
+	f.ImageOptions("photo", 10, 10, 80, 60, false, fpdf.ImageOptions{ImageType: "jpg"}, 0, "")
+	if err := f.Output(sp); err != nil {
+		t.Fatal(err)
+	}
+	if err := sp.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Appendf(nil, "/Length %d>>\nstream\n%s\nendstream", jpg.Len(), jpg.Bytes())
+	if !bytes.Contains(out.Bytes(), want) || bytes.Contains(out.Bytes(), []byte("anthology-image")) {
+		t.Errorf("the image's bytes are not the stream's data, or a stand-in is left")
+	}
+	if _, _, err := readXref(out.Bytes()); err != nil {
+		t.Error(err)
+	}
+	for _, bad := range [][]byte{nil, []byte("not a jpeg"), jpg.Bytes()[:20], {0xff, 0xd8, 0xff, 0xda, 0, 2}} {
+		if _, ok := sp.standIn(bad); ok {
+			t.Errorf("stand-in made for %q", bad)
+		}
+	}
 }
