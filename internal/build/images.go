@@ -19,25 +19,62 @@ import (
 // prepareImages makes the book's cover and readies every image its posts
 // show, once, for both renderers. When a printed cover is asked, it also
 // returns the given cover at the resolution a printer wants (nil for a
-// drawn cover).
-func prepareImages(ctx context.Context, opts Options, cfg *config.Config, b *book.Book, docs markup.Docs, rep *book.Report) (*book.Asset, error) {
+// drawn cover). drawn, when not nil, brings the cover drawCover started.
+func prepareImages(ctx context.Context, opts Options, cfg *config.Config, b *book.Book, docs markup.Docs, drawn <-chan coverResult, rep *book.Report) (*book.Asset, error) {
 	opts.progress("preparing images", -1, "")
 	data, name, err := readCover(opts, cfg)
 	if err != nil {
 		return nil, err
 	}
-	c, given, err := coverAsset(data, name, b)
+	var print *book.Asset
+	reserve := int64(drawnCoverBytes)
+	if name != "" {
+		if b.Cover, err = givenCover(data, name); err != nil {
+			return nil, err
+		}
+		b.CoverGiven, reserve = true, int64(len(b.Cover.Data))
+		if slices.Contains(opts.Formats, "cover") {
+			if print, err = imaging.PreparePrintCover(data, name); err != nil {
+				return nil, &InputError{Msg: err.Error(), Hint: "give a PNG or JPEG, ideally 300 pixels an inch of the front and its bleed"}
+			}
+		}
+	}
+	err = imaging.PrepareBook(ctx, b, docs, imaging.StageOptions{MaxBytes: opts.MaxBytes, Reserve: reserve, Fetch: fetchHook(opts.Source), SiteURL: b.BaseURL}, rep)
+	if drawn != nil && name == "" {
+		r := <-drawn
+		if err == nil {
+			b.Cover, err = r.c, r.err
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	b.Cover, b.CoverGiven = c, given
-	var print *book.Asset
-	if given && slices.Contains(opts.Formats, "cover") {
-		if print, err = imaging.PreparePrintCover(data, name); err != nil {
-			return nil, &InputError{Msg: err.Error(), Hint: "give a PNG or JPEG, ideally 300 pixels an inch of the front and its bleed"}
-		}
+	return print, nil
+}
+
+// drawnCoverBytes is what the EPUB's budget keeps for a drawn cover, the
+// same whether or not one is drawn, so that the images are the same for
+// every format: drawn covers take 30 to 170 KB.
+const drawnCoverBytes = 512 << 10
+
+type coverResult struct {
+	c   *book.Asset
+	err error
+}
+
+// drawCover starts drawing the book's cover when the EPUB, the one book
+// that shows a drawn cover, needs one: on a core the stages before the
+// images leave idle. The book's title, author and dates must be final.
+func drawCover(opts Options, cfg *config.Config, b *book.Book) <-chan coverResult {
+	if opts.Cover != "" || cfg.Cover != "" || !slices.Contains(opts.Formats, "epub") {
+		return nil
 	}
-	return print, imaging.PrepareBook(ctx, b, docs, imaging.StageOptions{MaxBytes: opts.MaxBytes, Reserve: int64(len(c.Data)), Fetch: fetchHook(opts.Source), SiteURL: b.BaseURL}, rep)
+	drawn := make(chan coverResult, 1)
+	go func() {
+		c, err := drawnCover(b)
+		drawn <- coverResult{c, err}
+	}()
+	return drawn
 }
 
 // bookCover returns the cover the options or the book file name, prepared
@@ -84,20 +121,32 @@ func readCover(opts Options, cfg *config.Config) (data []byte, name string, err 
 // one for the book when name is empty. given reports whether it was read.
 func coverAsset(data []byte, name string, b *book.Book) (c *book.Asset, given bool, err error) {
 	if name == "" {
-		data, err := cover.Generate(b.Title, b.Author, cover.Years(b.Span()))
-		if err != nil {
-			return nil, false, err
-		}
-		return &book.Asset{Name: "images/cover.png", MediaType: imaging.PNG, Data: data}, false, nil
+		c, err = drawnCover(b)
+		return c, false, err
 	}
+	c, err = givenCover(data, name)
+	return c, err == nil, err
+}
+
+// drawnCover draws a cover for the book.
+func drawnCover(b *book.Book) (*book.Asset, error) {
+	data, err := cover.Generate(b.Title, b.Author, cover.Years(b.Span()))
+	if err != nil {
+		return nil, err
+	}
+	return &book.Asset{Name: "images/cover.png", MediaType: imaging.PNG, Data: data}, nil
+}
+
+// givenCover prepares the cover read from name for e-readers.
+func givenCover(data []byte, name string) (*book.Asset, error) {
 	a, err := imaging.PrepareCover(data, name)
 	if err != nil {
-		return nil, false, &InputError{
+		return nil, &InputError{
 			Msg:  err.Error(),
 			Hint: "give a PNG or JPEG, ideally 1600x2560 pixels",
 		}
 	}
-	return a, true, nil
+	return a, nil
 }
 
 // bookFileCover reads the cover the book file names. It must lie in the

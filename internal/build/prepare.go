@@ -108,11 +108,12 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 		return res, nil
 	}
 
+	drawn := drawCover(opts, cfg, b)
 	links.Resolve(b, docs, links.Site{BaseURL: b.BaseURL, Permalinks: b.Permalinks}, rep)
 	b.WriteDatelines()
 	frenchSpacing(b, docs)
 	checkAccess(b, cfg, docs, rep)
-	if res.printCover, err = prepareImages(ctx, opts, cfg, b, docs, rep); err != nil {
+	if res.printCover, err = prepareImages(ctx, opts, cfg, b, docs, drawn, rep); err != nil {
 		return nil, err
 	}
 	return res, nil
