@@ -99,6 +99,33 @@ func TestTargets(t *testing.T) {
 	}
 }
 
+// TestVolumesScaleAgainstVolumes checks that 10,000 posts made into
+// volumes are held against 1,000 made the same way, and never against
+// 1,000 made into one book.
+func TestVolumesScaleAgainstVolumes(t *testing.T) {
+	s := func(f float64) time.Duration { return time.Duration(f * float64(time.Second)) }
+	plain := row{posts: 1000, epub: measurement{wall: s(0.5)}, pdf: measurement{wall: s(1.5)}}
+	big := row{posts: 10000, volumes: true, epub: measurement{wall: s(6), maxRSS: 500 << 20}, pdf: measurement{wall: s(19), maxRSS: 700 << 20}}
+	vols := &row{posts: 1000, volumes: true, epub: measurement{wall: s(0.5)}, pdf: measurement{wall: s(2)}}
+	res := results{rows: []row{plain, big}, volumes1k: vols}
+	got := strings.Join(targets(res), "\n")
+	if !strings.Contains(got, "in at most 11× the 1,000-post time: 10.0×, met") {
+		t.Errorf("against 1,000 in volumes:\n%s", got)
+	}
+	var out bytes.Buffer
+	report(&out, "a machine", "abc123", 1, res)
+	for _, want := range []string{"| 10,000 in volumes | 6.00 s |", "| 1,000 in volumes | 0.50 s | — | — | 2.00 s |",
+		"Scaling 1,000 → 10,000 posts in volumes (×10): EPUB 12.0×, PDF 9.5×, EPUB + PDF 10.0×"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+	res.volumes1k = nil
+	if got := strings.Join(targets(res), "\n"); !strings.Contains(got, "against 1,000: not measured") {
+		t.Errorf("10,000 in volumes held against 1,000 in one book:\n%s", got)
+	}
+}
+
 // TestReportImagesAndCurve checks the tables of the blogs with photos and
 // of the scaling curve.
 func TestReportImagesAndCurve(t *testing.T) {

@@ -13,10 +13,11 @@ import (
 
 // row is what was measured on one blog.
 type row struct {
-	posts int
-	epub  measurement
-	pdf   measurement
-	peer  *peerTimes // nil without the peers
+	posts   int
+	volumes bool // made into volumes (-volume-pages)
+	epub    measurement
+	pdf     measurement
+	peer    *peerTimes // nil without the peers
 }
 
 // imageRow is what the images cost on one blog: EPUB and PDF made in one
@@ -36,9 +37,12 @@ type curvePoint struct {
 
 // results are all a run measured.
 type results struct {
-	rows   []row
-	images []imageRow
-	curve  []curvePoint
+	rows []row
+	// volumes1k is the 1,000-post blog made into volumes as the
+	// 10,000-post one is, when it is.
+	volumes1k *row
+	images    []imageRow
+	curve     []curvePoint
 }
 
 // The project's targets (issue 17), read from this report and never
@@ -80,16 +84,30 @@ func report(w io.Writer, machine, build string, runs int, res results) {
 				peerPDF, pdfRatio = seconds(r.peer.pdf), ratio(r.peer.pdf, r.pdf.wall)
 			}
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s / %s |\n", thousands(r.posts),
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s / %s |\n", r.label(),
 			seconds(r.epub.wall), peerEPUB, epubRatio, seconds(r.pdf.wall), peerPDF, pdfRatio,
 			mib(r.epub.maxRSS), mib(r.pdf.maxRSS))
+	}
+	if res.volumes1k != nil {
+		r := res.volumes1k
+		fmt.Fprintf(w, "| %s | %s | — | — | %s | — | — | %s / %s |\n", r.label(), seconds(r.epub.wall), seconds(r.pdf.wall), mib(r.epub.maxRSS), mib(r.pdf.maxRSS))
 	}
 	if len(rows) > 1 {
 		fmt.Fprintln(w)
 		base := rows[0]
 		for _, r := range rows[1:] {
-			fmt.Fprintf(w, "Scaling %s → %s posts (×%s): EPUB %s, PDF %s, EPUB + PDF %s\n",
-				thousands(base.posts), thousands(r.posts), trim(float64(r.posts)/float64(base.posts)),
+			if r.volumes {
+				if res.volumes1k == nil {
+					continue
+				}
+				base = *res.volumes1k
+			}
+			in := ""
+			if r.volumes {
+				in = " in volumes"
+			}
+			fmt.Fprintf(w, "Scaling %s → %s posts%s (×%s): EPUB %s, PDF %s, EPUB + PDF %s\n",
+				thousands(base.posts), thousands(r.posts), in, trim(float64(r.posts)/float64(base.posts)),
 				ratio(r.epub.wall, base.epub.wall), ratio(r.pdf.wall, base.pdf.wall),
 				ratio(r.epub.wall+r.pdf.wall, base.epub.wall+base.pdf.wall))
 		}
@@ -154,14 +172,28 @@ func targets(res results) []string {
 			out = append(out, at+": PDF against pandoc + WeasyPrint: not measured (over -peer-pdf-limit)")
 		}
 	}
-	out = append(out, scalingTargets(byPosts)...)
+	out = append(out, scalingTargets(byPosts, res.volumes1k)...)
 	return append(out, imageTargets(res.images)...)
 }
 
-// scalingTargets are the targets of 10,000 posts.
-func scalingTargets(byPosts map[int]row) []string {
+// label names a row's blog in the tables.
+func (r row) label() string {
+	if r.volumes {
+		return thousands(r.posts) + " in volumes"
+	}
+	return thousands(r.posts)
+}
+
+// scalingTargets are the targets of 10,000 posts, against 1,000 made the
+// same way (in volumes, or not), volumes1k when it is not nil.
+func scalingTargets(byPosts map[int]row, volumes1k *row) []string {
 	k1, ok1 := byPosts[1000]
 	k10, ok10 := byPosts[10000]
+	if volumes1k != nil {
+		k1, ok1 = *volumes1k, true
+	} else if ok1 && k1.volumes != k10.volumes {
+		ok1 = false
+	}
 	if !ok10 {
 		return []string{"10,000 posts: not measured (run with -posts 1000,10000)"}
 	}

@@ -35,7 +35,14 @@ type options struct {
 	curve bool
 	// compileArgs are added to every anthology compile.
 	compileArgs []string
+	// volumePages, when above zero, is the --max-pages of the blogs of
+	// volumeFrom posts or more, and of the 1,000-post blog made again
+	// the same way for the 10,000-post target.
+	volumePages int
 }
+
+// volumeFrom is the size of the blogs made into volumes (-volume-pages).
+const volumeFrom = 10000
 
 // curveSizes are the ten sizes of the scaling curve (-curve).
 var curveSizes = []int{100, 200, 500, 1000, 2000, 3000, 4000, 5000, 7500, 10000}
@@ -75,6 +82,7 @@ func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 		o.compileArgs = strings.Fields(v)
 		return nil
 	})
+	f.IntVar(&o.volumePages, "volume-pages", 800, "make the blogs of 10,000 posts or more into volumes of at most this many pages (--max-pages), and the 1,000-post blog once more the same way, for the 10,000-post target; 0: never")
 	f.BoolVar(&o.peers, "peers", true, "also time pandoc and pandoc+WeasyPrint on the same blogs")
 	f.IntVar(&o.peerLimit, "peer-limit", 0, "run the peers only on blogs of at most this many posts (0: all): pandoc took over 5 minutes and 14 GB on 10,000 posts")
 	f.IntVar(&o.pdfPeerLimit, "peer-pdf-limit", 1000, "make the peer PDF only of blogs of at most this many posts (0: all): WeasyPrint takes minutes per thousand posts")
@@ -202,17 +210,9 @@ func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err err
 		if err != nil {
 			return err
 		}
-		r := row{posts: n}
-		for _, b := range []struct {
-			format string
-			into   *measurement
-		}{{"epub", &r.epub}, {"pdf", &r.pdf}} {
-			logf("anthology compile --format %s, %d posts", b.format, n)
-			m, err := c.compile(ctx, blog, filepath.Join(work, fmt.Sprintf("out-%d", n)), b.format)
-			if err != nil {
-				return err
-			}
-			*b.into = m
+		r := row{posts: n, volumes: o.volumePages > 0 && n >= volumeFrom}
+		if err := r.compile(ctx, c, blog, work, o.volumePages, logf); err != nil {
+			return err
 		}
 		if o.peers && (o.peerLimit == 0 || n <= o.peerLimit) {
 			withPDF := o.pdfPeerLimit == 0 || n <= o.pdfPeerLimit
@@ -230,6 +230,17 @@ func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err err
 			r.peer = &p
 		}
 		rows = append(rows, r)
+	}
+	var volumes1k *row
+	if i := slices.IndexFunc(rows, func(r row) bool { return r.volumes }); i >= 0 && slices.Contains(o.posts, 1000) {
+		blog, err := blogs.blog(1000)
+		if err != nil {
+			return err
+		}
+		volumes1k = &row{posts: 1000, volumes: true}
+		if err := volumes1k.compile(ctx, c, blog, work, o.volumePages, logf); err != nil {
+			return err
+		}
 	}
 	var images []imageRow
 	photoBlogs := map[string]bool{} // the blogs with photos made so far
@@ -272,6 +283,28 @@ func measure(ctx context.Context, o *options, stdout, stderr io.Writer) (err err
 			curve = append(curve, curvePoint{posts: n, both: m})
 		}
 	}
-	report(stdout, describeMachine(ctx, tools), describeBuild(ctx, root), o.runs, results{rows: rows, images: images, curve: curve})
+	report(stdout, describeMachine(ctx, tools), describeBuild(ctx, root), o.runs, results{rows: rows, volumes1k: volumes1k, images: images, curve: curve})
+	return nil
+}
+
+// compile times the EPUB and the PDF of the row's blog, each made alone,
+// in volumes of at most pages pages when the row is.
+func (r *row) compile(ctx context.Context, c compiler, blog, work string, pages int, logf func(string, ...any)) error {
+	out := filepath.Join(work, fmt.Sprintf("out-%d", r.posts))
+	if r.volumes {
+		c = c.with("--max-pages", strconv.Itoa(pages))
+		out += "-volumes"
+	}
+	for _, b := range []struct {
+		format string
+		into   *measurement
+	}{{"epub", &r.epub}, {"pdf", &r.pdf}} {
+		logf("anthology compile --format %s %s, %d posts", b.format, strings.Join(c.args, " "), r.posts)
+		m, err := c.compile(ctx, blog, out, b.format)
+		if err != nil {
+			return err
+		}
+		*b.into = m
+	}
 	return nil
 }
