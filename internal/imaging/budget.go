@@ -1,7 +1,6 @@
 package imaging
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
@@ -124,12 +123,18 @@ func shrinkTo(a, prepared *book.Asset, side int) error {
 		*a = *prepared
 		return nil
 	}
-	defer holdPixels(prepared.Width, prepared.Height)()
-	img, _, err := image.Decode(bytes.NewReader(prepared.Data))
+	cfg := image.Config{Width: prepared.Width, Height: prepared.Height}
+	format := "png"
+	if a.MediaType == JPEG {
+		format = "jpeg"
+	}
+	defer holdPixels(heldSize(prepared.Data, format, cfg, side))()
+	img, err := decodeFor(prepared.Data, format, cfg, side)
 	if err != nil {
 		return fmt.Errorf("shrink image %q: %w", a.Name, err)
 	}
-	small := fit(img, side)
+	w, h := scaledSize(prepared.Width, prepared.Height, side)
+	small := fitSize(img, w, h)
 	var out []byte
 	if a.MediaType == JPEG {
 		out, err = encodeJPEG(small, shrinkQuality)

@@ -5,6 +5,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/testkit"
 )
 
 // TestHoldPixels checks that images whose pixels together pass the bound
@@ -54,5 +57,22 @@ func TestHoldPixels(t *testing.T) {
 	}
 	if got := most(20000, 10000, 2); got != 1 {
 		t.Errorf("two images of 200 million pixels: %d at once, want 1", got)
+	}
+}
+
+// BenchmarkShrinkPhoto makes a camera-sized photo (testkit.Photo,
+// 1600×1200) 731 px long, as the 50 MB budget does for a blog of 1,000
+// posts with a photo in every second one.
+func BenchmarkShrinkPhoto(b *testing.B) {
+	prepared := book.Asset{Name: "photo.jpg", MediaType: JPEG, Data: testkit.Photo(1600, 1200, 1), Width: 1600, Height: 1200}
+	b.SetBytes(int64(len(prepared.Data)))
+	for b.Loop() {
+		a := prepared
+		if err := shrinkTo(&a, &prepared, 731); err != nil {
+			b.Fatal(err)
+		}
+		if a.Width != 731 {
+			b.Fatalf("shrunk to %d×%d", a.Width, a.Height)
+		}
 	}
 }

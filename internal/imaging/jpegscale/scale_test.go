@@ -197,7 +197,7 @@ func TestDecodeScaledDC(t *testing.T) {
 // error, not a panic, wherever it is cut, and that a scale other than 1,
 // 2, 4 or 8 is refused.
 func TestDecodeScaledBadInput(t *testing.T) {
-	for _, name := range []string{"testdata/420p.jpg", "testdata/422pr.jpg", "testdata/444.jpg"} {
+	for _, name := range []string{"testdata/420p.jpg", "testdata/422p.jpg", "testdata/420r.jpg", "testdata/444.jpg"} {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -264,4 +264,20 @@ func ExampleDecodeScaled() {
 	}
 	fmt.Println(img.Bounds().Dx(), img.Bounds().Dy())
 	// Output: 800 600
+}
+
+// BenchmarkDecodeScaled decodes a camera-sized photo (testkit.Photo,
+// 1600×1200) at every scale; 1/1 is image/jpeg.
+func BenchmarkDecodeScaled(b *testing.B) {
+	data := testkit.Photo(1600, 1200, 1)
+	for _, denom := range []int{1, 2, 4, 8} {
+		b.Run(fmt.Sprint("1/", denom), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := DecodeScaled(bytes.NewReader(data), denom); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
