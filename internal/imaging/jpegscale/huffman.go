@@ -68,6 +68,34 @@ func (d *decoder) ensureNBits(n int32) error {
 	return nil
 }
 
+// fastHuffman turns on the decoding of AC coefficients from bits fetched
+// ahead (prefetch) rather than one call per code; tests turn it off to
+// compare.
+var fastHuffman = true
+
+// prefetch moves whole bytes of entropy-coded data from the byte buffer
+// into d.bits while it holds at most 24 bits, so that a code and the bits
+// of its value are usually at hand at once. It stops before any 0xff byte
+// (a stuffed 0xff or a marker, left to readByteStuffedByte) and at the end
+// of the buffer, so it reads nothing the decoder would not read next and
+// moves no error: the bytes it takes are the scan's own, which the
+// decoder skips as extraneous should the scan end before using them.
+func (d *decoder) prefetch() {
+	for d.bits.n <= 24 && d.bytes.i < d.bytes.j {
+		c := d.bytes.buf[d.bytes.i]
+		if c == 0xff {
+			break
+		}
+		d.bytes.i++
+		d.bits.a = d.bits.a<<8 | uint32(c)
+		d.bits.n += 8
+		d.bytes.nUnreadable = 1
+	}
+	if d.bits.n > 0 {
+		d.bits.m = 1 << uint32(d.bits.n-1)
+	}
+}
+
 // receiveExtend is the composition of RECEIVE and EXTEND, specified in section
 // F.2.2.1.
 func (d *decoder) receiveExtend(t uint8) (int32, error) {

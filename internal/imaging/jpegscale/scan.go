@@ -255,9 +255,39 @@ func (d *decoder) processSOS(n int) error {
 							// Decode the AC coefficients, as specified in section F.2.2.2.
 							huff := &d.huff[acTable][scan[i].ta]
 							for ; zig <= zigEnd; zig++ {
-								value, err := d.decodeHuffman(huff)
-								if err != nil {
-									return err
+								var value uint8
+								decoded := false
+								if fastHuffman {
+									if d.bits.n <= 24 {
+										d.prefetch()
+									}
+									if d.bits.n >= lutSize {
+										if v := huff.lut[(d.bits.a>>uint32(d.bits.n-lutSize))&0xff]; v != 0 {
+											n := int32(v&0xff) - 1
+											// The common case: a coefficient whose
+											// code and bits are all at hand.
+											if t := int32(v>>8) & 0x0f; t != 0 && d.bits.n-n >= t && zig+int32(v>>12) <= zigEnd {
+												zig += int32(v >> 12)
+												d.bits.n -= n + t
+												x := int32(d.bits.a>>uint32(d.bits.n)) & (1<<t - 1)
+												if x < 1<<(t-1) {
+													x += -1<<t + 1
+												}
+												b[unzig[zig]] = x << al
+												d.bits.m = 1 << uint32(d.bits.n) >> 1
+												continue
+											}
+											d.bits.n -= n
+											d.bits.m = 1 << uint32(d.bits.n) >> 1
+											value, decoded = uint8(v>>8), true
+										}
+									}
+								}
+								if !decoded {
+									var err error
+									if value, err = d.decodeHuffman(huff); err != nil {
+										return err
+									}
 								}
 								val0 := value >> 4
 								val1 := value & 0x0f
