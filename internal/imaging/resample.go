@@ -14,49 +14,59 @@ import (
 // 1<<weightBits.
 const weightBits = 14
 
-// taps says how one output sample is made from a row or column of the
-// source: from the samples first, first+1, ... weighed by weights[lo:hi].
+// taps says how each output sample of a row or column is made from the
+// source's: sample o from the n source samples from first[o] on, weighed by
+// weights[o·n:(o+1)·n]. Every output sample has the same number of taps,
+// some of weight 0, so that the loops over them are short and fixed.
 type taps struct {
-	first  int
-	lo, hi int
+	n       int
+	first   []int
+	weights []uint32
 }
 
 // areaTaps returns the taps of dstLen samples taken from srcLen: output
 // sample o covers [o·num, (o+1)·num) where source sample i covers
-// [i·den, (i+1)·den), the part past the source's end left out. weights
-// holds the weights of all of them.
-func areaTaps(srcLen, dstLen int, num, den int64) (ts []taps, weights []uint32) {
-	ts = make([]taps, dstLen)
-	for o := range ts {
+// [i·den, (i+1)·den), the part past the source's end left out.
+func areaTaps(srcLen, dstLen int, num, den int64) taps {
+	span := func(o int) (first, last int) {
 		start, end := int64(o)*num, int64(o+1)*num
-		first := int(start / den)
-		last := min(int((end-1)/den), srcLen-1)
-		first = min(first, last)
-		lo := len(weights)
+		last = min(int((end-1)/den), srcLen-1)
+		return min(int(start/den), last), last
+	}
+	t := taps{n: 1, first: make([]int, dstLen)}
+	for o := range dstLen {
+		first, last := span(o)
+		t.n = max(t.n, last-first+1)
+	}
+	t.n = min(t.n, srcLen)
+	t.weights = make([]uint32, dstLen*t.n)
+	for o := range dstLen {
+		first, last := span(o)
+		start, end := int64(o)*num, int64(o+1)*num
 		var total int64
 		for i := first; i <= last; i++ {
 			total += min(end, int64(i+1)*den) - max(start, int64(i)*den)
 		}
+		// The window of n taps starts at first, or earlier near the end
+		// of the source; the samples it holds past the area weigh 0.
+		t.first[o] = min(first, srcLen-t.n)
+		w := t.weights[o*t.n : (o+1)*t.n]
 		var sum uint32
-		heaviest := lo
+		heaviest := 0
 		for i := first; i <= last; i++ {
 			part := min(end, int64(i+1)*den) - max(start, int64(i)*den)
-			w := uint32(0)
-			if total > 0 {
-				w = uint32(part << weightBits / total)
-			}
-			weights = append(weights, w)
-			sum += w
-			if w > weights[heaviest] {
-				heaviest = len(weights) - 1
+			k := i - t.first[o]
+			w[k] = uint32(part << weightBits / total)
+			sum += w[k]
+			if w[k] > w[heaviest] {
+				heaviest = k
 			}
 		}
 		// Rounding down loses a little: the heaviest tap takes it, so that
 		// a flat area stays exactly flat.
-		weights[heaviest] += 1<<weightBits - sum
-		ts[o] = taps{first: first, lo: lo, hi: len(weights)}
+		w[heaviest] += 1<<weightBits - sum
 	}
-	return ts, weights
+	return t
 }
 
 // A plane is 8-bit samples, w×h, rows stride apart.
@@ -66,45 +76,68 @@ type plane struct {
 	w, h   int
 }
 
-// resample fills dst from src with the area means that xs and ys say:
-// first along rows, into w×src.h samples of 8 fractional bits, then
-// along columns.
-func resample(dst, src plane, xs []taps, xw []uint32, ys []taps, yw []uint32) {
+// resample fills dst from src with the area means that xs (along rows)
+// and ys (along columns) say: first along rows, into dst.w×src.h samples
+// of midBits fractional bits, then along columns.
+func resample(dst, src plane, xs, ys taps) {
 	const midBits = 8
+	const r1 = 1 << (weightBits - midBits - 1)
 	mid := make([]uint16, dst.w*src.h)
 	for y := range src.h {
 		row := src.pix[y*src.stride : y*src.stride+src.w]
 		out := mid[y*dst.w : (y+1)*dst.w]
-		for x, t := range xs {
-			var s uint32
-			for i, w := range xw[t.lo:t.hi] {
-				s += w * uint32(row[t.first+i])
+		switch xs.n {
+		case 2:
+			for x, f := range xs.first {
+				w := xs.weights[2*x : 2*x+2]
+				s := w[0]*uint32(row[f]) + w[1]*uint32(row[f+1])
+				out[x] = uint16((s + r1) >> (weightBits - midBits))
 			}
-			out[x] = uint16((s + 1<<(weightBits-midBits-1)) >> (weightBits - midBits))
+		case 3:
+			for x, f := range xs.first {
+				w := xs.weights[3*x : 3*x+3]
+				s := w[0]*uint32(row[f]) + w[1]*uint32(row[f+1]) + w[2]*uint32(row[f+2])
+				out[x] = uint16((s + r1) >> (weightBits - midBits))
+			}
+		default:
+			for x, f := range xs.first {
+				var s uint32
+				for k, w := range xs.weights[x*xs.n : (x+1)*xs.n] {
+					s += w * uint32(row[f+k])
+				}
+				out[x] = uint16((s + r1) >> (weightBits - midBits))
+			}
 		}
 	}
 	const shift = weightBits + midBits
+	const r2 = 1 << (shift - 1)
 	acc := make([]uint32, dst.w)
-	for y, t := range ys {
+	for y, f := range ys.first {
+		out := dst.pix[y*dst.stride : y*dst.stride+dst.w]
+		w := ys.weights[y*ys.n : (y+1)*ys.n]
+		if ys.n == 2 {
+			a, b := mid[f*dst.w:(f+1)*dst.w], mid[(f+1)*dst.w:(f+2)*dst.w]
+			for x := range out {
+				out[x] = uint8((w[0]*uint32(a[x]) + w[1]*uint32(b[x]) + r2) >> shift)
+			}
+			continue
+		}
 		clear(acc)
-		for i, w := range yw[t.lo:t.hi] {
-			in := mid[(t.first+i)*dst.w : (t.first+i+1)*dst.w]
+		for k, wk := range w {
+			in := mid[(f+k)*dst.w : (f+k+1)*dst.w]
 			for x, v := range in {
-				acc[x] += w * uint32(v)
+				acc[x] += wk * uint32(v)
 			}
 		}
-		out := dst.pix[y*dst.stride : y*dst.stride+dst.w]
 		for x, s := range acc {
-			out[x] = uint8((s + 1<<(shift-1)) >> shift)
+			out[x] = uint8((s + r2) >> shift)
 		}
 	}
 }
 
 // resizePlane resamples src into dst, the two covering the same picture.
 func resizePlane(dst, src plane) {
-	xs, xw := areaTaps(src.w, dst.w, int64(src.w), int64(dst.w))
-	ys, yw := areaTaps(src.h, dst.h, int64(src.h), int64(dst.h))
-	resample(dst, src, xs, xw, ys, yw)
+	resample(dst, src, areaTaps(src.w, dst.w, int64(src.w), int64(dst.w)), areaTaps(src.h, dst.h, int64(src.h), int64(dst.h)))
 }
 
 // resizeGray makes src w×h.
@@ -133,11 +166,11 @@ func resizeYCbCr(src *image.YCbCr, w, h int) *image.YCbCr {
 	// [2o·sw/w, (2o+2)·sw/w) of the source, whose chroma sample i stands
 	// for pixels [i·hd, (i+1)·hd): in units of 1/(w·hd) pixel, [o·2sw,
 	// (o+1)·2sw) and [i·w·hd, (i+1)·w·hd).
-	xs, xw := areaTaps(scw, cw, int64(2*sw), int64(w*hd))
-	ys, yw := areaTaps(sch, ch, int64(2*sHeight), int64(h*vd))
+	xs := areaTaps(scw, cw, int64(2*sw), int64(w*hd))
+	ys := areaTaps(sch, ch, int64(2*sHeight), int64(h*vd))
 	for _, p := range [][2][]byte{{dst.Cb, src.Cb}, {dst.Cr, src.Cr}} {
 		resample(plane{pix: p[0], stride: dst.CStride, w: cw, h: ch},
-			plane{pix: p[1], stride: src.CStride, w: scw, h: sch}, xs, xw, ys, yw)
+			plane{pix: p[1], stride: src.CStride, w: scw, h: sch}, xs, ys)
 	}
 	return dst
 }
