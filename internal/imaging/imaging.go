@@ -182,8 +182,8 @@ func jpegDenom(w, h, side int) int {
 // decoder offers that still reaches side, which spares most of the
 // inverse DCT and of the scaling (see package jpegscale).
 func decodeFor(data []byte, format string, cfg image.Config, side int) (image.Image, error) {
-	if d := jpegDenom(cfg.Width, cfg.Height, side); format == "jpeg" && d > 1 {
-		return jpegscale.DecodeScaled(bytes.NewReader(data), d)
+	if format == "jpeg" {
+		return jpegscale.DecodeScaled(bytes.NewReader(data), jpegDenom(cfg.Width, cfg.Height, side))
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	return img, err

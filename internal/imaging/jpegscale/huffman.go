@@ -91,9 +91,7 @@ func (d *decoder) prefetch() {
 		d.bits.n += 8
 		d.bytes.nUnreadable = 1
 	}
-	if d.bits.n > 0 {
-		d.bits.m = 1 << uint32(d.bits.n-1)
-	}
+	d.bits.m = 1 << uint32(d.bits.n-1) // 0 when n is 0
 }
 
 // receiveExtend is the composition of RECEIVE and EXTEND, specified in section

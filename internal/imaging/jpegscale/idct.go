@@ -31,9 +31,9 @@ const (
 	cosBits  = 13
 	passBits = 2
 
-	cos0 = 5793 // C(0), and cos(2π/8)
-	cos1 = 7568 // cos(π/8)
-	cos3 = 3135 // cos(3π/8)
+	rcos0 = 5793 // C(0), and cos(2π/8)
+	rcos1 = 7568 // cos(π/8)
+	rcos3 = 3135 // cos(3π/8)
 )
 
 // idct4 dequantizes the lowest 4×4 coefficients of b with qt (in zig-zag
@@ -51,8 +51,8 @@ func idct4(b *block, qt *block, dst []byte, stride int) {
 	const r1 = 1 << (cosBits - passBits - 1)
 	for u := range 4 {
 		f0, f1, f2, f3 := f[u], f[4+u], f[8+u], f[12+u]
-		e0, e1 := cos0*f0+cos0*f2, cos0*f0-cos0*f2
-		o0, o1 := cos1*f1+cos3*f3, cos3*f1-cos1*f3
+		e0, e1 := rcos0*f0+rcos0*f2, rcos0*f0-rcos0*f2
+		o0, o1 := rcos1*f1+rcos3*f3, rcos3*f1-rcos1*f3
 		t[u] = (e0 + o0 + r1) >> (cosBits - passBits)
 		t[4+u] = (e1 + o1 + r1) >> (cosBits - passBits)
 		t[8+u] = (e1 - o1 + r1) >> (cosBits - passBits)
@@ -63,8 +63,8 @@ func idct4(b *block, qt *block, dst []byte, stride int) {
 	const r2 = 1 << (shift - 1)
 	for y := range 4 {
 		f0, f1, f2, f3 := t[y*4], t[y*4+1], t[y*4+2], t[y*4+3]
-		e0, e1 := cos0*f0+cos0*f2, cos0*f0-cos0*f2
-		o0, o1 := cos1*f1+cos3*f3, cos3*f1-cos1*f3
+		e0, e1 := rcos0*f0+rcos0*f2, rcos0*f0-rcos0*f2
+		o0, o1 := rcos1*f1+rcos3*f3, rcos3*f1-rcos1*f3
 		row := dst[y*stride : y*stride+4]
 		row[0] = clip((e0 + o0 + r2) >> shift)
 		row[1] = clip((e1 + o1 + r2) >> shift)
@@ -78,16 +78,16 @@ func idct2(b *block, qt *block, dst []byte, stride int) {
 	f0, f1 := b[0]*qt[0], b[1]*qt[zigOf[1]]
 	f2, f3 := b[8]*qt[zigOf[8]], b[9]*qt[zigOf[9]]
 	const r1 = 1 << (cosBits - passBits - 1)
-	t0 := (cos0*(f0+f2) + r1) >> (cosBits - passBits)
-	t1 := (cos0*(f1+f3) + r1) >> (cosBits - passBits)
-	t2 := (cos0*(f0-f2) + r1) >> (cosBits - passBits)
-	t3 := (cos0*(f1-f3) + r1) >> (cosBits - passBits)
+	t0 := (rcos0*(f0+f2) + r1) >> (cosBits - passBits)
+	t1 := (rcos0*(f1+f3) + r1) >> (cosBits - passBits)
+	t2 := (rcos0*(f0-f2) + r1) >> (cosBits - passBits)
+	t3 := (rcos0*(f1-f3) + r1) >> (cosBits - passBits)
 	const shift = cosBits + passBits + 2
 	const r2 = 1 << (shift - 1)
-	dst[0] = clip((cos0*(t0+t1) + r2) >> shift)
-	dst[1] = clip((cos0*(t0-t1) + r2) >> shift)
-	dst[stride] = clip((cos0*(t2+t3) + r2) >> shift)
-	dst[stride+1] = clip((cos0*(t2-t3) + r2) >> shift)
+	dst[0] = clip((rcos0*(t0+t1) + r2) >> shift)
+	dst[1] = clip((rcos0*(t0-t1) + r2) >> shift)
+	dst[stride] = clip((rcos0*(t2+t3) + r2) >> shift)
+	dst[stride+1] = clip((rcos0*(t2-t3) + r2) >> shift)
 }
 
 // idct1 writes the one pixel of the DC coefficient: the block's mean.

@@ -130,6 +130,12 @@ func checkScaled(t *testing.T, data []byte, minPSNR float64) {
 		if img.Bounds() != want {
 			t.Fatalf("1/%d: bounds %v, want %v", denom, img.Bounds(), want)
 		}
+		if denom == 1 {
+			if !reflect.DeepEqual(img, full) {
+				t.Errorf("1/1: the pixels differ from image/jpeg's")
+			}
+			continue
+		}
 		if p := psnr(t, img, full, denom); p < minPSNR {
 			t.Errorf("1/%d: PSNR %.1f dB against the full decode averaged, want at least %.0f", denom, p, minPSNR)
 		} else {
@@ -262,7 +268,7 @@ func TestHuffmanFastPath(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, denom := range []int{2, 4, 8} {
+		for _, denom := range []int{1, 2, 4, 8} {
 			if _, diff, err := decodeBothWays(data, denom); err != nil || diff != "" {
 				t.Errorf("%s at 1/%d: %v %s", name, denom, err, diff)
 			}
@@ -282,7 +288,8 @@ func TestHuffmanFastPath(t *testing.T) {
 
 // FuzzDecodeScaled checks that the scaled decoder never panics, accepts
 // what image/jpeg accepts and nothing else, returns the bounds it
-// promises, and decodes the same with and without its Huffman fast path.
+// promises (at 1/1 image/jpeg's very pixels), and decodes the same with
+// and without its Huffman fast path.
 func FuzzDecodeScaled(f *testing.F) {
 	// Small seeds: the fuzzer mutates and shrinks them fast.
 	files, _ := filepath.Glob("testdata/[st]*.jpg")
@@ -298,17 +305,20 @@ func FuzzDecodeScaled(f *testing.F) {
 		if err != nil || cfg.Width*cfg.Height > 1<<20 {
 			return
 		}
-		denom := 2 << (k % 3)
+		denom := 1 << (k % 4)
 		img, diff, err := decodeBothWays(data, denom)
 		if diff != "" {
 			t.Fatalf("1/%d: %s", denom, diff)
 		}
-		_, stdErr := jpeg.Decode(bytes.NewReader(data))
+		std, stdErr := jpeg.Decode(bytes.NewReader(data))
 		if (err == nil) != (stdErr == nil) {
 			t.Fatalf("1/%d: error %v, image/jpeg's %v", denom, err, stdErr)
 		}
 		if err != nil {
 			return
+		}
+		if denom == 1 && !reflect.DeepEqual(img, std) {
+			t.Fatal("1/1: the pixels differ from image/jpeg's")
 		}
 		want := image.Rect(0, 0, (cfg.Width+denom-1)/denom, (cfg.Height+denom-1)/denom)
 		if want.Empty() {
@@ -330,9 +340,17 @@ func ExampleDecodeScaled() {
 }
 
 // BenchmarkDecodeScaled decodes a camera-sized photo (testkit.Photo,
-// 1600×1200) at every scale; 1/1 is image/jpeg.
+// 1600×1200) with image/jpeg and at every scale.
 func BenchmarkDecodeScaled(b *testing.B) {
 	data := testkit.Photo(1600, 1200, 1)
+	b.Run("image-jpeg", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	for _, denom := range []int{1, 2, 4, 8} {
 		b.Run(fmt.Sprint("1/", denom), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))

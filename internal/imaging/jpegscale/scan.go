@@ -274,16 +274,16 @@ func (d *decoder) processSOS(n int) error {
 													x += -1<<t + 1
 												}
 												b[unzig[zig]] = x << al
-												d.bits.m = 1 << uint32(d.bits.n) >> 1
-												continue
+												continue // d.bits.m is set when the loop ends
 											}
 											d.bits.n -= n
-											d.bits.m = 1 << uint32(d.bits.n) >> 1
+											d.bits.m = 1 << uint32(d.bits.n-1)
 											value, decoded = uint8(v>>8), true
 										}
 									}
 								}
 								if !decoded {
+									d.bits.m = 1 << uint32(d.bits.n-1)
 									var err error
 									if value, err = d.decodeHuffman(huff); err != nil {
 										return err
@@ -317,6 +317,7 @@ func (d *decoder) processSOS(n int) error {
 									zig += 0x0f
 								}
 							}
+							d.bits.m = 1 << uint32(d.bits.n-1)
 						}
 					}
 
@@ -495,8 +496,9 @@ func (d *decoder) reconstructProgressiveImage() error {
 	return nil
 }
 
-// reconstructBlock dequantizes, performs the scaled inverse DCT and stores
-// the block of d.scale×d.scale pixels to the image.
+// reconstructBlock dequantizes, performs the inverse DCT, scaled unless
+// d.scale is 8, and stores the block of d.scale×d.scale pixels to the
+// image.
 func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 	qt := &d.quant[d.comp[compIndex].tq]
 	s := d.scale
@@ -518,6 +520,19 @@ func (d *decoder) reconstructBlock(b *block, bx, by, compIndex int) error {
 		}
 	}
 	switch s {
+	case 8:
+		for zig := 0; zig < blockSize; zig++ {
+			b[unzig[zig]] *= qt[zig]
+		}
+		idct(b)
+		// Level shift by +128, clip to [0, 255], and write to dst.
+		for y := 0; y < 8; y++ {
+			y8 := y * 8
+			yStride := y * stride
+			for x := 0; x < 8; x++ {
+				dst[yStride+x] = clip(b[y8+x])
+			}
+		}
 	case 4:
 		idct4(b, qt, dst, stride)
 	case 2:
