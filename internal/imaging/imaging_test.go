@@ -332,6 +332,38 @@ func FuzzPrepare(f *testing.F) {
 	})
 }
 
+// TestOrientYCbCr checks that a photo turned in its planes shows what it
+// shows turned as RGBA, for every orientation and subsampling.
+func TestOrientYCbCr(t *testing.T) {
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422} {
+		src := image.NewYCbCr(image.Rect(0, 0, 6, 4), ratio)
+		for y := range 4 {
+			for x := range 6 {
+				src.Y[src.YOffset(x, y)] = uint8(40 + 20*x + 7*y)
+				// Chroma the same over each 2×2 block, so that 4:2:0
+				// loses nothing.
+				c := src.COffset(x, y)
+				src.Cb[c], src.Cr[c] = uint8(100+10*(x/2)), uint8(150-12*(y/2))
+			}
+		}
+		for o := 2; o <= 8; o++ {
+			got := orient(src, o)
+			want := orient(toRGBA(src), o)
+			if _, ok := got.(*image.YCbCr); !ok || got.Bounds() != want.Bounds() {
+				t.Fatalf("%v, orientation %d: %T %v, want %v", ratio, o, got, got.Bounds(), want.Bounds())
+			}
+			b := got.Bounds()
+			for y := range b.Dy() {
+				for x := range b.Dx() {
+					if g, w := color.RGBAModel.Convert(got.At(x, y)), want.At(x, y); g != w {
+						t.Fatalf("%v, orientation %d: pixel (%d, %d) is %v, want %v", ratio, o, x, y, g, w)
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestFitExtremeShapes(t *testing.T) {
 	tests := []struct{ w, h, maxSide, wantW, wantH int }{
 		{10000, 3, 1600, 1600, 1},
