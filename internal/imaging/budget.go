@@ -153,9 +153,11 @@ func shrinkTo(a, prepared *book.Asset, side int) error {
 
 // decodePixels bounds the pixels of the images being decoded and scaled at
 // once, across all workers. A decoded pixel takes some 10 bytes on its way
-// through (its planes, an RGBA copy, the scaled result), so this keeps the
-// images in hand under about 600 MB however many cores the machine has;
-// an image larger than the bound is made alone.
+// through (its planes, an RGBA copy unless it is a photo scaled in its
+// planes, the scaled result), so this keeps the images in hand under about
+// 600 MB however many cores the machine has; an image larger than the
+// bound is made alone. A JPEG decoded at a smaller scale counts the pixels
+// of that scale (heldSize).
 const decodePixels = 64_000_000
 
 // decoding is the pixels taken from decodePixels.

@@ -1,6 +1,9 @@
 package imaging
 
 import (
+	"image"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -57,6 +60,34 @@ func TestHoldPixels(t *testing.T) {
 	}
 	if got := most(20000, 10000, 2); got != 1 {
 		t.Errorf("two images of 200 million pixels: %d at once, want 1", got)
+	}
+}
+
+// TestHeldSize checks that a JPEG decoded at a smaller scale holds the
+// pixels of that scale, and that other images, and progressive JPEGs
+// (whose coefficients are kept whole), hold all of theirs.
+func TestHeldSize(t *testing.T) {
+	progressive, err := os.ReadFile(filepath.Join("testdata", "progressive.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := image.Config{Width: 1600, Height: 1201}
+	for _, tt := range []struct {
+		data   []byte
+		format string
+		side   int
+		w, h   int
+	}{
+		{encJPEG(t, photo(16, 16)), "jpeg", 731, 800, 601},
+		{encJPEG(t, photo(16, 16)), "jpeg", 399, 400, 301},
+		{encJPEG(t, photo(16, 16)), "jpeg", 100, 200, 151},
+		{encJPEG(t, photo(16, 16)), "jpeg", 1000, 1600, 1201},
+		{progressive, "jpeg", 731, 1600, 1201},
+		{encPNG(t, photo(16, 16)), "png", 731, 1600, 1201},
+	} {
+		if w, h := heldSize(tt.data, tt.format, cfg, tt.side); w != tt.w || h != tt.h {
+			t.Errorf("%s to %d: holds %dx%d, want %dx%d", tt.format, tt.side, w, h, tt.w, tt.h)
+		}
 	}
 }
 
