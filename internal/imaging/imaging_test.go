@@ -318,6 +318,8 @@ func FuzzPrepare(f *testing.F) {
 	f.Add(encPNG(f, photo(8, 8)), "a.png")
 	f.Add(encJPEG(f, photo(8, 8)), "a.jpg")
 	f.Add(encGIF(f, photo(8, 8)), "a.gif")
+	// Larger than the fuzz's 64 px: decoded at a smaller scale, turned.
+	f.Add(withEXIFOrientation(encJPEG(f, photo(150, 70)), 6), "b.jpg")
 	f.Fuzz(func(t *testing.T, data []byte, name string) {
 		out, mt, err := prepareNamed(data, name, 64)
 		if err != nil {
