@@ -219,10 +219,10 @@ func fit(img image.Image, maxSide int) image.Image {
 	return fitSize(img, w, h)
 }
 
-// fitSize scales img down to w×h, the shape it has. A photo decoded in
-// its planes (a JPEG or lossy WebP, as YCbCr or grey) is scaled in them:
-// each pixel the mean of the area it covers, the chroma made 4:2:0 on the
-// way, as the JPEG encoder wants it. Other images: a large reduction
+// fitSize scales img down to w×h, the shape it has. An image decoded in
+// planes (YCbCr: a JPEG or lossy WebP; grey: a grey JPEG or PNG) is scaled
+// in them: each pixel the mean of the area it covers, the chroma made
+// 4:2:0 on the way, as the JPEG encoder wants it. Other images: a large reduction
 // first averages blocks of whole pixels, which is exact and fast, and
 // leaves the last step, of less than twice, to an interpolation: bilinear
 // after such an averaging, which has already smoothed what a smaller image
