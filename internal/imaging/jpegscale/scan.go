@@ -270,10 +270,10 @@ func (d *decoder) processSOS(n int) error {
 												zig += int32(v >> 12)
 												d.bits.n -= n + t
 												x := int32(d.bits.a>>uint32(d.bits.n)) & (1<<t - 1)
-												if x < 1<<(t-1) {
-													x += -1<<t + 1
-												}
-												b[unzig[zig]] = x << al
+												// EXTEND without a branch: a value whose
+												// top bit is 0 is negative.
+												x += (x>>(t-1) - 1) & (-1<<t + 1)
+												b[unzig[zig&63]&63] = x << al // zig <= zigEnd < 64
 												continue // d.bits.m is set when the loop ends
 											}
 											d.bits.n -= n
