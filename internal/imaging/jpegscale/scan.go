@@ -274,7 +274,7 @@ func (d *decoder) processSOS(n int) error {
 												// top bit is 0 is negative.
 												x += (x>>(t-1) - 1) & (-1<<t + 1)
 												b[unzig[zig&63]&63] = x << al // zig <= zigEnd < 64
-												continue // d.bits.m is set when the loop ends
+												continue                      // d.bits.m is set when the loop ends
 											}
 											d.bits.n -= n
 											d.bits.m = 1 << uint32(d.bits.n-1)
