@@ -271,10 +271,12 @@ func (d *decoder) processSOS(n int) error {
 												d.bits.n -= n + t
 												x := int32(d.bits.a>>uint32(d.bits.n)) & (1<<t - 1)
 												// EXTEND without a branch: a value whose
-												// top bit is 0 is negative.
+												// top bit is 0 is negative. (zig <= zigEnd
+												// < 64: the masks spare bounds checks.)
 												x += (x>>(t-1) - 1) & (-1<<t + 1)
-												b[unzig[zig&63]&63] = x << al // zig <= zigEnd < 64
-												continue                      // d.bits.m is set when the loop ends
+												b[unzig[zig&63]&63] = x << al
+												// d.bits.m is set when the loop ends.
+												continue
 											}
 											d.bits.n -= n
 											d.bits.m = 1 << uint32(d.bits.n-1)
