@@ -54,7 +54,7 @@ func (d *decoder) ensureNBits(n int32) error {
 			}
 			return err
 		}
-		d.bits.a = d.bits.a<<8 | uint32(c)
+		d.bits.a = d.bits.a<<8 | uint64(c)
 		d.bits.n += 8
 		if d.bits.m == 0 {
 			d.bits.m = 1 << 7
@@ -74,20 +74,20 @@ func (d *decoder) ensureNBits(n int32) error {
 var fastHuffman = true
 
 // prefetch moves whole bytes of entropy-coded data from the byte buffer
-// into d.bits while it holds at most 24 bits, so that a code and the bits
-// of its value are usually at hand at once. It stops before any 0xff byte
+// into d.bits while it holds at most 48 bits, so that codes and the bits
+// of their values are usually at hand. It stops before any 0xff byte
 // (a stuffed 0xff or a marker, left to readByteStuffedByte) and at the end
 // of the buffer, so it reads nothing the decoder would not read next and
 // moves no error: the bytes it takes are the scan's own, which the
 // decoder skips as extraneous should the scan end before using them.
 func (d *decoder) prefetch() {
-	for d.bits.n <= 24 && d.bytes.i < d.bytes.j {
+	for d.bits.n <= 48 && d.bytes.i < d.bytes.j {
 		c := d.bytes.buf[d.bytes.i]
 		if c == 0xff {
 			break
 		}
 		d.bytes.i++
-		d.bits.a = d.bits.a<<8 | uint32(c)
+		d.bits.a = d.bits.a<<8 | uint64(c)
 		d.bits.n += 8
 		d.bytes.nUnreadable = 1
 	}
@@ -263,8 +263,7 @@ func (d *decoder) decodeBits(n int32) (uint32, error) {
 			return 0, err
 		}
 	}
-	ret := d.bits.a >> uint32(d.bits.n-n)
-	ret &= (1 << uint32(n)) - 1
+	ret := uint32(d.bits.a>>uint32(d.bits.n-n)) & (1<<uint32(n) - 1)
 	d.bits.n -= n
 	d.bits.m >>= uint32(n)
 	return ret, nil
