@@ -3,8 +3,8 @@
 // license that can be found in the LICENSE file.
 
 // Package jpegscale decodes a JPEG at a half, a quarter or an eighth of its
-// size, for the image stage (package imaging) that downscales photos
-// anyway: each 8×8 block of coefficients is turned into a 4×4, 2×2 or 1×1
+// size (or at full size), for the image stage (package imaging) that
+// downscales photos anyway: each 8×8 block of coefficients is turned into a 4×4, 2×2 or 1×1
 // block of pixels by an inverse DCT of its lowest frequencies, the way
 // libjpeg's scaled decoding works, so that the inverse transforms and the
 // pixels cost a fraction of a full decode.
@@ -133,7 +133,7 @@ type decoder struct {
 	}
 	width, height int
 	// scale is the side of the block of pixels an 8×8 block of
-	// coefficients becomes: 4, 2 or 1.
+	// coefficients becomes: 8 (full size), 4, 2 or 1.
 	scale int
 
 	img1        *image.Gray
