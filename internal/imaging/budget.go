@@ -1,7 +1,6 @@
 package imaging
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
@@ -124,12 +123,18 @@ func shrinkTo(a, prepared *book.Asset, side int) error {
 		*a = *prepared
 		return nil
 	}
-	defer holdPixels(prepared.Width, prepared.Height)()
-	img, _, err := image.Decode(bytes.NewReader(prepared.Data))
+	cfg := image.Config{Width: prepared.Width, Height: prepared.Height}
+	format := "png"
+	if a.MediaType == JPEG {
+		format = "jpeg"
+	}
+	defer holdPixels(heldSize(prepared.Data, format, cfg, side))()
+	img, err := decodeFor(prepared.Data, format, cfg, side)
 	if err != nil {
 		return fmt.Errorf("shrink image %q: %w", a.Name, err)
 	}
-	small := fit(img, side)
+	w, h := scaledSize(prepared.Width, prepared.Height, side)
+	small := fitSize(img, w, h)
 	var out []byte
 	if a.MediaType == JPEG {
 		out, err = encodeJPEG(small, shrinkQuality)
@@ -148,9 +153,11 @@ func shrinkTo(a, prepared *book.Asset, side int) error {
 
 // decodePixels bounds the pixels of the images being decoded and scaled at
 // once, across all workers. A decoded pixel takes some 10 bytes on its way
-// through (its planes, an RGBA copy, the scaled result), so this keeps the
-// images in hand under about 600 MB however many cores the machine has;
-// an image larger than the bound is made alone.
+// through (its planes, an RGBA copy unless it is a photo scaled in its
+// planes, the scaled result), so this keeps the images in hand under about
+// 600 MB however many cores the machine has; an image larger than the
+// bound is made alone. A JPEG decoded at a smaller scale counts the pixels
+// of that scale (heldSize).
 const decodePixels = 64_000_000
 
 // decoding is the pixels taken from decodePixels.

@@ -1,10 +1,16 @@
 package imaging
 
 import (
+	"image"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/anthology-book/anthology/internal/book"
+	"github.com/anthology-book/anthology/internal/testkit"
 )
 
 // TestHoldPixels checks that images whose pixels together pass the bound
@@ -54,5 +60,50 @@ func TestHoldPixels(t *testing.T) {
 	}
 	if got := most(20000, 10000, 2); got != 1 {
 		t.Errorf("two images of 200 million pixels: %d at once, want 1", got)
+	}
+}
+
+// TestHeldSize checks that a JPEG decoded at a smaller scale holds the
+// pixels of that scale, and that other images, and progressive JPEGs
+// (whose coefficients are kept whole), hold all of theirs.
+func TestHeldSize(t *testing.T) {
+	progressive, err := os.ReadFile(filepath.Join("testdata", "progressive.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := image.Config{Width: 1600, Height: 1201}
+	for _, tt := range []struct {
+		data   []byte
+		format string
+		side   int
+		w, h   int
+	}{
+		{encJPEG(t, photo(16, 16)), "jpeg", 731, 800, 601},
+		{encJPEG(t, photo(16, 16)), "jpeg", 399, 400, 301},
+		{encJPEG(t, photo(16, 16)), "jpeg", 100, 200, 151},
+		{encJPEG(t, photo(16, 16)), "jpeg", 1000, 1600, 1201},
+		{progressive, "jpeg", 731, 1600, 1201},
+		{encPNG(t, photo(16, 16)), "png", 731, 1600, 1201},
+	} {
+		if w, h := heldSize(tt.data, tt.format, cfg, tt.side); w != tt.w || h != tt.h {
+			t.Errorf("%s to %d: holds %dx%d, want %dx%d", tt.format, tt.side, w, h, tt.w, tt.h)
+		}
+	}
+}
+
+// BenchmarkShrinkPhoto makes a camera-sized photo (testkit.Photo,
+// 1600×1200) 731 px long, as the 50 MB budget does for a blog of 1,000
+// posts with a photo in every second one.
+func BenchmarkShrinkPhoto(b *testing.B) {
+	prepared := book.Asset{Name: "photo.jpg", MediaType: JPEG, Data: testkit.Photo(1600, 1200, 1), Width: 1600, Height: 1200}
+	b.SetBytes(int64(len(prepared.Data)))
+	for b.Loop() {
+		a := prepared
+		if err := shrinkTo(&a, &prepared, 731); err != nil {
+			b.Fatal(err)
+		}
+		if a.Width != 731 {
+			b.Fatalf("shrunk to %d×%d", a.Width, a.Height)
+		}
 	}
 }

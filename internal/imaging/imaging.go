@@ -25,6 +25,8 @@ import (
 	_ "golang.org/x/image/bmp" // registers BMP with image.Decode: Windows screenshots saved as .png
 	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // registers WebP with image.Decode
+
+	"github.com/anthology-book/anthology/internal/imaging/jpegscale"
 )
 
 // Media types of what Prepare returns.
@@ -93,7 +95,7 @@ func prepare(data []byte, maxSide int) (picture, error) {
 		}
 		return picture{data: data, mediaType: JPEG, w: cfg.Width, h: cfg.Height, srcW: srcW}, nil
 	}
-	defer holdPixels(cfg.Width, cfg.Height)()
+	defer holdPixels(heldSize(data, format, cfg, maxSide))()
 	switch {
 	case format == "png" && fits && plainPNG(data):
 		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
@@ -101,13 +103,14 @@ func prepare(data []byte, maxSide int) (picture, error) {
 		}
 		return picture{data: data, mediaType: PNG, w: cfg.Width, h: cfg.Height, srcW: srcW}, nil
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, err := decodeFor(data, format, cfg, maxSide)
 	if err != nil {
 		return picture{}, formatError(err)
 	}
 	// A rotation keeps the long side, so scaling first is the same and
 	// turns fewer pixels.
-	img = orient(fit(img, maxSide), o)
+	w, h := scaledSize(cfg.Width, cfg.Height, maxSide)
+	img = orient(fitSize(img, w, h), o)
 	pic := picture{mediaType: PNG, w: img.Bounds().Dx(), h: img.Bounds().Dy(), srcW: srcW}
 	if format == "jpeg" {
 		pic.mediaType = JPEG
@@ -161,44 +164,99 @@ func plainPNG(data []byte) bool {
 	return data[24] <= 8 && data[28] == 0
 }
 
-// fit scales img down so that its long side is at most maxSide. A large
-// reduction first averages blocks of whole pixels, which is exact and fast,
-// and leaves the last step, of less than twice, to an interpolation:
-// bilinear after such an averaging, which has already smoothed what a
-// smaller image cannot show, and for a photo (a JPEG or lossy WebP,
-// decoded as YCbCr), whose grain hides what bilinear loses; Catmull-Rom
-// otherwise, for the sharp edges of drawings and screenshots. Bilinear is
-// several times faster, and needs no buffer of the size of the source: x/image/draw's
-// Catmull-Rom keeps 32 bytes for each source row of each destination
-// column. An opaque image is worked on as RGBA all along, which
-// image/draw and x/image/draw convert to and scale without going through
-// a colour per pixel.
+// jpegDenom returns the largest of 8, 4 and 2 that a JPEG of w×h pixels
+// can be decoded at 1/denom of (rounded up) and still be at least side
+// long, or 1.
+func jpegDenom(w, h, side int) int {
+	long := max(w, h)
+	for _, d := range []int{8, 4, 2} {
+		if (long+d-1)/d >= side {
+			return d
+		}
+	}
+	return 1
+}
+
+// decodeFor decodes data, an image of the format and size cfg says, to be
+// scaled to side on its long side: a JPEG at the smallest scale its
+// decoder offers that still reaches side, which spares most of the
+// inverse DCT and of the scaling (see package jpegscale).
+func decodeFor(data []byte, format string, cfg image.Config, side int) (image.Image, error) {
+	if format == "jpeg" {
+		return jpegscale.DecodeScaled(bytes.NewReader(data), jpegDenom(cfg.Width, cfg.Height, side))
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	return img, err
+}
+
+// heldSize is the size of the pixels decodeFor holds at once, for
+// holdPixels: a JPEG decoded at a smaller scale takes the pixels of that
+// scale, unless it is progressive, whose coefficients are kept at full
+// size until its last scan.
+func heldSize(data []byte, format string, cfg image.Config, side int) (w, h int) {
+	d := jpegDenom(cfg.Width, cfg.Height, side)
+	if format != "jpeg" || progressive(data) {
+		d = 1
+	}
+	return (cfg.Width + d - 1) / d, (cfg.Height + d - 1) / d
+}
+
+// scaledSize returns the size of a w×h image brought down to side on its
+// long side, or w×h when that is no longer than side.
+func scaledSize(w, h, side int) (int, int) {
+	switch {
+	case max(w, h) <= side:
+		return w, h
+	case w >= h:
+		return side, max(1, h*side/w)
+	}
+	return max(1, w*side/h), side
+}
+
+// fit scales img down so that its long side is at most maxSide.
 func fit(img image.Image, maxSide int) image.Image {
+	w, h := scaledSize(img.Bounds().Dx(), img.Bounds().Dy(), maxSide)
+	return fitSize(img, w, h)
+}
+
+// fitSize scales img down to w×h, the shape it has. An image decoded in
+// planes (YCbCr: a JPEG or lossy WebP; grey: a grey JPEG or PNG) is scaled
+// in them: each pixel the mean of the area it covers, the chroma made
+// 4:2:0 on the way, as the JPEG encoder wants it. Other images: a large reduction
+// first averages blocks of whole pixels, which is exact and fast, and
+// leaves the last step, of less than twice, to an interpolation: bilinear
+// after such an averaging, which has already smoothed what a smaller image
+// cannot show; Catmull-Rom otherwise, for the sharp edges of drawings and
+// screenshots. Bilinear is several times faster, and needs no buffer of
+// the size of the source: x/image/draw's Catmull-Rom keeps 32 bytes for
+// each source row of each destination column. An opaque image is worked
+// on as RGBA all along, which image/draw and x/image/draw convert to and
+// scale without going through a colour per pixel.
+func fitSize(img image.Image, w, h int) image.Image {
 	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if max(w, h) <= maxSide {
+	if b.Dx() <= w && b.Dy() <= h {
 		return img
+	}
+	switch m := img.(type) {
+	case *image.YCbCr:
+		if m.Rect.Min == (image.Point{}) && chromaShift(m.SubsampleRatio) != nil {
+			return resizeYCbCr(m, w, h)
+		}
+	case *image.Gray:
+		if m.Rect.Min == (image.Point{}) {
+			return resizeGray(m, w, h)
+		}
 	}
 	solid := opaque(img)
 	var scaler xdraw.Scaler = xdraw.CatmullRom
-	if _, photo := img.(*image.YCbCr); photo {
-		scaler = xdraw.ApproxBiLinear
-	}
-	if k := max(w, h) / maxSide; k >= 2 && min(w, h) >= k {
-		if y, ok := img.(*image.YCbCr); ok && y.Rect.Min == (image.Point{}) && chromaShift(y.SubsampleRatio) != nil {
-			img = boxShrinkYCbCr(y, k)
-		} else if solid {
+	if k := max(b.Dx(), b.Dy()) / max(w, h); k >= 2 && min(b.Dx(), b.Dy()) >= k {
+		if solid {
 			img = asRGBA(boxShrink(asNRGBA(toRGBA(img)), k))
 		} else {
 			img = boxShrink(toNRGBA(img), k)
 		}
 		b = img.Bounds()
 		scaler = xdraw.ApproxBiLinear
-	}
-	if w >= h {
-		w, h = maxSide, max(1, h*maxSide/w)
-	} else {
-		w, h = max(1, w*maxSide/h), maxSide
 	}
 	var dst draw.Image = image.NewNRGBA(image.Rect(0, 0, w, h))
 	if solid {
@@ -287,36 +345,6 @@ func chromaShift(r image.YCbCrSubsampleRatio) *[2]uint {
 		return &[2]uint{2, 1}
 	}
 	return nil
-}
-
-// boxShrinkYCbCr is boxShrink for a decoded JPEG, read in its own planes:
-// each k x k block's luma and chroma are averaged, then made one RGB
-// pixel, rather than every pixel being made RGB and then averaged (the
-// same colour, the transform being linear, in a fraction of the time).
-func boxShrinkYCbCr(src *image.YCbCr, k int) *image.RGBA {
-	sh := chromaShift(src.SubsampleRatio)
-	w, h := src.Rect.Dx()/k, src.Rect.Dy()/k
-	dst := image.NewRGBA(image.Rect(0, 0, max(1, w), max(1, h)))
-	n := uint32(k * k)
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			var sy, scb, scr uint32
-			for yy := y * k; yy < y*k+k; yy++ {
-				lum := src.Y[yy*src.YStride+x*k : yy*src.YStride+x*k+k]
-				crow := (yy >> sh[1]) * src.CStride
-				for i, v := range lum {
-					c := crow + (x*k+i)>>sh[0]
-					sy += uint32(v)
-					scb += uint32(src.Cb[c])
-					scr += uint32(src.Cr[c])
-				}
-			}
-			r, g, b := color.YCbCrToRGB(uint8((sy+n/2)/n), uint8((scb+n/2)/n), uint8((scr+n/2)/n))
-			o := dst.PixOffset(x, y)
-			dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = r, g, b, 255
-		}
-	}
-	return dst
 }
 
 func opaque(img image.Image) bool {

@@ -112,6 +112,9 @@ func orient(img image.Image, o int) image.Image {
 	if o <= 1 || o > 8 {
 		return img
 	}
+	if y, ok := img.(*image.YCbCr); ok && y.Rect.Min == (image.Point{}) && chromaShift(y.SubsampleRatio) != nil {
+		return orientYCbCr(y, o)
+	}
 	src, ok := img.(*image.RGBA)
 	if !ok {
 		src = image.NewRGBA(img.Bounds())
@@ -126,29 +129,66 @@ func orient(img image.Image, o int) image.Image {
 	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			var dx, dy int
-			switch o {
-			case 2: // mirrored
-				dx, dy = w-1-x, y
-			case 3: // upside down
-				dx, dy = w-1-x, h-1-y
-			case 4: // mirrored upside down
-				dx, dy = x, h-1-y
-			case 5: // mirrored along the top-left diagonal
-				dx, dy = y, x
-			case 6: // turned left: turn right
-				dx, dy = h-1-y, x
-			case 7: // mirrored along the top-right diagonal
-				dx, dy = h-1-y, w-1-x
-			case 8: // turned right: turn left
-				dx, dy = y, w-1-x
-			}
+			dx, dy := turn(x, y, w, h, o)
 			si := src.PixOffset(b.Min.X+x, b.Min.Y+y)
 			di := dst.PixOffset(dx, dy)
 			copy(dst.Pix[di:di+4], src.Pix[si:si+4])
 		}
 	}
 	return dst
+}
+
+// orientYCbCr is orient for a decoded photo, turned in its planes so that
+// the JPEG encoder gets them as they are: its chroma is made 4:2:0 (as
+// the encoder would) and each plane is turned on its own.
+func orientYCbCr(src *image.YCbCr, o int) *image.YCbCr {
+	w, h := src.Rect.Dx(), src.Rect.Dy()
+	if src.SubsampleRatio != image.YCbCrSubsampleRatio420 {
+		src = resizeYCbCr(src, w, h)
+	}
+	dw, dh := w, h
+	if o >= 5 {
+		dw, dh = h, w
+	}
+	dst := image.NewYCbCr(image.Rect(0, 0, dw, dh), image.YCbCrSubsampleRatio420)
+	orientPlane(dst.Y, dst.YStride, src.Y, src.YStride, w, h, o)
+	cw, ch := (w+1)/2, (h+1)/2
+	orientPlane(dst.Cb, dst.CStride, src.Cb, src.CStride, cw, ch, o)
+	orientPlane(dst.Cr, dst.CStride, src.Cr, src.CStride, cw, ch, o)
+	return dst
+}
+
+// orientPlane writes the w×h samples of src to dst turned as orientation o
+// says.
+func orientPlane(dst []byte, dstStride int, src []byte, srcStride, w, h, o int) {
+	for y := range h {
+		row := src[y*srcStride : y*srcStride+w]
+		for x, v := range row {
+			dx, dy := turn(x, y, w, h, o)
+			dst[dy*dstStride+dx] = v
+		}
+	}
+}
+
+// turn returns where pixel (x, y) of a w×h image goes under orientation o.
+func turn(x, y, w, h, o int) (int, int) {
+	switch o {
+	case 2: // mirrored
+		return w - 1 - x, y
+	case 3: // upside down
+		return w - 1 - x, h - 1 - y
+	case 4: // mirrored upside down
+		return x, h - 1 - y
+	case 5: // mirrored along the top-left diagonal
+		return y, x
+	case 6: // turned left: turn right
+		return h - 1 - y, x
+	case 7: // mirrored along the top-right diagonal
+		return h - 1 - y, w - 1 - x
+	case 8: // turned right: turn left
+		return y, w - 1 - x
+	}
+	return x, y
 }
 
 // checkJPEG walks a JPEG's segments and the data of its scans to its end,
