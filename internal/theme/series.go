@@ -7,21 +7,26 @@ import (
 )
 
 // A series is what a blog publishes again and again in one mould: a
-// portrait a day, a weekly list of links. Its posts open with the blog's
-// stock line for the series ("Portrait of …, drawn on a tablet"), most of
-// them say little else, and there are many of them. An editor puts a
-// series in one chapter, where grouping by the few words of each post's
-// own would scatter it by whatever those words are (a colour, a hat). A
-// stock line alone makes no series: posts of their own length that share
-// one are grouped by their own words (see termCounts).
+// portrait a day, a weekly list of links. Its posts open alike, with the
+// series' name ("Sketchbook study of …"), most of them say little besides
+// the blog's stock line for the series, and there are many of them. An
+// editor puts a series in one chapter, where grouping by the few words of
+// each post's own would scatter it by whatever those words are (a colour,
+// a hat). A stock line alone makes no series: posts of their own length
+// that share one are grouped by their own words (see termCounts).
+//
+// So posts are a series when at least minSeriesShare of the posts open
+// with the same word and say at most maxSeriesOwnWords words of their own
+// (the core), and most of that core has words of a stock run (see
+// stockSegments). The other posts that open with that word join it,
+// unless they say more than maxSeriesPostWords words of their own.
 
 const (
 	// maxSeriesOwnWords is the most words of its own (not its title's, not
-	// stop words) a post of a series' core says: the posts that show what
-	// the series is.
+	// stop words, not a stock run's) a post of a series' core says.
 	maxSeriesOwnWords = 12
 	// maxSeriesPostWords is the most words of its own any post of a series
-	// says: a longer one that opens with the series' line is an article.
+	// says: a longer one that opens as the series does is an article.
 	maxSeriesPostWords = 50
 	// minSeriesShare is the least share of the posts a series' core holds.
 	minSeriesShare = 0.2
@@ -48,7 +53,7 @@ func (c *corpus) series(members []int, minSize int) [][]int {
 				core[o.first] = t
 			}
 			t.core++
-			if o.stock {
+			if o.stock > 0 {
 				t.stock++
 			}
 		}
@@ -70,8 +75,8 @@ func (c *corpus) series(members []int, minSize int) [][]int {
 type opening struct {
 	first int32 // the key of its first word that is no stop word
 	found bool  // whether it has one
-	stock bool  // whether it has a stock run
-	own   int   // its words outside stock runs that are no stop words
+	stock int   // its words in stock runs that are no stop words
+	own   int   // its other words that are no stop words
 }
 
 func (c *corpus) opening(i int) opening {
@@ -85,17 +90,18 @@ func (c *corpus) opening(i int) opening {
 		}
 		if skip == 0 && (k == 0 || ids[k-1] == breakMark) {
 			skip = stockPrefix(ids[k:], c.stock)
-			o.stock = o.stock || skip > 0
 		}
 		w := c.vocab.words[id]
 		if !o.found && !w.stop {
 			o.first, o.found = w.key, true
 		}
-		if skip > 0 {
+		switch {
+		case skip > 0:
 			skip--
-			continue
-		}
-		if !w.stop {
+			if !w.stop {
+				o.stock++
+			}
+		case !w.stop:
 			o.own++
 		}
 	}
