@@ -75,6 +75,22 @@ func TestSeriesIsOneChapter(t *testing.T) {
 	if name := got[series[0]]; !strings.Contains(name, "Sketchbook") {
 		t.Errorf("series named %q, want it named from its stock line", name)
 	}
+	// Read in another order from other files, the posts make the same
+	// chapters.
+	var again []*book.Post
+	for k := range posts {
+		s := specs[(k*7)%len(specs)]
+		p := hygienePost(s.i, s.title, s.body)
+		p.Source = fmt.Sprintf("other/%03d.md", len(specs)-k)
+		again = append(again, p)
+	}
+	chapters2, _, err := Group(again, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := fmt.Sprint(chapterOf(chapters)), fmt.Sprint(chapterOf(chapters2)); a != b {
+		t.Errorf("reordered and renamed, the chapters changed:\n%s\nwant\n%s", b, a)
+	}
 }
 
 // TestFewShortPostsAreNoSeries: a stock line on a few short posts of a
