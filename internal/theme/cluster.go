@@ -34,6 +34,10 @@ func (g *grouper) applyClusters() {
 	}
 	minSize := g.opts.minSize()
 	c := newCorpus(g.docs)
+	rest = g.applySeries(c, rest, minSize)
+	if len(rest) == 0 {
+		return
+	}
 	target := min(int(math.Round(math.Sqrt(float64(len(rest))))), maxAutoChapters)
 	if g.opts.Chapters > 0 {
 		target = g.opts.Chapters
@@ -71,7 +75,12 @@ func (g *grouper) applyClusters() {
 		groups, scores = g.textGroups(c, kept, target, minSize)
 		small = append(small, aside...)
 	}
-	g.scores = scores
+	if g.scores == nil {
+		g.scores = map[int]float64{}
+	}
+	for i, x := range scores {
+		g.scores[i] = x
+	}
 	for _, group := range groups {
 		if len(group) < minSize {
 			small = append(small, group...)

@@ -58,6 +58,9 @@ type corpus struct {
 	// comes before verbs ("we", "to", "can") or before nouns ("the",
 	// "my"): a word used mostly as a verb makes no chapter title.
 	asVerb, asNoun []int
+	// stock is the blog's boilerplate, by the hash of each run (see
+	// stockSegments).
+	stock map[uint64]bool
 }
 
 var verbCues = wordSet("i you we they he she it to can cannot will would should could must may might " +
@@ -259,6 +262,7 @@ func newCorpus(docs []*doc) *corpus {
 	stockOnly := make([]int, len(v.keys))
 	scratch := make([]int32, len(v.keys))
 	stock := stockSegments(docs)
+	c.stock = stock
 	for i, d := range docs {
 		counts[i] = termCounts(d, scratch, uses, stock, stockOnly)
 		for _, kc := range counts[i] {
