@@ -33,7 +33,7 @@ func (g *grouper) applyClusters() {
 		return
 	}
 	minSize := g.opts.minSize()
-	c := newCorpus(g.docs)
+	c := newCorpus(g.textDocs())
 	rest = g.applySeries(c, rest, minSize)
 	if len(rest) == 0 {
 		return
@@ -265,7 +265,7 @@ func (g *grouper) nameClusters(c *corpus, drafts []*draft) []*draft {
 // blog's own people are on every page of it, not its subjects.
 func (g *grouper) authorKeys() map[string]bool {
 	keys := map[string]bool{}
-	for _, d := range g.docs {
+	for _, d := range g.textDocs() {
 		if d.post.Author == "" {
 			continue
 		}

@@ -30,9 +30,11 @@ func (g *grouper) applyRules() {
 		best, bestScore, reason := -1, 0.0, ""
 		for ri, r := range g.opts.Rules {
 			m := matchScore * float64(matchCount(r, g.posts[i]))
-			k := keywordScore(r.Keywords, g.docs[i])
-			if k < minKeywordScore {
-				k = 0
+			k := 0.0
+			if len(r.Keywords) > 0 {
+				if k = keywordScore(r.Keywords, g.textDocs()[i]); k < minKeywordScore {
+					k = 0
+				}
 			}
 			// Ties go to the earlier rule: the book file's order.
 			if s := m + k; s > 0 && s > bestScore {

@@ -160,7 +160,7 @@ type draft struct {
 type grouper struct {
 	opts    Options
 	posts   []*book.Post // sorted by PostBefore, so no result depends on input order
-	docs    []*doc
+	docs    []*doc // nil until textDocs reads them
 	where   []*draft // post index -> its chapter, nil while unassigned
 	reasons []string
 	drafts  []*draft
@@ -178,17 +178,27 @@ func newGrouper(posts []*book.Post, opts Options) *grouper {
 		reasons: make([]string, len(sorted)),
 		report:  &book.Report{},
 	}
+	return g
+}
+
+// textDocs returns the posts' words, read on first use: a blog whose
+// categories or tags place every post, under rules without keywords,
+// never needs them (a fifth of the processor time of a 1,000-post EPUB).
+func (g *grouper) textDocs() []*doc {
+	if g.docs != nil {
+		return g.docs
+	}
 	// Reading a post's words depends on that post alone: do it on all cores.
-	g.docs = make([]*doc, len(sorted))
+	g.docs = make([]*doc, len(g.posts))
 	v := newVocab()
-	err := parallel.ForEach(context.Background(), len(sorted), func(i int) error {
-		g.docs[i] = newDoc(sorted[i], opts.prose(sorted[i]), v)
+	err := parallel.ForEach(context.Background(), len(g.posts), func(i int) error {
+		g.docs[i] = newDoc(g.posts[i], g.opts.prose(g.posts[i]), v)
 		return nil
 	})
 	if err != nil {
 		panic(err) // only a worker's panic fails here: it is this goroutine's too
 	}
-	return g
+	return g.docs
 }
 
 func (g *grouper) assign(i int, d *draft, reason string) {

@@ -444,3 +444,38 @@ func TestManyPostsClusterInLinearMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestTextReadOnlyWhenNeeded checks that posts placed by their tags under
+// rules without keywords have their words never read, and that keywords
+// or posts left to the text read them.
+func TestTextReadOnlyWhenNeeded(t *testing.T) {
+	tagged := func() []*book.Post {
+		var ps []*book.Post
+		for i := range 12 {
+			tag := []string{"gardens", "kitchens", "rivers"}[i%3]
+			ps = append(ps, post(fmt.Sprintf("Note %d", i), fmt.Sprintf("2024-01-%02d", i+1), []string{tag}, "Some words on the subject of the day."))
+		}
+		return ps
+	}
+	for _, c := range []struct {
+		name  string
+		posts []*book.Post
+		rules []Rule
+		reads bool
+	}{
+		{"tags place every post", tagged(), []Rule{{Name: "Rivers", Match: []string{"rivers"}}}, false},
+		{"a rule with keywords", tagged(), []Rule{{Name: "Days", Keywords: []string{"subject"}}}, true},
+		{"an untagged post", append(tagged(), post("Loose", "2024-02-01", nil, "Words alone.")), nil, true},
+	} {
+		g := newGrouper(c.posts, Options{Rules: c.rules})
+		g.applyRules()
+		g.applyTaxonomy()
+		g.applyClusters()
+		if got := g.docs != nil; got != c.reads {
+			t.Errorf("%s: text read %v, want %v", c.name, got, c.reads)
+		}
+		if chapters := g.result(); len(chapters) == 0 {
+			t.Errorf("%s: no chapters", c.name)
+		}
+	}
+}
