@@ -160,8 +160,8 @@ type draft struct {
 type grouper struct {
 	opts    Options
 	posts   []*book.Post // sorted by PostBefore, so no result depends on input order
-	docs    []*doc // nil until textDocs reads them
-	where   []*draft // post index -> its chapter, nil while unassigned
+	docs    []*doc       // nil until textDocs reads them
+	where   []*draft     // post index -> its chapter, nil while unassigned
 	reasons []string
 	drafts  []*draft
 	report  *book.Report
