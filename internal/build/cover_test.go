@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/config"
 	"github.com/anthology-book/anthology/internal/imaging"
 )
@@ -81,7 +80,7 @@ func TestBookCoverConfined(t *testing.T) {
 			}
 			done := make(chan result, 1)
 			go func() {
-				_, given, err := bookCover(opts, cfg, &book.Book{Title: "T"})
+				given, err := readGivenCover(opts, cfg)
 				done <- result{given, err}
 			}()
 			var r result
@@ -102,4 +101,15 @@ func TestBookCoverConfined(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readGivenCover reads and prepares the cover the options or the book file
+// name, as prepareImages does.
+func readGivenCover(opts Options, cfg *config.Config) (given bool, err error) {
+	data, name, err := readCover(opts, cfg)
+	if err != nil || name == "" {
+		return false, err
+	}
+	_, err = givenCover(data, name)
+	return err == nil, err
 }

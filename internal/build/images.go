@@ -40,7 +40,7 @@ func prepareImages(ctx context.Context, opts Options, cfg *config.Config, b *boo
 		}
 	}
 	err = imaging.PrepareBook(ctx, b, docs, imaging.StageOptions{MaxBytes: opts.MaxBytes, Reserve: reserve, Fetch: fetchHook(opts.Source), SiteURL: b.BaseURL}, rep)
-	if drawn != nil && name == "" {
+	if drawn != nil {
 		r := <-drawn
 		if err == nil {
 			b.Cover, err = r.c, r.err
@@ -77,17 +77,6 @@ func drawCover(opts Options, cfg *config.Config, b *book.Book) <-chan coverResul
 	return drawn
 }
 
-// bookCover returns the cover the options or the book file name, prepared
-// for e-readers, else one drawn for the book. given reports whether the
-// blogger gave it.
-func bookCover(opts Options, cfg *config.Config, b *book.Book) (c *book.Asset, given bool, err error) {
-	data, name, err := readCover(opts, cfg)
-	if err != nil {
-		return nil, false, err
-	}
-	return coverAsset(data, name, b)
-}
-
 // readCover reads the cover the options or the book file name; name is
 // empty when they name none.
 func readCover(opts Options, cfg *config.Config) (data []byte, name string, err error) {
@@ -115,17 +104,6 @@ func readCover(opts Options, cfg *config.Config) (data []byte, name string, err 
 		return nil, name, fmt.Errorf("read cover: %w", err)
 	}
 	return data, name, nil
-}
-
-// coverAsset prepares the cover read from name for e-readers, or draws
-// one for the book when name is empty. given reports whether it was read.
-func coverAsset(data []byte, name string, b *book.Book) (c *book.Asset, given bool, err error) {
-	if name == "" {
-		c, err = drawnCover(b)
-		return c, false, err
-	}
-	c, err = givenCover(data, name)
-	return c, err == nil, err
 }
 
 // drawnCover draws a cover for the book.

@@ -15,7 +15,7 @@ import (
 // pixels itself.
 func orientation(data []byte) int {
 	o := 0
-	walkJPEG(data, func(marker byte, seg []byte) bool {
+	WalkJPEG(data, func(marker byte, seg []byte) bool {
 		if marker == 0xE1 && len(seg) > 6 && string(seg[:6]) == "Exif\x00\x00" {
 			o = exifOrientation(seg[6:])
 			return false
@@ -25,9 +25,9 @@ func orientation(data []byte) int {
 	return o
 }
 
-// walkJPEG calls fn with each marker segment of a JPEG before its image
-// data, until fn returns false.
-func walkJPEG(data []byte, fn func(marker byte, seg []byte) bool) {
+// WalkJPEG calls fn with each marker segment of a JPEG before its image
+// data (its content, after the marker and length), until fn returns false.
+func WalkJPEG(data []byte, fn func(marker byte, seg []byte) bool) {
 	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
 		return
 	}
@@ -61,7 +61,7 @@ func walkJPEG(data []byte, fn func(marker byte, seg []byte) bool) {
 // SOF2), which Kindle tools refuse.
 func progressive(data []byte) bool {
 	found := false
-	walkJPEG(data, func(marker byte, _ []byte) bool {
+	WalkJPEG(data, func(marker byte, _ []byte) bool {
 		if marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC {
 			found = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE
 			return false

@@ -14,6 +14,7 @@ import (
 
 	"github.com/klauspost/compress/zlib"
 
+	"github.com/anthology-book/anthology/internal/imaging"
 	"github.com/anthology-book/anthology/internal/parallel"
 )
 
@@ -100,36 +101,17 @@ func (sp *streamPacker) standIn(data []byte) (stand []byte, ok bool) {
 // jpegHeads returns the JFIF, Adobe and frame header segments of JPEG
 // data, those before its scan; nil when it has no frame header.
 func jpegHeads(data []byte) [][]byte {
-	if len(data) < 4 || data[0] != 0xff || data[1] != 0xd8 {
-		return nil
-	}
 	var heads [][]byte
 	frame := false
-	for i := 2; i+4 <= len(data); {
-		if data[i] != 0xff {
-			return nil
+	imaging.WalkJPEG(data, func(marker byte, seg []byte) bool {
+		isFrame := marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc
+		if isFrame || marker == 0xe0 || marker == 0xee {
+			n := len(seg) + 2
+			heads = append(heads, append([]byte{0xff, marker, byte(n >> 8), byte(n)}, seg...))
 		}
-		m := data[i+1]
-		if m == 0xff { // fill byte
-			i++
-			continue
-		}
-		if m == 0xda || m == 0xd9 {
-			break
-		}
-		n := int(data[i+2])<<8 | int(data[i+3])
-		if n < 2 || i+2+n > len(data) {
-			return nil
-		}
-		switch {
-		case m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc:
-			frame = true
-			heads = append(heads, data[i:i+2+n])
-		case m == 0xe0 || m == 0xee:
-			heads = append(heads, data[i:i+2+n])
-		}
-		i += 2 + n
-	}
+		frame = frame || isFrame
+		return true
+	})
 	if !frame {
 		return nil
 	}
