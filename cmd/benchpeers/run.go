@@ -62,7 +62,10 @@ a 1600×1200 JPEG photo in every second post, and the same posts without,
 both with the project's generator (internal/testkit), and times EPUB and
 PDF made in one run of each: the cost of the images. With -curve, it times
 anthology alone, EPUB and PDF in one run, on blogs of ten sizes from 100 to
-10,000 posts, and prints the time per post at each.
+10,000 posts, and prints the time per post at each. Blogs of 10,000 posts
+or more are made into volumes of at most -volume-pages pages, and so is
+the 1,000-post blog once more: the 10,000-post target holds them against
+each other.
 
 Needs go and python3; the peers need pandoc and weasyprint
 (apt-get install -y pandoc weasyprint) unless -peers=false.
