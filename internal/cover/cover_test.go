@@ -56,6 +56,9 @@ func TestGenerate(t *testing.T) {
 			if c := color.RGBAModel.Convert(img.At(20, 20)); c != bg {
 				t.Errorf("corner = %v, want background %v", c, bg)
 			}
+			if c, want := color.RGBAModel.Convert(img.At(91, Height/2)).(color.RGBA), blend(bg, fg, 0.45); !near(c, want) {
+				t.Errorf("frame = %v, want %v", c, want)
+			}
 			if os.Getenv("COVER_OUT") != "" {
 				os.WriteFile(os.Getenv("COVER_OUT")+"/"+tt.name+".png", data, 0o644)
 			}
@@ -74,6 +77,10 @@ func countNear(img image.Image, r image.Rectangle, c color.RGBA) int {
 		}
 	}
 	return n
+}
+
+func near(a, b color.RGBA) bool {
+	return absDiff(a.R, b.R) <= 1 && absDiff(a.G, b.G) <= 1 && absDiff(a.B, b.B) <= 1
 }
 
 func absDiff(a, b uint8) int {
@@ -118,32 +125,24 @@ func TestYears(t *testing.T) {
 	}
 }
 
-// TestPaletted checks that a cover written with a palette has every pixel
-// of the drawn one, and that an image of more colours keeps them all.
-func TestPaletted(t *testing.T) {
-	few := image.NewRGBA(image.Rect(0, 0, 40, 30))
-	many := image.NewRGBA(image.Rect(0, 0, 40, 30))
-	for y := 0; y < 30; y++ {
-		for x := 0; x < 40; x++ {
-			few.SetRGBA(x, y, color.RGBA{uint8(x % 7), uint8(y % 5), 9, 255})
-			many.SetRGBA(x, y, color.RGBA{uint8(x), uint8(y), uint8(x ^ y), 255})
-		}
+// TestOver checks that a glyph's coverage is laid over the ink already
+// drawn, and that a glyph reaching past the cover's edge is cut there.
+func TestOver(t *testing.T) {
+	dst := image.NewAlpha(image.Rect(0, 0, 4, 1))
+	dst.Pix[1], dst.Pix[2] = 255, 100
+	mask := image.NewAlpha(image.Rect(0, 0, 6, 1))
+	copy(mask.Pix, []uint8{0, 128, 0, 255, 9, 9})
+	// The mask's first pixel falls left of the cover, its last two right.
+	over(dst, image.Rect(-1, 0, 5, 1), mask, image.Point{})
+	if want := []uint8{128, 255, 255, 9}; !bytes.Equal(dst.Pix, want) {
+		t.Errorf("ink = %v, want %v", dst.Pix, want)
 	}
-	p, ok := paletted(few).(*image.Paletted)
-	if !ok {
-		t.Fatal("35 colours: not paletted")
-	}
-	if len(p.Palette) != 35 {
-		t.Errorf("%d colours in the palette, want 35", len(p.Palette))
-	}
-	for y := 0; y < 30; y++ {
-		for x := 0; x < 40; x++ {
-			if got := color.RGBAModel.Convert(p.At(x, y)); got != few.RGBAAt(x, y) {
-				t.Fatalf("pixel %d,%d = %v, want %v", x, y, got, few.RGBAAt(x, y))
-			}
-		}
-	}
-	if img := paletted(many); img != image.Image(many) {
-		t.Errorf("1,200 colours: got a %T, want the image itself", img)
+	// A mask that is not an *image.Alpha gives the same ink.
+	gray := image.NewGray(image.Rect(0, 0, 1, 1))
+	gray.Pix[0] = 128
+	other := image.NewAlpha(image.Rect(0, 0, 1, 1))
+	over(other, other.Rect, gray, image.Point{})
+	if other.Pix[0] != 255 {
+		t.Errorf("opaque gray mask gave ink %d, want 255", other.Pix[0])
 	}
 }
