@@ -106,11 +106,13 @@ type volumeRefs struct {
 	// chapterBase is the number of chapters of the book before the
 	// volume's first: chapters keep their numbers from volume to volume.
 	chapterBase int
-	here        map[string]bool    // the volume's posts, by ID
-	book        map[string]bool    // the book's posts, by ID
-	others      map[string]volPage // anchors of the posts of other volumes, and of their headings
-	mu          sync.Mutex         // guards printed: posts are laid out on several goroutines
-	printed     map[string]volPage // the references the volume printed, as printed
+	here        map[string]bool // the volume's posts, by ID
+	book        map[string]bool // the book's posts, by ID
+	// where says where an anchor of a post of another volume, or of one
+	// of its headings, is: in a volume laid out, or guessed for one after.
+	where   func(key string) (volPage, bool)
+	mu      sync.Mutex         // guards printed: posts are laid out on several goroutines
+	printed map[string]volPage // the references the volume printed, as printed
 }
 
 // volPage is a page of a volume.
@@ -125,10 +127,15 @@ func (l *layouter) crossRef(id, frag string) (string, bool) {
 		return "", false
 	}
 	key := postKey(id)
-	if _, ok := v.others[elementKey(id, frag)]; ok && frag != "" {
-		key = elementKey(id, frag)
+	at, ok := volPage{}, false
+	if frag != "" {
+		at, ok = v.where(elementKey(id, frag))
 	}
-	at := v.others[key]
+	if ok {
+		key = elementKey(id, frag)
+	} else {
+		at, _ = v.where(key)
+	}
 	v.mu.Lock()
 	v.printed[key] = at
 	v.mu.Unlock()
@@ -344,34 +351,42 @@ func (p *volumePlan) shrink(start, end int) int {
 	return end - 1
 }
 
-// placeholders guesses, for the layout of a volume before the volumes
-// after it are laid out, where the posts from entry from on will be: only
-// the width of the references printed to them depends on it.
-func (p *volumePlan) placeholders(from, number int, others map[string]volPage) {
-	type span struct{ start, end int }
-	var spans []span
+// volumeSpan is the entries [start, end) of a volume.
+type volumeSpan struct{ start, end int }
+
+// spans plans the volumes of the entries from entry from on, as next
+// would cut them.
+func (p *volumePlan) spans(from int) []volumeSpan {
+	var spans []volumeSpan
 	for start := from; start < len(p.entries); {
 		end := p.next(start)
-		spans = append(spans, span{start, end})
+		spans = append(spans, volumeSpan{start, end})
 		start = end
 	}
-	for key, page := range p.anchors {
-		rest, ok := strings.CutPrefix(key, "post:")
-		if !ok {
-			continue
-		}
-		id, _, _ := strings.Cut(rest, "#")
-		i, ok := p.first[id]
-		if !ok || i < from {
-			continue
-		}
-		for k, s := range spans {
-			if i < s.end {
-				others[key] = volPage{vol: number + k, page: page - p.ended(s.start) + p.frontPages(s.start, s.end)}
-				break
-			}
+	return spans
+}
+
+// placeholder guesses, for the layout of a volume before the volumes
+// after it are laid out, where the anchor key of a post of those is, when
+// spans are their planned entries and number the first's number: only the
+// width of the references printed to them depends on it.
+func (p *volumePlan) placeholder(key string, number int, spans []volumeSpan) (volPage, bool) {
+	page, ok := p.anchors[key]
+	rest, isPost := strings.CutPrefix(key, "post:")
+	if !ok || !isPost || len(spans) == 0 {
+		return volPage{}, false
+	}
+	id, _, _ := strings.Cut(rest, "#")
+	i, ok := p.first[id]
+	if !ok || i < spans[0].start {
+		return volPage{}, false
+	}
+	for k, s := range spans {
+		if i < s.end {
+			return volPage{vol: number + k, page: page - p.ended(s.start) + p.frontPages(s.start, s.end)}, true
 		}
 	}
+	return volPage{}, false
 }
 
 // subBook returns the book of the volume of entries [start, end): its
@@ -420,24 +435,27 @@ func splitBook(ctx context.Context, open func(int) (io.Writer, error), p *volume
 	vo := opts
 	vo.PostDone, vo.PostPages, vo.PrintPages, vo.ReleaseDocs = nil, nil, nil, false
 	var vols []*volumeState
-	// others gives a volume's layout the pages of the posts of all other
-	// volumes: those laid out, and a guess for the ones after.
-	others := func(v *volumeState, number int) map[string]volPage {
-		m := map[string]volPage{}
-		p.placeholders(v.end, number+1, m)
-		for k, o := range vols {
-			if o != v {
-				for key, page := range o.anchors {
-					m[key] = volPage{vol: k + 1, page: page}
+	// where gives a volume's layout the pages of the posts of all other
+	// volumes: those laid out, and a guess for the ones after. Each is
+	// looked up when a link asks for it: making them all for every volume
+	// took time in the square of the posts.
+	where := func(v *volumeState, number int) func(string) (volPage, bool) {
+		after := sync.OnceValue(func() []volumeSpan { return p.spans(v.end) })
+		return func(key string) (volPage, bool) {
+			for k := len(vols) - 1; k >= 0; k-- {
+				if o := vols[k]; o != v {
+					if page, ok := o.anchors[key]; ok {
+						return volPage{vol: k + 1, page: page}, true
+					}
 				}
 			}
+			return p.placeholder(key, number+1, after())
 		}
-		return m
 	}
 	lay := func(v *volumeState, number int) (*layouter, error) {
 		sb, sdocs, first := p.subBook(v.start, v.end)
 		v.refs = &volumeRefs{number: number, chapterBase: first, here: map[string]bool{}, book: p.inBook,
-			others: others(v, number), printed: map[string]volPage{}}
+			where: where(v, number), printed: map[string]volPage{}}
 		for i := v.start; i < v.end; i++ {
 			v.refs.here[p.entries[i].post.ID] = true
 		}
