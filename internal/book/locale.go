@@ -168,8 +168,21 @@ func (l *Locale) Date(t time.Time) string {
 	if l.Lang == "fr" && t.Day() == 1 {
 		day = "1er"
 	}
-	r := strings.NewReplacer("D", day, "M", l.Months[t.Month()-1], "Y", strconv.Itoa(t.Year()))
-	return r.Replace(l.dateForm)
+	// The form's letters D, M and Y stand for the day, month and year.
+	var b strings.Builder
+	for i := 0; i < len(l.dateForm); i++ {
+		switch c := l.dateForm[i]; c {
+		case 'D':
+			b.WriteString(day)
+		case 'M':
+			b.WriteString(l.Months[t.Month()-1])
+		case 'Y':
+			b.WriteString(strconv.Itoa(t.Year()))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // VolumeLabel names a volume of a printed book split in several: "Volume 2".
