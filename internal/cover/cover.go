@@ -209,13 +209,14 @@ func drawCentered(dst *image.Alpha, face font.Face, s string, baseline int) {
 func over(dst *image.Alpha, r image.Rectangle, mask image.Image, maskp image.Point) {
 	clipped := r.Intersect(dst.Rect)
 	maskp = maskp.Add(clipped.Min.Sub(r.Min))
+	alpha, _ := mask.(*image.Alpha) // what opentype faces give
 	for y := clipped.Min.Y; y < clipped.Max.Y; y++ {
 		row := dst.Pix[dst.PixOffset(clipped.Min.X, y):dst.PixOffset(clipped.Max.X, y)]
 		my := maskp.Y + y - clipped.Min.Y
 		for i := range row {
 			var m uint32
-			if a, ok := mask.(*image.Alpha); ok { // what opentype faces give
-				m = uint32(a.AlphaAt(maskp.X+i, my).A)
+			if alpha != nil {
+				m = uint32(alpha.AlphaAt(maskp.X+i, my).A)
 			} else {
 				_, _, _, a := mask.At(maskp.X+i, my).RGBA()
 				m = a >> 8

@@ -48,15 +48,21 @@ type postSpec struct {
 
 func (p *postSpec) slug() string { return fmt.Sprintf("p%02d", p.i) }
 
+// specPosts makes the posts specs describe.
+func specPosts(specs []*postSpec) []*book.Post {
+	var posts []*book.Post
+	for _, s := range specs {
+		posts = append(posts, hygienePost(s.i, s.title, s.body))
+	}
+	return posts
+}
+
 // TestSeriesIsOneChapter: short posts that open with one stock line and
 // make much of a blog are one chapter, named from that line, not split by
 // the few words each says of its own.
 func TestSeriesIsOneChapter(t *testing.T) {
 	series, kiln, bikes, specs := seriesBlog(40)
-	var posts []*book.Post
-	for _, s := range specs {
-		posts = append(posts, hygienePost(s.i, s.title, s.body))
-	}
+	posts := specPosts(specs)
 	chapters, _, err := Group(posts, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -97,10 +103,7 @@ func TestSeriesIsOneChapter(t *testing.T) {
 // blog makes no chapter of them: they are not much of the blog.
 func TestFewShortPostsAreNoSeries(t *testing.T) {
 	_, _, _, specs := seriesBlog(4)
-	var posts []*book.Post
-	for _, s := range specs {
-		posts = append(posts, hygienePost(s.i, s.title, s.body))
-	}
+	posts := specPosts(specs)
 	chapters, _, err := Group(posts, Options{})
 	if err != nil {
 		t.Fatal(err)
