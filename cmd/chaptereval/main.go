@@ -35,6 +35,7 @@ func run(args []string, out io.Writer) error {
 	exclude := fs.String("exclude", "", "comma-separated categories to leave out")
 	trials := fs.Int("trials", 10, "posts removed one at a time to measure stability")
 	baselines := fs.Bool("baselines", true, "also group with the TF-IDF baselines")
+	detail := fs.Bool("detail", false, "also list each chapter's posts by the authors' category")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -62,7 +63,7 @@ func run(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	report(out, b, *trials, *baselines)
+	report(out, b, *trials, *baselines, *detail)
 	return nil
 }
 
@@ -88,7 +89,7 @@ func readLabels(path string) (map[string]string, error) {
 	return m, sc.Err()
 }
 
-func report(w io.Writer, b *chaptereval.Blog, trials int, baselines bool) {
+func report(w io.Writer, b *chaptereval.Blog, trials int, baselines, detail bool) {
 	g := b.Anthology(-1)
 	s := b.Score(g)
 	cat, share := b.LargestCategory()
@@ -117,6 +118,12 @@ func report(w io.Writer, b *chaptereval.Blog, trials int, baselines bool) {
 	}
 	fmt.Fprintln(w, strings.Join(parts, "; "))
 	fmt.Fprintln(w)
+	if detail {
+		for ci, n := range g.Names {
+			fmt.Fprintf(w, "- %s: %s\n", n, b.Makeup(g, ci))
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 func row(w io.Writer, method string, s chaptereval.Scores, moved string) {

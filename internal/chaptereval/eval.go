@@ -198,6 +198,32 @@ func (b *Blog) LargestCategory() (string, float64) {
 	return best, float64(count[best]) / float64(len(b.Labels))
 }
 
+// Makeup lists the authors' categories of chapter c of g, most posts
+// first: "notes 12, articles 3".
+func (b *Blog) Makeup(g Grouping, c int) string {
+	count := map[string]int{}
+	for i, at := range g.Groups {
+		if at == c {
+			count[b.Labels[i]]++
+		}
+	}
+	labels := make([]string, 0, len(count))
+	for l := range count {
+		labels = append(labels, l)
+	}
+	sort.Slice(labels, func(i, j int) bool {
+		if count[labels[i]] != count[labels[j]] {
+			return count[labels[i]] > count[labels[j]]
+		}
+		return labels[i] < labels[j]
+	})
+	parts := make([]string, len(labels))
+	for i, l := range labels {
+		parts[i] = fmt.Sprintf("%s %d", l, count[l])
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Categories is the number of the authors' categories.
 func (b *Blog) Categories() int {
 	seen := map[string]bool{}

@@ -51,3 +51,17 @@ func TestMaxAssignment(t *testing.T) {
 		t.Errorf("assignment %v, want [-1 0 -1]", got)
 	}
 }
+
+func TestMakeup(t *testing.T) {
+	b := &Blog{Labels: []string{"notes", "art", "notes", "art", "work", "notes"}}
+	g := Grouping{Groups: []int{0, 0, 0, 1, -1, 0}}
+	if got, want := b.Makeup(g, 0), "notes 3, art 1"; got != want {
+		t.Errorf("Makeup(0) = %q, want %q", got, want)
+	}
+	if got, want := b.Makeup(g, 1), "art 1"; got != want {
+		t.Errorf("Makeup(1) = %q, want %q", got, want)
+	}
+	if got := b.Makeup(g, 2); got != "" {
+		t.Errorf("Makeup(2) = %q, want nothing", got)
+	}
+}
