@@ -1,7 +1,11 @@
 package markup
 
 import (
+	"fmt"
+
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -97,6 +101,30 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, renderLink)
 	reg.Register(ast.KindHTMLBlock, renderNothing)
 	reg.Register(ast.KindRawHTML, renderNothing)
+	reg.Register(east.KindTableCell, renderTableCell)
+}
+
+// renderTableCell writes a cell as goldmark's table extension does, its
+// alignment as a style, but leaves the cell as it was: the extension adds
+// the alignment to the cell's style attribute each time it renders it, so
+// a second rendering said it twice.
+func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.TableCell)
+	tag, filter := "td", extension.TableTdCellAttributeFilter
+	if n.Parent() != nil && n.Parent().Kind() == east.KindTableHeader {
+		tag, filter = "th", extension.TableThCellAttributeFilter
+	}
+	if !entering {
+		_, _ = fmt.Fprintf(w, "</%s>\n", tag)
+		return ast.WalkContinue, nil
+	}
+	_, _ = fmt.Fprintf(w, "<%s", tag)
+	if n.Alignment != east.AlignNone {
+		_, _ = fmt.Fprintf(w, ` style="text-align:%s"`, n.Alignment)
+	}
+	html.RenderAttributes(w, n, filter)
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }
 
 func renderFigure(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {

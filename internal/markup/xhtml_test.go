@@ -145,3 +145,21 @@ func TestFigures(t *testing.T) {
 		})
 	}
 }
+
+// TestXHTMLTwice renders a post twice: rendering must leave the parsed
+// post as it was (goldmark's table cells added their alignment again
+// each time).
+func TestXHTMLTwice(t *testing.T) {
+	d := Parse(&book.Post{ID: "p01", Source: "t.md", Body: []byte("| a | b |\n|:-|-:|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n")})
+	first, err := d.XHTML(XHTMLOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := d.XHTML(XHTMLOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != second {
+		t.Errorf("the second rendering differs:\n%s\nthen:\n%s", first, second)
+	}
+}
