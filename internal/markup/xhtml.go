@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark/ast"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -30,44 +31,134 @@ type XHTMLOptions struct {
 // content of a body element, with ids prefixed by the post's prefix and
 // footnotes marked up as EPUB 3 notes.
 func (d *Doc) XHTML(opts XHTMLOptions) (string, error) {
+	return d.xhtml(opts, batchBytes)
+}
+
+// batchBytes is about how much rendered HTML is sanitized and parsed in
+// one pass: a pass costs as much to start as a short paragraph does to
+// read, so blocks go in batches, and memory stays that of a batch.
+const batchBytes = 64 << 10
+
+// xhtml is XHTML with blocks sanitized and parsed in batches of about
+// batch bytes; with batch 0, each block on its own.
+func (d *Doc) xhtml(opts XHTMLOptions, batch int) (string, error) {
 	var out strings.Builder
 	var raw bytes.Buffer
 	f := fixer{prefix: d.Prefix, opts: opts}
 	breaks := opts.PageBreaks
-	// Each top-level block is rendered and sanitized on its own, which
-	// keeps the buffers small.
 	i := 0
-	for block := d.Root.FirstChild(); block != nil; block, i = block.NextSibling(), i+1 {
-		raw.Reset()
-		if err := markdown().Renderer().Render(&raw, d.Source, block); err != nil {
-			return "", fmt.Errorf("render %q: %w", d.Post.Source, err)
-		}
-		body := &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body}
-		clean := policy().SanitizeBytes(raw.Bytes())
-		nodes, err := xhtml.ParseFragment(bytes.NewReader(clean), body)
+	for block := d.Root.FirstChild(); block != nil; {
+		bodies, next, err := d.bodies(block, batch, &raw)
 		if err != nil {
-			return "", fmt.Errorf("parse rendered HTML of %q: %w", d.Post.Source, err)
+			return "", err
 		}
-		for _, n := range nodes {
-			body.AppendChild(n)
+		for _, body := range bodies {
+			f.fix(body)
+			k := 0
+			for k < len(breaks) && breaks[k].Block <= i {
+				k++
+			}
+			if k > 0 {
+				placePageBreaks(body, breaks[:k])
+				breaks = breaks[k:]
+			}
+			for c := body.FirstChild; c != nil; c = c.NextSibling {
+				writeXHTML(&out, c)
+			}
+			i++
 		}
-		f.fix(body)
-		k := 0
-		for k < len(breaks) && breaks[k].Block <= i {
-			k++
-		}
-		if k > 0 {
-			placePageBreaks(body, breaks[:k])
-			breaks = breaks[k:]
-		}
-		for c := body.FirstChild; c != nil; c = c.NextSibling {
-			writeXHTML(&out, c)
-		}
+		block = next
 	}
 	for _, b := range breaks { // past the last block
 		writeXHTML(&out, pageBreakNode(b))
 	}
 	return out.String(), nil
+}
+
+// bodies renders blocks from first on, about batch bytes of them (at
+// least one), sanitizes and parses them in one pass, each block wrapped
+// in a div, and returns, per block, a body element holding its nodes, and
+// the block after the batch. Should the parse not give back one div per
+// block, each block is done again on its own.
+func (d *Doc) bodies(first ast.Node, batch int, raw *bytes.Buffer) ([]*xhtml.Node, ast.Node, error) {
+	if batch <= 0 {
+		body, err := d.blockBody(first, raw)
+		return []*xhtml.Node{body}, first.NextSibling(), err
+	}
+	raw.Reset()
+	var blocks []ast.Node
+	next := first
+	for next != nil && (len(blocks) == 0 || raw.Len() < batch) {
+		raw.WriteString("<div>")
+		if err := markdown().Renderer().Render(raw, d.Source, next); err != nil {
+			return nil, nil, fmt.Errorf("render %q: %w", d.Post.Source, err)
+		}
+		raw.WriteString("</div>")
+		blocks = append(blocks, next)
+		next = next.NextSibling()
+	}
+	nodes, err := xhtml.ParseFragment(bytes.NewReader(policy().SanitizeBytes(raw.Bytes())), newBody())
+	if err != nil {
+		return nil, nil, fmt.Errorf("parse rendered HTML of %q: %w", d.Post.Source, err)
+	}
+	if bodies, ok := unwrap(nodes, len(blocks)); ok {
+		return bodies, next, nil
+	}
+	bodies := make([]*xhtml.Node, len(blocks))
+	for k, block := range blocks {
+		if bodies[k], err = d.blockBody(block, raw); err != nil {
+			return nil, nil, err
+		}
+	}
+	return bodies, next, nil
+}
+
+// blockBody renders, sanitizes and parses one block, and returns a body
+// element holding its nodes.
+func (d *Doc) blockBody(block ast.Node, raw *bytes.Buffer) (*xhtml.Node, error) {
+	raw.Reset()
+	if err := markdown().Renderer().Render(raw, d.Source, block); err != nil {
+		return nil, fmt.Errorf("render %q: %w", d.Post.Source, err)
+	}
+	body := newBody()
+	nodes, err := xhtml.ParseFragment(bytes.NewReader(policy().SanitizeBytes(raw.Bytes())), body)
+	if err != nil {
+		return nil, fmt.Errorf("parse rendered HTML of %q: %w", d.Post.Source, err)
+	}
+	for _, n := range nodes {
+		body.AppendChild(n)
+	}
+	return body, nil
+}
+
+// unwrap moves the children of each of n wrapping divs into a body element
+// of its own; it reports false, changing nothing, unless nodes are
+// exactly n divs.
+func unwrap(nodes []*xhtml.Node, n int) ([]*xhtml.Node, bool) {
+	if len(nodes) != n {
+		return nil, false
+	}
+	for _, w := range nodes {
+		if w.Type != xhtml.ElementNode || w.DataAtom != atom.Div || len(w.Attr) > 0 {
+			return nil, false
+		}
+	}
+	bodies := make([]*xhtml.Node, n)
+	for k, w := range nodes {
+		body := newBody()
+		for c := w.FirstChild; c != nil; {
+			next := c.NextSibling
+			w.RemoveChild(c)
+			body.AppendChild(c)
+			c = next
+		}
+		bodies[k] = body
+	}
+	return bodies, true
+}
+
+func newBody() *xhtml.Node {
+	return &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body}
 }
 
 var (

@@ -2,11 +2,13 @@ package markup
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
 
 	"github.com/anthology-book/anthology/internal/book"
+	xhtml "golang.org/x/net/html"
 )
 
 func render(t *testing.T, body string, opts XHTMLOptions) string {
@@ -143,6 +145,60 @@ func TestFigures(t *testing.T) {
 				t.Errorf("missing %q in:\n%s", tt.want, got)
 			}
 		})
+	}
+}
+
+// TestXHTMLBatches checks that sanitizing and parsing blocks in batches,
+// each wrapped in a div, gives what doing each block on its own gives.
+func TestXHTMLBatches(t *testing.T) {
+	var md strings.Builder
+	md.WriteString("# Title\n\n\"Quotes\" -- it's... fine[^1] www.example.com\n\n[^1]: A note.\n\n")
+	md.WriteString("| a | b |\n|:-|-:|\n| 1 | 2 |\n\n- [x] done\n- not\n\nTerm\n: Definition\n\n")
+	md.WriteString("<div onclick=\"x()\">a<script>alert(1)</script><iframe src=\"http://x\"></iframe></div>\n\n")
+	md.WriteString("<div><b>bold\n\nNext paragraph.\n\n")
+	md.WriteString("a<br>b\n\n![A cat](cat.png)\n\n---\n\n```go\nfunc main() {\n}\n```\n\n> quoted *text*\n\n")
+	for i := range 400 { // past one batch
+		fmt.Fprintf(&md, "## Part %d\n\nWords of part %d, [a link](https://example.org/%d) and `code`.\n\n", i, i, i)
+	}
+	d := Parse(&book.Post{ID: "p01", Source: "t.md", Body: []byte(md.String())})
+	opts := XHTMLOptions{PageBreaks: []PageBreak{{Block: 1, Word: 2, Label: "3"}, {Block: 7, Label: "4"}, {Block: 500, Word: 1, Label: "5"}}}
+	want, err := d.xhtml(opts, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, batch := range []int{1, 300, batchBytes} {
+		got, err := d.xhtml(opts, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("batches of %d bytes differ from one block at a time", batch)
+		}
+	}
+	if !strings.Contains(want, "Part 399") {
+		t.Errorf("the last block is missing")
+	}
+}
+
+func TestUnwrapRefusesOtherShapes(t *testing.T) {
+	parse := func(s string) []*xhtml.Node {
+		nodes, err := xhtml.ParseFragment(strings.NewReader(s), newBody())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return nodes
+	}
+	if bodies, ok := unwrap(parse("<div><p>a</p></div><div>b</div>"), 2); !ok || bodies[0].FirstChild.Data != "p" || bodies[1].FirstChild.Data != "b" {
+		t.Errorf("two wrappers not unwrapped")
+	}
+	for _, s := range []string{
+		"<div>a</div>",                 // fewer nodes than blocks
+		"<div>a</div><p>b</p>",         // not a wrapper
+		"<div>a</div><div id=x></div>", // a div of the post's own
+	} {
+		if _, ok := unwrap(parse(s), 2); ok {
+			t.Errorf("%q unwrapped as two blocks", s)
+		}
 	}
 }
 
