@@ -363,7 +363,9 @@ func encodeJPEG(img image.Image, quality int) ([]byte, error) {
 }
 
 // encodePNG writes img as a non-interlaced PNG of 8 bits per sample; a
-// paletted image keeps its palette.
+// paletted image keeps its palette. It compresses at zlib's default
+// level: on a blog of large screenshots, the best level spent 13 s more
+// of processor time (of 45) for an EPUB 0.3 % smaller.
 func encodePNG(img image.Image) ([]byte, error) {
 	switch img.(type) {
 	case *image.Paletted, *image.Gray, *image.NRGBA, *image.RGBA:
@@ -379,7 +381,7 @@ func encodePNG(img image.Image) ([]byte, error) {
 		}
 	}
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, err
 	}

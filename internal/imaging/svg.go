@@ -47,8 +47,7 @@ func rasterSVG(data []byte, maxSide int) (pic picture, err error) {
 	pw, ph := max(1, int(math.Round(w*scale))), max(1, int(math.Round(h*scale)))
 	icon.SetTarget(0, 0, float64(pw), float64(ph))
 	img := image.NewRGBA(image.Rect(0, 0, pw, ph))
-	scanner := rasterx.NewScannerGV(pw, ph, img, img.Bounds())
-	icon.Draw(rasterx.NewDasher(pw, ph, scanner), 1)
+	icon.Draw(rasterx.NewDasher(pw, ph, newBoxScanner(img)), 1)
 	drawSVGTexts(img, svgTexts(data), icon.ViewBox.X, icon.ViewBox.Y, float64(pw)/w, float64(ph)/h)
 	out, err := encodePNG(img)
 	if err != nil {

@@ -16,11 +16,12 @@ var (
 // svgCompat rewrites what SVG drawings commonly say in ways oksvg does
 // not read, so that the drawing is drawn rather than lost: the paints
 // "transparent" (graphviz writes it) and "context-stroke" (Inkscape's
-// markers) become "none", sizes in inches or millimetres become pixels,
-// and a drawing sized by width and height alone gets the viewBox they
-// imply.
+// markers) become "none", CSS colour functions are resolved (cssColours),
+// sizes in inches or millimetres become pixels, and a drawing sized by
+// width and height alone gets the viewBox they imply.
 func svgCompat(data []byte) []byte {
 	data = svgTransparent.ReplaceAll(data, []byte("${1}none"))
+	data = cssColours(data)
 	loc := svgRoot.FindIndex(data)
 	if loc == nil {
 		return data
@@ -60,6 +61,64 @@ func svgCompat(data []byte) []byte {
 	out.Write(fixed)
 	out.Write(data[loc[1]:])
 	return out.Bytes()
+}
+
+var svgCurrentColor = regexp.MustCompile(`(?i)\bcurrentColor\b`)
+
+// cssColours resolves the CSS colours oksvg refuses a whole drawing
+// for: currentColor (icon sets) is black, the colour of text on a page;
+// light-dark(light, dark) (draw.io) is its light colour, a book's page
+// being light; var(--name, fallback) is its fallback, or none.
+func cssColours(data []byte) []byte {
+	data = svgCurrentColor.ReplaceAll(data, []byte("black"))
+	for _, fn := range []string{"light-dark(", "var("} {
+		for {
+			i := bytes.Index(data, []byte(fn))
+			if i < 0 {
+				break
+			}
+			args, end, ok := cssArgs(data[i+len(fn):])
+			if !ok {
+				break // unbalanced: left to oksvg to refuse
+			}
+			value := "none"
+			if fn == "light-dark(" && len(args) > 0 {
+				value = args[0]
+			} else if fn == "var(" && len(args) > 1 {
+				value = args[1]
+			}
+			data = append(data[:i:i], append([]byte(value), data[i+len(fn)+end:]...)...)
+		}
+	}
+	return data
+}
+
+// cssArgs splits the arguments of a CSS function call whose opening
+// parenthesis is just before s, at its top-level commas, and returns them
+// trimmed, and the length of s up to and including the closing
+// parenthesis. It reports false when that parenthesis is missing.
+func cssArgs(s []byte) (args []string, end int, ok bool) {
+	depth, start := 0, 0
+	for i, c := range s {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				args = append(args, string(bytes.TrimSpace(s[start:i])))
+				return args, i + 1, true
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				args = append(args, string(bytes.TrimSpace(s[start:i])))
+				start = i + 1
+			}
+		case '"', '\'', '<', '>':
+			return nil, 0, false // out of an attribute or style value
+		}
+	}
+	return nil, 0, false
 }
 
 // cssPixels is how many pixels a unit of SVG length is.

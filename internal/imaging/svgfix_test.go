@@ -37,6 +37,10 @@ func TestSVGCompat(t *testing.T) {
 		`<svg width="1in" height="1in"/>`:                                                    `<svg viewBox="0 0 96 96" width="96" height="96"/>`,
 		`<svg width="100%" height="50%"></svg>`:                                              `<svg width="100%" height="50%"></svg>`,
 		`<p>not a drawing</p>`:                                                               `<p>not a drawing</p>`,
+		`<path fill="currentColor"/><g style="fill: currentcolor"/>`:                         `<path fill="black"/><g style="fill: black"/>`,
+		`<rect style="fill: light-dark(#ffffff, var(--ge-dark-color, #121212));"/>`:          `<rect style="fill: #ffffff;"/>`,
+		`<rect fill="var(--accent, rgb(1, 2, 3))" stroke="var(--line)"/>`:                    `<rect fill="rgb(1, 2, 3)" stroke="none"/>`,
+		`<rect fill="var(--broken"/>`:                                                        `<rect fill="var(--broken"/>`,
 	} {
 		if got := string(svgCompat([]byte(in))); got != want {
 			t.Errorf("svgCompat(%s) = %s, want %s", in, got, want)
