@@ -182,7 +182,7 @@ func newBook(opts Options, cfg *config.Config, site book.Site, posts []*book.Pos
 	b := &book.Book{
 		Title:       first(clean(opts.Title), clean(cfg.Title), clean(site.Title)),
 		Subtitle:    clean(cfg.Subtitle),
-		Author:      first(clean(opts.Author), clean(cfg.Author), clean(site.Author), mostCommon(posts, func(p *book.Post) string { return p.Author })),
+		Author:      first(clean(opts.Author), clean(cfg.Author), clean(site.Author)),
 		Lang:        first(opts.Lang, cfg.Lang, siteLang(site.Lang), mostCommon(posts, func(p *book.Post) string { return book.BaseLang(p.Lang) }), "en"),
 		Description: clean(cfg.Description),
 		Date:        date,
@@ -193,7 +193,14 @@ func newBook(opts Options, cfg *config.Config, site book.Site, posts []*book.Pos
 		b.Title = DefaultTitle(opts.Sources[0])
 		rep.Warn("", 0, "no title given; the book is called %q (set --title or title: in the book file)", b.Title)
 	}
+	writers := 0
 	if b.Author == "" {
+		b.Author, writers = mainAuthor(posts)
+	}
+	switch {
+	case b.Author == "" && writers > 1:
+		rep.Warn("", 0, "no author given, and none of the posts' %d authors wrote half of them; the book has none (set --author or author: in the book file)", writers)
+	case b.Author == "":
 		rep.Warn("", 0, "no author given; the book has none (set --author or author: in the book file)")
 	}
 	b.Identifier = first(cfg.Identifier, identifier(b.Title, b.Author))
@@ -481,6 +488,25 @@ func mostCommon(posts []*book.Post, field func(*book.Post) string) string {
 		}
 	}
 	return best
+}
+
+// mainAuthor is the author of at least half of the posts that name
+// theirs, and the number of authors they name: a blog written by a team
+// is no one member's book.
+func mainAuthor(posts []*book.Post) (string, int) {
+	counts := map[string]int{}
+	signed := 0
+	for _, p := range posts {
+		if a := strings.TrimSpace(p.Author); a != "" {
+			counts[a]++
+			signed++
+		}
+	}
+	best := mostCommon(posts, func(p *book.Post) string { return p.Author })
+	if best == "" || 2*counts[best] < signed {
+		return "", len(counts)
+	}
+	return best, len(counts)
 }
 
 // siteLang is the language a site's settings give, when it is a language

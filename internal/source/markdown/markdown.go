@@ -201,7 +201,11 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	}
 	switch {
 	case site.hasContent():
-		posts = publishedPosts(pages, site, sc.mainSections, rep)
+		index := rootIndex(fsys, root)
+		posts = publishedPosts(pages, site, sc.mainSections, site == zolaSite && zolaListsRoot(index), rep)
+		if sc.site.Title == "" {
+			sc.site.Title = index.str("title") // the home page's title
+		}
 	case site == eleventySite:
 		posts = eleventyPosts(fsys, dir, pages, rep)
 	}
@@ -251,6 +255,12 @@ func unwrapPathError(err error) error {
 
 // jekyllName is a Jekyll post's file name: its date, then its slug.
 var jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)\.(md|markdown)$`)
+
+// datedFolder is a page bundle's folder named from its date.
+var datedFolder = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[-_]`)
+
+// dateInPath is a day written in an address: /2019/11/07/.
+var dateInPath = regexp.MustCompile(`(?:^|/)((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$|[^0-9])`)
 
 // Read reads one post file as its blog published it: its front matter, and
 // its body with Hugo shortcodes and Liquid tags rewritten as Markdown. name
@@ -370,6 +380,16 @@ func finish(p *book.Post) {
 			p.Slug = m[2]
 		}
 	}
+	// A bundle's folder dates it as a file's name does (Zola), and an
+	// address the post is published at may say its day (/2019/11/07/…).
+	if m := datedFolder.FindStringSubmatch(path.Base(path.Dir(name))); m != nil && !p.Dated() && strings.HasPrefix(base, "index.") {
+		p.Date, _ = time.Parse("2006-01-02", m[1])
+	}
+	for _, link := range p.Permalinks {
+		if m := dateInPath.FindStringSubmatch(link); m != nil && !p.Dated() {
+			p.Date, _ = time.Parse("2006/01/02", m[1]+"/"+m[2]+"/"+m[3])
+		}
+	}
 	if p.Slug == "" {
 		stem := strings.TrimSuffix(base, path.Ext(base))
 		if stem == "index" { // a Hugo page bundle is named by its folder
@@ -426,7 +446,7 @@ func fill(p *book.Post, fm frontMatter, loc *time.Location) error {
 		return err
 	}
 	p.Slug = fm.str("slug")
-	if u := fm.str("url", "permalink"); u != "" {
+	if u := fm.str("url", "permalink", "path"); u != "" {
 		p.Permalinks = append(p.Permalinks, u)
 	}
 	p.Permalinks = append(p.Permalinks, fm.list(false, "aliases", "redirect_from")...)

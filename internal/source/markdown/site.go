@@ -247,11 +247,13 @@ func (c contentPage) section() string {
 // publishes as posts. In a Hugo site those are the pages of its main
 // sections, as Hugo's mainSections lists them: the sections the config
 // names, else the section with the most pages. In a Zola site, which has
-// no main sections, they are the pages of every section below the root.
-// The pages at the top of the folder (about, search) and, in Hugo, the
-// pages of other sections, dated or not (docs, projects), are stand-alone
-// pages, not posts. A site whose pages all sit at the top keeps them all.
-func publishedPosts(pages []contentPage, site siteKind, main []string, rep *book.Report) []*book.Post {
+// no main sections, they are the pages of every section below the root,
+// and those at the top when rootListed (zolaListsRoot) and more than a
+// handful. The pages at
+// the top of the folder (about, search) and, in Hugo, the pages of other
+// sections, dated or not (docs, projects), are stand-alone pages, not
+// posts. A site whose pages all sit at the top keeps them all.
+func publishedPosts(pages []contentPage, site siteKind, main []string, rootListed bool, rep *book.Report) []*book.Post {
 	count := map[string]int{}
 	for _, c := range pages {
 		if s := c.section(); s != "" {
@@ -283,10 +285,20 @@ func publishedPosts(pages []contentPage, site siteKind, main []string, rep *book
 		}
 		isMain[strings.ToLower(best)] = true
 	}
+	top := 0
+	for _, c := range pages {
+		if c.section() == "" {
+			top++
+		}
+	}
+	// An about and a contact page on a listed home page are no blog.
+	rootListed = rootListed && top > maxStandalonePages
 	var posts []*book.Post
 	for _, c := range pages {
 		s := c.section()
 		switch {
+		case s == "" && rootListed:
+			posts = append(posts, c.post)
 		case s == "":
 			rep.Note("%s: a page at the top of the content folder, not a post", book.FileName(c.post.Source))
 		case isMain[strings.ToLower(s)]:
@@ -296,6 +308,45 @@ func publishedPosts(pages []contentPage, site siteKind, main []string, rep *book
 		}
 	}
 	return posts
+}
+
+// maxStandalonePages is the most pages at the top of a Zola site's
+// content folder that are still its stand-alone pages (about, contact,
+// search) when its home page lists them.
+const maxStandalonePages = 5
+
+// rootIndex is the front matter of a content folder's _index.md, the
+// page of the site's home, or nil.
+func rootIndex(fsys fs.FS, root string) frontMatter {
+	data, err := fs.ReadFile(fsys, path.Join(root, "_index.md"))
+	if err != nil {
+		return nil
+	}
+	fm, _, _, _, _, err := splitFrontMatter(data)
+	if err != nil {
+		return nil // the page itself is not a post: nothing to report
+	}
+	return fm
+}
+
+// zolaListsRoot reports whether a Zola site's content folder is a list
+// of posts itself, by its _index.md (index): it sorts its pages (sort_by
+// other than "none") or pages through them (paginate_by), as a blog whose
+// posts all sit at the top does. Without that, its pages are stand-alone
+// pages.
+func zolaListsRoot(index frontMatter) bool {
+	if by := strings.ToLower(index.str("sort_by")); by != "" && by != "none" {
+		return true
+	}
+	switch n := index["paginate_by"].(type) {
+	case int64:
+		return n > 0
+	case int:
+		return n > 0
+	case float64:
+		return n > 0
+	}
+	return false
 }
 
 // unrendered says why a page's front matter keeps the generator from

@@ -241,3 +241,45 @@ func TestFolderCategories(t *testing.T) {
 		}
 	}
 }
+
+// TestZolaRootPosts reads a Zola blog whose posts sit at the top of its
+// content folder, listed there by its _index.md, and dated only by the
+// address they are published at or by their bundle's folder.
+func TestZolaRootPosts(t *testing.T) {
+	site := func(index string) fstest.MapFS {
+		fsys := fstest.MapFS{
+			"zola.toml":                          {Data: []byte("base_url = \"https://blog.example.org\"\n")},
+			"content/_index.md":                  {Data: []byte("+++\ntitle = \"Harbour Blog\"\n" + index + "+++\n")},
+			"content/stable.md":                  {Data: []byte("+++\ntitle = \"Stable\"\npath = \"2019/11/07/stable\"\n+++\n\nText.\n")},
+			"content/2021-03-04-bundle/index.md": {Data: []byte("+++\ntitle = \"Bundle\"\n+++\n\nText.\n")},
+			"content/inside/_index.md":           {Data: []byte("+++\ntitle = \"Inside\"\n+++\n")},
+			"content/inside/meeting.md":          {Data: []byte("+++\ntitle = \"Meeting\"\naliases = [\"/inside/2020/02/03/meeting.html\"]\n+++\n\nText.\n")},
+		}
+		for i := range maxStandalonePages - 1 {
+			fsys[fmt.Sprintf("content/release-%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = \"Release %d\"\npath = \"2018/01/%02d/release\"\n+++\n", i, i+1))}
+		}
+		return fsys
+	}
+	for _, tt := range []struct {
+		index string
+		want  []string
+	}{
+		{"sort_by = \"permalink\"\n", []string{"Bundle 2021-03-04", "Meeting 2020-02-03", "Release 0 2018-01-01", "Release 1 2018-01-02", "Release 2 2018-01-03", "Release 3 2018-01-04", "Stable 2019-11-07"}},
+		{"paginate_by = 10\n", []string{"Bundle 2021-03-04", "Meeting 2020-02-03", "Release 0 2018-01-01", "Release 1 2018-01-02", "Release 2 2018-01-03", "Release 3 2018-01-04", "Stable 2019-11-07"}},
+		{"sort_by = \"none\"\n", []string{"Meeting 2020-02-03"}},
+		{"", []string{"Meeting 2020-02-03"}},
+	} {
+		b, err := LoadBlog(context.Background(), site(tt.index), ".", "site", Options{}, &book.Report{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range b.Posts {
+			got = append(got, p.Title+" "+day(p.Date))
+		}
+		compareLines(t, fmt.Sprintf("posts with %q", tt.index), got, tt.want)
+		if b.Site.Title != "Harbour Blog" {
+			t.Errorf("site title %q, want the home page's", b.Site.Title)
+		}
+	}
+}
