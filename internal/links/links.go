@@ -51,18 +51,21 @@ func Resolve(b *book.Book, docs markup.Docs, site Site, rep *book.Report) int {
 
 // report says once, for the whole book, what Settle changed.
 func report(s Settled, rep *book.Report) {
-	if s.SiteLinks > 0 {
-		rep.Warn("", 0, "%d link%s to pages of the blog that are not in the book removed, their text kept (give the blog's address, baseURL in the book file, to keep them as web links)", s.SiteLinks, plural(s.SiteLinks))
+	warn := func(k outcome, n int, format string) {
+		if n == 0 {
+			return
+		}
+		first := s.First[k]
+		dest := first.Dest
+		if r := []rune(dest); len(r) > 60 { // a data: address may be a whole image
+			dest = string(r[:59]) + "…"
+		}
+		rep.Warn(first.Source, 0, format+" (first here: %s)", n, plural(n), dest)
 	}
-	if s.Unplaced > 0 {
-		rep.Warn("", 0, "%d link%s to pages or files of the blog that are not in the book, and whose web address is unknown, removed, their text kept", s.Unplaced, plural(s.Unplaced))
-	}
-	if s.Fragments > 0 {
-		rep.Warn("", 0, "%d link%s to a place a post does not have removed, their text kept", s.Fragments, plural(s.Fragments))
-	}
-	if s.Unsafe > 0 {
-		rep.Warn("", 0, "%d javascript:, data: or file: link%s removed, their text kept", s.Unsafe, plural(s.Unsafe))
-	}
+	warn(dropSite, s.SiteLinks, "%d link%s to pages of the blog that are not in the book removed, their text kept (give the blog's address, baseURL in the book file, to keep them as web links)")
+	warn(dropUnplaced, s.Unplaced, "%d link%s to pages or files of the blog that are not in the book, and whose web address is unknown, removed, their text kept")
+	warn(dropFragment, s.Fragments, "%d link%s to a place a post does not have removed, their text kept")
+	warn(dropUnsafe, s.Unsafe, "%d javascript:, data: or file: link%s removed, their text kept")
 	if s.Absolute > 0 {
 		rep.Note("links: %d link%s to pages of the blog not in the book point at the blog on the web", s.Absolute, plural(s.Absolute))
 	}

@@ -30,7 +30,13 @@ type Settled struct {
 	// Enlarge are links around an image that open the image itself, which
 	// the book already shows: the link goes, the image stays.
 	Enlarge int
+	// First is, by kind of dropped link (dropSite…), the first one: its
+	// post's file and its address, for the warning to point at.
+	First map[outcome]Dropped
 }
+
+// Dropped is a link Settle removed: the file of its post and its address.
+type Dropped struct{ Source, Dest string }
 
 func (s *Settled) add(o Settled) {
 	s.SiteLinks += o.SiteLinks
@@ -39,6 +45,20 @@ func (s *Settled) add(o Settled) {
 	s.Fragments += o.Fragments
 	s.Unsafe += o.Unsafe
 	s.Enlarge += o.Enlarge
+	for k, v := range o.First {
+		s.drop(k, v)
+	}
+}
+
+// drop keeps the first link dropped of its kind.
+func (s *Settled) drop(k outcome, d Dropped) {
+	if _, ok := s.First[k]; ok {
+		return
+	}
+	if s.First == nil {
+		s.First = map[outcome]Dropped{}
+	}
+	s.First[k] = d
 }
 
 // Settle gives every link of d that Rewrite left a destination a reader
@@ -67,6 +87,17 @@ func (r *Resolver) Settle(d *markup.Doc) Settled {
 			return ast.WalkContinue, nil
 		}
 		href, kind := r.settle(d, ids, dest)
+		if kind == dropSite && r.site.origin != "" {
+			kind = dropUnplaced
+		}
+		if kind != keep && kind != madeAbsolute {
+			// as the post wrote it, without the prefix its ids were given
+			written := dest
+			if id, ok := strings.CutPrefix(dest, "#"+d.Prefix); ok && d.Prefix != "" {
+				written = "#" + id
+			}
+			out.drop(kind, Dropped{Source: d.Post.Source, Dest: written})
+		}
 		switch kind {
 		case keep:
 			l.Destination = []byte(href)
@@ -75,11 +106,10 @@ func (r *Resolver) Settle(d *markup.Doc) Settled {
 			out.Absolute++
 		case dropSite:
 			unwrap = append(unwrap, l)
-			if r.site.origin != "" {
-				out.Unplaced++
-			} else {
-				out.SiteLinks++
-			}
+			out.SiteLinks++
+		case dropUnplaced:
+			unwrap = append(unwrap, l)
+			out.Unplaced++
 		case dropFragment:
 			unwrap = append(unwrap, l)
 			out.Fragments++
@@ -102,6 +132,7 @@ const (
 	keep outcome = iota
 	madeAbsolute
 	dropSite
+	dropUnplaced // dropSite when the site's address is known
 	dropFragment
 	dropUnsafe
 )

@@ -95,8 +95,8 @@ func TestLinkFixture(t *testing.T) {
 			if tt.warn != "" && !strings.Contains(warnings, tt.warn) {
 				t.Errorf("warnings lack %q:\n%s", tt.warn, warnings)
 			}
-			if !strings.Contains(warnings, "1 link to a place a post does not have removed") {
-				t.Errorf("warnings lack the dropped fragment:\n%s", warnings)
+			if !strings.Contains(warnings, byTitle["Alpha"].Source+": 1 link to a place a post does not have removed, their text kept (first here: #missing)") {
+				t.Errorf("warnings lack the dropped fragment, its post's file and its address:\n%s", warnings)
 			}
 			html, err := docs[alpha].XHTML(markup.XHTMLOptions{})
 			if err != nil {
