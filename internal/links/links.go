@@ -277,10 +277,6 @@ func (r *Resolver) fragment(p *book.Post, frag string) string {
 	if d == nil {
 		return ""
 	}
-	want := frag
-	if !strings.HasPrefix(want, d.Prefix) {
-		want = d.Prefix + want
-	}
 	if r.ids == nil {
 		r.ids = map[string]map[string]bool{}
 	}
@@ -289,10 +285,7 @@ func (r *Resolver) fragment(p *book.Post, frag string) string {
 		ids = docIDs(d)
 		r.ids[p.ID] = ids
 	}
-	if !ids[want] {
-		return ""
-	}
-	return want
+	return localID(d, ids, frag)
 }
 
 // Rewrite points the links of d that name posts of the book inside it and

@@ -275,7 +275,33 @@ func localID(d *markup.Doc, ids map[string]bool, frag string) string {
 			return id
 		}
 	}
-	return ""
+	// Generators make a heading's id each their own way ("std's" is
+	// "stds" to goldmark and kramdown, "std-s" to Zola): an id that is the
+	// only one with the fragment's letters and digits is the one meant.
+	want, found := looseID(strings.TrimPrefix(frag, d.Prefix)), ""
+	if want == "" {
+		return ""
+	}
+	for id := range ids {
+		if looseID(strings.TrimPrefix(id, d.Prefix)) != want {
+			continue
+		}
+		if found != "" {
+			return "" // two: neither is meant
+		}
+		found = id
+	}
+	return found
+}
+
+// looseID is an id's letters and digits, in lower case.
+func looseID(id string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, id)
 }
 
 // docIDs returns the ids of d's elements.

@@ -144,3 +144,19 @@ func TestSettleDestinations(t *testing.T) {
 		t.Errorf("invisibleFree = %q", got)
 	}
 }
+
+// TestFragmentsOfOtherGenerators follows a link to a heading by the id
+// another generator gave it, when only one heading has its letters.
+func TestFragmentsOfOtherGenerators(t *testing.T) {
+	p := &book.Post{ID: "p1", Source: "post.md", Body: []byte("## Strip std's debuginfo\n\n## Go-lang\n\n## Golang\n\n" +
+		"[zola](#strip-std-s-debuginfo) [kramdown](#strip-stds-debuginfo) [twin](#go_lang) [gone](#strip-std)\n")}
+	b := &book.Book{Chapters: []*book.Chapter{{Posts: []*book.Post{p}}}}
+	docs := markup.Docs{p.ID: markup.Parse(p)}
+	r := New(b, docs, Site{})
+	r.Settle(docs[p.ID])
+	got := destinations(docs[p.ID])
+	want := []string{"#" + docs[p.ID].Prefix + "strip-stds-debuginfo", "#" + docs[p.ID].Prefix + "strip-stds-debuginfo"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("destinations %v, want %v (the twins' link and the missing one dropped)", got, want)
+	}
+}

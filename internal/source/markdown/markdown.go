@@ -446,8 +446,10 @@ func fill(p *book.Post, fm frontMatter, loc *time.Location) error {
 		return err
 	}
 	p.Slug = fm.str("slug")
-	if u := fm.str("url", "permalink", "path"); u != "" {
+	if u := fm.str("url", "permalink"); u != "" {
 		p.Permalinks = append(p.Permalinks, u)
+	} else if u := fm.str("path"); u != "" { // Zola's, from the site's root
+		p.Permalinks = append(p.Permalinks, "/"+strings.TrimPrefix(u, "/"))
 	}
 	p.Permalinks = append(p.Permalinks, fm.list(false, "aliases", "redirect_from")...)
 	p.Tags = fm.list(true, "tags")
