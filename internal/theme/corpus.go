@@ -251,7 +251,7 @@ func addSpelling(m map[string]int, surface string) map[string]int {
 // together, and terms most posts have cannot set any apart: both are left
 // out.
 func newCorpus(docs []*doc) *corpus {
-	c := &corpus{docs: docs, vocab: newVocab()}
+	c := &corpus{docs: docs, vocab: newVocab(nil)}
 	if len(docs) > 0 {
 		c.vocab = docs[0].vocab
 	}

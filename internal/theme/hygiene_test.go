@@ -225,7 +225,7 @@ func TestAuthorsAndHandlesNameNoChapter(t *testing.T) {
 func TestBoilerplateTerms(t *testing.T) {
 	kiln := []string{"kiln", "glaze", "cone", "clay", "stoneware", "bisque"}
 	bikes := []string{"saddle", "chain", "spoke", "derailleur", "brake", "pedal"}
-	v := newVocab()
+	v := newVocab(nil)
 	var docs []*doc
 	for i := range 16 {
 		words, extra := kiln, fmt.Sprintf(" Portrait of project donator friend%c%c. Portrait of project donator.", 'a'+i%7, 'a'+i/7)

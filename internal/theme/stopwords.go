@@ -5,15 +5,32 @@ import (
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/hungarian"
+	"github.com/kljensen/snowball/norwegian"
+	"github.com/kljensen/snowball/russian"
+	"github.com/kljensen/snowball/spanish"
+	"github.com/kljensen/snowball/swedish"
 )
 
 // isStopWord reports words that say nothing of a post's subject, in
-// English or French whatever the post's language: blogs mix both. The
-// Snowball lists are grammar words; the lists below add the everyday words
-// of blog writing, which would otherwise name chapters ("Time & Things").
-func isStopWord(lower string) bool {
+// English or French whatever the post's language (blogs mix both), and in
+// the post's own language (lang) and the blog's (langs) when the Snowball
+// project lists their stop words. The Snowball lists are grammar words;
+// the lists below add the everyday words of blog writing, which would
+// otherwise name chapters ("Time & Things"). Other languages' words are
+// not stop words in an English blog: "war" and "die" are words of their
+// own.
+func isStopWord(lower, lang string, langs []string) bool {
 	if english.IsStopWord(lower) || french.IsStopWord(lower) {
 		return true
+	}
+	if own, ok := ownStopWords[lang]; ok && own(lower) {
+		return true
+	}
+	for _, l := range langs {
+		if own, ok := ownStopWords[l]; ok && own(lower) {
+			return true
+		}
 	}
 	if _, ok := extraStopWords[lower]; ok {
 		return true
@@ -21,6 +38,50 @@ func isStopWord(lower string) bool {
 	_, ok := extraStopWords[stripAccents(lower)]
 	return ok
 }
+
+// ownStopWords are the stop words of languages other than English and
+// French, by language: Snowball's lists, as its stemmers' packages have
+// them, and for German, which has none there, the list of Snowball's
+// German stemmer (snowballstem.org, BSD licence).
+var ownStopWords = map[string]func(string) bool{
+	"de": func(w string) bool { _, ok := germanStopWords[w]; return ok },
+	"es": spanish.IsStopWord,
+	"sv": swedish.IsStopWord,
+	"no": norwegian.IsStopWord,
+	"nb": norwegian.IsStopWord,
+	"nn": norwegian.IsStopWord,
+	"ru": russian.IsStopWord,
+	"hu": hungarian.IsStopWord,
+}
+
+var germanStopWords = func() map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(germanSnowball) {
+		m[w] = struct{}{}
+	}
+	return m
+}()
+
+const germanSnowball = `
+aber alle allem allen aller alles als also am an ander andere anderem anderen
+anderer anderes anderm andern anderr anders auch auf aus bei bin bis bist da
+damit dann der den des dem die das dass daß derselbe derselben denselben
+desselben demselben dieselbe dieselben dasselbe dazu dein deine deinem deinen
+deiner deines denn derer dessen dich dir du dies diese diesem diesen dieser
+dieses doch dort durch ein eine einem einen einer eines einig einige einigem
+einigen einiger einiges einmal er ihn ihm es etwas euer eure eurem euren eurer
+eures für gegen gewesen hab habe haben hat hatte hatten hier hin hinter ich
+mich mir ihr ihre ihrem ihren ihrer ihres euch im in indem ins ist jede jedem
+jeden jeder jedes jene jenem jenen jener jenes jetzt kann kein keine keinem
+keinen keiner keines können könnte machen man manche manchem manchen mancher
+manches mein meine meinem meinen meiner meines mit muss musste nach nicht
+nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines
+selbst sich sie ihnen sind so solche solchem solchen solcher solches soll
+sollte sondern sonst über um und uns unsere unserem unseren unser unseres
+unter viel vom von vor während war waren warst was weg weil weiter welche
+welchem welchen welcher welches wenn werde werden wie wieder will wir wird
+wirst wo wollen wollte würde würden zu zum zur zwar zwischen
+`
 
 var extraStopWords = func() map[string]struct{} {
 	m := map[string]struct{}{}

@@ -48,7 +48,7 @@ func Suggest(chapters []*book.Chapter, opts Options) ([]Rule, error) {
 	SortPosts(sorted)
 	var docs []*doc
 	index := map[*book.Post]int{}
-	v := newVocab()
+	v := newVocab(blogLangs(sorted))
 	for i, p := range sorted {
 		docs = append(docs, newDoc(p, opts.prose(p), v))
 		index[p] = i

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -29,10 +30,31 @@ type vocab struct {
 	words []word
 	keyID map[string]int32 // key -> index into keys
 	keys  []string
+	// langs are the languages whose stop words are stop words in every
+	// post (blogLangs).
+	langs []string
 }
 
-func newVocab() *vocab {
-	return &vocab{ids: map[string]map[string]int32{}, keyID: map[string]int32{}}
+func newVocab(langs []string) *vocab {
+	return &vocab{ids: map[string]map[string]int32{}, keyID: map[string]int32{}, langs: langs}
+}
+
+// blogLangs are the languages at least a tenth of posts are written in: a
+// blog that writes in German and English quotes each in the other, and
+// the grammar words of either tell nothing of a post.
+func blogLangs(posts []*book.Post) []string {
+	count := map[string]int{}
+	for _, p := range posts {
+		count[docLang(p.Lang)]++
+	}
+	var out []string
+	for l, n := range count {
+		if 10*n >= len(posts) {
+			out = append(out, l)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // intern returns the index of w, spelled so in a post of lang. It is safe
@@ -47,7 +69,7 @@ func (v *vocab) intern(w, lang string) int32 {
 	// Stemming is slow: do it without holding the lock.
 	lower := strings.ToLower(w)
 	key := stem(lower, lang)
-	stop := isStopWord(lower) || !telling(w)
+	stop := isStopWord(lower, lang, v.langs) || !telling(w)
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if i, ok := v.ids[lang][w]; ok {
@@ -88,7 +110,7 @@ type doc struct {
 // words of v.
 func newDoc(p *book.Post, prose string, v *vocab) *doc {
 	title, body := splitWords(p.Title), splitWords(dropAddresses(prose))
-	d := &doc{post: p, vocab: v, lang: stemmerLang(p.Lang)}
+	d := &doc{post: p, vocab: v, lang: docLang(p.Lang)}
 	seen := map[string]int32{} // spares the shared vocabulary's lock
 	d.title = d.intern(title, seen)
 	d.body = d.intern(body, seen)
@@ -114,12 +136,13 @@ func (d *doc) intern(words []string, seen map[string]int32) []int32 {
 	return out
 }
 
-// stemmerLang picks the stemmer of a post from its language, stated or
-// detected before grouping: French for French, English for every other
-// language, where at worst it leaves words as they are.
-func stemmerLang(lang string) string {
-	if book.BaseLang(lang) == "fr" {
-		return "fr"
+// docLang is the language a post's words are read in: its own, stated or
+// detected before grouping, or English. It chooses the stemmer (French
+// for French, English for every other language, where at worst it leaves
+// words as they are) and the stop words.
+func docLang(lang string) string {
+	if l := strings.ToLower(book.BaseLang(lang)); l != "" {
+		return l
 	}
 	return "en"
 }

@@ -190,7 +190,7 @@ func (g *grouper) textDocs() []*doc {
 	}
 	// Reading a post's words depends on that post alone: do it on all cores.
 	g.docs = make([]*doc, len(g.posts))
-	v := newVocab()
+	v := newVocab(blogLangs(g.posts))
 	err := parallel.ForEach(context.Background(), len(g.posts), func(i int) error {
 		g.docs[i] = newDoc(g.posts[i], g.opts.prose(g.posts[i]), v)
 		return nil

@@ -1,8 +1,12 @@
 package theme
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/anthology-book/anthology/internal/book"
 )
 
 func TestSplitWordsApostrophes(t *testing.T) {
@@ -66,5 +70,40 @@ func TestIsAdverb(t *testing.T) {
 		if got := isAdverb(w); got != want {
 			t.Errorf("isAdverb(%q) = %v, want %v", w, got, want)
 		}
+	}
+}
+
+// TestGermanStopWords groups a blog written in English and German, some
+// German posts detected as another language: German grammar words name
+// no chapter, and "war" stays a word of an English blog.
+func TestGermanStopWords(t *testing.T) {
+	var posts []*book.Post
+	for i := range 30 {
+		topic := []string{"Kamera", "Fahrrad", "Garten"}[i%3]
+		lang := "de"
+		if i%10 == 9 {
+			lang = "sv" // a short German post misread
+		}
+		body := strings.Repeat(fmt.Sprintf("Die %s und der Tisch mit dem Stuhl, aber %s ist gut, und wir sind mit ihr hier. ", topic, topic), 3)
+		posts = append(posts, &book.Post{ID: fmt.Sprint("de", i), Title: fmt.Sprintf("Über %s %d", topic, i), Lang: lang, Body: []byte(body)})
+	}
+	for i := range 30 {
+		topic := []string{"kiln", "saddle", "compost"}[i%3]
+		body := strings.Repeat(fmt.Sprintf("The %s was fine, and we talked of it with the others. ", topic), 3)
+		posts = append(posts, &book.Post{ID: fmt.Sprint("en", i), Title: fmt.Sprintf("On the %s %d", topic, i), Lang: "en", Body: []byte(body)})
+	}
+	chapters, _, err := Group(posts, Options{Prose: func(p *book.Post) string { return string(p.Body) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range chapters {
+		for _, w := range strings.Split(c.Title, " & ") {
+			if isStopWord(strings.ToLower(w), "de", nil) {
+				t.Errorf("chapter %q is named after a German grammar word", c.Title)
+			}
+		}
+	}
+	if isStopWord("war", "en", []string{"en"}) || !isStopWord("war", "en", []string{"de", "en"}) {
+		t.Errorf("\"war\" must be a stop word in a blog written in German too, and only there")
 	}
 }
