@@ -38,6 +38,8 @@ type Options struct {
 	// taxonomies are the front matter keys of the site's own taxonomies,
 	// read as categories; set from the site's config.
 	taxonomies []string
+	// templates are a Hugo site's own shortcode templates.
+	templates *dialect.Templates
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -92,6 +94,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	}
 	opts.Site = siteVars(sc.vars, opts.Site)
 	opts.taxonomies = sc.taxonomies
+	if site == hugoSite {
+		opts.templates = hugoTemplates(fsys, dir, display, sc.vars)
+	}
 	root, dirLang := dir, sc.defaultLang
 	if site.hasContent() {
 		root = path.Join(dir, "content")
@@ -302,7 +307,7 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 		p.Categories = append(p.Categories, fm.list(false, key)...)
 		p.Categories = append(p.Categories, frontMatter(tax).list(false, key)...)
 	}
-	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm})
+	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates})
 	p.Body = body
 	finish(p)
 	return p, append(dups, problems...), unrendered(fm), nil

@@ -310,6 +310,59 @@ func publishedPosts(pages []contentPage, site siteKind, main []string, rootListe
 	return posts
 }
 
+// hugoTemplates reads a Hugo site's shortcode templates: its own
+// (layouts/_shortcodes/, layouts/shortcodes/), then its themes', the
+// site's winning as in Hugo. Only NAME.html is read, not the variants of
+// an output format or a language (NAME.amp.html).
+func hugoTemplates(fsys fs.FS, dir, display string, cfg map[string]any) *dialect.Templates {
+	layouts := []string{path.Join(dir, "layouts")}
+	var themes []string
+	switch t := cfg["theme"].(type) {
+	case string:
+		themes = []string{t}
+	case []any:
+		for _, v := range t {
+			if s, ok := v.(string); ok {
+				themes = append(themes, s)
+			}
+		}
+	}
+	for _, t := range themes {
+		if t != "" && fs.ValidPath(t) && !strings.Contains(t, "..") {
+			layouts = append(layouts, path.Join(dir, "themes", t, "layouts"))
+		}
+	}
+	files := map[string]dialect.Template{}
+	for _, l := range layouts {
+		for _, sub := range []string{"_shortcodes", "shortcodes"} {
+			folder := path.Join(l, sub)
+			entries, _ := fs.ReadDir(fsys, folder)
+			for _, e := range entries {
+				name, ok := strings.CutSuffix(e.Name(), ".html")
+				if !ok || strings.Contains(name, ".") || !e.Type().IsRegular() {
+					continue
+				}
+				if _, seen := files[name]; seen {
+					continue
+				}
+				data, err := fs.ReadFile(fsys, path.Join(folder, e.Name()))
+				if err != nil || len(data) > maxTemplateBytes {
+					continue
+				}
+				files[name] = dialect.Template{File: book.FileName(displayName(display, dir, path.Join(folder, e.Name()))), Source: string(data)}
+			}
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	return dialect.NewTemplates(files)
+}
+
+// maxTemplateBytes is the largest shortcode template read: they are a
+// few lines.
+const maxTemplateBytes = 64 << 10
+
 // maxStandalonePages is the most pages at the top of a Zola site's
 // content folder that are still its stand-alone pages (about, contact,
 // search) when its home page lists them.

@@ -283,3 +283,30 @@ func TestZolaRootPosts(t *testing.T) {
 		}
 	}
 }
+
+// TestHugoShortcodeTemplates draws a Hugo post's shortcodes with the
+// site's own templates, which win over its theme's.
+func TestHugoShortcodeTemplates(t *testing.T) {
+	fsys := fstest.MapFS{
+		"hugo.toml":                                    {Data: []byte("baseURL = \"https://example.org/\"\ntheme = \"plain\"\n")},
+		"content/posts/a.md":                           {Data: []byte("---\ntitle: A\ndate: 2024-01-02\n---\n\nUse {{< man name=\"ls\" >}} and {{< bar n=\"3\" >}}.\n")},
+		"layouts/shortcodes/man.html":                  {Data: []byte(`<code>{{ .Get "name" }}(1)</code>`)},
+		"themes/plain/layouts/shortcodes/man.html":     {Data: []byte(`the theme's`)},
+		"themes/plain/layouts/_shortcodes/bar.html":    {Data: []byte(`<b>{{ .Get "n" }}</b>`)},
+		"themes/plain/layouts/shortcodes/bar.amp.html": {Data: []byte(`amp`)},
+	}
+	rep := &book.Report{}
+	posts, err := Load(context.Background(), fsys, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 1 {
+		t.Fatalf("%d posts", len(posts))
+	}
+	if got, want := strings.TrimSpace(string(posts[0].Body)), "Use <code>ls(1)</code> and <b>3</b>."; got != want {
+		t.Errorf("body %q, want %q", got, want)
+	}
+	if len(rep.Warnings) != 0 {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+}

@@ -37,6 +37,9 @@ type Options struct {
 	// Page holds the post's front matter, for {{ page.* }} and
 	// {{< param >}}.
 	Page map[string]any
+	// Templates are the site's own shortcode templates, which draw the
+	// shortcodes that have no meaning here (see hugotmpl.go).
+	Templates *Templates
 }
 
 // Problem is a tag Rewrite removed or could not read.
@@ -229,6 +232,29 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 	if !known && t.Zola && imageArg(t) != "" {
 		// a site's own image shortcode (resize_image, float_image…)
 		r, known = Rule{As: AsFigure}, true
+	}
+	why := ""
+	if !known && t.Kind.Hugo() {
+		html, file, ok, err := rw.opts.Templates.execute(t, rw.inner(i, end), rw.opts.Page, rw.opts.Site)
+		if ok && err == nil {
+			w.WriteString(html)
+			return
+		}
+		if ok {
+			why = fmt.Sprintf(": its template (%s) cannot be used here: %s", file.File, templateProblem(err))
+		}
+	}
+	if !known && why != "" {
+		if end > i {
+			rw.problem(t, display(t), "removed shortcode %s (its content is kept)%s", display(t), why)
+			rw.mark(w, t)
+			rw.render(w, i+1, end)
+			rw.mark(w, &rw.toks[end])
+			return
+		}
+		rw.problem(t, display(t), "removed shortcode %s%s", display(t), why)
+		rw.mark(w, t)
+		return
 	}
 	if !known {
 		what := "Liquid tag"
