@@ -309,8 +309,29 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 	}
 	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates})
 	p.Body = body
+	// A post that only sends its readers elsewhere (jekyll-redirect-from)
+	// is, in a book, a link to where it is.
+	if to := redirectTarget(fm); to != "" && len(bytes.TrimSpace(p.Body)) == 0 {
+		p.Body = []byte("<" + to + ">\n")
+	}
 	finish(p)
 	return p, append(dups, problems...), unrendered(fm), nil
+}
+
+// redirectTarget is the web address a post's redirect_to sends readers
+// to, or "": only an absolute http(s) address, which a book can print.
+func redirectTarget(fm frontMatter) string {
+	to := strings.TrimSpace(fm.str("redirect_to"))
+	if to == "" {
+		if list := fm.list(false, "redirect_to"); len(list) > 0 {
+			to = strings.TrimSpace(list[0])
+		}
+	}
+	lower := strings.ToLower(to)
+	if !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") || strings.ContainsAny(to, " <>\n") {
+		return ""
+	}
+	return to
 }
 
 // relName is a file's name relative to the folder read.

@@ -310,3 +310,32 @@ func TestHugoShortcodeTemplates(t *testing.T) {
 		t.Errorf("warnings %v", rep.Warnings)
 	}
 }
+
+// TestRedirectedPost reads a Jekyll post that only redirects elsewhere as
+// a link to where it is.
+func TestRedirectedPost(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_posts/2012-04-23-elsewhere.md": {Data: []byte("---\ntitle: Elsewhere\nredirect_to: https://news.example.com/2012/04/23/piece/\n---\n")},
+		"_posts/2012-04-24-list.md":      {Data: []byte("---\ntitle: List\nredirect_to:\n  - https://news.example.com/b\n---\n\n")},
+		"_posts/2012-04-25-local.md":     {Data: []byte("---\ntitle: Local\nredirect_to: /other/\n---\n")},
+		"_posts/2012-04-26-kept.md":      {Data: []byte("---\ntitle: Kept\nredirect_to: https://news.example.com/c\n---\n\nThe post's own text.\n")},
+	}
+	posts, err := Load(context.Background(), fsys, ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"Elsewhere": "<https://news.example.com/2012/04/23/piece/>",
+		"List":      "<https://news.example.com/b>",
+		"Local":     "",
+		"Kept":      "The post's own text.",
+	}
+	for _, p := range posts {
+		if got := strings.TrimSpace(string(p.Body)); got != want[p.Title] {
+			t.Errorf("%s: body %q, want %q", p.Title, got, want[p.Title])
+		}
+	}
+	if len(posts) != len(want) {
+		t.Errorf("%d posts, want %d", len(posts), len(want))
+	}
+}
