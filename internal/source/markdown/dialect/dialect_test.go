@@ -137,6 +137,8 @@ func TestRewrite(t *testing.T) {
 				"11: removed {{< script >}} block: a book runs no scripts"}},
 		{name: "unknown paired tag keeps its content", src: "{{< mybox title=\"Box\" >}}inner *md*{{< /mybox >}}",
 			want: `<p>inner <em>md</em></p>`, problems: []string{"1: removed unknown shortcode {{< mybox >}} (its content is kept)"}},
+		{name: "a link to edit the page keeps its text", src: `Please {% github_edit_link "add it" %}.`,
+			want: `<p>Please add it.</p>`},
 		// The book file's rules.
 		{name: "custom figure", rules: custom, src: `{{< figureproc src="p.jpg" caption="Mine" >}}`,
 			want: `<figure><img alt="Mine" src="images/p.jpg"/><figcaption>Mine</figcaption></figure>`},

@@ -70,6 +70,8 @@ var builtin = map[string]string{
 	// FixIt's and LoveIt's: {{< script >}} holds JavaScript to run;
 	// {{< style "css" >}} styles the Markdown it holds.
 	"script": "script", "style": AsText,
+	// jekyll-github-metadata's link to edit the page on GitHub: its text.
+	"github_edit_link": AsText,
 }
 
 // Rewrite turns the tags of a post body into Markdown, removes kramdown's
