@@ -119,6 +119,37 @@ func (g *grouper) applyTaxonomy() {
 		}
 		g.assign(i, d, t.reason)
 	}
+	for _, d := range byKey {
+		d.title = g.writtenAs(d.title, d.members)
+	}
+}
+
+// writtenAs is how the posts of members write a one-word title that their
+// tags spell in lower case only: "PC" for the tag "pc", "GitHub" for
+// "github", when most of the posts' mentions (of the first 20 posts) have
+// those capitals; else title as it is.
+func (g *grouper) writtenAs(title string, members []int) string {
+	tag := strings.ToLower(title)
+	if strings.ContainsAny(title, " -_") || title != displayTerm(tag) {
+		return title
+	}
+	forms := map[string]int{}
+	for _, i := range members[:min(len(members), 20)] {
+		for _, w := range strings.FieldsFunc(g.opts.prose(g.posts[i]), isWordBreak) {
+			if strings.EqualFold(w, tag) {
+				forms[w]++
+			}
+		}
+	}
+	total := 0
+	for _, n := range forms {
+		total += n
+	}
+	best := mostUsed(forms)
+	if best == "" || best == tag || 2*forms[best] <= total || strings.ToLower(best) == best {
+		return title
+	}
+	return best
 }
 
 // cooccurring is the share of a term's posts that must also carry

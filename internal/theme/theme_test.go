@@ -479,3 +479,24 @@ func TestTextReadOnlyWhenNeeded(t *testing.T) {
 		}
 	}
 }
+
+// TestTagTitlesAsThePostsWriteThem names a chapter of a lower-case tag as
+// its posts write the word, when they give it capitals of its own.
+func TestTagTitlesAsThePostsWriteThem(t *testing.T) {
+	posts := []*book.Post{
+		post("Build", "2020-01-01", []string{"pc"}, "My new PC has a fast PC case; the pc is quiet."),
+		post("Fans", "2020-02-01", []string{"pc"}, "The PC fans."),
+		post("Repo", "2020-03-01", []string{"github"}, "On GitHub, as GitHub does."),
+		post("Actions", "2020-04-01", []string{"github"}, "GitHub Actions."),
+		post("Paths", "2020-05-01", []string{"linux"}, "linux paths, as linux has them."),
+		post("Shells", "2020-06-01", []string{"linux"}, "Shells."),
+	}
+	chapters, _, err := Group(posts, Options{Prose: func(p *book.Post) string { return string(p.Body) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"GitHub": {"Repo", "Actions"}, "Linux": {"Paths", "Shells"}, "PC": {"Build", "Fans"}}
+	if got := chaptersOf(chapters); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("chapters = %v, want %v", got, want)
+	}
+}
