@@ -79,6 +79,8 @@ func TestSampleStatesItsAccessibility(t *testing.T) {
 func TestImageWithoutAltTextIsNoConformance(t *testing.T) {
 	blog := writeBlog(t, map[string]string{
 		"a.md":      "---\ntitle: A\ndate: 2021-05-01\n---\n\n# Top\n\n### Deep\n\n![](photo.png)\n\n![](rule.png \"decorative\")\n",
+		"b.md":      "---\ntitle: B\ndate: 2021-05-02\n---\n\n![](photo.png)\n\n![](other.png)\n",
+		"other.png": pngImage(t),
 		"photo.png": pngImage(t),
 		"rule.png":  pngImage(t),
 	})
@@ -88,14 +90,15 @@ func TestImageWithoutAltTextIsNoConformance(t *testing.T) {
 		warned = append(warned, w.Msg)
 	}
 	all := strings.Join(warned, "\n")
-	if !strings.Contains(all, `post "A": image "photo.png" has no alt text`) || !strings.Contains(all, "claims no accessibility conformance") {
+	if !strings.Contains(all, `post "A": image "photo.png" has no alt text`) || !strings.Contains(all, "claims no accessibility conformance") ||
+		!strings.Contains(all, `post "B": 2 images have no alt text ("photo.png", "other.png"); give them one`) || strings.Count(all, `post "B"`) != 1 {
 		t.Errorf("warnings:\n%s", all)
 	}
 	if strings.Contains(all, "rule.png") {
 		t.Errorf("a decorative image was warned of:\n%s", all)
 	}
 	opf := files["EPUB/package.opf"]
-	for _, want := range []string{`<meta property="schema:accessModeSufficient">textual,visual</meta>`, `Images without a text alternative: 1.`} {
+	for _, want := range []string{`<meta property="schema:accessModeSufficient">textual,visual</meta>`, `Images without a text alternative: 3.`} {
 		if !strings.Contains(opf, want) {
 			t.Errorf("package.opf lacks %s:\n%s", want, opf)
 		}
@@ -111,7 +114,7 @@ func TestImageWithoutAltTextIsNoConformance(t *testing.T) {
 	}
 
 	// Marked decorative in the book file, it is no failure.
-	_, files, _ = buildEPUB(t, blog, &config.Config{Title: "T", Author: "A", Decorative: []string{"photo.*"}})
+	_, files, _ = buildEPUB(t, blog, &config.Config{Title: "T", Author: "A", Decorative: []string{"photo.*", "other.*"}})
 	if !strings.Contains(files["EPUB/package.opf"], "dcterms:conformsTo") {
 		t.Errorf("no conformance claim once every image is decorative")
 	}

@@ -156,9 +156,18 @@ func checkAccess(b *book.Book, cfg *config.Config, docs markup.Docs, rep *book.R
 			continue
 		}
 		missing := d.MissingAlt(cfg.Decorative)
+		var names []string
 		for _, dest := range missing {
-			rep.Warn(p.Source, 0, "post %q: image %q has no alt text; give it one, or mark it decorative (title \"decorative\", or decorative: in the book file)", p.Title, imaging.ShortAddress(dest))
+			names = append(names, strconv.Quote(imaging.ShortAddress(dest)))
 			a.MissingAlt = append(a.MissingAlt, p.Title+": "+imaging.ShortAddress(dest))
+		}
+		// One warning a post: a post of photos is one thing to fix.
+		switch len(names) {
+		case 0:
+		case 1:
+			rep.Warn(p.Source, 0, "post %q: image %s has no alt text; give it one, or mark it decorative (title \"decorative\", or decorative: in the book file)", p.Title, names[0])
+		default:
+			rep.Warn(p.Source, 0, "post %q: %d images have no alt text (%s); give them one, or mark them decorative (title \"decorative\", or decorative: in the book file)", p.Title, len(names), strings.Join(names, ", "))
 		}
 		if len(missing) > 0 {
 			failed = append(failed, fmt.Sprintf("%q (%d)", p.Title, len(missing)))
