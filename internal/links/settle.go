@@ -304,7 +304,8 @@ func looseID(id string) string {
 	}, id)
 }
 
-// docIDs returns the ids of d's elements.
+// docIDs returns the ids of d's elements that its XHTML keeps: the others
+// are no place to link to.
 func docIDs(d *markup.Doc) map[string]bool {
 	ids := map[string]bool{}
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -312,7 +313,7 @@ func docIDs(d *markup.Doc) map[string]bool {
 			return ast.WalkContinue, nil
 		}
 		if id, ok := n.AttributeString("id"); ok {
-			if b, ok := id.([]byte); ok {
+			if b, ok := id.([]byte); ok && markup.KeepsID(string(b)) {
 				ids[string(b)] = true
 			}
 		}

@@ -160,3 +160,15 @@ func TestFragmentsOfOtherGenerators(t *testing.T) {
 		t.Errorf("destinations %v, want %v (the twins' link and the missing one dropped)", got, want)
 	}
 }
+
+// TestNoLinkToAnIDTheBookDrops drops a link to an element whose id the
+// XHTML cannot keep, loosely matched or not.
+func TestNoLinkToAnIDTheBookDrops(t *testing.T) {
+	p := &book.Post{ID: "p1", Source: "post.md", Body: []byte("Text<span id=\"“note”\">x</span> and a [star](#note).\n")}
+	b := &book.Book{Chapters: []*book.Chapter{{Posts: []*book.Post{p}}}}
+	docs := markup.Docs{p.ID: markup.Parse(p)}
+	s := New(b, docs, Site{}).Settle(docs[p.ID])
+	if got := destinations(docs[p.ID]); len(got) != 0 || s.Fragments != 1 {
+		t.Errorf("destinations %v (%d fragments dropped), want the link dropped", got, s.Fragments)
+	}
+}

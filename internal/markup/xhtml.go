@@ -161,6 +161,14 @@ func newBody() *xhtml.Node {
 	return &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body}
 }
 
+// keptID is the form of the ids the XHTML keeps: XML names of ASCII
+// letters, digits and _.:-, which every reading system reads as one.
+var keptID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.:-]*$`)
+
+// KeepsID reports whether an element's id stays in the XHTML: a link to
+// an id that does not goes nowhere.
+func KeepsID(id string) bool { return keptID.MatchString(id) }
+
 var (
 	policyOnce sync.Once
 	sanitizer  *bluemonday.Policy
@@ -178,7 +186,7 @@ func policy() *bluemonday.Policy {
 			"span", "div", "section", "article", "aside", "figure", "figcaption",
 			"ul", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr",
 			"caption", "details", "summary", "ruby", "rt", "rp", "wbr")
-		p.AllowAttrs("id").Matching(regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.:-]*$`)).Globally()
+		p.AllowAttrs("id").Matching(keptID).Globally()
 		p.AllowAttrs("class").Matching(regexp.MustCompile(`^[A-Za-z0-9_ -]+$`)).Globally()
 		p.AllowAttrs("title").Globally()
 		p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)).Globally()
