@@ -477,7 +477,10 @@ func findPostsRoot(root string) string {
 // drafts. Zola makes a page of every Markdown file, a page bundle's other
 // ones included (page2.md beside index.md is a page of its own). The
 // pages of the root section (content/about.md, content/about/index.md)
-// are stand-alone pages, as a Hugo site's top-level pages are.
+// are stand-alone pages, as a Hugo site's top-level pages are, unless the
+// home page lists them (content/_index.md sorts them, sort_by other than
+// "none", or pages through them, paginate_by) and there are more than
+// five: then they are the blog's posts.
 func zolaSite(b blog) (site, error) {
 	cfg := map[string]any{}
 	if data, err := os.ReadFile(filepath.Join(b.Path, "config.toml")); err == nil {
@@ -497,6 +500,7 @@ func zolaSite(b blog) (site, error) {
 	}
 	s := site{BaseURL: mustString(cfg["base_url"])}
 	skipped := map[string]int{}
+	var top []sourcePost // the root section's pages
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" || strings.HasPrefix(d.Name(), "_index") {
 			return err
@@ -504,10 +508,6 @@ func zolaSite(b blog) (site, error) {
 		stem := strings.TrimSuffix(d.Name(), ".md")
 		if i := strings.LastIndexByte(stem, '.'); i >= 0 && langs[stem[i+1:]] {
 			skipped["other language"]++
-			return nil
-		}
-		if b.PostsDir == "" && inRootSection(root, p) {
-			skipped["page of the root section"]++
 			return nil
 		}
 		rel, _ := filepath.Rel(b.Path, p)
@@ -519,15 +519,52 @@ func zolaSite(b blog) (site, error) {
 			skipped["draft"]++
 			return nil
 		}
+		if b.PostsDir == "" && inRootSection(root, p) {
+			top = append(top, post)
+			return nil
+		}
 		s.Posts = append(s.Posts, post)
 		return nil
 	})
 	if err != nil {
 		return site{}, err
 	}
+	if len(top) > 5 && zolaListsRoot(root) {
+		s.Posts = append(s.Posts, top...)
+	} else if len(top) > 0 {
+		skipped["page of the root section"] += len(top)
+	}
 	rel, _ := filepath.Rel(b.Path, root)
 	s.Rule = "Zola: pages under " + rel + skippedNote(skipped)
 	return s, nil
+}
+
+// zolaListsRoot reports whether the home page of the content folder root
+// lists its pages: its _index.md sorts them or pages through them.
+func zolaListsRoot(root string) bool {
+	data, err := os.ReadFile(filepath.Join(root, "_index.md"))
+	if err != nil {
+		return false
+	}
+	text := strings.TrimPrefix(strings.TrimSpace(string(data)), "+++")
+	head, _, ok := strings.Cut(text, "+++")
+	if !ok {
+		return false
+	}
+	fm, err := parseTOML(head)
+	if err != nil {
+		return false
+	}
+	if by, _ := fm["sort_by"].(string); by != "" && by != "none" {
+		return true
+	}
+	switch n := fm["paginate_by"].(type) {
+	case int64:
+		return n > 0
+	case float64:
+		return n > 0
+	}
+	return false
 }
 
 // inRootSection reports whether the page file p belongs to the root

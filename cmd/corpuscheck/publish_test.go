@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -144,6 +145,38 @@ func TestZolaCountsPagesNotDrafts(t *testing.T) {
 	}
 	if s.BaseURL != "https://z.example/v2" {
 		t.Errorf("base URL = %q", s.BaseURL)
+	}
+}
+
+// TestZolaCountsListedRootPages counts the pages at the top of a Zola
+// site's content folder when its home page lists them and they are more
+// than a handful: a blog whose posts all sit there.
+func TestZolaCountsListedRootPages(t *testing.T) {
+	files := map[string]string{
+		"config.toml":              "base_url = \"https://z.example\"\n",
+		"content/inside/_index.md": "+++\n+++\n",
+		"content/inside/x.md":      "+++\ntitle = \"X\"\n+++\n",
+	}
+	for i := range 6 {
+		files[fmt.Sprintf("content/p%d.md", i)] = "+++\ntitle = \"P\"\n+++\n"
+	}
+	for _, tt := range []struct {
+		index string
+		want  int
+	}{
+		{"+++\nsort_by = \"permalink\"\n+++\n", 7},
+		{"+++\npaginate_by = 5\n+++\n", 7},
+		{"+++\nsort_by = \"none\"\n+++\n", 1},
+		{"+++\n+++\n", 1},
+	} {
+		files["content/_index.md"] = tt.index
+		s, err := zolaSite(blog{Path: writeFiles(t, files)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(postFiles(s)); got != tt.want {
+			t.Errorf("%q: %d posts, want %d (rule %s)", tt.index, got, tt.want, s.Rule)
+		}
 	}
 }
 
