@@ -56,11 +56,24 @@ var ownStopWords = map[string]func(string) bool{
 
 var germanStopWords = func() map[string]struct{} {
 	m := map[string]struct{}{}
-	for _, w := range strings.Fields(germanSnowball) {
+	for _, w := range strings.Fields(germanSnowball + " " + germanFiller) {
 		m[w] = struct{}{}
 	}
 	return m
 }()
+
+// germanFiller are everyday words of German blog writing, as the English
+// and French lists below are.
+const germanFiller = `
+allerdings also bereits beispiel beispielsweise bisschen dabei dadurch dafür daher damals
+danach darauf darum davon deshalb direkt eben eigentlich einfach einige
+endlich erst etwa folgende folgenden folgendes ganz ganze gar geht gerade
+gibt gleich gut gute guten heute immer jahr jahre jahren jedoch kurz lange
+leider letzte letzten mal mehr meist mittlerweile möchte natürlich neu neue
+neuen neuer neues nämlich oft paar recht richtig schnell schon sehr sogar
+sowie stattdessen trotzdem überall viele vielen vielleicht weise wenig
+wieder wirklich wohl zeit ziemlich zudem zumindest zwei drei
+`
 
 const germanSnowball = `
 aber alle allem allen aller alles als also am an ander andere anderem anderen

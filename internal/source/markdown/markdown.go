@@ -134,7 +134,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || !IsPostFile(base) {
+		if !d.Type().IsRegular() || !IsPostFile(base) && !(site.readsHTML() && isHTMLPost(fsys, name)) {
 			return nil
 		}
 		if site == jekyllSite && !underPosts(relName(dir, name)) {
@@ -306,6 +306,14 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 	for _, key := range opts.taxonomies {
 		p.Categories = append(p.Categories, fm.list(false, key)...)
 		p.Categories = append(p.Categories, frontMatter(tax).list(false, key)...)
+	}
+	if isHTMLName(name) {
+		// An HTML post becomes Markdown, as an export's posts do, so that
+		// one renderer makes every post; its template tags are kept aside
+		// for the rewriting below.
+		if p.Body, err = htmlToMarkdown(p.Body); err != nil {
+			return nil, nil, "", &book.SourceError{File: name, Err: err}
+		}
 	}
 	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates})
 	p.Body = body

@@ -339,3 +339,41 @@ func TestRedirectedPost(t *testing.T) {
 		t.Errorf("%d posts, want %d", len(posts), len(want))
 	}
 }
+
+// TestHTMLPosts reads the HTML files with front matter that Hugo's content
+// folder and Jekyll's _posts hold as posts, their HTML made Markdown and
+// their template tags kept; an HTML file without front matter is no post.
+func TestHTMLPosts(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		fsys fstest.MapFS
+		want []string
+	}{
+		{"hugo", fstest.MapFS{
+			"hugo.toml":                   {Data: []byte("baseURL = \"https://example.org/\"\n")},
+			"content/posts/a.html":        {Data: []byte("---\ntitle: A\ndate: 2010-03-09\n---\n<p>Old <b>post</b> with {{< man name=\"ls\" >}}, *not* emphasis.</p>\n<p>Second.</p>\n")},
+			"content/posts/b.md":          {Data: []byte("---\ntitle: B\ndate: 2011-01-01\n---\n\nText.\n")},
+			"content/posts/plain.html":    {Data: []byte("<p>No front matter.</p>\n")},
+			"layouts/shortcodes/man.html": {Data: []byte(`<code>{{ .Get "name" }}(1)</code>`)},
+		}, []string{"A: Old **post** with <code>ls(1)</code>, \\*not* emphasis.\n\nSecond.", "B: Text."}},
+		{"jekyll", fstest.MapFS{
+			"_config.yml":              {Data: []byte("title: J\n")},
+			"_posts/2010-03-09-a.html": {Data: []byte("---\ntitle: A\n---\n<p>Hello <i>there</i> {% raw %}{{ x }}{% endraw %}.</p>\n")},
+			"_layouts/default.html":    {Data: []byte("---\n---\n<html>{{ content }}</html>\n")},
+			"_posts/2011-01-01-b.md":   {Data: []byte("---\ntitle: B\n---\n\nText.\n")},
+		}, []string{"A: Hello *there* {{ x }}.", "B: Text."}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := &book.Report{}
+			posts, err := Load(context.Background(), tt.fsys, ".", "site", Options{}, rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range posts {
+				got = append(got, p.Title+": "+strings.TrimSpace(string(p.Body)))
+			}
+			compareLines(t, "posts", got, tt.want)
+		})
+	}
+}

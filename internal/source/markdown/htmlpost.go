@@ -1,0 +1,82 @@
+package markdown
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/anthology-book/anthology/internal/source/htmlconv"
+)
+
+// Hugo's content folder and Jekyll's _posts hold posts written in HTML
+// too: a file with front matter whose body is HTML (old posts carried
+// over from another engine often are). Such a post is read as Markdown
+// converted from its HTML.
+
+// readsHTML reports whether the generator publishes HTML files with
+// front matter as posts.
+func (k siteKind) readsHTML() bool { return k == hugoSite || k == jekyllSite }
+
+func isHTMLName(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".html" || ext == ".htm"
+}
+
+// isHTMLPost reports whether the file name in fsys is an HTML file that
+// opens with front matter: without it, an HTML file is a page or a
+// template, not a post.
+func isHTMLPost(fsys fs.FS, name string) bool {
+	if !isHTMLName(name) {
+		return false
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 5)
+	n, _ := f.Read(head)
+	head = bytes.TrimPrefix(head[:n], []byte("\uFEFF"))
+	return bytes.HasPrefix(head, []byte("---")) || bytes.HasPrefix(head, []byte("+++"))
+}
+
+// templateTag is a Hugo shortcode, a Liquid tag or an output tag.
+var templateTag = regexp.MustCompile(`(?s)\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}`)
+
+// keptOpen and keptClose frame the number of a template tag set aside
+// while HTML becomes Markdown: characters of Unicode's private use area,
+// which the conversion leaves as they are.
+const keptOpen, keptClose = "\uE000", "\uE001"
+
+// htmlToMarkdown converts an HTML post body to Markdown. Template tags
+// would be escaped as text ({{&lt; x &gt;}}): they are set aside and put
+// back after the conversion.
+func htmlToMarkdown(body []byte) ([]byte, error) {
+	text := string(body)
+	var tags []string
+	if !strings.Contains(text, keptOpen) {
+		text = templateTag.ReplaceAllStringFunc(text, func(tag string) string {
+			tags = append(tags, tag)
+			return keptOpen + strconv.Itoa(len(tags)-1) + keptClose
+		})
+	}
+	md, err := htmlconv.Convert(text, htmlconv.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if len(tags) > 0 {
+		md = keptTag.ReplaceAllStringFunc(md, func(m string) string {
+			i, err := strconv.Atoi(strings.Trim(m, keptOpen+keptClose))
+			if err != nil || i >= len(tags) {
+				return m
+			}
+			return tags[i]
+		})
+	}
+	return []byte(md), nil
+}
+
+var keptTag = regexp.MustCompile(keptOpen + `[0-9]+` + keptClose)
