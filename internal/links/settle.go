@@ -8,6 +8,7 @@ import (
 
 	"github.com/anthology-book/anthology/internal/markup"
 	"github.com/yuin/goldmark/ast"
+	"golang.org/x/net/idna"
 )
 
 // Settled counts what Settle did to the links that name no post.
@@ -157,6 +158,8 @@ func (r *Resolver) settle(d *markup.Doc, ids map[string]bool, dest string) (stri
 	switch scheme := strings.ToLower(u.Scheme); {
 	case scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file":
 		return "", dropUnsafe
+	case scheme == "http" || scheme == "https":
+		return asciiHost(dest, u), keep
 	case scheme != "":
 		return dest, keep
 	case u.Host != "":
@@ -166,6 +169,36 @@ func (r *Resolver) settle(d *markup.Doc, ids map[string]bool, dest string) (stri
 		return abs, madeAbsolute
 	}
 	return "", dropSite
+}
+
+// asciiHost writes the host of a web address u (dest as written) in
+// ASCII, as browsers send it (https://❤.example.org is
+// https://xn--qei.example.org): a reading system refuses a host of other
+// characters, and escaped they name no host. dest stays as it is when its
+// host is ASCII or not a valid name.
+func asciiHost(dest string, u *url.URL) string {
+	host := u.Hostname()
+	if isASCII(host) {
+		return dest
+	}
+	ascii, err := idna.Lookup.ToASCII(host)
+	if err != nil {
+		return dest
+	}
+	if port := u.Port(); port != "" {
+		ascii += ":" + port
+	}
+	u.Host = ascii
+	return u.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // invisibleFree drops from dest the zero-width characters that text
