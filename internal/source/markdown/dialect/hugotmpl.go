@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -62,6 +63,13 @@ func (ts *Templates) lookup(name string) (*template.Template, Template, bool, er
 	p, ok := ts.parsed[name]
 	if !ok {
 		p.t, p.err = template.New(name).Funcs(templateFuncs).Parse(file.Source)
+		if p.err == nil {
+			for _, t := range p.t.Templates() {
+				if t.Tree != nil && rangesOverNumber(t.Tree.Root) {
+					p.err = errNumberLoop
+				}
+			}
+		}
 		ts.parsed[name] = p
 	}
 	return p.t, file, true, p.err
@@ -72,6 +80,40 @@ func (ts *Templates) lookup(name string) (*template.Template, Template, bool, er
 const maxTemplateOutput = 1 << 20
 
 var errTooLong = errors.New("it writes more than 1 MB")
+
+// errNumberLoop refuses {{ range 1000000000 }}: a loop over a number,
+// which a shortcode has no need of, could run for hours.
+var errNumberLoop = errors.New("it loops over a number")
+
+// rangesOverNumber reports whether a template's tree holds a range over a
+// number.
+func rangesOverNumber(n parse.Node) bool {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Nodes {
+			if rangesOverNumber(c) {
+				return true
+			}
+		}
+	case *parse.RangeNode:
+		for _, cmd := range n.Pipe.Cmds {
+			for _, arg := range cmd.Args {
+				if _, ok := arg.(*parse.NumberNode); ok {
+					return true
+				}
+			}
+		}
+		return rangesOverNumber(n.List) || rangesOverNumber(n.ElseList)
+	case *parse.IfNode:
+		return rangesOverNumber(n.List) || rangesOverNumber(n.ElseList)
+	case *parse.WithNode:
+		return rangesOverNumber(n.List) || rangesOverNumber(n.ElseList)
+	}
+	return false
+}
 
 type cappedWriter struct{ bytes.Buffer }
 
@@ -112,8 +154,8 @@ func templateProblem(err error) string {
 	if m := missingField.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("it asks for .%s, which a book does not have", m[1])
 	}
-	if errors.Is(err, errTooLong) {
-		return errTooLong.Error()
+	if errors.Is(err, errTooLong) || errors.Is(err, errNumberLoop) {
+		return err.Error()
 	}
 	if i := strings.LastIndex(msg, ": "); i >= 0 {
 		msg = msg[i+2:]

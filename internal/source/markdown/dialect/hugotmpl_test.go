@@ -54,12 +54,17 @@ func TestSiteTemplates(t *testing.T) {
 	}
 }
 
-// TestSiteTemplateOutputIsBounded stops a template whose loop writes
-// without end.
+// TestSiteTemplateOutputIsBounded stops a template whose output grows
+// without end, and refuses one that loops over a number.
 func TestSiteTemplateOutputIsBounded(t *testing.T) {
-	ts := NewTemplates(map[string]Template{"loop": {File: "loop.html", Source: `{{ range 100000000 }}xxxxxxxxxx{{ end }}`}})
-	_, problems := xhtml(t, `{{< loop >}}`, Options{Templates: ts})
-	if len(problems) != 1 || !strings.Contains(problems[0], "it writes more than 1 MB") {
-		t.Errorf("problems %q", problems)
+	ts := NewTemplates(map[string]Template{
+		"big":  {File: "big.html", Source: `{{ $s := "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" }}{{ range .Params }}{{ end }}{{ template "t" 0 }}{{ define "t" }}{{ printf "%0999999d" 1 }}{{ printf "%0999999d" 1 }}{{ end }}`},
+		"loop": {File: "loop.html", Source: `{{ if true }}{{ range 1000000000000 }}{{ end }}{{ end }}`},
+	})
+	for name, want := range map[string]string{"big": "it writes more than 1 MB", "loop": "it loops over a number"} {
+		_, problems := xhtml(t, "{{< "+name+" >}}", Options{Templates: ts})
+		if len(problems) != 1 || !strings.Contains(problems[0], want) {
+			t.Errorf("%s: problems %q, want %q", name, problems, want)
+		}
 	}
 }
