@@ -44,7 +44,7 @@ func isStopWord(lower, lang string, langs []string) bool {
 // them, and for German, which has none there, the list of Snowball's
 // German stemmer (snowballstem.org, BSD licence).
 var ownStopWords = map[string]func(string) bool{
-	"de": func(w string) bool { _, ok := germanStopWords[w]; return ok },
+	"de": func(w string) bool { return germanStopWords[w] },
 	"es": spanish.IsStopWord,
 	"sv": swedish.IsStopWord,
 	"no": norwegian.IsStopWord,
@@ -54,13 +54,7 @@ var ownStopWords = map[string]func(string) bool{
 	"hu": hungarian.IsStopWord,
 }
 
-var germanStopWords = func() map[string]struct{} {
-	m := map[string]struct{}{}
-	for _, w := range strings.Fields(germanSnowball + " " + germanFiller) {
-		m[w] = struct{}{}
-	}
-	return m
-}()
+var germanStopWords = wordSet(germanSnowball + " " + germanFiller)
 
 // germanFiller are everyday words of German blog writing, as the English
 // and French lists below are.
