@@ -162,7 +162,7 @@ func (n *normaliser) voidElement(parent ast.Node, r *ast.RawHTML, t tag) []ast.N
 func (n *normaliser) pairedElement(t tag, content []ast.Node) []ast.Node {
 	h := t.node
 	a := h.DataAtom
-	if dropped[a] {
+	if dropped[a] || a == atom.Noscript && asksForScripts(n.rawSource(content)) {
 		return nil
 	}
 	if structured[a] {

@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -41,10 +42,34 @@ func normalise(root ast.Node, body []byte, prefix string) ([]byte, int) {
 	placeHeadings(root)
 	n.capDepth(root, 0)
 	n.controls(root)
+	dropEmptyParagraphs(root, n.src)
 	if n.deepAt == nil {
 		return n.src, -1
 	}
 	return n.src, *n.deepAt
+}
+
+// dropEmptyParagraphs removes the paragraphs that nothing is left in once
+// raw HTML has been read (a paragraph of a button, a script notice):
+// neither book shows an empty block.
+func dropEmptyParagraphs(root ast.Node, src []byte) {
+	var empty []ast.Node
+	_ = ast.Walk(root, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || node.Kind() != ast.KindParagraph {
+			return ast.WalkContinue, nil
+		}
+		for c := node.FirstChild(); c != nil; c = c.NextSibling() {
+			t, ok := c.(*ast.Text)
+			if !ok || len(bytes.TrimSpace(t.Value(src))) > 0 {
+				return ast.WalkSkipChildren, nil
+			}
+		}
+		empty = append(empty, node)
+		return ast.WalkSkipChildren, nil
+	})
+	for _, p := range empty {
+		p.Parent().RemoveChild(p.Parent(), p)
+	}
 }
 
 // text returns a raw text node holding s: normalised text is never read

@@ -66,7 +66,9 @@ func (n *normaliser) parseHTML(raw []byte, at int) *xhtml.Node {
 		n.tooDeep(at)
 	}
 	body := &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body}
-	nodes, err := xhtml.ParseFragment(bytes.NewReader(raw), body)
+	// A book runs no script: what a page shows without them (noscript's
+	// content, a chart's picture) is what it shows.
+	nodes, err := xhtml.ParseFragmentWithOptions(bytes.NewReader(raw), body, xhtml.ParseOptionEnableScripting(false))
 	if err != nil {
 		// x/net/html reads any bytes; its one error left is a stack of
 		// open elements that implied ones made too deep: keep the text.
@@ -77,6 +79,7 @@ func (n *normaliser) parseHTML(raw []byte, at int) *xhtml.Node {
 	for _, c := range nodes {
 		body.AppendChild(c)
 	}
+	dropScriptNotices(body)
 	return body
 }
 
@@ -89,6 +92,42 @@ func htmlText(raw []byte) string {
 			b.Write(z.Text())
 		}
 	}
+	return b.String()
+}
+
+// dropScriptNotices removes the noscript elements below h that ask for
+// JavaScript ("Please enable JavaScript to view the comments"): a book has
+// none to enable. The others keep their content, which stands in for what
+// a script would have shown.
+func dropScriptNotices(h *xhtml.Node) {
+	for c := h.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == xhtml.ElementNode && c.DataAtom == atom.Noscript && asksForScripts(textOf(c)) {
+			h.RemoveChild(c)
+		} else {
+			dropScriptNotices(c)
+		}
+		c = next
+	}
+}
+
+func asksForScripts(text string) bool {
+	return strings.Contains(strings.ToLower(text), "javascript")
+}
+
+// textOf is the text of h and its descendants.
+func textOf(h *xhtml.Node) string {
+	var b strings.Builder
+	var walk func(*xhtml.Node)
+	walk = func(h *xhtml.Node) {
+		for c := h.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == xhtml.TextNode {
+				b.WriteString(c.Data)
+			}
+			walk(c)
+		}
+	}
+	walk(h)
 	return b.String()
 }
 
@@ -107,7 +146,7 @@ var blockAtoms = map[atom.Atom]bool{
 // (An svg element is drawn as a picture: see svgImage.)
 var dropped = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Template: true, atom.Form: true, atom.Button: true,
-	atom.Select: true, atom.Textarea: true, atom.Input: true, atom.Noscript: true, atom.Head: true,
+	atom.Select: true, atom.Textarea: true, atom.Input: true, atom.Head: true,
 	atom.Title: true, atom.Meta: true, atom.Link: true, atom.Source: true, atom.Track: true,
 	atom.Param: true, atom.Math: true, atom.Canvas: true, atom.Map: true,
 }

@@ -53,6 +53,10 @@ func TestXHTML(t *testing.T) {
 			[]string{"<br/>", "<hr/>"}, nil},
 		{"entities in raw HTML become characters", "<p>caf&eacute;&nbsp;cr&egrave;me</p>\n", []string{"café\u00a0crème"}, []string{"&eacute;", "&nbsp;"}},
 		{"javascript links go", `[x](javascript:alert(1))`, nil, []string{"javascript"}},
+		{"what shows without scripts is shown", "<div class=\"chart\"><noscript>\n<img alt=\"Answers\" src=\"chart.png\"/>\n</noscript></div>\n\nA <noscript><b>static</b></noscript> word.\n",
+			[]string{"Answers", "A <strong>static</strong> word."}, []string{"noscript"}},
+		{"a notice asking for JavaScript goes", "<noscript>Please enable JavaScript to view the comments.</noscript>\n\nText <noscript>Turn on JavaScript!</noscript> here.\n",
+			[]string{"Text  here."}, []string{"enable", "Turn on", "<p></p>"}},
 		{"obsolete attributes go", `<table align="center" border="1"><tr><td bgcolor="red">x</td></tr></table>`,
 			[]string{"<td>x</td>"}, []string{"align", "bgcolor", "border"}},
 	}
