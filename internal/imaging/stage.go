@@ -75,8 +75,33 @@ func PrepareBook(ctx context.Context, b *book.Book, docs markup.Docs, opts Stage
 			rep.Note("images scaled down to %d px on their long side to keep the EPUB under %s", side, sizeText(opts.MaxBytes))
 		}
 	}
+	// What is left out is said once a post and reason, with the first
+	// image's line: a post of forty web images is one thing to fix.
+	type lost struct {
+		post *book.Post
+		why  string
+	}
+	var order []lost
+	byReason := map[lost][]*imageUse{}
 	for _, u := range uses {
-		u.apply(rep)
+		if why := u.apply(); why != "" {
+			k := lost{u.post, why}
+			if byReason[k] == nil {
+				order = append(order, k)
+			}
+			byReason[k] = append(byReason[k], u)
+		}
+	}
+	for _, k := range order {
+		first, more := byReason[k][0], len(byReason[k])-1
+		switch {
+		case k.why == noAddress: // one use a post: its images share the address ""
+			rep.Warn(first.post.Source, first.line, "an image with no address; its alt text is printed")
+		case more == 0:
+			rep.Warn(first.post.Source, first.line, "image %q: %s; its alt text is printed", ShortAddress(first.dest), k.why)
+		default:
+			rep.Warn(first.post.Source, first.line, "image %q and %d more of this post: %s; their alt text is printed", ShortAddress(first.dest), more, k.why)
+		}
 	}
 	b.Images = assets
 	return nil
@@ -427,9 +452,12 @@ func usedAssets(uses []*imageUse) []*book.Asset {
 	return assets
 }
 
+// noAddress is why an image without an address is left out.
+const noAddress = "no address"
+
 // apply rewrites the image nodes of u to name the asset, or replaces them
-// by their alt text and says why, once.
-func (u *imageUse) apply(rep *book.Report) {
+// by their alt text and returns why.
+func (u *imageUse) apply() string {
 	why := u.why
 	if why == "" && u.entry.err != nil {
 		why = u.entry.err.Error()
@@ -438,16 +466,15 @@ func (u *imageUse) apply(rep *book.Report) {
 		for _, img := range u.nodes {
 			img.Destination = []byte(u.entry.asset.Name)
 		}
-		return
+		return ""
 	}
 	if strings.TrimSpace(u.dest) == "" {
-		rep.Warn(u.post.Source, u.line, "an image with no address; its alt text is printed")
-	} else {
-		rep.Warn(u.post.Source, u.line, "image %q: %s; its alt text is printed", ShortAddress(u.dest), why)
+		why = noAddress
 	}
 	for _, img := range u.nodes {
 		replaceByAlt(img)
 	}
+	return why
 }
 
 // ShortAddress shortens an image's address for a message: a data: address to its

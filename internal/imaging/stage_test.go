@@ -504,3 +504,18 @@ func FuzzRasterSVG(f *testing.F) {
 		}
 	})
 }
+
+// TestLeftOutImagesSaidOncePerPost warns once for the images a post loses
+// for one reason, at the first one's line.
+func TestLeftOutImagesSaidOncePerPost(t *testing.T) {
+	body := "Text\n\n![a](https://example.org/1.png)\n\n![b](https://example.org/2.png)\n\n![c](missing.png)\n\n![d](https://example.org/3.png)\n\n![e]()\n\n![f]()\n"
+	_, _, rep := stageBook(t, fstest.MapFS{}, StageOptions{}, post{"posts", body})
+	want := []book.Warning{
+		{Source: "posts/post0.md", Line: 7, Msg: `image "https://example.org/1.png" and 2 more of this post: it is on the web and was not downloaded; their alt text is printed`},
+		{Source: "posts/post0.md", Line: 11, Msg: `image "missing.png": not found; its alt text is printed`},
+		{Source: "posts/post0.md", Line: 15, Msg: `an image with no address; its alt text is printed`},
+	}
+	if !reflect.DeepEqual(rep.Warnings, want) {
+		t.Errorf("warnings:\n got %v\nwant %v", rep.Warnings, want)
+	}
+}
