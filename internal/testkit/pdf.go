@@ -110,9 +110,10 @@ func parseImageList(out []byte) ([]PDFImage, error) {
 }
 
 // looksLikeEmoji reports whether an image with an alpha mask has the size
-// and resolution of a drawn emoji.
+// and resolution of a drawn emoji: 64 pixels high, drawn at most about
+// 25 pt high (180 pixels an inch), as in a post's title.
 func looksLikeEmoji(im PDFImage) bool {
-	return im.Height == 64 && im.Width >= 64 && im.Width < 128 && im.XPPI >= 300
+	return im.Height == 64 && im.Width >= 64 && im.Width < 128 && im.XPPI >= 180
 }
 
 // pageArgs puts -f and -l before args when first or last is set.
