@@ -259,7 +259,7 @@ func unwrapPathError(err error) error {
 }
 
 // jekyllName is a Jekyll post's file name: its date, then its slug.
-var jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)\.(md|markdown)$`)
+var jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)\.(md|markdown|html?)$`)
 
 // datedFolder is a page bundle's folder named from its date.
 var datedFolder = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[-_]`)

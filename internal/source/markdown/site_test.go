@@ -372,6 +372,9 @@ func TestHTMLPosts(t *testing.T) {
 			var got []string
 			for _, p := range posts {
 				got = append(got, p.Title+": "+strings.TrimSpace(string(p.Body)))
+				if !p.Dated() {
+					t.Errorf("%s: no date", p.Source)
+				}
 			}
 			compareLines(t, "posts", got, tt.want)
 		})
