@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // languageNames are tags that say what language a post is in, not what it
@@ -133,13 +134,12 @@ func (g *grouper) writtenAs(title string, members []int) string {
 	if strings.ContainsAny(title, " -_") || title != displayTerm(tag) {
 		return title
 	}
+	if !isASCII(tag) {
+		return title
+	}
 	forms := map[string]int{}
-	for _, i := range members[:min(len(members), 20)] {
-		for _, w := range strings.FieldsFunc(g.opts.prose(g.posts[i]), isWordBreak) {
-			if strings.EqualFold(w, tag) {
-				forms[w]++
-			}
-		}
+	for _, i := range members[:min(len(members), 10)] {
+		countForms(g.opts.prose(g.posts[i]), tag, forms)
 	}
 	total := 0
 	for _, n := range forms {
@@ -150,6 +150,23 @@ func (g *grouper) writtenAs(title string, members []int) string {
 		return title
 	}
 	return best
+}
+
+// countForms counts in forms each spelling of the ASCII word tag that
+// text holds as a word of its own, whatever its case.
+func countForms(text, tag string, forms map[string]int) {
+	n := len(tag)
+	for i := 0; i+n <= len(text); i++ {
+		if text[i]|0x20 != tag[0]|0x20 || !strings.EqualFold(text[i:i+n], tag) {
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i+n:])
+		if (i == 0 || isWordBreak(before)) && (i+n == len(text) || isWordBreak(after)) {
+			forms[text[i:i+n]]++
+		}
+		i += n - 1
+	}
 }
 
 // cooccurring is the share of a term's posts that must also carry

@@ -500,3 +500,11 @@ func TestTagTitlesAsThePostsWriteThem(t *testing.T) {
 		t.Errorf("chapters = %v, want %v", got, want)
 	}
 }
+
+func TestCountForms(t *testing.T) {
+	forms := map[string]int{}
+	countForms("PC: the PC, a pc; npc PCs épc pcé PC", "pc", forms)
+	if want := map[string]int{"PC": 3, "pc": 1}; fmt.Sprint(forms) != fmt.Sprint(want) {
+		t.Errorf("forms %v, want %v", forms, want)
+	}
+}
