@@ -34,7 +34,7 @@ type bookOptions struct {
 func (o *bookOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVarP(&o.configPath, "config", "c", "", "book file (default: ./anthology.yaml, else anthology.yaml in the first SOURCE folder)")
 	f.StringVar(&o.title, "title", "", "book title (default: the book file's, else the site config's, else the first SOURCE's name, or its folder's for src, public, v2…)")
-	f.StringVar(&o.author, "author", "", "book author (default: the book file's, else the site config's, else the posts' most common author)")
+	f.StringVar(&o.author, "author", "", "book author (default: the book file's, else the site config's, else the author of at least half the posts)")
 	f.StringVar(&o.lang, "lang", "", `book language, e.g. "en" or "fr" (default: the book file's, else the site config's, else the posts' most common, else "en"); a multilingual Hugo or Zola site is read in this language when it has it, else in its default one`)
 	f.BoolVar(&o.drafts, "drafts", false, "include drafts and posts dated after the build date")
 	f.BoolVar(&o.strict, "strict", false, "treat warnings as errors: then nothing is written")
