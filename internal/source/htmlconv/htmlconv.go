@@ -58,7 +58,9 @@ func WordPress(content string, opts Options) (string, error) {
 // players become links to what they play.
 func Convert(fragment string, opts Options) (string, error) {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
-	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
+	// A book runs no script: what a page shows without them (noscript's
+	// content) is what it shows.
+	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(fragment), body, html.ParseOptionEnableScripting(false))
 	if err != nil {
 		return "", fmt.Errorf("parse HTML: %w", err)
 	}
@@ -100,6 +102,23 @@ func rewrite(n *html.Node, opts Options) {
 		if c.Type == html.TextNode {
 			linkEmbeds(n, c)
 		}
+		if c.Type == html.ElementNode && c.DataAtom == atom.Noscript && !asksForScripts(c) {
+			// What stands in for a script (a chart's picture) is what the
+			// book shows: the children take the noscript's place.
+			first := c.FirstChild
+			for k := first; k != nil; {
+				after := k.NextSibling
+				c.RemoveChild(k)
+				n.InsertBefore(k, c)
+				k = after
+			}
+			n.RemoveChild(c)
+			if first != nil {
+				next = first // the children are rewritten in their turn
+			}
+			c = next
+			continue
+		}
 		if c.Type == html.ElementNode {
 			if r := replacement(c, opts); r != nil {
 				n.InsertBefore(r, c)
@@ -119,7 +138,9 @@ func rewrite(n *html.Node, opts Options) {
 // keep c.
 func replacement(c *html.Node, opts Options) *html.Node {
 	switch c.DataAtom {
-	case atom.Script, atom.Style, atom.Noscript, atom.Form, atom.Button, atom.Input, atom.Select, atom.Textarea:
+	case atom.Script, atom.Style, atom.Form, atom.Button, atom.Input, atom.Select, atom.Textarea:
+		return &html.Node{Type: html.TextNode}
+	case atom.Noscript: // one that rewrite did not unwrap
 		return &html.Node{Type: html.TextNode}
 	case atom.Iframe, atom.Embed, atom.Object, atom.Video, atom.Audio:
 		src := attr(c, "src")
@@ -220,6 +241,25 @@ var imageExt = regexp.MustCompile(`(?i)\.(jpe?g|png|gif|webp|svg|avif)$`)
 
 func isImageURL(href string) bool {
 	return imageExt.MatchString(strings.SplitN(href, "?", 2)[0])
+}
+
+// asksForScripts reports whether a noscript element is a notice asking
+// for JavaScript ("Please enable JavaScript to view the comments"), which
+// a book has none of.
+func asksForScripts(n *html.Node) bool {
+	return strings.Contains(strings.ToLower(textContent(n)), "javascript")
+}
+
+// textContent is the text of n and its descendants.
+func textContent(n *html.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+		b.WriteString(textContent(c))
+	}
+	return b.String()
 }
 
 func attr(n *html.Node, key string) string {

@@ -29,6 +29,12 @@ func TestWordPress(t *testing.T) {
 			want: []string{"First line  \nsecond line\n\nSecond paragraph\n"},
 		},
 		{
+			name:    "what shows without scripts is shown, a notice asking for them is not",
+			in:      `<div class="chart"><noscript><img src="https://blog.example/wp-content/uploads/2018/06/local-300x200.jpg" alt="Answers"></noscript></div><p>A <noscript><b>static</b></noscript> word. <noscript>Please enable JavaScript to see the comments.</noscript></p>`,
+			want:    []string{"![Answers](2018/06/local.jpg)", "A **static** word."},
+			exclude: []string{"JavaScript", "noscript"},
+		},
+		{
 			name:    "block comments",
 			in:      "<!-- wp:paragraph -->\n<p>One</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:paragraph -->\n<p>Two</p>\n<!-- /wp:paragraph -->",
 			want:    []string{"One\n\nTwo\n"},
