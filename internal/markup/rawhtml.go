@@ -102,7 +102,7 @@ func htmlText(raw []byte) string {
 func dropScriptNotices(h *xhtml.Node) {
 	for c := h.FirstChild; c != nil; {
 		next := c.NextSibling
-		if c.Type == xhtml.ElementNode && c.DataAtom == atom.Noscript && asksForScripts(textOf(c)) {
+		if c.Type == xhtml.ElementNode && c.DataAtom == atom.Noscript && asksForScripts(textContent(c)) {
 			h.RemoveChild(c)
 		} else {
 			dropScriptNotices(c)
@@ -113,22 +113,6 @@ func dropScriptNotices(h *xhtml.Node) {
 
 func asksForScripts(text string) bool {
 	return strings.Contains(strings.ToLower(text), "javascript")
-}
-
-// textOf is the text of h and its descendants.
-func textOf(h *xhtml.Node) string {
-	var b strings.Builder
-	var walk func(*xhtml.Node)
-	walk = func(h *xhtml.Node) {
-		for c := h.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == xhtml.TextNode {
-				b.WriteString(c.Data)
-			}
-			walk(c)
-		}
-	}
-	walk(h)
-	return b.String()
 }
 
 // blockAtoms are the elements that stand as blocks of their own; the rest
