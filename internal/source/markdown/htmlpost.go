@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"io/fs"
 	"path"
 	"regexp"
 	"strconv"
@@ -25,22 +24,12 @@ func isHTMLName(name string) bool {
 	return ext == ".html" || ext == ".htm"
 }
 
-// isHTMLPost reports whether the file name in fsys is an HTML file that
-// opens with front matter: without it, an HTML file is a page or a
-// template, not a post.
-func isHTMLPost(fsys fs.FS, name string) bool {
-	if !isHTMLName(name) {
-		return false
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 5)
-	n, _ := f.Read(head)
-	head = bytes.TrimPrefix(head[:n], []byte("\uFEFF"))
-	return bytes.HasPrefix(head, []byte("---")) || bytes.HasPrefix(head, []byte("+++"))
+// opensWithFrontMatter reports whether an HTML file's data opens with
+// front matter: without it, an HTML file is a page or a template, not a
+// post.
+func opensWithFrontMatter(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	return bytes.HasPrefix(data, []byte("---")) || bytes.HasPrefix(data, []byte("+++"))
 }
 
 // templateTag is a Hugo shortcode, a Liquid tag or an output tag.

@@ -134,11 +134,14 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || !IsPostFile(base) && !(site.readsHTML() && isHTMLPost(fsys, name)) {
+		html := site.readsHTML() && isHTMLName(base)
+		if !d.Type().IsRegular() || !IsPostFile(base) && !html {
 			return nil
 		}
 		if site == jekyllSite && !underPosts(relName(dir, name)) {
-			rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", book.FileName(displayName(display, dir, name)))
+			if !html { // a site's HTML files are its layouts and pages
+				rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", book.FileName(displayName(display, dir, name)))
+			}
 			return nil
 		}
 		if len(sc.langs) > 1 && !strings.EqualFold(sc.fileLang(base, dirLang), sc.lang) {
@@ -152,6 +155,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		post     *book.Post
 		problems []dialect.Problem
 		hidden   string
+		template bool // an HTML file without front matter: no post
 		err      error
 	}
 	read := make([]result, len(files))
@@ -163,6 +167,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			return nil
 		}
 		r := &read[i]
+		if r.template = isHTMLName(name) && !opensWithFrontMatter(data); r.template {
+			return nil
+		}
 		r.post, r.problems, r.hidden, r.err = readPost(data, displayName(display, dir, name), opts)
 		return nil
 	}); err != nil {
@@ -177,6 +184,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	for i, name := range files {
 		if read[i].err != nil {
 			return nil, read[i].err
+		}
+		if read[i].template {
+			continue
 		}
 		p := read[i].post
 		// What the rewriting of template tags removed is told of the posts
@@ -422,6 +432,7 @@ func finish(p *book.Post) {
 	for _, link := range p.Permalinks {
 		if m := dateInPath.FindStringSubmatch(link); m != nil && !p.Dated() {
 			p.Date, _ = time.Parse("2006/01/02", m[1]+"/"+m[2]+"/"+m[3])
+			break
 		}
 	}
 	if p.Slug == "" {
