@@ -1,0 +1,334 @@
+package texmath
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// command sets the command at s.pos (a backslash) and reports whether it
+// ended the environment env.
+func (s *setter) command(depth int, env string) bool {
+	s.pos++ // the backslash
+	if s.pos >= len(s.src) {
+		s.fail("a lone backslash")
+		return false
+	}
+	c := s.src[s.pos]
+	if !isASCIILetter(c) {
+		s.pos++
+		s.symbolCommand(c, env)
+		return false
+	}
+	start := s.pos
+	for s.pos < len(s.src) && isASCIILetter(s.src[s.pos]) {
+		s.pos++
+	}
+	name := s.src[start:s.pos]
+	if sym, ok := symbols[name]; ok {
+		s.symbol(sym)
+		return false
+	}
+	if ignored[name] {
+		return false
+	}
+	if functions[name] {
+		s.roman = true
+		s.emit(name, true)
+		s.roman = false
+		s.thin = true
+		return false
+	}
+	switch name {
+	case "substack":
+		rows := strings.Split(s.rawArgument(), `\\`)
+		for i, row := range rows {
+			if i > 0 {
+				s.emit(", ", false)
+			}
+			s.sub(row, depth, false)
+		}
+	case "cr":
+		s.rowBreak(env)
+	case "operatorname", "mathrm", "mathsf", "mathtt", "mathup", "mathop", "mathrel", "mathbin", "mathord", "mathit", "mathnormal":
+		saved := s.roman
+		s.roman = name != "mathit" && name != "mathnormal"
+		if name == "operatorname" && s.pos < len(s.src) && s.src[s.pos] == '*' {
+			s.pos++ // \operatorname*: limits below, here after
+		}
+		s.argument(depth)
+		s.roman = saved
+		s.thin = name == "operatorname"
+	case "text", "textrm", "textnormal", "textup", "mbox", "hbox", "textsf", "texttt", "textit", "textbf", "textmd", "emph":
+		text := s.rawArgument()
+		saved := s.bold
+		s.bold = s.bold || name == "textbf"
+		s.out = append(s.out, Run{Text: plainText(text), Italic: name == "textit" || name == "emph", Bold: s.bold, Script: s.script})
+		s.bold = saved
+	case "mathbf", "boldsymbol", "bm", "pmb", "bf":
+		saved := s.bold
+		s.bold = true
+		if name != "bf" {
+			s.argument(depth)
+			s.bold = saved
+		}
+	case "mathbb", "Bbb", "mathcal", "mathscr", "mathfrak", "cal":
+		s.letters(s.rawArgument(), name)
+	case "frac", "dfrac", "tfrac", "cfrac":
+		num, den := s.rawArgument(), s.rawArgument()
+		s.sub(num, depth, true)
+		s.emit("/", false)
+		s.sub(den, depth, true)
+	case "binom", "dbinom", "tbinom", "choose":
+		n, k := s.rawArgument(), s.rawArgument()
+		s.emit("C(", false)
+		s.sub(n, depth, false)
+		s.emit(", ", false)
+		s.sub(k, depth, false)
+		s.emit(")", false)
+	case "sqrt":
+		if index := s.optionalArgument(); index != "" {
+			saved := s.script
+			s.script = 1
+			s.sub(index, depth, false)
+			s.script = saved
+		}
+		s.emit("√", false)
+		s.sub(s.rawArgument(), depth, true)
+	case "left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "bigm", "Bigm":
+		s.skipSpace()
+		if s.pos < len(s.src) && s.src[s.pos] == '.' {
+			s.pos++ // no delimiter
+		}
+	case "label", "color", "hspace", "vspace", "phantom", "hphantom", "vphantom", "mathstrut":
+		s.rawArgument()
+		if name == "phantom" || name == "hphantom" {
+			s.emit(" ", false)
+		}
+	case "textcolor", "colorbox":
+		s.rawArgument()
+		s.argument(depth)
+	case "boxed", "underbrace", "overbrace", "displaylimits", "smash", "cancel", "bcancel", "xcancel":
+		s.argument(depth)
+	case "stackrel", "overset", "underset":
+		over := s.rawArgument()
+		s.argument(depth)
+		saved := s.script
+		s.script = 1
+		if name == "underset" {
+			s.script = -1
+		}
+		s.sub(over, depth, false)
+		s.script = saved
+	case "xrightarrow", "xleftarrow", "xRightarrow", "xLeftarrow", "xmapsto":
+		s.optionalArgument()
+		over := s.rawArgument()
+		s.emitRel(map[string]string{"xrightarrow": "→", "xleftarrow": "←", "xRightarrow": "⇒", "xLeftarrow": "⇐", "xmapsto": "↦"}[name])
+		if over != "" {
+			last := s.out[len(s.out)-1]
+			s.out[len(s.out)-1].Text = strings.TrimRight(last.Text, " ")
+			saved := s.script
+			s.script = 1
+			s.sub(over, depth, false)
+			s.script = saved
+			s.emit(" ", false)
+		}
+	case "tag":
+		s.emit("\u2003("+plainText(s.rawArgument())+")", false)
+	case "pmod":
+		s.emit(" (mod ", false)
+		s.argument(depth)
+		s.emit(")", false)
+	case "bmod", "mod":
+		s.emit(" mod ", false)
+	case "not":
+		s.combining(depth, "\u0338")
+	case "begin":
+		s.environment(depth, s.rawArgument())
+	case "end":
+		if end := s.rawArgument(); end != env {
+			s.fail("\\end{%s} without its \\begin", end)
+		}
+		return true
+	default:
+		if mark, ok := accents[name]; ok {
+			s.combining(depth, mark)
+			return false
+		}
+		s.fail("\\%s is not known", name)
+	}
+	return false
+}
+
+// symbolCommand sets a backslash and one other character.
+func (s *setter) symbolCommand(c byte, env string) {
+	switch c {
+	case '\\':
+		s.optionalArgument() // \\[2pt]
+		s.rowBreak(env)
+	case ',', ':', '>', ';', ' ':
+		s.emit(" ", false)
+	case '!', '/':
+	case '{', '}', '%', '$', '&', '#', '_':
+		s.emit(string(c), false)
+	case '|':
+		s.emit("‖", false)
+	default:
+		r, n := utf8.DecodeRuneInString(s.src[s.pos-1:])
+		s.pos += n - 1
+		s.fail("\\%c is not known", r)
+	}
+}
+
+// rowBreak ends a row: a line of its own in a display formula, a
+// semicolon in a sentence or a matrix.
+func (s *setter) rowBreak(env string) {
+	s.cell = 0
+	if s.display && !matrixEnv(env) {
+		s.out = append(s.out, Run{Break: true})
+		return
+	}
+	s.emit("; ", false)
+}
+
+func (s *setter) symbol(sym symbol) {
+	switch sym.kind {
+	case bin:
+		s.emitBin(sym.text)
+	case rel:
+		s.emitRel(sym.text)
+	case big:
+		s.emit(sym.text, false)
+		s.thin = true
+	default:
+		s.emit(sym.text, false)
+	}
+}
+
+// combining sets the next argument with mark over (or through) each of
+// its characters.
+func (s *setter) combining(depth int, mark string) {
+	from := len(s.out)
+	s.argument(depth)
+	for i := from; i < len(s.out); i++ {
+		var b strings.Builder
+		for _, r := range s.out[i].Text {
+			b.WriteRune(r)
+			if r != ' ' {
+				b.WriteString(mark)
+			}
+		}
+		s.out[i].Text = b.String()
+	}
+}
+
+// letters sets the letters of arg in a mathematical alphabet, as far as
+// Unicode's letterlike symbols go, other letters upright and bold.
+func (s *setter) letters(arg, alphabet string) {
+	table := doubleStruck
+	switch alphabet {
+	case "mathcal", "mathscr", "cal":
+		table = script
+	case "mathfrak":
+		table = fraktur
+	}
+	for _, r := range plainText(arg) {
+		if t, ok := table[r]; ok {
+			s.emit(t, false)
+			continue
+		}
+		if unicode.IsSpace(r) {
+			continue
+		}
+		saved := s.bold
+		s.bold = true
+		s.emit(string(r), false)
+		s.bold = saved
+	}
+}
+
+// environment sets \begin{name} … \end{name}.
+func (s *setter) environment(depth int, name string) {
+	open, close := "", ""
+	switch strings.TrimSuffix(name, "*") {
+	case "pmatrix":
+		open, close = "(", ")"
+	case "bmatrix":
+		open, close = "[", "]"
+	case "Bmatrix":
+		open, close = "{", "}"
+	case "vmatrix":
+		open, close = "|", "|"
+	case "Vmatrix":
+		open, close = "‖", "‖"
+	case "cases", "dcases":
+		open = "{ "
+	case "matrix", "smallmatrix", "array", "align", "aligned", "alignat", "alignedat", "equation",
+		"eqnarray", "gather", "gathered", "split", "multline", "subequations", "darray", "flalign":
+	default:
+		s.fail("environment %s is not known", name)
+		return
+	}
+	if name == "array" || name == "darray" || strings.HasPrefix(name, "alignat") || name == "alignedat" {
+		s.rawArgument() // the columns' layout, or the number of columns
+	}
+	s.emit(open, false)
+	start := len(s.out)
+	savedCell := s.cell
+	s.cell = 0
+	defer func() { s.cell = savedCell }()
+	saved := s.display
+	if matrixEnv(name) {
+		s.display = false
+	}
+	s.group(depth+1, false, name)
+	if s.err != nil {
+		return
+	}
+	s.display = saved
+	// The cells of a matrix are set apart more widely than words.
+	if matrixEnv(name) {
+		for i := start; i < len(s.out); i++ {
+			if s.out[i].Text == " " {
+				s.out[i].Text = "\u2002"
+			}
+		}
+	}
+	s.emit(close, false)
+}
+
+// alignEnv reports an environment whose & alternate between a place
+// rows align at and a column of their own.
+func alignEnv(name string) bool {
+	switch strings.TrimSuffix(name, "*") {
+	case "align", "aligned", "alignat", "alignedat", "flalign", "eqnarray", "split":
+		return true
+	}
+	return false
+}
+
+func matrixEnv(name string) bool {
+	return strings.Contains(name, "matrix") || name == "array" || name == "darray"
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// plainText is the text of a \text argument: braces and the escapes of
+// special characters resolved, inner math left as it is written.
+func plainText(t string) string {
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c == '{' || c == '}' || c == '$':
+		case c == '\\' && i+1 < len(t) && strings.IndexByte("{}%$&#_ ", t[i+1]) >= 0:
+			b.WriteByte(t[i+1])
+			i++
+		case c == '~':
+			b.WriteString("\u00a0")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}

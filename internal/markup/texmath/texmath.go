@@ -1,0 +1,474 @@
+// Package texmath sets the TeX of a blog's formulas ($$…$$, \(…\), \[…\],
+// as MathJax and KaTeX read them in the browser) as text both books can
+// print: letters in italic, symbols as their Unicode characters, scripts
+// raised or lowered, fractions and roots written on one line ("(a + b)/2",
+// "√(x + 1)"), the rows of an aligned or matrix environment on lines of
+// their own. What it cannot set (an unknown command, an unbalanced brace)
+// it refuses, and the formula is shown as its TeX.
+package texmath
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Run is a piece of a set formula: text in one style.
+type Run struct {
+	Text   string
+	Italic bool
+	Bold   bool
+	Script int  // 1 raised (superscript), -1 lowered (subscript), 0 on the line
+	Break  bool // a line break instead of text (a display formula's rows)
+}
+
+// maxInput is the longest formula set: a longer one is no formula but a
+// stray dollar sign's catch.
+const maxInput = 20000
+
+// maxDepth is how deeply groups may nest.
+const maxDepth = 50
+
+// Set sets the formula tex; display says whether it stands on its own
+// (its rows go on lines of their own) rather than in a sentence.
+func Set(tex string, display bool) ([]Run, error) {
+	if len(tex) > maxInput {
+		return nil, fmt.Errorf("formula of %d bytes, at most %d", len(tex), maxInput)
+	}
+	s := &setter{src: tex, display: display}
+	s.group(0, false, "")
+	if s.err != nil {
+		return nil, s.err
+	}
+	if s.pos < len(s.src) {
+		return nil, fmt.Errorf("unbalanced %q", s.src[s.pos:s.pos+1])
+	}
+	return s.tidy(), nil
+}
+
+// setter reads a formula left to right, appending runs.
+type setter struct {
+	src     string
+	pos     int
+	display bool
+	out     []Run
+	err     error
+	// script, italic and bold are the style of what is being set.
+	script int
+	bold   bool
+	roman  bool // letters upright (\mathrm, \operatorname, \text)
+	// thin says a thin space goes before what is next set on the line,
+	// as TeX sets one after a large operator or a function's name.
+	thin bool
+	// cell counts the & of the current row.
+	cell int
+}
+
+func (s *setter) fail(format string, args ...any) {
+	if s.err == nil {
+		s.err = fmt.Errorf(format, args...)
+	}
+}
+
+// emit appends text in the current style; letters are italic unless set
+// upright.
+func (s *setter) emit(text string, letters bool) {
+	if text == "" {
+		return
+	}
+	if s.thin && s.script == 0 {
+		s.thin = false
+		if !strings.HasPrefix(text, " ") && !strings.ContainsRune("()[]{},;", rune(text[0])) {
+			s.out = append(s.out, Run{Text: "\u2009", Bold: s.bold})
+		}
+	}
+	s.out = append(s.out, Run{Text: text, Italic: letters && !s.roman, Bold: s.bold, Script: s.script})
+}
+
+// emitBin appends a binary operator, spaced as TeX spaces one on the
+// line: not after an opening or another operator, where it is a sign.
+func (s *setter) emitBin(op string) {
+	if s.script != 0 || s.lastIsOp() {
+		s.emit(op, false)
+		return
+	}
+	s.emit(" "+op+" ", false)
+}
+
+// emitRel appends a relation, spaced on the line.
+func (s *setter) emitRel(rel string) {
+	if s.script != 0 {
+		s.emit(rel, false)
+		return
+	}
+	s.emit(" "+rel+" ", false)
+}
+
+// lastIsOp reports whether what was set last leaves no term for a binary
+// operator to follow: nothing, an opening, an operator or a relation.
+func (s *setter) lastIsOp() bool {
+	for i := len(s.out) - 1; i >= 0; i-- {
+		last := s.out[i]
+		if last.Break {
+			return true
+		}
+		t := strings.TrimRight(last.Text, " \u00a0\u2002\u2003\u2009")
+		if t == "" {
+			continue
+		}
+		r, _ := utf8.DecodeLastRuneInString(t)
+		return strings.ContainsRune("([{⟨⌊⌈,;=<>+−±∓×÷·∗≤≥≠≈∼≡→←⇒⇔⟹∈⊂⊆∪∩∧∨:", r) || last.Text != t && opAtEnd(t)
+	}
+	return true
+}
+
+// opAtEnd reports whether t ends in a spaced operator (" = ").
+func opAtEnd(t string) bool {
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(")]}⟩⌋⌉|‖′!", r)
+}
+
+// group sets tokens up to the closing brace (braced), to \end{env}
+// (env given) or to the end, and reports whether \end{env} ended it.
+func (s *setter) group(depth int, braced bool, env string) bool {
+	if depth > maxDepth {
+		s.fail("groups nested more than %d deep", maxDepth)
+		return false
+	}
+	for s.err == nil && s.pos < len(s.src) {
+		c := s.src[s.pos]
+		switch {
+		case c == '}':
+			if !braced {
+				s.fail("unbalanced }")
+			}
+			return false
+		case c == '{':
+			s.pos++
+			s.group(depth+1, true, "")
+			s.expect('}')
+		case c == '\\':
+			if s.command(depth, env) {
+				return true
+			}
+		case c == '^' || c == '_':
+			s.pos++
+			s.scriptArg(c == '^', depth)
+		case c == '&':
+			s.pos++
+			s.cell++
+			if alignEnv(env) && s.cell%2 == 0 || env == "cases" || env == "dcases" {
+				s.emit("\u2003\u2003", false) // a column of its own: a condition, a remark
+			} else {
+				s.emit(" ", false)
+			}
+		case c == '~':
+			s.pos++
+			s.emit("\u00a0", false)
+		case c == '\'':
+			n := 0
+			for s.pos < len(s.src) && s.src[s.pos] == '\'' {
+				s.pos++
+				n++
+			}
+			s.emit(strings.Repeat("′", n), false)
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			s.pos++ // spaces in math are the setter's to make
+		case c == '%':
+			for s.pos < len(s.src) && s.src[s.pos] != '\n' {
+				s.pos++ // a comment
+			}
+		default:
+			r, n := utf8.DecodeRuneInString(s.src[s.pos:])
+			s.pos += n
+			s.char(r)
+		}
+	}
+	switch {
+	case s.err != nil:
+	case env != "":
+		s.fail("\\begin{%s} without its \\end", env)
+	case braced:
+		s.fail("unbalanced {")
+	}
+	return false
+}
+
+func (s *setter) expect(c byte) {
+	if s.err != nil {
+		return
+	}
+	if s.pos >= len(s.src) || s.src[s.pos] != c {
+		s.fail("missing %q", string(c))
+		return
+	}
+	s.pos++
+}
+
+// char sets one character of the formula.
+func (s *setter) char(r rune) {
+	switch {
+	case unicode.IsLetter(r):
+		s.emit(string(r), true)
+	case r == '-':
+		s.emitBin("−")
+	case r == '*' || r == '+':
+		s.emitBin(map[rune]string{'*': "∗", '+': "+"}[r])
+	case strings.ContainsRune("=<>", r):
+		s.emitRel(string(r))
+	case r == '’':
+		s.emit("′", false)
+	case r == ',' || r == ';':
+		s.emit(string(r)+" ", false)
+	default:
+		s.emit(string(r), false)
+	}
+}
+
+// scriptArg sets the argument of ^ or _ raised or lowered. A script of a
+// script is written in Unicode's superscript or subscript characters
+// where it has them all ("x²"), else marked as TeX marks it ("^(n+1)").
+func (s *setter) scriptArg(up bool, depth int) {
+	saved := s.script
+	if saved != 0 {
+		from := len(s.out)
+		s.argument(depth)
+		text := Plain(s.out[from:])
+		s.out = s.out[:from]
+		s.emit(scripted(text, up), false)
+		return
+	}
+	if up {
+		s.script = 1
+	} else {
+		s.script = -1
+	}
+	s.argument(depth)
+	s.script = saved
+}
+
+// argument sets one argument: a group, a command, or one character.
+func (s *setter) argument(depth int) {
+	s.skipSpace()
+	if s.pos >= len(s.src) {
+		s.fail("missing argument")
+		return
+	}
+	switch c := s.src[s.pos]; c {
+	case '{':
+		s.pos++
+		s.group(depth+1, true, "")
+		s.expect('}')
+	case '\\':
+		s.command(depth, "")
+	case '}', '^', '_', '&':
+		s.fail("missing argument before %q", string(c))
+	default:
+		r, n := utf8.DecodeRuneInString(s.src[s.pos:])
+		s.pos += n
+		s.char(r)
+	}
+}
+
+// rawArgument returns the text of a braced argument without setting it.
+func (s *setter) rawArgument() string {
+	s.skipSpace()
+	if s.pos >= len(s.src) || s.src[s.pos] != '{' {
+		if s.pos < len(s.src) {
+			r, n := utf8.DecodeRuneInString(s.src[s.pos:])
+			s.pos += n
+			return string(r)
+		}
+		s.fail("missing argument")
+		return ""
+	}
+	depth := 0
+	start := s.pos + 1
+	for i := s.pos; i < len(s.src); i++ {
+		switch s.src[i] {
+		case '\\':
+			i++
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				s.pos = i + 1
+				return s.src[start:i]
+			}
+		}
+	}
+	s.fail("unbalanced {")
+	return ""
+}
+
+func (s *setter) optionalArgument() string {
+	s.skipSpace()
+	if s.pos >= len(s.src) || s.src[s.pos] != '[' {
+		return ""
+	}
+	end := strings.IndexByte(s.src[s.pos:], ']')
+	if end < 0 {
+		s.fail("unbalanced [")
+		return ""
+	}
+	arg := s.src[s.pos+1 : s.pos+end]
+	s.pos += end + 1
+	return arg
+}
+
+func (s *setter) skipSpace() {
+	for s.pos < len(s.src) && strings.IndexByte(" \t\r\n", s.src[s.pos]) >= 0 {
+		s.pos++
+	}
+}
+
+// sub sets tex as a formula of its own and appends its runs; wrap puts it
+// in parentheses when it is more than one term.
+func (s *setter) sub(tex string, depth int, wrap bool) {
+	inner := &setter{src: tex, display: false, script: s.script, bold: s.bold, roman: s.roman}
+	inner.group(depth+1, false, "")
+	if inner.err == nil && inner.pos < len(inner.src) {
+		inner.fail("unbalanced %q", inner.src[inner.pos:inner.pos+1])
+	}
+	if inner.err != nil {
+		s.fail("%v", inner.err)
+		return
+	}
+	if wrap && compound(inner.out) {
+		s.emit("(", false)
+		s.out = append(s.out, inner.out...)
+		s.emit(")", false)
+		return
+	}
+	s.out = append(s.out, inner.out...)
+}
+
+// compound reports runs of more than one term: white space or an
+// operator outside brackets ("a + b", not "p(x)" or "2ab").
+func compound(runs []Run) bool {
+	depth := 0
+	for _, r := range runs {
+		if r.Script != runs[0].Script {
+			continue
+		}
+		for _, c := range strings.TrimSpace(r.Text) {
+			switch {
+			case strings.ContainsRune("([{⟨", c):
+				depth++
+			case strings.ContainsRune(")]}⟩", c):
+				depth--
+			case depth == 0 && strings.ContainsRune(" +−=/<>≤≥≠≈±∓×·,;", c):
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tidy merges neighbouring runs of one style and trims spaces at the
+// ends of lines.
+func (s *setter) tidy() []Run {
+	var out []Run
+	for _, r := range s.out {
+		if n := len(out); n > 0 && !r.Break && !out[n-1].Break &&
+			out[n-1].Italic == r.Italic && out[n-1].Bold == r.Bold && out[n-1].Script == r.Script {
+			out[n-1].Text += r.Text
+			continue
+		}
+		out = append(out, r)
+	}
+	// Spaces: none at the ends of lines, none doubled.
+	lineStart := true
+	for i := range out {
+		if out[i].Break {
+			lineStart = true
+			continue
+		}
+		out[i].Text = collapseSpaces(out[i].Text)
+		if lineStart {
+			out[i].Text = strings.TrimLeft(out[i].Text, " ")
+		}
+		lineStart = lineStart && out[i].Text == ""
+		if i+1 == len(out) || out[i+1].Break {
+			out[i].Text = strings.TrimRight(out[i].Text, " ")
+		}
+	}
+	kept := out[:0]
+	for i, r := range out {
+		if r.Break && (len(kept) == 0 || kept[len(kept)-1].Break || i+1 == len(out)) {
+			continue // no empty rows
+		}
+		if !r.Break && r.Text == "" {
+			continue
+		}
+		if n := len(kept); n > 0 && !r.Break && !kept[n-1].Break &&
+			strings.HasSuffix(kept[n-1].Text, " ") && strings.HasPrefix(r.Text, " ") {
+			r.Text = r.Text[1:]
+			if r.Text == "" {
+				continue
+			}
+		}
+		kept = append(kept, r)
+	}
+	if n := len(kept); n > 0 && kept[n-1].Break {
+		kept = kept[:n-1]
+	}
+	return kept
+}
+
+func collapseSpaces(t string) string {
+	for strings.Contains(t, "  ") {
+		t = strings.ReplaceAll(t, "  ", " ")
+	}
+	return t
+}
+
+// Plain returns the runs' text, scripts marked as TeX marks them ("x^2"),
+// rows on lines: what a reader of the formula's words reads.
+func Plain(runs []Run) string {
+	var b strings.Builder
+	for _, r := range runs {
+		switch {
+		case r.Break:
+			b.WriteByte('\n')
+		default:
+			b.WriteString(r.Text)
+		}
+	}
+	return b.String()
+}
+
+var superscripts = map[rune]rune{
+	'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
+	'+': '⁺', '−': '⁻', '=': '⁼', '(': '⁽', ')': '⁾', 'n': 'ⁿ', 'i': 'ⁱ', '′': '′',
+}
+
+var subscripts = map[rune]rune{
+	'0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉',
+	'+': '₊', '−': '₋', '=': '₌', '(': '₍', ')': '₎', 'a': 'ₐ', 'e': 'ₑ', 'i': 'ᵢ', 'j': 'ⱼ',
+	'k': 'ₖ', 'n': 'ₙ', 'o': 'ₒ', 'r': 'ᵣ', 't': 'ₜ', 'x': 'ₓ',
+}
+
+// scripted writes text in superscript (up) or subscript characters, or,
+// when Unicode lacks one of them, after a ^ or _.
+func scripted(text string, up bool) string {
+	table, mark := subscripts, "_"
+	if up {
+		table, mark = superscripts, "^"
+	}
+	text = strings.ReplaceAll(text, " ", "")
+	var b strings.Builder
+	for _, r := range text {
+		c, ok := table[r]
+		if !ok {
+			if utf8.RuneCountInString(text) > 1 {
+				return mark + "(" + text + ")"
+			}
+			return mark + text
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
