@@ -74,7 +74,8 @@ const prefixKey = "anthology-id-prefix"
 
 // newMarkdown returns the one goldmark configuration every post goes
 // through: CommonMark with GFM, footnotes, definition lists and typographic
-// punctuation. Raw HTML is kept; the XHTML stage sanitizes it.
+// punctuation, formulas kept from Markdown's reading (math.go). Raw HTML
+// is kept; the XHTML stage sanitizes it.
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
@@ -85,6 +86,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
 			footnotes{options: []extension.FootnoteOption{extension.WithFootnoteIDPrefixFunction(footnotePrefix)}},
+			mathExtension,
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML(),
@@ -126,8 +128,11 @@ func Parse(p *book.Post) *Doc {
 		doc.AddMeta(prefixKey, prefix)
 	}
 	scopeHeadingIDs(root, prefix)
-	src, deepAt := normalise(root, body, prefix)
+	src, deepAt, formulas := normalise(root, body, prefix)
 	d := &Doc{Post: p, Source: src, Root: root, Prefix: prefix}
+	if msg := formulas.warning(); msg != "" {
+		d.Warnings = append(d.Warnings, Warning{Line: bodyLine(p, body, formulas.firstFailAt), Msg: msg})
+	}
 	if cutAt >= 0 && (deepAt < 0 || cutAt < deepAt) {
 		deepAt = cutAt
 	}

@@ -26,15 +26,18 @@ type normaliser struct {
 	tags        map[*ast.RawHTML]tag // inline tags read so far
 	inlineDepth int                  // how deep inline raw HTML elements nest where pairInline is
 	deepAt      *int                 // where content first nested deeper than MaxDepth
+	formulas    formulas             // what setting the formulas found
 }
 
 // normalise rewrites the document under root and returns the source its
 // segments now point into. body itself is never written to.
 // It also returns where content first nested deeper than MaxDepth, or -1.
-func normalise(root ast.Node, body []byte, prefix string) ([]byte, int) {
+func normalise(root ast.Node, body []byte, prefix string) ([]byte, int, formulas) {
 	n := &normaliser{src: body[:len(body):len(body)], prefix: prefix, tags: map[*ast.RawHTML]tag{}}
+	n.formulas.firstFailAt = -1
 	n.rawHTML(root)
 	n.resolveTexts(root)
+	n.math(root)
 	n.unsafeLinks(root)
 	markDecorative(root)
 	figures(root, n)
@@ -44,9 +47,9 @@ func normalise(root ast.Node, body []byte, prefix string) ([]byte, int) {
 	n.controls(root)
 	dropEmptyParagraphs(root, n.src)
 	if n.deepAt == nil {
-		return n.src, -1
+		return n.src, -1, n.formulas
 	}
-	return n.src, *n.deepAt
+	return n.src, *n.deepAt, n.formulas
 }
 
 // dropEmptyParagraphs removes the paragraphs that nothing is left in once

@@ -144,6 +144,7 @@ func FuzzNormalise(f *testing.F) {
 	f.Add("<div><b>x\n\n<img src=a srcset='b 2x'> \\_ &amp; <em>y</em>\n\n<pre>a\n<b>b</b></pre>\n")
 	f.Add("<table><tr><td>x</table>\n\n<figure><img src=x><figcaption>c</figcaption></figure>\n")
 	f.Add("a <a name=x>b</a> <video><source src=https://x/v.mp4></video> <i><b>c</i></b>")
+	f.Add("x \\\\(a_1\\\\) $$\\frac{1}{2}$$\n\n$$\n\\begin{align}a \\\\ b\\end{align}\n$$\n\n> \\[q\\]")
 	f.Fuzz(func(t *testing.T, md string) {
 		d := Parse(&book.Post{ID: "p1", Source: "f.md", Body: []byte(md)})
 		if kind := rawHTMLIn(d.Root); kind != "" {

@@ -23,7 +23,7 @@ func (d *Doc) Prose() string {
 		}
 		switch n := n.(type) {
 		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.CodeSpan,
-			*ast.RawHTML, *ast.AutoLink, *extast.Table:
+			*ast.RawHTML, *ast.AutoLink, *extast.Table, *Math, *MathBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			buf.Write(n.Segment.Value(d.Source))

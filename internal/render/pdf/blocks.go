@@ -152,6 +152,12 @@ func (l *layouter) blocks(parent ast.Node, c bctx) {
 			l.space(c.lead * 0.4)
 			l.definitions(v, c)
 			l.space(c.lead * 0.4)
+		case *markup.MathBlock:
+			l.space(c.lead * 0.4)
+			ms := c.st
+			ms.math = true
+			l.out = append(l.out, l.textItems(l.collect(v, ms, nil), c.x, c.width, 0, c.lead, alignCenter)...)
+			l.space(c.lead * 0.4)
 		case *markup.Figure:
 			if img := v.Image(); img != nil {
 				l.figure(img, v.Caption(), c)
@@ -314,6 +320,18 @@ func (l *layouter) collectNode(c ast.Node, st style, out []span) []span {
 		out = append(out, span{img: v})
 	case *markup.Anchor:
 		out = append(out, span{anchor: v.ID})
+	case *markup.Math:
+		ms := st
+		ms.math = true
+		out = l.collect(v, ms, out)
+	case *markup.Script:
+		ss := st
+		ss.size = st.size * 0.7
+		ss.shift = st.shift + st.size*0.36
+		if v.Sub {
+			ss.shift = st.shift - st.size*0.18
+		}
+		out = l.collect(v, ss, out)
 	case *east.FootnoteLink:
 		fs := st
 		fs.super, fs.size = true, st.size*0.62

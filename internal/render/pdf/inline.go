@@ -17,7 +17,11 @@ type style struct {
 	gray   uint8
 	strike bool
 	super  bool
-	link   string // URL, or "#" + anchor key for a place in the book
+	// math is a formula's text: never hyphenated. shift raises it (a
+	// superscript) or, below zero, lowers it (a subscript), in points.
+	math  bool
+	shift float64
+	link  string // URL, or "#" + anchor key for a place in the book
 }
 
 // span is a run of inline text in one style, before it is cut into words.
@@ -404,6 +408,10 @@ func (l *layouter) hyphenate(out []ibox, text string, f face, st *style) []ibox 
 		if s != "" {
 			out = append(out, ibox{kind: kBox, w: l.fonts.width(f, size, s), text: s, face: f, st: st})
 		}
+	}
+	if st.math {
+		add(text) // a formula breaks only between its words
+		return out
 	}
 	if f == mono || f == sans || isAddress(text) {
 		if isAddress(text) {
@@ -797,7 +805,7 @@ func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
 			continue
 		}
 		st := it.st
-		rise := 0.0
+		rise := st.shift
 		if st.super {
 			rise = st.size * 0.9
 		}

@@ -1,0 +1,399 @@
+package markup
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/anthology-book/anthology/internal/markup/texmath"
+)
+
+// Formulas are read where MathJax and KaTeX find them in a published
+// page, with their default delimiters: $$…$$ and \[…\] (a display
+// formula when alone in its paragraph, as kramdown sets $$), \(…\) (in a
+// sentence). $$…$$ in the Markdown is kept from Markdown's reading, as
+// kramdown and Hugo's passthrough extension keep it. \( and \[ are
+// Markdown's escapes of a parenthesis and a bracket, so a page shows "\("
+// only where the Markdown says "\\(" (or raw HTML says "\("): those are
+// found in the text a reader sees, once escapes are resolved, as is
+// WordPress.com's "$latex …$". A single $ is not a delimiter: prices are
+// written with it (a Hugo site that makes it one has its formulas
+// rewritten to $$…$$ before, in the dialect package). Each formula is set
+// once, here, by texmath into text both books print alike; one it cannot
+// set is shown as its TeX, in code type.
+
+// mathDelimiters are the delimiters of formulas kept from Markdown.
+var mathDelimiters = []passthrough.Delimiters{{Open: "$$", Close: "$$"}}
+
+// mathExtension keeps formulas in the Markdown from Markdown's reading.
+var mathExtension = passthrough.New(passthrough.Config{InlineDelimiters: mathDelimiters})
+
+// KindMath is the kind of a Math node.
+var KindMath = ast.NewNodeKind("Math")
+
+// Math is a formula set in a sentence. Its children are the set formula:
+// texts, emphasis for italic and bold letters, Script nodes for what is
+// raised or lowered; or, for a formula that could not be set, a code span
+// of its TeX.
+type Math struct {
+	ast.BaseInline
+	TeX string
+}
+
+// Kind implements ast.Node.
+func (n *Math) Kind() ast.NodeKind { return KindMath }
+
+// Dump implements ast.Node.
+func (n *Math) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"TeX": n.TeX}, nil)
+}
+
+// KindMathBlock is the kind of a MathBlock node.
+var KindMathBlock = ast.NewNodeKind("MathBlock")
+
+// MathBlock is a formula standing on its own, centred; its children are
+// those of a Math, its rows separated by hard line breaks.
+type MathBlock struct {
+	ast.BaseBlock
+	TeX string
+}
+
+// Kind implements ast.Node.
+func (n *MathBlock) Kind() ast.NodeKind { return KindMathBlock }
+
+// Dump implements ast.Node.
+func (n *MathBlock) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"TeX": n.TeX}, nil)
+}
+
+// KindScript is the kind of a Script node.
+var KindScript = ast.NewNodeKind("Script")
+
+// Script is part of a formula set raised (a superscript) or, when Sub,
+// lowered (a subscript).
+type Script struct {
+	ast.BaseInline
+	Sub bool
+}
+
+// Kind implements ast.Node.
+func (n *Script) Kind() ast.NodeKind { return KindScript }
+
+// Dump implements ast.Node.
+func (n *Script) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Sub": fmt.Sprint(n.Sub)}, nil)
+}
+
+// formulas is what setting a post's formulas found.
+type formulas struct {
+	set, failed int
+	firstFailAt int    // offset in the body of the first formula not set, -1 if unknown
+	firstErr    string // why it was not set
+}
+
+// math replaces the formulas of the document by Math and MathBlock nodes.
+func (n *normaliser) math(root ast.Node) {
+	var paras []ast.Node
+	var inlines []*passthrough.PassthroughInline
+	_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch v := c.(type) {
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.CodeSpan, *ast.HTMLBlock, *ast.RawHTML, *ast.AutoLink:
+			return ast.WalkSkipChildren, nil
+		case *passthrough.PassthroughInline:
+			inlines = append(inlines, v)
+		case *ast.Text:
+			if p := c.Parent(); (len(paras) == 0 || paras[len(paras)-1] != p) && mayOpen(v.Value(n.src)) {
+				paras = append(paras, p)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, p := range inlines {
+		seg := p.Segment
+		raw := string(seg.Value(n.src))
+		tex := raw[len(p.Delimiters.Open) : len(raw)-len(p.Delimiters.Close)]
+		n.replaceFormula(p, tex, true, seg.Start)
+	}
+	for _, p := range paras {
+		if p.Parent() != nil || p.Kind() == ast.KindDocument {
+			n.textFormulas(p)
+		}
+	}
+}
+
+// replaceFormula puts the formula tex in the place of node: a MathBlock
+// when it may stand alone (displayable) and is alone in its paragraph,
+// else a Math.
+func (n *normaliser) replaceFormula(node ast.Node, tex string, displayable bool, at int) {
+	parent := node.Parent()
+	if parent == nil {
+		return
+	}
+	if displayable && parent.Kind() == ast.KindParagraph && n.alone(parent, node) {
+		block := &MathBlock{TeX: tex}
+		n.setFormula(block, tex, true, at)
+		grand := parent.Parent()
+		grand.ReplaceChild(grand, parent, block)
+		return
+	}
+	m := &Math{TeX: tex}
+	n.setFormula(m, tex, false, at)
+	if t, ok := node.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+		m.AppendChild(m, n.breakAfter(t))
+	}
+	parent.ReplaceChild(parent, node, m)
+}
+
+// alone reports whether node is the only content of para but white space.
+func (n *normaliser) alone(para, node ast.Node) bool {
+	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == node {
+			continue
+		}
+		t, ok := c.(*ast.Text)
+		if !ok || len(bytes.TrimSpace(t.Value(n.src))) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// breakAfter returns an empty text carrying t's line break.
+func (n *normaliser) breakAfter(t *ast.Text) *ast.Text {
+	b := n.text(" ")
+	if t.HardLineBreak() {
+		b = n.text("")
+		b.SetHardLineBreak(true)
+	}
+	return b
+}
+
+// setFormula sets tex as the children of node.
+func (n *normaliser) setFormula(node ast.Node, tex string, display bool, at int) {
+	runs, err := texmath.Set(tex, display)
+	if err != nil {
+		n.formulas.failed++
+		if n.formulas.failed == 1 {
+			n.formulas.firstFailAt, n.formulas.firstErr = at, err.Error()
+		}
+		code := ast.NewCodeSpan()
+		code.AppendChild(code, n.text(strings.TrimSpace(tex)))
+		node.AppendChild(node, code)
+		return
+	}
+	n.formulas.set++
+	var script *Script
+	for _, r := range runs {
+		if r.Break {
+			script = nil
+			br := n.text("")
+			br.SetHardLineBreak(true)
+			node.AppendChild(node, br)
+			continue
+		}
+		var piece ast.Node = n.text(r.Text)
+		if r.Italic {
+			em := ast.NewEmphasis(1)
+			em.AppendChild(em, piece)
+			piece = em
+		}
+		if r.Bold {
+			strong := ast.NewEmphasis(2)
+			strong.AppendChild(strong, piece)
+			piece = strong
+		}
+		switch {
+		case r.Script == 0:
+			script = nil
+			node.AppendChild(node, piece)
+		case script != nil && script.Sub == (r.Script < 0):
+			script.AppendChild(script, piece)
+		default:
+			script = &Script{Sub: r.Script < 0}
+			script.AppendChild(script, piece)
+			node.AppendChild(node, script)
+		}
+	}
+}
+
+// textFormulas finds the formulas in the texts of parent, each within
+// one run of texts between its other children (a formula that markup
+// interrupts is left as it is, as the browser's script leaves it).
+func (n *normaliser) textFormulas(parent ast.Node) {
+	for c := parent.FirstChild(); c != nil; {
+		if _, ok := c.(*ast.Text); !ok {
+			c = c.NextSibling()
+			continue
+		}
+		var run []*ast.Text
+		for d := c; d != nil; d = d.NextSibling() {
+			t, ok := d.(*ast.Text)
+			if !ok {
+				break
+			}
+			run = append(run, t)
+		}
+		next := run[len(run)-1].NextSibling()
+		n.formulasInRun(parent, run)
+		c = next
+	}
+}
+
+// formulasInRun rewrites a run of texts that holds formulas.
+func (n *normaliser) formulasInRun(parent ast.Node, run []*ast.Text) {
+	var joined strings.Builder
+	for _, t := range run {
+		joined.Write(t.Value(n.src))
+		if t.SoftLineBreak() || t.HardLineBreak() {
+			joined.WriteByte('\n')
+		}
+	}
+	s := joined.String()
+	spans := findFormulas(s)
+	if len(spans) == 0 {
+		return
+	}
+	// Rebuild the run: text, formula, text…; line breaks inside texts
+	// become soft line breaks again.
+	after := run[len(run)-1].NextSibling()
+	hard := run[len(run)-1].HardLineBreak()
+	for _, t := range run {
+		parent.RemoveChild(parent, t)
+	}
+	insert := func(node ast.Node) {
+		if after == nil {
+			parent.AppendChild(parent, node)
+		} else {
+			parent.InsertBefore(parent, after, node)
+		}
+	}
+	addText := func(t string) {
+		lines := strings.Split(t, "\n")
+		for i, line := range lines {
+			if line == "" && i == len(lines)-1 {
+				break
+			}
+			node := n.text(line)
+			node.SetSoftLineBreak(i < len(lines)-1)
+			insert(node)
+		}
+	}
+	pos := 0
+	var placed []*Math
+	for _, sp := range spans {
+		addText(s[pos:sp.start])
+		m := &Math{}
+		insert(m)
+		placed = append(placed, m)
+		pos = sp.end
+	}
+	addText(s[pos:])
+	if hard && parent.LastChild() != nil {
+		if t, ok := parent.LastChild().(*ast.Text); ok {
+			t.SetSoftLineBreak(false)
+			t.SetHardLineBreak(true)
+		}
+	}
+	for i, sp := range spans {
+		tex := s[sp.start+len(sp.open) : sp.end-len(sp.close)]
+		n.replaceFormula(placed[i], tex, sp.open == "$$" || sp.open == `\[`, -1)
+	}
+}
+
+// openers start a formula in a text: MathJax's and KaTeX's defaults, and
+// WordPress's "$latex …$" (Jetpack's, on WordPress.com).
+var openers = [][]byte{[]byte(`\(`), []byte(`\[`), []byte("$$"), []byte("$latex ")}
+
+// mayOpen reports whether a text holds the start of a formula.
+func mayOpen(b []byte) bool {
+	for _, o := range openers {
+		if bytes.Contains(b, o) {
+			return true
+		}
+	}
+	return false
+}
+
+type formulaSpan struct {
+	start, end  int
+	open, close string
+}
+
+// findFormulas returns where the formulas of s are, by their delimiters.
+func findFormulas(s string) []formulaSpan {
+	var out []formulaSpan
+	for i := 0; i < len(s); {
+		open, close := "", ""
+		switch {
+		case strings.HasPrefix(s[i:], "$$"):
+			open, close = "$$", "$$"
+		case strings.HasPrefix(s[i:], `\(`):
+			open, close = `\(`, `\)`
+		case strings.HasPrefix(s[i:], `\[`):
+			open, close = `\[`, `\]`
+		case strings.HasPrefix(s[i:], "$latex "):
+			open, close = "$latex ", "$"
+		default:
+			i++
+			continue
+		}
+		end := strings.Index(s[i+len(open):], close)
+		if end <= 0 {
+			i += len(open)
+			continue
+		}
+		stop := i + len(open) + end + len(close)
+		out = append(out, formulaSpan{start: i, end: stop, open: open, close: close})
+		i = stop
+	}
+	return out
+}
+
+// formulaWarning is what a post's author hears of formulas not set.
+func (f formulas) warning() string {
+	if f.failed == 0 {
+		return ""
+	}
+	if f.failed == 1 {
+		return fmt.Sprintf("a formula could not be set (%s) and is shown as its TeX", f.firstErr)
+	}
+	return fmt.Sprintf("%d formulas could not be set (the first: %s) and are shown as their TeX", f.failed, f.firstErr)
+}
+
+func renderMath(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<span class="math">`)
+	} else {
+		_, _ = w.WriteString("</span>")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderMathBlock(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="math">`)
+	} else {
+		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderScript(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	tag := "sup"
+	if node.(*Script).Sub {
+		tag = "sub"
+	}
+	if entering {
+		_, _ = w.WriteString("<" + tag + ">")
+	} else {
+		_, _ = w.WriteString("</" + tag + ">")
+	}
+	return ast.WalkContinue, nil
+}
