@@ -65,7 +65,7 @@ func TestBooksAgree(t *testing.T) {
 // sites), each pattern of which once made an epubcheck error. They are too
 // small for TestBooksAgree's page counts, so only epubcheck reads them.
 var patternBlogs = []string{"links", "site-images", "templates", "sites/hugo-multilingual", "sites/hugo-contentdir",
-	"sites/zola", "sites/eleventy", "sites/jekyll-dates", "sites/duplicate-keys"}
+	"sites/zola", "sites/eleventy", "sites/jekyll-dates", "sites/duplicate-keys", "sites/hugo-math"}
 
 // TestPatternsPassEPUBCheck makes both books of each of patternBlogs and
 // checks the EPUB, its page list included, with epubcheck.

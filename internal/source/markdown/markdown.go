@@ -40,6 +40,8 @@ type Options struct {
 	taxonomies []string
 	// templates are a Hugo site's own shortcode templates.
 	templates *dialect.Templates
+	// math are the delimiters of formulas the site keeps from Markdown.
+	math []dialect.Delimiters
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -94,6 +96,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	}
 	opts.Site = siteVars(sc.vars, opts.Site)
 	opts.taxonomies = sc.taxonomies
+	opts.math = sc.math
 	if site == hugoSite {
 		opts.templates = hugoTemplates(fsys, dir, display, sc.vars)
 	}
@@ -325,7 +328,7 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 			return nil, nil, "", &book.SourceError{File: name, Err: err}
 		}
 	}
-	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates})
+	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math})
 	p.Body = body
 	// A post that only sends its readers elsewhere (jekyll-redirect-from)
 	// is, in a book, a link to where it is.

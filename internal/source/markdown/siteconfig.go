@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"github.com/anthology-book/anthology/internal/source/markdown/dialect"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -42,6 +44,9 @@ type siteConfig struct {
 	// vars are the values of the site's {{ site.* }} variables: its
 	// config as the generator hands it to templates.
 	vars map[string]any
+	// math are the delimiters of formulas a Hugo site's passthrough
+	// extension keeps from Markdown.
+	math []dialect.Delimiters
 }
 
 // siteVars are the {{ site.* }} values posts see: the site's config, with
@@ -350,9 +355,38 @@ func readHugoConfig(fsys fs.FS, dir, display string, lang string, rep *book.Repo
 		}
 	}
 	sc.site.Permalinks = hugoPermalink(configMap(root), sc.mainSections)
+	sc.math = hugoPassthrough(cfg)
 	sc.vars = deepCopy(root)
 	mergeConfig(sc.vars, deepCopy(own))
 	return sc, nil
+}
+
+// hugoPassthrough returns the delimiters of Hugo's passthrough extension
+// when the site enables it: its block delimiters, then its inline ones.
+func hugoPassthrough(cfg configMap) []dialect.Delimiters {
+	ext := configMap{}
+	if m, ok := asMap(cfg.get("markup", "goldmark", "extensions", "passthrough")); ok {
+		ext = m
+	}
+	if on, _ := ext.get("enable").(bool); !on {
+		return nil
+	}
+	var out []dialect.Delimiters
+	for _, kind := range []string{"block", "inline"} {
+		pairs, _ := ext.get("delimiters", kind).([]any)
+		for _, p := range pairs {
+			pair, _ := p.([]any)
+			if len(pair) != 2 {
+				continue
+			}
+			open, _ := pair[0].(string)
+			close, _ := pair[1].(string)
+			if open != "" && close != "" {
+				out = append(out, dialect.Delimiters{Open: open, Close: close})
+			}
+		}
+	}
+	return out
 }
 
 // readHugoConfigDir merges the files of config/env into root: "hugo.toml"

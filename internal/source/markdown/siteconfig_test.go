@@ -260,3 +260,24 @@ func TestBrokenTOMLConfigLine(t *testing.T) {
 		t.Errorf("posts %d, warnings %v", len(b.Posts), rep.Warnings)
 	}
 }
+
+// TestHugoPassthrough reads a Hugo site whose passthrough extension keeps
+// formulas in \(…\), \[…\] and $…$: its posts hold them as $$…$$, which the
+// Markdown reader keeps, and code and escaped delimiters stay as written.
+func TestHugoPassthrough(t *testing.T) {
+	rep := &book.Report{}
+	b, err := LoadBlog(context.Background(), os.DirFS("../../../testdata/sites/hugo-math"), ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(b.Posts))
+	}
+	body := string(b.Posts[0].Body)
+	for _, want := range []string{"$$w_t / w_r$$", "$$p_i w_t / w_r$$", "$$w_r$$", "$$\n\\sum_{i=1}^{n} p_i = w_r\n$$",
+		"`echo $HOME`", "echo \\(literal\\) $PATH", `\\(k\\)`, `\$ is a dollar`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %q:\n%s", want, body)
+		}
+	}
+}

@@ -40,6 +40,9 @@ type Options struct {
 	// Templates are the site's own shortcode templates, which draw the
 	// shortcodes that have no meaning here (see hugotmpl.go).
 	Templates *Templates
+	// Math are the delimiters of formulas a Hugo site's passthrough
+	// extension keeps from Markdown (see math.go).
+	Math []Delimiters
 }
 
 // Problem is a tag Rewrite removed or could not read.
@@ -85,7 +88,7 @@ func Rewrite(src []byte, opts Options) ([]byte, []Problem) {
 	if bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%")) {
 		src, problems = rewriteTags(src, opts)
 	}
-	return kramdown(src), problems
+	return mathDelimiters(kramdown(src), opts.Math), problems
 }
 
 func rewriteTags(src []byte, opts Options) ([]byte, []Problem) {
