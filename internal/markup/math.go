@@ -95,33 +95,25 @@ type formulas struct {
 	firstErr    string // why it was not set
 }
 
-// math replaces the formulas of the document by Math and MathBlock nodes.
-func (n *normaliser) math(root ast.Node) {
-	var paras []ast.Node
-	var inlines []*passthrough.PassthroughInline
-	_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch v := c.(type) {
-		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.CodeSpan, *ast.HTMLBlock, *ast.RawHTML, *ast.AutoLink:
-			return ast.WalkSkipChildren, nil
-		case *passthrough.PassthroughInline:
-			inlines = append(inlines, v)
-		case *ast.Text:
-			if p := c.Parent(); (len(paras) == 0 || paras[len(paras)-1] != p) && mayOpen(v.Value(n.src)) {
-				paras = append(paras, p)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, p := range inlines {
+// mayHoldFormula notes the parent of text t, whose value is value, when
+// a formula may start in it: math reads those parents' texts once all
+// are resolved.
+func (n *normaliser) mayHoldFormula(t *ast.Text, value []byte) {
+	if p := t.Parent(); (len(n.textParents) == 0 || n.textParents[len(n.textParents)-1] != p) && mayOpen(value) {
+		n.textParents = append(n.textParents, p)
+	}
+}
+
+// math replaces the formulas of the document, which resolveTexts met, by
+// Math and MathBlock nodes.
+func (n *normaliser) math() {
+	for _, p := range n.kept {
 		seg := p.Segment
 		raw := string(seg.Value(n.src))
 		tex := raw[len(p.Delimiters.Open) : len(raw)-len(p.Delimiters.Close)]
 		n.replaceFormula(p, tex, true, seg.Start)
 	}
-	for _, p := range paras {
+	for _, p := range n.textParents {
 		if p.Parent() != nil || p.Kind() == ast.KindDocument {
 			n.textFormulas(p)
 		}

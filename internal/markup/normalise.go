@@ -1,6 +1,8 @@
 package markup
 
 import (
+	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
+
 	"bytes"
 	"strconv"
 	"strings"
@@ -27,6 +29,10 @@ type normaliser struct {
 	inlineDepth int                  // how deep inline raw HTML elements nest where pairInline is
 	deepAt      *int                 // where content first nested deeper than MaxDepth
 	formulas    formulas             // what setting the formulas found
+	// kept are the formulas kept from Markdown, textParents the nodes
+	// whose texts may hold formulas (math.go), as resolveTexts met them.
+	kept        []*passthrough.PassthroughInline
+	textParents []ast.Node
 }
 
 // normalise rewrites the document under root and returns the source its
@@ -37,7 +43,7 @@ func normalise(root ast.Node, body []byte, prefix string) ([]byte, int, formulas
 	n.formulas.firstFailAt = -1
 	n.rawHTML(root)
 	n.resolveTexts(root)
-	n.math(root)
+	n.math()
 	n.unsafeLinks(root)
 	markDecorative(root)
 	figures(root, n)
@@ -104,14 +110,19 @@ func (n *normaliser) resolveTexts(root ast.Node) {
 		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.AutoLink:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
+			value := v.Segment.Value(n.src)
 			if v.IsRaw() {
+				n.mayHoldFormula(v, value)
 				return ast.WalkContinue, nil
 			}
-			value := v.Segment.Value(n.src)
 			if resolved := resolve(value); string(resolved) != string(value) {
 				v.Segment = n.segment(string(resolved))
+				value = resolved
 			}
 			v.SetRaw(true)
+			n.mayHoldFormula(v, value)
+		case *passthrough.PassthroughInline:
+			n.kept = append(n.kept, v)
 		case *ast.Link:
 			v.Destination = []byte(n.destination(string(util.URLEscape(v.Destination, true))))
 			v.Title = resolveTitle(v.Title)
