@@ -527,6 +527,7 @@ func readZolaConfig(fsys fs.FS, dir, display string, lang string, rep *book.Repo
 		own = m
 	}
 	sc.vars = cfg
+	sc.math = zolaMath(cfg)
 	sc.site = book.Site{
 		Title:   first(own.str("title"), cfg.str("title")),
 		Author:  first(cfg.str("author"), cfg.str("extra", "author"), cfg.str("authors")),
@@ -544,6 +545,21 @@ func readZolaConfig(fsys fs.FS, dir, display string, lang string, rep *book.Repo
 		}
 	}
 	return sc, nil
+}
+
+// zolaMath returns the delimiters of formulas when a Zola site renders
+// them itself with KaTeX ([markdown] math = "katex", or [markdown.math]
+// engine = "katex"):
+// $…$ in a sentence and $$…$$ on their own, as pulldown-cmark reads them.
+func zolaMath(cfg configMap) []dialect.Delimiters {
+	engine := cfg.str("markdown", "math")
+	if engine == "" {
+		engine = cfg.str("markdown", "math", "engine")
+	}
+	if !strings.EqualFold(engine, "katex") {
+		return nil // none, or Typst's formulas, which are not TeX
+	}
+	return []dialect.Delimiters{{Open: "$$", Close: "$$"}, {Open: "$", Close: "$"}}
 }
 
 // readJekyllConfig reads a Jekyll site's _config.yml.

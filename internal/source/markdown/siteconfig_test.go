@@ -281,3 +281,21 @@ func TestHugoPassthrough(t *testing.T) {
 		}
 	}
 }
+
+// TestZolaMath reads the two forms of Zola's own math setting.
+func TestZolaMath(t *testing.T) {
+	for _, c := range []struct {
+		cfg  configMap
+		want int
+	}{
+		{configMap{"markdown": map[string]any{"math": "katex"}}, 2},
+		{configMap{"markdown": map[string]any{"math": map[string]any{"engine": "katex"}}}, 2},
+		{configMap{"markdown": map[string]any{"math": map[string]any{"engine": "typst"}}}, 0},
+		{configMap{"markdown": map[string]any{"math": "none"}}, 0},
+		{configMap{"markdown": map[string]any{"highlight_code": true}}, 0},
+	} {
+		if got := zolaMath(c.cfg); len(got) != c.want {
+			t.Errorf("zolaMath(%v) = %v, want %d delimiters", c.cfg, got, c.want)
+		}
+	}
+}

@@ -53,6 +53,9 @@ func mathDelimiters(src []byte, delims []Delimiters) []byte {
 			}
 			inner := i + len(d.Open)
 			end := paragraphIndex(masked[inner:], d.Close)
+			if d.Open == "$" {
+				end = dollarClose(s, masked, inner)
+			}
 			if end <= 0 || strings.Contains(s[inner:inner+end], canonical) {
 				continue
 			}
@@ -70,6 +73,35 @@ func mathDelimiters(src []byte, delims []Delimiters) []byte {
 	}
 	b.WriteString(s[last:])
 	return []byte(b.String())
+}
+
+// dollarClose returns where the formula a single $ opens at s[inner:]
+// ends, relative to inner, or -1: as pulldown-cmark and GitHub read $, the
+// opening one is not followed by white space, and the closing one is
+// neither after white space nor before a digit, so that "$5 and $10" is
+// no formula.
+func dollarClose(s, masked string, inner int) int {
+	if inner >= len(s) || strings.IndexByte(" \t\n", s[inner]) >= 0 {
+		return -1
+	}
+	rest := masked[inner:]
+	limit := len(rest) // the paragraph's end, or code's start
+	if end := strings.Index(rest, "\n\n"); end >= 0 {
+		limit = end
+	}
+	if code := strings.IndexByte(rest[:limit], 0); code >= 0 {
+		limit = code
+	}
+	for j := inner + 1; j < inner+limit; j++ {
+		if s[j] != '$' || escapedAt(s, j) || strings.IndexByte(" \t\n", s[j-1]) >= 0 {
+			continue
+		}
+		if j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+			continue
+		}
+		return j - inner
+	}
+	return -1
 }
 
 // paragraphIndex is the index of sub in s before the paragraph ends (a

@@ -75,6 +75,9 @@ var builtin = map[string]string{
 	"script": "script", "style": AsText,
 	// jekyll-github-metadata's link to edit the page on GitHub: its text.
 	"github_edit_link": AsText,
+	// Formulas: Zola themes' {{ katex(body="…") }} and {% katex(block=true) %}…{% end %},
+	// Jekyll's {% latex %}…{% endlatex %}; Congo's bare {{< katex >}} only loads KaTeX.
+	"katex": "math", "math": "math", "latex": "math", "tex": "math",
 }
 
 // Rewrite turns the tags of a post body into Markdown, removes kramdown's
@@ -335,8 +338,37 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 		rw.embed(w, t, r.As)
 	case "media":
 		rw.media(w, t)
+	case "math":
+		rw.math(w, t, i, end)
 	default:
 		rw.problem(t, display(t), "removed %s: unknown meaning %q", display(t), r.As)
+	}
+}
+
+// math writes the formula a tag holds (its content, or its body
+// argument) as the Markdown reader keeps formulas: $$…$$, on a paragraph
+// of its own when the tag says block or display. A tag with no formula
+// (Congo's {{< katex >}}, which loads KaTeX on the page) leaves nothing.
+func (rw *rewriter) math(w *strings.Builder, t *Token, i, end int) {
+	tex := first(t.Named("body"), t.Positional(0))
+	if end > i {
+		tex = string(rw.src[t.End:rw.toks[end].Start])
+	}
+	rw.mark(w, t)
+	if end > i {
+		defer rw.mark(w, &rw.toks[end])
+	}
+	tex = strings.TrimSpace(tex)
+	if tex == "" || strings.Contains(tex, canonical) {
+		return
+	}
+	block := t.Named("block") == "true" || t.Named("display") == "true"
+	if block {
+		w.WriteString("\n\n")
+	}
+	w.WriteString(canonical + tex + canonical)
+	if block {
+		w.WriteString("\n\n")
 	}
 }
 
