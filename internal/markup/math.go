@@ -130,13 +130,19 @@ func (n *normaliser) replaceFormula(node ast.Node, tex string, displayable bool,
 	}
 	if displayable && parent.Kind() == ast.KindParagraph && n.alone(parent, node) {
 		block := &MathBlock{TeX: tex}
-		n.setFormula(block, tex, true, at)
 		grand := parent.Parent()
+		if !n.setFormula(block, tex, true, at) {
+			grand.RemoveChild(grand, parent) // definitions only
+			return
+		}
 		grand.ReplaceChild(grand, parent, block)
 		return
 	}
 	m := &Math{TeX: tex}
-	n.setFormula(m, tex, false, at)
+	if !n.setFormula(m, tex, false, at) {
+		parent.RemoveChild(parent, node)
+		return
+	}
 	if t, ok := node.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
 		m.AppendChild(m, n.breakAfter(t))
 	}
@@ -167,9 +173,14 @@ func (n *normaliser) breakAfter(t *ast.Text) *ast.Text {
 	return b
 }
 
-// setFormula sets tex as the children of node.
-func (n *normaliser) setFormula(node ast.Node, tex string, display bool, at int) {
-	runs, err := texmath.Set(tex, display)
+// setFormula sets tex as the children of node, with the macros the
+// post's formulas defined before, and reports whether it set anything: a
+// formula of definitions sets nothing.
+func (n *normaliser) setFormula(node ast.Node, tex string, display bool, at int) bool {
+	if n.macros == nil {
+		n.macros = texmath.Macros{}
+	}
+	runs, err := texmath.SetWith(tex, display, n.macros)
 	if err != nil {
 		n.formulas.failed++
 		if n.formulas.failed == 1 {
@@ -178,7 +189,10 @@ func (n *normaliser) setFormula(node ast.Node, tex string, display bool, at int)
 		code := ast.NewCodeSpan()
 		code.AppendChild(code, n.text(strings.TrimSpace(tex)))
 		node.AppendChild(node, code)
-		return
+		return true
+	}
+	if len(runs) == 0 {
+		return false
 	}
 	n.formulas.set++
 	var script *Script
@@ -213,6 +227,7 @@ func (n *normaliser) setFormula(node ast.Node, tex string, display bool, at int)
 			node.AppendChild(node, script)
 		}
 	}
+	return true
 }
 
 // textFormulas finds the formulas in the texts of parent, each within

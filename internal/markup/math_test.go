@@ -42,6 +42,9 @@ func TestFormulas(t *testing.T) {
 			`<p>x <span class="math"><code>\nope{1}</code></span> y</p>`},
 		{"WordPress's latex", `so $latex e^{i\pi} + 1 = 0$ holds, for $5`,
 			`<p>so <span class="math"><em>e</em><sup><em>i</em>π</sup> + 1 = 0</span> holds, for $5</p>`},
+		{"definitions serve the formulas after them and print nothing",
+			"$$\\newcommand{\\R}{\\mathbb{R}}$$\n\nIn $$\\R^2$$ and \\\\(\\R\\\\).",
+			`<p>In <span class="math">ℝ<sup>2</sup></span> and <span class="math">ℝ</span>.</p>`},
 		{"HTML in a formula is text", `\\(a<b\\)`,
 			`<span class="math"><em>a</em> &lt; <em>b</em></span>`},
 	} {

@@ -1,6 +1,8 @@
 package markup
 
 import (
+	"github.com/anthology-book/anthology/internal/markup/texmath"
+
 	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 
 	"bytes"
@@ -33,6 +35,7 @@ type normaliser struct {
 	// whose texts may hold formulas (math.go), as resolveTexts met them.
 	kept        []*passthrough.PassthroughInline
 	textParents []ast.Node
+	macros      texmath.Macros // the commands the post's formulas define
 }
 
 // normalise rewrites the document under root and returns the source its

@@ -1,6 +1,7 @@
 package texmath
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +26,10 @@ func (s *setter) command(depth int, env string) bool {
 		s.pos++
 	}
 	name := s.src[start:s.pos]
+	if m, ok := s.macros[name]; ok {
+		s.expand(m)
+		return false
+	}
 	if sym, ok := symbols[name]; ok {
 		s.symbol(sym)
 		return false
@@ -40,6 +45,10 @@ func (s *setter) command(depth int, env string) bool {
 		return false
 	}
 	switch name {
+	case "newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def", "let":
+		s.define(name)
+	case "ref", "eqref":
+		s.emit("("+plainText(s.rawArgument())+")", false)
 	case "substack":
 		rows := strings.Split(s.rawArgument(), `\\`)
 		for i, row := range rows {
@@ -331,4 +340,90 @@ func plainText(t string) string {
 		}
 	}
 	return b.String()
+}
+
+// define reads a definition of a command and keeps it for the rest of
+// the formula and the formulas after it.
+func (s *setter) define(how string) {
+	if s.pos < len(s.src) && s.src[s.pos] == '*' {
+		s.pos++
+	}
+	name := s.macroName()
+	if s.err != nil {
+		return
+	}
+	m := Macro{}
+	switch how {
+	case "let":
+		s.skipSpace()
+		if s.pos < len(s.src) && s.src[s.pos] == '=' {
+			s.pos++
+		}
+		if s.pos < len(s.src) && s.src[s.pos] == '\\' {
+			m.Body = `\` + s.macroName()
+		} else {
+			m.Body = s.rawArgument()
+		}
+	case "def":
+		start := s.pos
+		for s.pos < len(s.src) && s.src[s.pos] != '{' {
+			s.pos++
+		}
+		m.Args = strings.Count(s.src[start:s.pos], "#")
+		m.Body = s.rawArgument()
+	case "DeclareMathOperator":
+		m.Body = `\operatorname{` + s.rawArgument() + "}"
+	default:
+		if n := s.optionalArgument(); n != "" {
+			fmt.Sscanf(n, "%d", &m.Args)
+		}
+		s.optionalArgument() // a default for the first argument: read as given
+		m.Body = s.rawArgument()
+	}
+	if m.Args < 0 || m.Args > 9 {
+		s.fail("\\%s with %d arguments", name, m.Args)
+		return
+	}
+	s.macros[name] = m
+}
+
+// macroName reads the name a definition defines: \name or {\name}.
+func (s *setter) macroName() string {
+	s.skipSpace()
+	arg := s.src[s.pos:]
+	if strings.HasPrefix(arg, "{") {
+		arg = strings.TrimSpace(s.rawArgument())
+	} else {
+		end := 1
+		for end < len(arg) && isASCIILetter(arg[end]) {
+			end++
+		}
+		arg = arg[:min(end, len(arg))]
+		s.pos += len(arg)
+	}
+	name := strings.TrimPrefix(arg, `\`)
+	if name == arg || name == "" {
+		s.fail("a definition without a command's name")
+		return ""
+	}
+	return name
+}
+
+// expand puts the body of m, its arguments in place, where the command
+// stood.
+func (s *setter) expand(m Macro) {
+	*s.expansions++
+	if *s.expansions > maxExpansions {
+		s.fail("macros expanded more than %d times", maxExpansions)
+		return
+	}
+	body := m.Body
+	for i := 1; i <= m.Args; i++ {
+		body = strings.ReplaceAll(body, fmt.Sprintf("#%d", i), "{"+s.rawArgument()+"}")
+	}
+	if len(s.src)+len(body) > 4*maxInput {
+		s.fail("macros expand past %d bytes", 4*maxInput)
+		return
+	}
+	s.src = s.src[:s.pos] + " " + body + " " + s.src[s.pos:]
 }

@@ -30,13 +30,37 @@ const maxInput = 20000
 // maxDepth is how deeply groups may nest.
 const maxDepth = 50
 
+// Macros are the commands formulas define (\newcommand, \def,
+// \DeclareMathOperator), by name without the backslash: the definitions of
+// a post's formula serve the formulas after it, as MathJax keeps them for
+// the rest of the page.
+type Macros map[string]Macro
+
+// Macro is a defined command: Body, with #1… standing for its Args
+// arguments.
+type Macro struct {
+	Args int
+	Body string
+}
+
+// maxExpansions is how many macros one formula may expand: a definition
+// that calls itself stops there.
+const maxExpansions = 1000
+
 // Set sets the formula tex; display says whether it stands on its own
 // (its rows go on lines of their own) rather than in a sentence.
-func Set(tex string, display bool) ([]Run, error) {
+func Set(tex string, display bool) ([]Run, error) { return SetWith(tex, display, nil) }
+
+// SetWith sets tex as Set does, with the macros defined so far, to which
+// it adds those tex defines. A formula of definitions only sets nothing.
+func SetWith(tex string, display bool, macros Macros) ([]Run, error) {
 	if len(tex) > maxInput {
 		return nil, fmt.Errorf("formula of %d bytes, at most %d", len(tex), maxInput)
 	}
-	s := &setter{src: tex, display: display}
+	if macros == nil {
+		macros = Macros{}
+	}
+	s := &setter{src: tex, display: display, macros: macros, expansions: new(int)}
 	s.group(0, false, "")
 	if s.err != nil {
 		return nil, s.err
@@ -63,6 +87,10 @@ type setter struct {
 	thin bool
 	// cell counts the & of the current row.
 	cell int
+	// macros are the commands defined so far; expansions counts those
+	// expanded in the whole formula.
+	macros     Macros
+	expansions *int
 }
 
 func (s *setter) fail(format string, args ...any) {
@@ -327,7 +355,7 @@ func (s *setter) skipSpace() {
 // sub sets tex as a formula of its own and appends its runs; wrap puts it
 // in parentheses when it is more than one term.
 func (s *setter) sub(tex string, depth int, wrap bool) {
-	inner := &setter{src: tex, display: false, script: s.script, bold: s.bold, roman: s.roman}
+	inner := &setter{src: tex, display: false, script: s.script, bold: s.bold, roman: s.roman, macros: s.macros, expansions: s.expansions}
 	inner.group(depth+1, false, "")
 	if inner.err == nil && inner.pos < len(inner.src) {
 		inner.fail("unbalanced %q", inner.src[inner.pos:inner.pos+1])

@@ -90,6 +90,32 @@ func TestSet(t *testing.T) {
 	}
 }
 
+func TestMacros(t *testing.T) {
+	m := Macros{}
+	for _, c := range []struct{ tex, want string }{
+		{`\newcommand{\R}{\mathbb{R}} \newcommand\norm[1]{\lVert #1 \rVert} \DeclareMathOperator*{\argmax}{arg\,max}`, ``},
+		{`x \in \R^n, \norm{x+y}`, `*x* ∈ ℝ^{*n*}, ‖*x* + *y*‖`},
+		{`\argmax_i f`, "arg max_{*i*}\u2009*f*"},
+		{`\def\half#1{\frac{#1}{2}} \half{a+b} \let\eps\varepsilon \eps`, `(*a* + *b*)/2ε`},
+		{`\renewcommand{\R}{\mathbf{R}} \R \eqref{eq:one}`, `***R***(eq:one)`},
+	} {
+		runs, err := SetWith(c.tex, false, m)
+		if err != nil {
+			t.Errorf("SetWith(%q): %v", c.tex, err)
+			continue
+		}
+		if got := show(runs); got != c.want {
+			t.Errorf("SetWith(%q)\n got %s\nwant %s", c.tex, got, c.want)
+		}
+	}
+	if _, err := SetWith(`\def\loop{\loop x} \loop`, false, Macros{}); err == nil || !strings.Contains(err.Error(), "expanded more than") {
+		t.Errorf("a macro that calls itself: %v", err)
+	}
+	if _, err := SetWith(`\def\big{\big\big} \big`, false, Macros{}); err == nil {
+		t.Errorf("a macro that doubles itself set without error")
+	}
+}
+
 func TestSetRefuses(t *testing.T) {
 	for _, c := range []struct{ tex, msg string }{
 		{`\frac{a}{b`, "unbalanced {"},
@@ -113,6 +139,7 @@ func TestSetRefuses(t *testing.T) {
 func FuzzSet(f *testing.F) {
 	f.Add(`\frac{a}{b} + \sqrt[3]{x^{2_1}} \begin{pmatrix} 1 & 2 \\ 3 \end{pmatrix}`, true)
 	f.Add(`\left( \sum_{i}^{n} \hat{x}_i \right) \text{if } \mathbb{R} \not= \tag{1}`, false)
+	f.Add(`\newcommand{\a}[2]{#1^#2} \a{x}{y} \def\b#1{\a{#1}{#1}} \b{z}`, true)
 	f.Fuzz(func(t *testing.T, tex string, display bool) {
 		runs, err := Set(tex, display)
 		if err != nil {
