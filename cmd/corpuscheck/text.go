@@ -34,16 +34,31 @@ var (
 	htmlTag         = regexp.MustCompile(`(?s)</?[A-Za-z][^>]*>`)
 	scriptOrStyle   = regexp.MustCompile(`(?is)<(script|style)\b.*?</(script|style)>`)
 	wpShortcode     = regexp.MustCompile(`\[/?[A-Za-z_][\w-]*(?:\s[^\]]*)?\]`)
+	// a formula: its reader sees it typeset, not its TeX, and the books
+	// set it; in Markdown written $$…$$, \\(…\\) or \\[…\\], in HTML
+	// $$…$$, \(…\) or \[…\]. Code around one is matched first and kept.
+	mdFormula   = regexp.MustCompile(markdownCode.String() + `|(?s:\$\$.+?\$\$|\\\\\(.+?\\\\\)|\\\\\[.+?\\\\\])`)
+	htmlFormula = regexp.MustCompile(`(?s)\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]`)
 )
 
 // sourceText is what a reader of the published post reads, roughly: the
 // body without comments, template tags and shortcodes, link targets,
 // image references (their alt text is no prose), attribute lists, list
-// markers, the language names of code fences and markup; code and
-// footnotes stay. Entities are decoded.
+// markers, the language names of code fences, formulas and markup; code
+// and footnotes stay. Entities are decoded.
 func sourceText(p sourcePost) string {
 	s := p.Body
 	s = htmlComment.ReplaceAllString(s, " ")
+	if p.HTML {
+		s = htmlFormula.ReplaceAllString(s, " ")
+	} else {
+		s = mdFormula.ReplaceAllStringFunc(s, func(m string) string {
+			if strings.HasPrefix(strings.TrimLeft(m, " \t"), "`") || strings.HasPrefix(strings.TrimLeft(m, " \t"), "~~~") {
+				return m // code
+			}
+			return " "
+		})
+	}
 	s = scriptOrStyle.ReplaceAllString(s, " ")
 	s = liquidComment.ReplaceAllString(s, " ")
 	s = templateTag.ReplaceAllString(s, " ")

@@ -69,6 +69,19 @@ func TestSourceText(t *testing.T) {
 	}
 }
 
+func TestSourceTextLeavesFormulasOut(t *testing.T) {
+	md := "Loss \\\\( \\sum_i x_i \\\\) falls, $$\\frac{a}{b}$$ and \\\\[ y \\\\] too.\n\n```\n$$kept code$$\n```\n`$$inline code$$`\n"
+	got := strings.Join(testkit.Words(sourceText(sourcePost{Body: md})), " ")
+	if want := "loss falls and too kept code inline code"; got != want {
+		t.Errorf("Markdown words = %q, want %q", got, want)
+	}
+	wp := "<p>Area \\(\\pi r^2\\) and $$e$$ here</p>"
+	got = strings.Join(testkit.Words(sourceText(sourcePost{Body: wp, HTML: true})), " ")
+	if want := "area and here"; got != want {
+		t.Errorf("HTML words = %q, want %q", got, want)
+	}
+}
+
 func TestWordsOf(t *testing.T) {
 	got := wordsOf("渲染的**第一步**是 plain words, カタカナx2 and 한국")
 	want := []string{"渲", "染", "的", "第", "一", "步", "是", "plain", "words", "カ", "タ", "カ", "ナ", "x2", "and", "한", "국"}
