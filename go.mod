@@ -8,7 +8,6 @@ require (
 	github.com/JohannesKaufmann/html-to-markdown/v2 v2.5.2
 	github.com/abadojack/whatlanggo v1.0.1
 	github.com/gofrs/uuid/v5 v5.0.0
-	github.com/gohugoio/hugo-goldmark-extensions/passthrough v0.3.1
 	github.com/klauspost/compress v1.18.0
 	github.com/kljensen/snowball v0.10.0
 	github.com/microcosm-cc/bluemonday v1.0.27

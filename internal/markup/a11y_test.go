@@ -80,6 +80,8 @@ func TestTitle(t *testing.T) {
 		{`The "best" tool -- isn't it...`, "en", "The “best” tool – isn’t it…"},
 		{`Pourquoi "Go" ? Parce que : <<simple>>!`, "fr", "Pourquoi “Go”\u202f? Parce que\u202f: «\u202fsimple\u202f»\u202f!"},
 		{`Plain`, "fr", "Plain"},
+		{`Edges of $$\alpha^2$$ and \(x_{n+1}\)`, "en", "Edges of α² and xₙ₊₁"},
+		{`Costs $5, or $$\nope$$`, "en", `Costs $5, or $$\nope$$`},
 	} {
 		if got := Title(c.in, c.lang); got != c.want {
 			t.Errorf("Title(%q, %s) = %q, want %q", c.in, c.lang, got, c.want)

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/anthology-book/anthology/internal/markup/texmath"
@@ -26,11 +28,71 @@ import (
 // once, here, by texmath into text both books print alike; one it cannot
 // set is shown as its TeX, in code type.
 
-// mathDelimiters are the delimiters of formulas kept from Markdown.
-var mathDelimiters = []passthrough.Delimiters{{Open: "$$", Close: "$$"}}
-
 // mathExtension keeps formulas in the Markdown from Markdown's reading.
-var mathExtension = passthrough.New(passthrough.Config{InlineDelimiters: mathDelimiters})
+// Hugo's passthrough extension (gohugoio/hugo-goldmark-extensions) does
+// the same, but its AST transformer walks every document twice and
+// rebuilds each paragraph holding a formula without its lines, so that a
+// formula spanning lines of a quote kept the quote's "> " marks.
+var mathExtension goldmark.Extender = formulaExtension{}
+
+type formulaExtension struct{}
+
+func (formulaExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(formulaParser{}, 201)))
+}
+
+// formulaParser reads $$…$$, within a paragraph, as one node whose inside
+// Markdown leaves alone.
+type formulaParser struct{}
+
+func (formulaParser) Trigger() []byte { return []byte{'$'} }
+
+func (formulaParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	line, start := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte(formulaMark)) {
+		return nil
+	}
+	l0, pos0 := block.Position()
+	block.Advance(len(formulaMark))
+	for {
+		line, seg := block.PeekLine()
+		if line == nil {
+			block.SetPosition(l0, pos0)
+			return nil
+		}
+		i := bytes.Index(line, []byte(formulaMark))
+		if i < 0 {
+			block.AdvanceLine()
+			continue
+		}
+		stop := seg.Start + i + len(formulaMark)
+		if stop-start.Start == 2*len(formulaMark) {
+			block.SetPosition(l0, pos0) // "$$$$" holds no formula
+			return nil
+		}
+		block.Advance(i + len(formulaMark))
+		return &keptFormula{Segment: start.WithStop(stop)}
+	}
+}
+
+// formulaMark opens and closes a formula kept from Markdown.
+const formulaMark = "$$"
+
+// kindKeptFormula is the kind of a keptFormula node.
+var kindKeptFormula = ast.NewNodeKind("KeptFormula")
+
+// keptFormula is a formula as Markdown was read: its source, delimiters
+// included, until math sets it.
+type keptFormula struct {
+	ast.BaseInline
+	Segment text.Segment
+}
+
+func (n *keptFormula) Kind() ast.NodeKind { return kindKeptFormula }
+
+func (n *keptFormula) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Segment": string(n.Segment.Value(source))}, nil)
+}
 
 // KindMath is the kind of a Math node.
 var KindMath = ast.NewNodeKind("Math")
@@ -108,16 +170,42 @@ func (n *normaliser) mayHoldFormula(t *ast.Text, value []byte) {
 // Math and MathBlock nodes.
 func (n *normaliser) math() {
 	for _, p := range n.kept {
-		seg := p.Segment
-		raw := string(seg.Value(n.src))
-		tex := raw[len(p.Delimiters.Open) : len(raw)-len(p.Delimiters.Close)]
-		n.replaceFormula(p, tex, true, seg.Start)
+		raw := n.keptText(p)
+		tex := raw[len(formulaMark) : len(raw)-len(formulaMark)]
+		n.replaceFormula(p, tex, true, p.Segment.Start)
 	}
 	for _, p := range n.textParents {
 		if p.Parent() != nil || p.Kind() == ast.KindDocument {
 			n.textFormulas(p)
 		}
 	}
+}
+
+// keptText is the text of a formula kept from Markdown, its delimiters
+// included. One that spans lines takes from each only what its block's
+// line holds: not the "> " of a quote or the indent of a list item.
+func (n *normaliser) keptText(p *keptFormula) string {
+	seg := p.Segment
+	var block ast.Node = p.Parent()
+	for block != nil && block.Type() != ast.TypeBlock {
+		block = block.Parent()
+	}
+	if block == nil || block.Lines().Len() < 2 {
+		return string(seg.Value(n.src))
+	}
+	var b strings.Builder
+	lines := block.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		line := lines.At(i)
+		start, stop := max(line.Start, seg.Start), min(line.Stop, seg.Stop)
+		if start < stop {
+			b.Write(n.src[start:stop])
+		}
+	}
+	if b.Len() < 2*len(formulaMark) {
+		return string(seg.Value(n.src))
+	}
+	return b.String()
 }
 
 // replaceFormula puts the formula tex in the place of node: a MathBlock
@@ -314,18 +402,11 @@ func (n *normaliser) formulasInRun(parent ast.Node, run []*ast.Text) {
 	}
 }
 
-// openers start a formula in a text: MathJax's and KaTeX's defaults, and
-// WordPress's "$latex …$" (Jetpack's, on WordPress.com).
-var openers = [][]byte{[]byte(`\(`), []byte(`\[`), []byte("$$"), []byte("$latex ")}
-
-// mayOpen reports whether a text holds the start of a formula.
+// mayOpen reports whether a text may hold the start of a formula, or part
+// of one: a backslash (of "\(" or "\[", which Markdown may leave in two
+// texts) or a dollar sign ("$$", WordPress.com's "$latex …$").
 func mayOpen(b []byte) bool {
-	for _, o := range openers {
-		if bytes.Contains(b, o) {
-			return true
-		}
-	}
-	return false
+	return bytes.IndexByte(b, '\\') >= 0 || bytes.IndexByte(b, '$') >= 0
 }
 
 type formulaSpan struct {

@@ -45,6 +45,12 @@ func TestFormulas(t *testing.T) {
 		{"definitions serve the formulas after them and print nothing",
 			"$$\\newcommand{\\R}{\\mathbb{R}}$$\n\nIn $$\\R^2$$ and \\\\(\\R\\\\).",
 			`<p>In <span class="math">ℝ<sup>2</sup></span> and <span class="math">ℝ</span>.</p>`},
+		{"a formula across the lines of a quote", "> so:\n>\n> $$\n> x +\n> y\n> $$",
+			`<blockquote>
+<p>so:</p>
+<div class="math"><em>x</em> + <em>y</em></div>
+</blockquote>`},
+		{"four dollars hold no formula", `a $$$$ b`, `<p>a $$$$ b</p>`},
 		{"HTML in a formula is text", `\\(a<b\\)`,
 			`<span class="math"><em>a</em> &lt; <em>b</em></span>`},
 	} {

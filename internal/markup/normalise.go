@@ -3,8 +3,6 @@ package markup
 import (
 	"github.com/anthology-book/anthology/internal/markup/texmath"
 
-	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
-
 	"bytes"
 	"strconv"
 	"strings"
@@ -33,7 +31,7 @@ type normaliser struct {
 	formulas    formulas             // what setting the formulas found
 	// kept are the formulas kept from Markdown, textParents the nodes
 	// whose texts may hold formulas (math.go), as resolveTexts met them.
-	kept        []*passthrough.PassthroughInline
+	kept        []*keptFormula
 	textParents []ast.Node
 	macros      texmath.Macros // the commands the post's formulas define
 }
@@ -124,7 +122,7 @@ func (n *normaliser) resolveTexts(root ast.Node) {
 			}
 			v.SetRaw(true)
 			n.mayHoldFormula(v, value)
-		case *passthrough.PassthroughInline:
+		case *keptFormula:
 			n.kept = append(n.kept, v)
 		case *ast.Link:
 			v.Destination = []byte(n.destination(string(util.URLEscape(v.Destination, true))))

@@ -1,6 +1,8 @@
 package markup
 
 import (
+	"github.com/anthology-book/anthology/internal/markup/texmath"
+
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,11 +20,37 @@ const nnbsp = '\u202F'
 // ellipses as goldmark's typographer makes them, and French spacing when
 // lang is French.
 func Title(s, lang string) string {
+	s = titleFormulas(s)
 	s = smarten(s)
 	if book.BaseLang(lang) == "fr" {
 		s = frenchSpacing(s, ' ', ' ')
 	}
 	return s
+}
+
+// titleFormulas sets the formulas of a title as plain text ("Edges of
+// α²"); one that cannot be set stays as written.
+func titleFormulas(s string) string {
+	if !mayOpen([]byte(s)) {
+		return s
+	}
+	spans := findFormulas(s)
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		text, err := texmath.Text(s[sp.start+len(sp.open) : sp.end-len(sp.close)])
+		if err != nil {
+			continue
+		}
+		b.WriteString(s[last:sp.start])
+		b.WriteString(text)
+		last = sp.end
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 var dashes = strings.NewReplacer("---", "—", "--", "–", "...", "…", "<<", "«", ">>", "»")

@@ -500,3 +500,26 @@ func scripted(text string, up bool) string {
 	}
 	return b.String()
 }
+
+// Text sets tex as plain text, for a line the book prints without styles
+// (a title, the contents): scripts in Unicode's superscript and subscript
+// characters where it has them all, else marked ("x^(n+1)"), rows on one
+// line.
+func Text(tex string) (string, error) {
+	runs, err := Set(tex, false)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, r := range runs {
+		switch {
+		case r.Break:
+			b.WriteString("; ")
+		case r.Script != 0:
+			b.WriteString(scripted(r.Text, r.Script > 0))
+		default:
+			b.WriteString(r.Text)
+		}
+	}
+	return b.String(), nil
+}
