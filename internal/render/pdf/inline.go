@@ -683,11 +683,16 @@ func isSpaceBox(b ibox) bool {
 	return b.kind == kBox && b.emoji == "" && b.text != "" && strings.TrimFunc(b.text, isBreakingSpace) == ""
 }
 
+// mathGlue reports a space within a formula: a line may break there, as
+// TeX breaks after a relation or an operator, but a justified line does
+// not stretch it.
+func mathGlue(glue ibox) bool { return glue.st != nil && glue.st.math }
+
 // tooLoose reports whether stretching each space of items by extra goes
 // past maxStretch.
 func tooLoose(items []ibox, extra float64) bool {
 	for _, it := range items {
-		if it.kind == kGlue && extra > maxStretch(it)+0.01 {
+		if it.kind == kGlue && !mathGlue(it) && extra > maxStretch(it)+0.01 {
 			return true
 		}
 	}
@@ -768,7 +773,7 @@ func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
 		case kBox, kGlue:
 			natural += it.w
 		}
-		if it.kind == kGlue {
+		if it.kind == kGlue && !mathGlue(it) {
 			nGlue++
 		}
 	}
@@ -794,10 +799,14 @@ func (l *layouter) lineOps(ln tline, x, y, width float64, al align) []op {
 	for _, it := range items {
 		switch it.kind {
 		case kGlue:
-			x += it.w + extra
+			w := it.w + extra
+			if mathGlue(it) {
+				w = it.w // a formula's spaces keep their width
+			}
+			x += w
 			lastText = -1
 			if lastLink >= 0 && ops[lastLink].text == it.st.link {
-				ops[lastLink].w += it.w + extra
+				ops[lastLink].w += w
 			}
 			continue
 		case kBox:

@@ -91,6 +91,9 @@ func maxStretch(glue ibox) float64 {
 // stretchOf is how much a word space may stretch: half its width, TeX's
 // proportion, within maxStretch.
 func stretchOf(glue ibox) float64 {
+	if mathGlue(glue) {
+		return 0
+	}
 	return min(glue.w*0.5, maxStretch(glue))
 }
 
