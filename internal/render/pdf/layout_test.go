@@ -441,3 +441,45 @@ func TestLongWordCutShowsHyphen(t *testing.T) {
 		}
 	}
 }
+
+// TestFormulaSpacesKeepWidth justifies lines holding formulas: the text's
+// spaces stretch to fill the measure, the formula's keep their width, and
+// lines still break inside a formula, at its spaces.
+func TestFormulaSpacesKeepWidth(t *testing.T) {
+	l := newTestLayouter(t)
+	st := style{face: serif, size: 10}
+	ms := st
+	ms.math = true
+	var spans []span
+	for i := 0; i < 12; i++ {
+		spans = append(spans, span{text: "the rate falls as ", st: st}, span{text: "a + b = c − d", st: ms}, span{text: " when it cools, ", st: st})
+	}
+	width := 250.0
+	space := l.spaceWidth(&ms)
+	lines := l.breakParagraph(l.boxes(spans), width, 0, alignJustify)
+	brokeInside := false
+	for _, ln := range lines[:len(lines)-1] {
+		for i, it := range ln.items {
+			if it.kind == kGlue && mathGlue(it) && i == len(ln.items)-1 {
+				brokeInside = true
+			}
+		}
+		if last := ln.items[len(ln.items)-1]; last.st != nil && last.st.math && last.kind == kBox && last.text != "d" {
+			brokeInside = true
+		}
+		var x float64
+		for _, op := range l.lineOps(ln, 0, 10, width, alignJustify) {
+			if op.kind == opText && op.face == serif && strings.HasPrefix(op.text, "+") && x > 0 {
+				if gap := op.x - x; gap > space+0.01 {
+					t.Errorf("a formula's space drawn %.2f wide, want %.2f: %q", gap, space, lineText(ln))
+				}
+			}
+			if op.kind == opText {
+				x = op.x + op.w
+			}
+		}
+	}
+	if !brokeInside {
+		t.Errorf("no line broke inside a formula")
+	}
+}
