@@ -38,8 +38,121 @@ var mathExtension goldmark.Extender = formulaExtension{}
 type formulaExtension struct{}
 
 func (formulaExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(formulaParser{}, 201)))
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(formulaBlockParser{}, 650)),
+		parser.WithInlineParsers(util.Prioritized(formulaParser{}, 201)))
 }
+
+// formulaBlockParser reads a formula block as kramdown does: $$ at the
+// start of a line, $$ at the end of the same line or a later one, no
+// blank line between. Markdown's block syntax stays out of it: a row that
+// is only "=" or "+" makes no heading or list.
+type formulaBlockParser struct{}
+
+// kindKeptFormulaBlock is the kind of a keptFormulaBlock node.
+var kindKeptFormulaBlock = ast.NewNodeKind("KeptFormulaBlock")
+
+// keptFormulaBlock is a formula block as Markdown was read: its lines,
+// delimiters left out, until math sets it.
+type keptFormulaBlock struct {
+	ast.BaseBlock
+	oneLine bool // it ended on the line it began
+}
+
+func (n *keptFormulaBlock) Kind() ast.NodeKind { return kindKeptFormulaBlock }
+
+func (n *keptFormulaBlock) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+// maxFormulaLines is the most lines a formula block may span, and
+// maxFormulaGap the most lines before its last blank one: rows set apart
+// by blank lines, as kramdown reads them, but no stray $$ reaching for
+// another formula's far away.
+const (
+	maxFormulaLines = 500
+	maxFormulaGap   = 30
+)
+
+func (formulaBlockParser) Trigger() []byte { return []byte{'$'} }
+
+func (formulaBlockParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, segment := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !bytes.HasPrefix(line[pos:], []byte(formulaMark)) {
+		return nil, parser.NoChildren
+	}
+	rest := line[pos+len(formulaMark):]
+	if bytes.HasPrefix(bytes.TrimSpace(rest), []byte(inlineMark)) {
+		return nil, parser.NoChildren // the site's inline formula, alone in its paragraph
+	}
+	node := &keptFormulaBlock{}
+	start := segment.Start + pos + len(formulaMark)
+	if end := bytes.Index(rest, []byte(formulaMark)); end >= 0 {
+		if !util.IsBlank(rest[end+len(formulaMark):]) || end == 0 {
+			return nil, parser.NoChildren // "$$x$$ and more": a formula in a sentence
+		}
+		node.Lines().Append(text.NewSegment(start, start+end))
+		node.oneLine = true
+		reader.AdvanceToEOL()
+		return node, parser.NoChildren
+	}
+	if !closesLater(reader.Source(), segment.Stop) {
+		return nil, parser.NoChildren
+	}
+	node.Lines().Append(text.NewSegment(start, segment.Stop))
+	reader.AdvanceToEOL()
+	return node, parser.NoChildren
+}
+
+// closesLater reports whether the first $$ after from, within
+// maxFormulaLines, ends its line.
+func closesLater(src []byte, from int) bool {
+	for n := 0; from < len(src) && n < maxFormulaLines; n++ {
+		end := bytes.IndexByte(src[from:], '\n')
+		if end < 0 {
+			end = len(src) - from
+		}
+		line := bytes.TrimLeft(src[from:from+end], " \t>")
+		if util.IsBlank(line) {
+			if n >= maxFormulaGap {
+				return false
+			}
+			from += end + 1
+			continue
+		}
+		if i := bytes.Index(line, []byte(formulaMark)); i >= 0 {
+			// the first $$ ends the formula: a block only when it ends
+			// its line ("$$. Then" closes a formula in a sentence)
+			return util.IsBlank(line[i+len(formulaMark):])
+		}
+		from += end + 1
+	}
+	return false
+}
+
+func (formulaBlockParser) Continue(node ast.Node, reader text.Reader, _ parser.Context) parser.State {
+	if node.(*keptFormulaBlock).oneLine {
+		return parser.Close
+	}
+	line, segment := reader.PeekLine()
+	if line == nil {
+		return parser.Close
+	}
+	trimmed := bytes.TrimRight(line, " \t\r\n")
+	if bytes.HasSuffix(trimmed, []byte(formulaMark)) {
+		node.Lines().Append(text.NewSegment(segment.Start, segment.Start+len(trimmed)-len(formulaMark)))
+		reader.AdvanceToEOL()
+		return parser.Close
+	}
+	node.Lines().Append(segment)
+	reader.AdvanceToEOL()
+	return parser.Continue | parser.NoChildren
+}
+
+func (formulaBlockParser) Close(ast.Node, text.Reader, parser.Context) {}
+
+func (formulaBlockParser) CanInterruptParagraph() bool { return true }
+
+func (formulaBlockParser) CanAcceptIndentedLine() bool { return false }
 
 // formulaParser reads $$…$$, within a paragraph, as one node whose inside
 // Markdown leaves alone.
@@ -77,6 +190,12 @@ func (formulaParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.
 
 // formulaMark opens and closes a formula kept from Markdown.
 const formulaMark = "$$"
+
+// inlineMark opens a formula that stays in its sentence even alone in its
+// paragraph: the site delimited it as inline ("\(…\)" under Hugo's
+// passthrough extension), which the dialect package marks with TeX's
+// \textstyle (dialect.InlineMark).
+const inlineMark = `\textstyle`
 
 // kindKeptFormula is the kind of a keptFormula node.
 var kindKeptFormula = ast.NewNodeKind("KeptFormula")
@@ -172,7 +291,29 @@ func (n *normaliser) math() {
 	for _, p := range n.kept {
 		raw := n.keptText(p)
 		tex := raw[len(formulaMark) : len(raw)-len(formulaMark)]
-		n.replaceFormula(p, tex, true, p.Segment.Start)
+		n.replaceFormula(p, tex, !strings.HasPrefix(strings.TrimSpace(tex), inlineMark), p.Segment.Start)
+	}
+	for _, b := range n.keptBlocks {
+		var tex strings.Builder
+		lines := b.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			line := lines.At(i)
+			tex.Write(line.Value(n.src))
+		}
+		block := &MathBlock{TeX: tex.String()}
+		parent := b.Parent()
+		if parent == nil {
+			continue
+		}
+		at := -1
+		if lines.Len() > 0 {
+			at = lines.At(0).Start
+		}
+		if !n.setFormula(block, tex.String(), true, at) {
+			parent.RemoveChild(parent, b) // definitions only
+			continue
+		}
+		parent.ReplaceChild(parent, b, block)
 	}
 	for _, p := range n.textParents {
 		if p.Parent() != nil || p.Kind() == ast.KindDocument {

@@ -50,6 +50,21 @@ func TestFormulas(t *testing.T) {
 <p>so:</p>
 <div class="math"><em>x</em> + <em>y</em></div>
 </blockquote>`},
+		{"marked inline, alone in its paragraph", `$$\textstyle x^2$$`,
+			`<p><span class="math"><em>x</em><sup>2</sup></span></p>`},
+		{"a block's rows are no heading and no list", "$$\nA\n+\nB\n=\nC\n- D\n$$",
+			`<div class="math"><em>A</em> + <em>B</em> = <em>C</em> − <em>D</em></div>`},
+		{"a block after a line of text", "we have:\n$$\nx = 1\n$$\nso.",
+			"<p>we have:</p>\n<div class=\"math\"><em>x</em> = 1</div>\n<p>so.</p>"},
+		{"a formula on its own line", "so\n$$x = 1$$\nthen",
+			"<p>so</p>\n<div class=\"math\"><em>x</em> = 1</div>\n<p>then</p>"},
+		{"an unclosed block is text", "$$\nx\n\ny $$ z", `<p>$$`},
+		{"an image's title, its caption", `![A die](d.png "Outcomes \\(\\in \\Omega\\) and $$x^2$$")`,
+			`<figcaption>Outcomes ∈ Ω and x²</figcaption>`},
+		{"a formula of a sentence that begins a line", "we get\n$$a =\nb$$. So $$c$$\nends $$d$$",
+			`<p>we get
+<span class="math"><em>a</em> = <em>b</em></span>. So <span class="math"><em>c</em></span>
+ends <span class="math"><em>d</em></span></p>`},
 		{"four dollars hold no formula", `a $$$$ b`, `<p>a $$$$ b</p>`},
 		{"HTML in a formula is text", `\\(a<b\\)`,
 			`<span class="math"><em>a</em> &lt; <em>b</em></span>`},

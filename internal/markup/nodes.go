@@ -100,6 +100,7 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindMathBlock, renderMathBlock)
 	reg.Register(KindScript, renderScript)
 	reg.Register(kindKeptFormula, renderNothing) // math sets every one
+	reg.Register(kindKeptFormulaBlock, renderNothing)
 	reg.Register(ast.KindText, renderText)
 	reg.Register(ast.KindImage, renderImage)
 	reg.Register(ast.KindLink, renderLink)

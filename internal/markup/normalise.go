@@ -32,6 +32,7 @@ type normaliser struct {
 	// kept are the formulas kept from Markdown, textParents the nodes
 	// whose texts may hold formulas (math.go), as resolveTexts met them.
 	kept        []*keptFormula
+	keptBlocks  []*keptFormulaBlock
 	textParents []ast.Node
 	macros      texmath.Macros // the commands the post's formulas define
 }
@@ -124,12 +125,17 @@ func (n *normaliser) resolveTexts(root ast.Node) {
 			n.mayHoldFormula(v, value)
 		case *keptFormula:
 			n.kept = append(n.kept, v)
+		case *keptFormulaBlock:
+			n.keptBlocks = append(n.keptBlocks, v)
+			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			v.Destination = []byte(n.destination(string(util.URLEscape(v.Destination, true))))
 			v.Title = resolveTitle(v.Title)
 		case *ast.Image:
 			v.Destination = util.URLEscape(v.Destination, true)
-			v.Title = resolveTitle(v.Title)
+			if v.Title = resolveTitle(v.Title); v.Title != nil {
+				v.Title = []byte(titleFormulas(string(v.Title))) // a caption, or alt text
+			}
 		}
 		return ast.WalkContinue, nil
 	})

@@ -38,6 +38,7 @@ func (s *setter) command(depth int, env string) bool {
 		return false
 	}
 	if functions[name] {
+		s.opSpace()
 		s.roman = true
 		s.emit(name, true)
 		s.roman = false
@@ -47,6 +48,12 @@ func (s *setter) command(depth int, env string) bool {
 	switch name {
 	case "newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def", "let":
 		s.define(name)
+	case "over", "choose", "atop":
+		if s.over != nil {
+			s.fail("\\%s twice in a group", name)
+			break
+		}
+		s.over = &infixSplit{at: len(s.out), how: name}
 	case "ref", "eqref":
 		s.emit("("+plainText(s.rawArgument())+")", false)
 	case "substack":
@@ -72,6 +79,7 @@ func (s *setter) command(depth int, env string) bool {
 		text := s.rawArgument()
 		saved := s.bold
 		s.bold = s.bold || name == "textbf"
+		s.flushThin()
 		s.out = append(s.out, Run{Text: plainText(text), Italic: name == "textit" || name == "emph", Bold: s.bold, Script: s.script})
 		s.bold = saved
 	case "mathbf", "boldsymbol", "bm", "pmb", "bf":
@@ -85,10 +93,11 @@ func (s *setter) command(depth int, env string) bool {
 		s.letters(s.rawArgument(), name)
 	case "frac", "dfrac", "tfrac", "cfrac":
 		num, den := s.rawArgument(), s.rawArgument()
+		s.opSpace()
 		s.sub(num, depth, true)
 		s.emit("/", false)
-		s.sub(den, depth, true)
-	case "binom", "dbinom", "tbinom", "choose":
+		s.subDenominator(den, depth)
+	case "binom", "dbinom", "tbinom":
 		n, k := s.rawArgument(), s.rawArgument()
 		s.emit("C(", false)
 		s.sub(n, depth, false)
@@ -121,7 +130,15 @@ func (s *setter) command(depth int, env string) bool {
 		s.argument(depth)
 	case "stackrel", "overset", "underset":
 		over := s.rawArgument()
+		from := len(s.out)
 		s.argument(depth)
+		// A relation's spaces go around the relation and its script:
+		// "≤⁽ⁱ⁾", not "≤ ⁽ⁱ⁾".
+		spaced := false
+		if n := len(s.out); n > from && strings.HasSuffix(s.out[n-1].Text, " ") {
+			s.out[n-1].Text = strings.TrimRight(s.out[n-1].Text, " ")
+			spaced = true
+		}
 		saved := s.script
 		s.script = 1
 		if name == "underset" {
@@ -129,6 +146,9 @@ func (s *setter) command(depth int, env string) bool {
 		}
 		s.sub(over, depth, false)
 		s.script = saved
+		if spaced {
+			s.emit(" ", false)
+		}
 	case "xrightarrow", "xleftarrow", "xRightarrow", "xLeftarrow", "xmapsto":
 		s.optionalArgument()
 		over := s.rawArgument()
@@ -175,7 +195,7 @@ func (s *setter) symbolCommand(c byte, env string) {
 	case '\\':
 		s.optionalArgument() // \\[2pt]
 		s.rowBreak(env)
-	case ',', ':', '>', ';', ' ':
+	case ',', ':', '>', ';', ' ', '\n', '\t', '\r':
 		s.emit(" ", false)
 	case '!', '/':
 	case '{', '}', '%', '$', '&', '#', '_':
@@ -207,6 +227,7 @@ func (s *setter) symbol(sym symbol) {
 	case rel:
 		s.emitRel(sym.text)
 	case big:
+		s.opSpace()
 		s.emit(sym.text, false)
 		s.thin = true
 	default:
@@ -232,28 +253,46 @@ func (s *setter) combining(depth int, mark string) {
 }
 
 // letters sets the letters of arg in a mathematical alphabet, as far as
-// Unicode's letterlike symbols go, other letters upright and bold.
+// the fonts go: double-struck letters and digits all, script and Fraktur
+// capitals where Unicode's letterlike symbols have them; other letters in
+// italic (script) or bold (Fraktur).
 func (s *setter) letters(arg, alphabet string) {
-	table := doubleStruck
-	switch alphabet {
-	case "mathcal", "mathscr", "cal":
-		table = script
-	case "mathfrak":
-		table = fraktur
-	}
 	for _, r := range plainText(arg) {
-		if t, ok := table[r]; ok {
-			s.emit(t, false)
-			continue
-		}
 		if unicode.IsSpace(r) {
 			continue
 		}
+		if t, ok := alphabetLetter(r, alphabet); ok {
+			s.emit(t, false)
+			continue
+		}
 		saved := s.bold
-		s.bold = true
-		s.emit(string(r), false)
+		s.bold = alphabet == "mathfrak"
+		s.emit(string(r), alphabet != "mathfrak")
 		s.bold = saved
 	}
+}
+
+func alphabetLetter(r rune, alphabet string) (string, bool) {
+	switch alphabet {
+	case "mathcal", "mathscr", "cal":
+		t, ok := script[r]
+		return t, ok
+	case "mathfrak":
+		t, ok := fraktur[r]
+		return t, ok
+	}
+	if t, ok := doubleStruck[r]; ok {
+		return t, true
+	}
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return string(rune(0x1D538 + r - 'A')), true
+	case r >= 'a' && r <= 'z':
+		return string(rune(0x1D552 + r - 'a')), true
+	case r >= '0' && r <= '9':
+		return string(rune(0x1D7D8 + r - '0')), true
+	}
+	return "", false
 }
 
 // environment sets \begin{name} … \end{name}.

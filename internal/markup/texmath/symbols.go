@@ -47,7 +47,7 @@ var symbols = func() map[string]symbol {
 		"heartsuit", "♡", "spadesuit", "♠", "surd", "√", "colon", ":", "quad", "\u2003",
 		"qquad", "\u2003\u2003", "intercal", "⊺", "varkappa", "ϰ", "digamma", "ϝ", "eth", "ð",
 		"mho", "℧", "complement", "∁", "dotsm", "⋯", "dotsi", "⋯", "dotso", "…", "ldotp", ".", "cdotp", "·",
-		"R", "ℝ", "N", "ℕ", "Z", "ℤ", "Q", "ℚ", "C", "ℂ", "enspace", "\u2002", "thinspace", "\u2009", "medspace", " ",
+		"R", "ℝ", "N", "ℕ", "Z", "ℤ", "Q", "ℚ", "C", "ℂ", "LaTeX", "LaTeX", "TeX", "TeX", "KaTeX", "KaTeX", "enspace", "\u2002", "thinspace", "\u2009", "medspace", " ",
 		"thickspace", " ", "space", " ", "nobreakspace", "\u00a0",
 	)
 	add(bin,
@@ -57,7 +57,9 @@ var symbols = func() map[string]symbol {
 		"wedge", "∧", "land", "∧", "vee", "∨", "lor", "∨", "uplus", "⊎", "amalg", "⨿",
 	)
 	add(rel,
-		"lt", "<", "gt", ">", "le", "≤", "leq", "≤", "ge", "≥", "geq", "≥", "leqslant", "⩽", "geqslant", "⩾",
+		"lt", "<", "gt", ">", "le", "≤", "leq", "≤", "nleq", "≰", "ngeq", "≱", "nless", "≮", "ngtr", "≯",
+		"nsim", "≁", "ncong", "≇", "nparallel", "∦", "nsubseteq", "⊈", "nsupseteq", "⊉", "precsim", "≾", "succsim", "≿",
+		"leqq", "≦", "geqq", "≧", "lessgtr", "≶", "gtrless", "≷", "approxeq", "≊", "backsim", "∽", "vDash", "⊨", "Vdash", "⊩", "ge", "≥", "geq", "≥", "leqslant", "⩽", "geqslant", "⩾",
 		"ne", "≠", "neq", "≠", "approx", "≈", "sim", "∼", "simeq", "≃", "cong", "≅", "equiv", "≡",
 		"propto", "∝", "ll", "≪", "gg", "≫", "lesssim", "≲", "gtrsim", "≳", "prec", "≺", "succ", "≻",
 		"preceq", "⪯", "succeq", "⪰", "in", "∈", "notin", "∉", "ni", "∋", "subset", "⊂",

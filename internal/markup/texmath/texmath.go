@@ -87,6 +87,9 @@ type setter struct {
 	thin bool
 	// cell counts the & of the current row.
 	cell int
+	// over is where the group being set was split by \over, \choose or
+	// \atop, nil when it was not.
+	over *infixSplit
 	// macros are the commands defined so far; expansions counts those
 	// expanded in the whole formula.
 	macros     Macros
@@ -164,6 +167,14 @@ func (s *setter) group(depth int, braced bool, env string) bool {
 		s.fail("groups nested more than %d deep", maxDepth)
 		return false
 	}
+	start, savedOver := len(s.out), s.over
+	s.over = nil
+	defer func() {
+		if s.over != nil && s.err == nil {
+			s.infix(start)
+		}
+		s.over = savedOver
+	}()
 	for s.err == nil && s.pos < len(s.src) {
 		c := s.src[s.pos]
 		switch {
@@ -364,13 +375,86 @@ func (s *setter) sub(tex string, depth int, wrap bool) {
 		s.fail("%v", inner.err)
 		return
 	}
-	if wrap && compound(inner.out) {
+	s.place(inner.out, wrap && compound(inner.out))
+}
+
+// subDenominator sets tex as a fraction's denominator: in parentheses
+// unless it is one number, one word or symbol, or a function's value
+// ("1/(σ√2π)", "dT/dt", "p(x)/q(x)").
+func (s *setter) subDenominator(tex string, depth int) {
+	inner := &setter{src: tex, display: false, script: s.script, bold: s.bold, roman: s.roman, macros: s.macros, expansions: s.expansions}
+	inner.group(depth+1, false, "")
+	if inner.err == nil && inner.pos < len(inner.src) {
+		inner.fail("unbalanced %q", inner.src[inner.pos:inner.pos+1])
+	}
+	if inner.err != nil {
+		s.fail("%v", inner.err)
+		return
+	}
+	s.place(inner.out, compound(inner.out) || !simpleTerm(inner.out))
+}
+
+// place appends runs, in parentheses when wrap.
+func (s *setter) place(runs []Run, wrap bool) {
+	if wrap {
 		s.emit("(", false)
-		s.out = append(s.out, inner.out...)
+		s.out = append(s.out, runs...)
 		s.emit(")", false)
 		return
 	}
-	s.out = append(s.out, inner.out...)
+	s.flushThin()
+	s.out = append(s.out, runs...)
+}
+
+// flushThin sets the thin space a large operator or a function's name
+// left for what follows, when it is on the line.
+func (s *setter) flushThin() {
+	if s.thin && s.script == 0 {
+		s.thin = false
+		s.out = append(s.out, Run{Text: "\u2009", Bold: s.bold})
+	}
+}
+
+// opSpace sets a thin space before a large operator, a function's name or
+// a fraction that follows a term ("2 log x", not "2log x"), as TeX does.
+func (s *setter) opSpace() {
+	switch {
+	case s.script != 0:
+	case s.thin:
+		s.flushThin() // the one a function's name left
+	case !s.lastIsOp():
+		s.out = append(s.out, Run{Text: "\u2009", Bold: s.bold})
+	}
+}
+
+// simpleTerm reports runs that read as one term after a slash: a number,
+// letters (of one run, "dt"), a symbol and letters ("∂x"), or a name with
+// its arguments in parentheses ("p(x)").
+func simpleTerm(runs []Run) bool {
+	var text strings.Builder
+	for _, r := range runs {
+		if r.Script == 0 {
+			text.WriteString(r.Text)
+		}
+	}
+	t := strings.TrimSpace(text.String())
+	if i := strings.IndexAny(t, "(["); i > 0 && (strings.HasSuffix(t, ")") || strings.HasSuffix(t, "]")) {
+		t = t[:i] // a function's value
+	}
+	digits, letters, others := 0, 0, 0
+	for _, r := range t {
+		switch {
+		case unicode.IsDigit(r) || r == '.':
+			digits++
+		case unicode.IsLetter(r):
+			letters++
+		case r == '∂' || r == 'd' || r == '∇' || r == '′':
+			letters++
+		default:
+			others++
+		}
+	}
+	return others == 0 && (digits == 0 || letters == 0)
 }
 
 // compound reports runs of more than one term: white space or an
@@ -522,4 +606,43 @@ func Text(tex string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// infixSplit is where \over, \choose or \atop split a group, and which.
+type infixSplit struct {
+	at  int
+	how string
+}
+
+// infix sets the group begun at start and split by s.over as a fraction
+// ("(a + b)/2") or a binomial ("C(n, k)").
+func (s *setter) infix(start int) {
+	num := append([]Run(nil), s.out[start:s.over.at]...)
+	den := append([]Run(nil), s.out[s.over.at:]...)
+	s.out = s.out[:start]
+	join := func(runs []Run, wrap bool) {
+		if wrap && compound(runs) {
+			s.emit("(", false)
+			s.out = append(s.out, runs...)
+			s.emit(")", false)
+			return
+		}
+		s.out = append(s.out, runs...)
+	}
+	switch s.over.how {
+	case "choose":
+		s.emit("C(", false)
+		join(num, false)
+		s.emit(", ", false)
+		join(den, false)
+		s.emit(")", false)
+	case "atop":
+		join(num, false)
+		s.emit("; ", false)
+		join(den, false)
+	default:
+		join(num, true)
+		s.emit("/", false)
+		join(den, true)
+	}
 }

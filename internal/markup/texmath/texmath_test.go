@@ -74,9 +74,16 @@ func TestSet(t *testing.T) {
 		{`a \pmod{n}`, false, `*a* (mod *n*)`},
 		{`\operatorname{softmax}(z)`, false, `softmax(*z*)`},
 		{`e^{-x^2}`, false, `*e*^{−*x*²}`},
-		{`\frac{\partial}{\partial a} = \frac{p(x)}{2ab}`, false, `∂/∂*a* = *p*(*x*)/2*ab*`},
+		{`\frac{\partial}{\partial a} = \frac{p(x)}{2ab}`, false, `∂/∂*a* = *p*(*x*)/(2*ab*)`},
 		{`x_{n^{k+1}}`, false, `*x*_{*n*^(k+1)}`},
 		{`f’(x)`, false, `*f*′(*x*)`},
+		{`{a+b \over 2} + {n \choose k}`, false, `(*a* + *b*)/2 + C(*n*, *k*)`},
+		{`A \nsubseteq B, \LaTeX`, false, `*A* ⊈ *B*, LaTeX`},
+		{`\frac{1}{n}\log x - \log \textrm{PMF}`, false, "1/*n*\u2009log\u2009*x* − log\u2009PMF"},
+		{`\frac{1}{\sigma \sqrt{2\pi}}`, false, `1/(σ√2π)`},
+		{`\min_{w,b} \frac{1}{2} \|w\|^2`, false, "min_{*w*, *b*}\u20091/2‖*w*‖^{2}"},
+		{`a \overset{(i)}{\le} b`, false, `*a* ≤^{(*i*)} *b*`},
+		{`\mathbb{E}[x] + \mathcal{N} + \mathcal{L}`, false, `𝔼[*x*] + *N* + ℒ`},
 		{`\operatorname*{arg\,max}_{\substack{i \\ j}} x \gt 0`, false, "arg max_{*i*, *j*}\u2009*x* > 0"},
 	} {
 		runs, err := Set(c.tex, c.display)

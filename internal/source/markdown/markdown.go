@@ -40,8 +40,11 @@ type Options struct {
 	taxonomies []string
 	// templates are a Hugo site's own shortcode templates.
 	templates *dialect.Templates
-	// math are the delimiters of formulas the site keeps from Markdown.
-	math []dialect.Delimiters
+	// math are the delimiters of formulas the site keeps from Markdown;
+	// mathEscaped says its Markdown reads $$…$$ first (see siteMath).
+	math        []dialect.Delimiters
+	mathEscaped bool
+	kramdown    bool // a Jekyll site's Markdown
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -96,7 +99,11 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	}
 	opts.Site = siteVars(sc.vars, opts.Site)
 	opts.taxonomies = sc.taxonomies
-	opts.math = sc.math
+	opts.math, opts.mathEscaped = siteMath(fsys, dir, site, sc.math)
+	opts.kramdown = site == jekyllSite
+	if site == zolaSite {
+		opts.Shortcodes = withRules(zolaMathShortcodes(fsys, dir), opts.Shortcodes)
+	}
 	if site == hugoSite {
 		opts.templates = hugoTemplates(fsys, dir, display, sc.vars)
 	}
@@ -328,7 +335,7 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 			return nil, nil, "", &book.SourceError{File: name, Err: err}
 		}
 	}
-	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math})
+	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math, MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown})
 	p.Body = body
 	// A post that only sends its readers elsewhere (jekyll-redirect-from)
 	// is, in a book, a link to where it is.

@@ -382,7 +382,7 @@ func hugoPassthrough(cfg configMap) []dialect.Delimiters {
 			open, _ := pair[0].(string)
 			close, _ := pair[1].(string)
 			if open != "" && close != "" {
-				out = append(out, dialect.Delimiters{Open: open, Close: close})
+				out = append(out, dialect.Delimiters{Open: open, Close: close, Inline: kind == "inline"})
 			}
 		}
 	}
@@ -559,7 +559,7 @@ func zolaMath(cfg configMap) []dialect.Delimiters {
 	if !strings.EqualFold(engine, "katex") {
 		return nil // none, or Typst's formulas, which are not TeX
 	}
-	return []dialect.Delimiters{{Open: "$$", Close: "$$"}, {Open: "$", Close: "$"}}
+	return []dialect.Delimiters{{Open: "$$", Close: "$$"}, {Open: "$", Close: "$", Inline: true}}
 }
 
 // readJekyllConfig reads a Jekyll site's _config.yml.

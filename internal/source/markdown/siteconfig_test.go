@@ -274,7 +274,7 @@ func TestHugoPassthrough(t *testing.T) {
 		t.Fatalf("%d posts, want 1", len(b.Posts))
 	}
 	body := string(b.Posts[0].Body)
-	for _, want := range []string{"$$w_t / w_r$$", "$$p_i w_t / w_r$$", "$$w_r$$", "$$\n\\sum_{i=1}^{n} p_i = w_r\n$$",
+	for _, want := range []string{"$$\\textstyle w_t / w_r$$", "$$\\textstyle p_i w_t / w_r$$", "$$\\textstyle w_r$$", "$$\n\\sum_{i=1}^{n} p_i = w_r\n$$",
 		"`echo $HOME`", "echo \\(literal\\) $PATH", `\\(k\\)`, `\$ is a dollar`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %q:\n%s", want, body)

@@ -48,6 +48,15 @@ func NewTemplates(files map[string]Template) *Templates {
 	return &Templates{files: files, parsed: map[string]parsedTemplate{}}
 }
 
+// has reports whether the site has a template of its own for name.
+func (ts *Templates) has(name string) bool {
+	if ts == nil {
+		return false
+	}
+	_, ok := ts.files[name]
+	return ok
+}
+
 // lookup returns the parsed template of name, whether the site has one,
 // and why it cannot be used, if it cannot.
 func (ts *Templates) lookup(name string) (*template.Template, Template, bool, error) {

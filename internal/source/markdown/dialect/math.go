@@ -1,33 +1,54 @@
 package dialect
 
 import (
+	"bytes"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Delimiters open and close a formula, as Hugo's passthrough extension
 // names them in a site's config (markup.goldmark.extensions.passthrough).
 type Delimiters struct {
 	Open, Close string
+	Inline      bool // the formula stays in its sentence
+	// Escaped says the site's Markdown reads the formula before the
+	// page's script does: a delimiter of the script, not of the Markdown.
+	Escaped bool
 }
 
 // canonical is the delimiter the Markdown reader keeps formulas by
 // (internal/markup).
 const canonical = "$$"
 
-// mathDelimiters rewrites the formulas a Hugo site's passthrough extension
-// keeps (outside code, within a paragraph, the longest delimiter first,
-// as Hugo matches them) to the canonical $$…$$, so that they are read as
-// the site reads them: "\(x_1\)" is a formula there, where Markdown alone
-// sees an escaped parenthesis and emphasis.
-func mathDelimiters(src []byte, delims []Delimiters) []byte {
+// InlineMark opens a formula that stays in its sentence even alone in its
+// paragraph: TeX's own \textstyle, which sets nothing. The Markdown reader
+// sets a $$…$$ alone in its paragraph on a line of its own, as kramdown
+// does, and one delimited as inline by the site ("\(…\)", "$…$") is not.
+const InlineMark = `\textstyle`
+
+// DisplayMath is the Label of a Rule that gives a tag the meaning of a
+// formula on a line of its own ("math" with this label); any other label
+// keeps the formula in its sentence.
+const DisplayMath = "display"
+
+// mathDelimiters rewrites the formulas a site delimits (Hugo's
+// passthrough extension, Zola's math, a page's own script; outside code,
+// within a paragraph, the longest delimiter first, as Hugo matches them)
+// to the canonical $$…$$, those of inline delimiters marked so, so that
+// they are read as the site reads them: "\(x_1\)" is a formula there,
+// where Markdown alone sees an escaped parenthesis and emphasis. The
+// inside of a formula of an Escaped delimiter, and of $$…$$ when
+// escapedCanonical, is first read as the site's Markdown reads it,
+// before the page's script finds the formula: "\_" is "_" there.
+func mathDelimiters(src []byte, delims []Delimiters, escapedCanonical, kramdown bool) []byte {
 	var ds []Delimiters
 	for _, d := range delims {
 		if d.Open != "" && d.Close != "" && (d.Open != canonical || d.Close != canonical) {
 			ds = append(ds, d)
 		}
 	}
-	if len(ds) == 0 {
+	if len(ds) == 0 && !escapedCanonical && !kramdown || !bytes.Contains(src, []byte("$")) && !bytes.Contains(src, []byte(`\`)) {
 		return src
 	}
 	sort.SliceStable(ds, func(a, b int) bool { return len(ds[a].Open) > len(ds[b].Open) })
@@ -42,7 +63,18 @@ func mathDelimiters(src []byte, delims []Delimiters) []byte {
 		if strings.HasPrefix(s[i:], canonical) {
 			// A formula the reader keeps already: skip it whole, so that
 			// its inside is never taken for another's delimiter.
-			if end := paragraphIndex(masked[i+2:], canonical); end >= 0 {
+			end := paragraphIndex(masked[i+2:], canonical)
+			if tex := s[i+2 : i+2+max(end, 0)]; end > 0 && (escapedCanonical || kramdown && joinable(tex)) {
+				if escapedCanonical {
+					tex = unescape(tex)
+				} else {
+					tex = strings.ReplaceAll(tex, "\n", " ")
+				}
+				b.WriteString(s[last:i])
+				b.WriteString(canonical + tex + canonical)
+				last = i + 2 + end + 2
+			}
+			if end >= 0 {
 				i += 2 + end + 1
 				continue
 			}
@@ -59,9 +91,16 @@ func mathDelimiters(src []byte, delims []Delimiters) []byte {
 			if end <= 0 || strings.Contains(s[inner:inner+end], canonical) {
 				continue
 			}
+			tex := s[inner : inner+end]
+			if d.Escaped {
+				tex = unescape(tex)
+			}
 			b.WriteString(s[last:i])
 			b.WriteString(canonical)
-			b.WriteString(s[inner : inner+end])
+			if d.Inline {
+				b.WriteString(InlineMark + " ")
+			}
+			b.WriteString(tex)
 			b.WriteString(canonical)
 			last = inner + end + len(d.Close)
 			i = last - 1
@@ -73,6 +112,56 @@ func mathDelimiters(src []byte, delims []Delimiters) []byte {
 	}
 	b.WriteString(s[last:])
 	return []byte(b.String())
+}
+
+// joinable reports a formula spanning lines that kramdown keeps whole and
+// Markdown would cut at a line that starts a list ("- y"): its lines can
+// be one, a line's end being a space in TeX, unless it holds a comment
+// (to a line's end) or a quote's marks.
+func joinable(tex string) bool {
+	if !strings.Contains(tex, "\n") || strings.Contains(tex, "%") {
+		return false
+	}
+	for _, line := range strings.Split(tex, "\n")[1:] {
+		if strings.HasPrefix(strings.TrimLeft(line, " \t"), ">") {
+			return false
+		}
+	}
+	return true
+}
+
+// unescape reads tex as Markdown reads text: a backslash before
+// punctuation goes, and one at a line's end, Markdown's line break, is
+// TeX's (a row's end).
+func unescape(tex string) string {
+	if !strings.Contains(tex, `\`) {
+		return tex
+	}
+	var b strings.Builder
+	for i := 0; i < len(tex); i++ {
+		c := tex[i]
+		if c != '\\' || i+1 >= len(tex) {
+			b.WriteByte(c)
+			continue
+		}
+		switch next := tex[i+1]; {
+		case next == '\n':
+			// a row's end, "\\" in TeX, written "\\\" and a line break
+			// where the Markdown reads the first two as one
+			if strings.HasSuffix(b.String(), `\`) {
+				b.WriteString("\\\n")
+			} else {
+				b.WriteString("\\\\\n")
+			}
+			i++
+		case next < 128 && unicode.IsPunct(rune(next)) || next < 128 && unicode.IsSymbol(rune(next)):
+			b.WriteByte(next)
+			i++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // dollarClose returns where the formula a single $ opens at s[inner:]

@@ -40,9 +40,16 @@ type Options struct {
 	// Templates are the site's own shortcode templates, which draw the
 	// shortcodes that have no meaning here (see hugotmpl.go).
 	Templates *Templates
-	// Math are the delimiters of formulas a Hugo site's passthrough
-	// extension keeps from Markdown (see math.go).
+	// Math are the delimiters of formulas a site keeps from Markdown or
+	// its pages' scripts find (see math.go).
 	Math []Delimiters
+	// MathEscaped says the site's Markdown reads $$…$$ before its pages'
+	// script finds the formula (Hugo without passthrough, Zola without its
+	// own math, Eleventy), where kramdown keeps it as written.
+	MathEscaped bool
+	// Kramdown says the site's Markdown is kramdown (Jekyll's), which
+	// reads a $$…$$ spanning lines whole.
+	Kramdown bool
 }
 
 // Problem is a tag Rewrite removed or could not read.
@@ -91,7 +98,7 @@ func Rewrite(src []byte, opts Options) ([]byte, []Problem) {
 	if bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%")) {
 		src, problems = rewriteTags(src, opts)
 	}
-	return mathDelimiters(kramdown(src), opts.Math), problems
+	return mathDelimiters(kramdown(src), opts.Math, opts.MathEscaped, opts.Kramdown), problems
 }
 
 func rewriteTags(src []byte, opts Options) ([]byte, []Problem) {
@@ -124,6 +131,11 @@ func (rw *rewriter) meaning(name string) (Rule, bool) {
 		return r, true
 	}
 	if as, ok := builtin[name]; ok {
+		if as == "math" && rw.opts.Templates.has(name) {
+			// a name as plain as "math" is the site's own first: a
+			// theorem's box on one site, a formula on another
+			return Rule{}, false
+		}
 		return Rule{As: as}, true
 	}
 	return Rule{}, false
@@ -339,7 +351,7 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 	case "media":
 		rw.media(w, t)
 	case "math":
-		rw.math(w, t, i, end)
+		rw.math(w, t, r, i, end)
 	default:
 		rw.problem(t, display(t), "removed %s: unknown meaning %q", display(t), r.As)
 	}
@@ -349,7 +361,7 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 // argument) as the Markdown reader keeps formulas: $$…$$, on a paragraph
 // of its own when the tag says block or display. A tag with no formula
 // (Congo's {{< katex >}}, which loads KaTeX on the page) leaves nothing.
-func (rw *rewriter) math(w *strings.Builder, t *Token, i, end int) {
+func (rw *rewriter) math(w *strings.Builder, t *Token, r Rule, i, end int) {
 	tex := first(t.Named("body"), t.Positional(0))
 	if end > i {
 		tex = string(rw.src[t.End:rw.toks[end].Start])
@@ -362,9 +374,12 @@ func (rw *rewriter) math(w *strings.Builder, t *Token, i, end int) {
 	if tex == "" || strings.Contains(tex, canonical) {
 		return
 	}
-	block := t.Named("block") == "true" || t.Named("display") == "true"
+	block := t.Named("block") == "true" || t.Named("display") == "true" || r.Label == DisplayMath
 	if block {
 		w.WriteString("\n\n")
+	}
+	if !block {
+		tex = InlineMark + " " + tex
 	}
 	w.WriteString(canonical + tex + canonical)
 	if block {
