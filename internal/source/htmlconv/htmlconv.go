@@ -137,6 +137,14 @@ func rewrite(n *html.Node, opts Options) {
 // replacement returns the node that stands for c in the book, or nil to
 // keep c.
 func replacement(c *html.Node, opts Options) *html.Node {
+	if tex, display, ok := renderedFormula(c); ok {
+		// The formula's TeX, as a page's script finds it: the Markdown
+		// reader sets it (internal/markup).
+		if display {
+			return paragraph(&html.Node{Type: html.TextNode, Data: `\[` + tex + `\]`})
+		}
+		return &html.Node{Type: html.TextNode, Data: `\(` + tex + `\)`}
+	}
 	switch c.DataAtom {
 	case atom.Script, atom.Style, atom.Form, atom.Button, atom.Input, atom.Select, atom.Textarea:
 		return &html.Node{Type: html.TextNode}
@@ -175,6 +183,112 @@ func replacement(c *html.Node, opts Options) *html.Node {
 		return p
 	}
 	return nil
+}
+
+// renderedFormula returns the TeX of a formula a page holds already
+// rendered, and whether it stands on its own line: KaTeX's output (its
+// MathML keeps the TeX as an annotation, which the book reads instead of
+// the drawing beside it, whose text would print the formula twice),
+// MathJax 3's (mjx-container), MathJax 2's <script type="math/tex">, and
+// MathML with a TeX annotation or alttext.
+func renderedFormula(c *html.Node) (tex string, display, ok bool) {
+	switch {
+	case c.DataAtom == atom.Script:
+		typ := strings.ToLower(attr(c, "type"))
+		if !strings.HasPrefix(typ, "math/tex") {
+			return "", false, false
+		}
+		return strings.TrimSpace(textContent(c)), strings.Contains(typ, "mode=display"), true
+	case hasClass(c, "katex-display"):
+		display = true
+	case hasClass(c, "katex"), c.Data == "mjx-container":
+		display = attr(c, "display") == "true" || attr(c, "display") == "block"
+	case c.DataAtom == atom.Math:
+		display = attr(c, "display") == "block"
+		if texAnnotation(c) == "" {
+			if alt := strings.TrimSpace(attr(c, "alttext")); alt != "" {
+				return alt, display, true
+			}
+			tex = strings.TrimSpace(mathmlTeX(c))
+			return tex, display, tex != ""
+		}
+	default:
+		return "", false, false
+	}
+	tex = texAnnotation(c)
+	return tex, display, tex != ""
+}
+
+// mathmlTeX writes MathML's layout as TeX: scripts, fractions and roots;
+// its tokens as they are.
+func mathmlTeX(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return texEscaper.Replace(n.Data)
+	}
+	if n.Type != html.ElementNode {
+		return ""
+	}
+	var args []string
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode || strings.TrimSpace(c.Data) != "" {
+			args = append(args, mathmlTeX(c))
+		}
+	}
+	arg := func(i int) string {
+		if i < len(args) {
+			return "{" + args[i] + "}"
+		}
+		return "{}"
+	}
+	switch n.Data {
+	case "msup":
+		return arg(0) + "^" + arg(1)
+	case "msub":
+		return arg(0) + "_" + arg(1)
+	case "msubsup":
+		return arg(0) + "_" + arg(1) + "^" + arg(2)
+	case "mfrac":
+		return `\frac` + arg(0) + arg(1)
+	case "msqrt":
+		return `\sqrt{` + strings.Join(args, " ") + "}"
+	case "mroot":
+		return `\sqrt[` + strings.Trim(arg(1), "{}") + "]" + arg(0)
+	case "mover", "munder", "munderover":
+		return arg(0)
+	case "annotation", "annotation-xml":
+		return ""
+	case "mtext":
+		return `\text{` + strings.Join(args, "") + "}"
+	case "mo", "mi", "mn", "ms":
+		return strings.Join(args, "") + " "
+	}
+	return strings.Join(args, " ")
+}
+
+// texEscaper writes text as TeX sets it literally.
+var texEscaper = strings.NewReplacer(`\`, `\backslash `, "{", `\{`, "}", `\}`, "_", `\_`, "^", "ˆ", "%", `\%`, "$", `\$`, "&", `\&`, "#", `\#`, "~", "∼")
+
+// texAnnotation returns the TeX annotation under n, or "".
+func texAnnotation(n *html.Node) string {
+	if n.Type == html.ElementNode && n.Data == "annotation" && strings.Contains(strings.ToLower(attr(n, "encoding")), "tex") {
+		return strings.TrimSpace(textContent(n))
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if t := texAnnotation(c); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// hasClass reports whether n has class among its classes.
+func hasClass(n *html.Node, class string) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if c == class {
+			return true
+		}
+	}
+	return false
 }
 
 func playerLabel(a atom.Atom, src string) string {
