@@ -366,32 +366,33 @@ func (s *setter) skipSpace() {
 // sub sets tex as a formula of its own and appends its runs; wrap puts it
 // in parentheses when it is more than one term.
 func (s *setter) sub(tex string, depth int, wrap bool) {
-	inner := &setter{src: tex, display: false, script: s.script, bold: s.bold, roman: s.roman, macros: s.macros, expansions: s.expansions}
-	inner.group(depth+1, false, "")
-	if inner.err == nil && inner.pos < len(inner.src) {
-		inner.fail("unbalanced %q", inner.src[inner.pos:inner.pos+1])
+	if runs, ok := s.setApart(tex, depth); ok {
+		s.place(runs, wrap && compound(runs))
 	}
-	if inner.err != nil {
-		s.fail("%v", inner.err)
-		return
-	}
-	s.place(inner.out, wrap && compound(inner.out))
 }
 
 // subDenominator sets tex as a fraction's denominator: in parentheses
 // unless it is one number, one word or symbol, or a function's value
 // ("1/(σ√2π)", "dT/dt", "p(x)/q(x)").
 func (s *setter) subDenominator(tex string, depth int) {
-	inner := &setter{src: tex, display: false, script: s.script, bold: s.bold, roman: s.roman, macros: s.macros, expansions: s.expansions}
+	if runs, ok := s.setApart(tex, depth); ok {
+		s.place(runs, compound(runs) || !simpleTerm(runs))
+	}
+}
+
+// setApart sets tex in the current style as runs of their own, failing s
+// when tex cannot be set.
+func (s *setter) setApart(tex string, depth int) ([]Run, bool) {
+	inner := &setter{src: tex, script: s.script, bold: s.bold, roman: s.roman, macros: s.macros, expansions: s.expansions}
 	inner.group(depth+1, false, "")
 	if inner.err == nil && inner.pos < len(inner.src) {
 		inner.fail("unbalanced %q", inner.src[inner.pos:inner.pos+1])
 	}
 	if inner.err != nil {
 		s.fail("%v", inner.err)
-		return
+		return nil, false
 	}
-	s.place(inner.out, compound(inner.out) || !simpleTerm(inner.out))
+	return inner.out, true
 }
 
 // place appends runs, in parentheses when wrap.
