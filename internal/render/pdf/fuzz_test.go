@@ -28,6 +28,7 @@ func FuzzLayout(f *testing.F) {
 	f.Add("", "")
 	f.Add("\u200d", "| a |\n|---|\n| "+string(make([]byte, 300))+" |\n")
 	f.Add("🙂🇫🇷", "- [ ] x\n  - > ```\n    code\n    ```\n\n[^1]\n\n[^1]: note\n\n<div>html <b>text</b></div>\n\n![a](b.png)")
+	f.Add("$$x^2$$", "> a $$\\frac{1}{2}$$ b\n>\n> $$\n> \\begin{align} x &= y \\\\ z \\end{align}\n> $$\n\n- \\\\(\\alpha_{i}^{2}\\\\)\n")
 	f.Add("漢字", "# "+string([]rune{0x1F468, 0x200D, 0x1F469, 0xFE0F, 0x20E3, 0x00AD, 0x2028})+"\n\n***\n\n1) a\n2) b\n")
 	f.Fuzz(func(t *testing.T, title, body string) {
 		p := &book.Post{ID: "p", Title: title, Body: []byte(body), Source: "p.md", Date: time.Date(2020, 2, 2, 0, 0, 0, 0, time.UTC)}
