@@ -15,16 +15,16 @@ import (
 )
 
 // Formulas are read where MathJax and KaTeX find them in a published
-// page, with their default delimiters: $$…$$ and \[…\] (a display
-// formula when alone in its paragraph, as kramdown sets $$), \(…\) (in a
-// sentence). $$…$$ in the Markdown is kept from Markdown's reading, as
-// kramdown and Hugo's passthrough extension keep it. \( and \[ are
-// Markdown's escapes of a parenthesis and a bracket, so a page shows "\("
-// only where the Markdown says "\\(" (or raw HTML says "\("): those are
-// found in the text a reader sees, once escapes are resolved, as is
-// WordPress.com's "$latex …$". A single $ is not a delimiter: prices are
-// written with it (a Hugo site that makes it one has its formulas
-// rewritten to $$…$$ before, in the dialect package). Each formula is set
+// page, with their default delimiters. $$…$$ in the Markdown is kept from
+// Markdown's reading, as kramdown and Hugo's passthrough extension keep
+// it: a block ($$ opening a line, $$ ending it or a later one) stands on
+// its own line, as kramdown's do; in a sentence, it stays there. \( and
+// \[ are Markdown's escapes of a parenthesis and a bracket, so a page
+// shows "\(" only where the Markdown says "\\(" (or raw HTML says "\("):
+// \(…\), \[…\] and WordPress.com's "$latex …$" are found in the text a
+// reader sees, once escapes are resolved. A single $ is not a delimiter:
+// prices are written with it (a site that makes it one has its formulas
+// rewritten to $$…$$ before, by the dialect package). Each formula is set
 // once, here, by texmath into text both books print alike; one it cannot
 // set is shown as its TeX, in code type.
 
@@ -372,9 +372,6 @@ func (n *normaliser) replaceFormula(node ast.Node, tex string, displayable bool,
 		parent.RemoveChild(parent, node)
 		return
 	}
-	if t, ok := node.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
-		m.AppendChild(m, n.breakAfter(t))
-	}
 	parent.ReplaceChild(parent, node, m)
 }
 
@@ -390,16 +387,6 @@ func (n *normaliser) alone(para, node ast.Node) bool {
 		}
 	}
 	return true
-}
-
-// breakAfter returns an empty text carrying t's line break.
-func (n *normaliser) breakAfter(t *ast.Text) *ast.Text {
-	b := n.text(" ")
-	if t.HardLineBreak() {
-		b = n.text("")
-		b.SetHardLineBreak(true)
-	}
-	return b
 }
 
 // setFormula sets tex as the children of node, with the macros the
