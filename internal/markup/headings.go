@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -70,4 +71,42 @@ func (d *Doc) SkipsHeadingLevel() bool {
 		return ast.WalkSkipChildren, nil
 	})
 	return skips
+}
+
+// uniqueIDs keeps each id of a post once, as XHTML requires: an anchor
+// whose id came before (raw HTML's <a id="x"> written twice) goes, links
+// to it landing at the first; a heading whose id came before (two "{#x}")
+// gets a number, as generated ids do.
+func uniqueIDs(root ast.Node) {
+	seen := map[string]bool{}
+	var drop []ast.Node
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		v, ok := n.AttributeString("id")
+		id, isBytes := v.([]byte)
+		if !ok || !isBytes || len(id) == 0 {
+			return ast.WalkContinue, nil
+		}
+		if !seen[string(id)] {
+			seen[string(id)] = true
+			return ast.WalkContinue, nil
+		}
+		if _, ok := n.(*Anchor); ok {
+			drop = append(drop, n)
+			return ast.WalkContinue, nil
+		}
+		for i := 2; ; i++ {
+			if next := fmt.Sprintf("%s-%d", id, i); !seen[next] {
+				seen[next] = true
+				n.SetAttributeString("id", []byte(next))
+				break
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range drop {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
 }

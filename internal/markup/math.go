@@ -22,7 +22,9 @@ import (
 // \[ are Markdown's escapes of a parenthesis and a bracket, so a page
 // shows "\(" only where the Markdown says "\\(" (or raw HTML says "\("):
 // \(…\), \[…\] and WordPress.com's "$latex …$" are found in the text a
-// reader sees, once escapes are resolved. A single $ is not a delimiter:
+// reader sees, once escapes are resolved; \[…\] and a $$…$$ found there
+// stand on their own line, as the scripts show them. A single $ is not a
+// delimiter:
 // prices are written with it (a site that makes it one has its formulas
 // rewritten to $$…$$ before, by the dialect package). Each formula is set
 // once, here, by texmath into text both books print alike; one it cannot
@@ -291,7 +293,11 @@ func (n *normaliser) math() {
 	for _, p := range n.kept {
 		raw := n.keptText(p)
 		tex := raw[len(formulaMark) : len(raw)-len(formulaMark)]
-		n.replaceFormula(p, tex, !strings.HasPrefix(strings.TrimSpace(tex), inlineMark), p.Segment.Start)
+		how := aloneDisplay
+		if strings.HasPrefix(strings.TrimSpace(tex), inlineMark) {
+			how = inSentence
+		}
+		n.replaceFormula(p, tex, how, p.Segment.Start)
 	}
 	for _, b := range n.keptBlocks {
 		var tex strings.Builder
@@ -349,22 +355,26 @@ func (n *normaliser) keptText(p *keptFormula) string {
 	return b.String()
 }
 
+// placing says where a formula stands.
+type placing int
+
+const (
+	inSentence   placing = iota // in its sentence
+	aloneDisplay                // on its own line when alone in its paragraph (kramdown's $$)
+	display                     // on its own line, its paragraph parted around it (MathJax's \[…\])
+)
+
 // replaceFormula puts the formula tex in the place of node: a MathBlock
-// when it may stand alone (displayable) and is alone in its paragraph,
-// else a Math.
-func (n *normaliser) replaceFormula(node ast.Node, tex string, displayable bool, at int) {
+// as how says, else a Math.
+func (n *normaliser) replaceFormula(node ast.Node, tex string, how placing, at int) {
 	parent := node.Parent()
 	if parent == nil {
 		return
 	}
-	if displayable && parent.Kind() == ast.KindParagraph && n.alone(parent, node) {
+	if how != inSentence && parent.Kind() == ast.KindParagraph && (how == display || n.alone(parent, node)) {
 		block := &MathBlock{TeX: tex}
-		grand := parent.Parent()
-		if !n.setFormula(block, tex, true, at) {
-			grand.RemoveChild(grand, parent) // definitions only
-			return
-		}
-		grand.ReplaceChild(grand, parent, block)
+		set := n.setFormula(block, tex, true, at)
+		n.partAround(parent, node, block, set)
 		return
 	}
 	m := &Math{TeX: tex}
@@ -373,6 +383,49 @@ func (n *normaliser) replaceFormula(node ast.Node, tex string, displayable bool,
 		return
 	}
 	parent.ReplaceChild(parent, node, m)
+}
+
+// partAround puts block (when set) in the place of node, which para
+// holds, between the paragraph of what came before node and a new one of
+// what comes after; a paragraph left with nothing but white space goes.
+func (n *normaliser) partAround(para, node, block ast.Node, set bool) {
+	grand := para.Parent()
+	after := ast.NewParagraph()
+	for c := node.NextSibling(); c != nil; {
+		next := c.NextSibling()
+		para.RemoveChild(para, c)
+		after.AppendChild(after, c)
+		c = next
+	}
+	para.RemoveChild(para, node)
+	last := para
+	if set {
+		grand.InsertAfter(grand, last, block)
+		last = block
+	}
+	if !n.blank(after) {
+		if t, ok := after.FirstChild().(*ast.Text); ok {
+			trimmed := n.text(string(bytes.TrimLeft(t.Value(n.src), " \t")))
+			trimmed.SetSoftLineBreak(t.SoftLineBreak())
+			trimmed.SetHardLineBreak(t.HardLineBreak())
+			after.ReplaceChild(after, t, trimmed)
+		}
+		grand.InsertAfter(grand, last, after)
+	}
+	if n.blank(para) {
+		grand.RemoveChild(grand, para)
+	}
+}
+
+// blank reports a paragraph holding nothing but white space.
+func (n *normaliser) blank(para ast.Node) bool {
+	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok || len(bytes.TrimSpace(t.Value(n.src))) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // alone reports whether node is the only content of para but white space.
@@ -451,17 +504,13 @@ func (n *normaliser) setFormula(node ast.Node, tex string, display bool, at int)
 // interrupts is left as it is, as the browser's script leaves it).
 func (n *normaliser) textFormulas(parent ast.Node) {
 	for c := parent.FirstChild(); c != nil; {
-		if _, ok := c.(*ast.Text); !ok {
+		if !isRunText(c) {
 			c = c.NextSibling()
 			continue
 		}
-		var run []*ast.Text
-		for d := c; d != nil; d = d.NextSibling() {
-			t, ok := d.(*ast.Text)
-			if !ok {
-				break
-			}
-			run = append(run, t)
+		var run []ast.Node
+		for d := c; d != nil && isRunText(d); d = d.NextSibling() {
+			run = append(run, d)
 		}
 		next := run[len(run)-1].NextSibling()
 		n.formulasInRun(parent, run)
@@ -469,13 +518,31 @@ func (n *normaliser) textFormulas(parent ast.Node) {
 	}
 }
 
+// isRunText reports a node a formula in a page's text may run through: a
+// text, or a string the typographer made ("…" for "...", "’").
+func isRunText(c ast.Node) bool {
+	switch c.(type) {
+	case *ast.Text, *ast.String:
+		return true
+	}
+	return false
+}
+
 // formulasInRun rewrites a run of texts that holds formulas.
-func (n *normaliser) formulasInRun(parent ast.Node, run []*ast.Text) {
+func (n *normaliser) formulasInRun(parent ast.Node, run []ast.Node) {
 	var joined strings.Builder
-	for _, t := range run {
-		joined.Write(t.Value(n.src))
-		if t.SoftLineBreak() || t.HardLineBreak() {
-			joined.WriteByte('\n')
+	hard := false
+	for _, c := range run {
+		switch t := c.(type) {
+		case *ast.Text:
+			joined.Write(t.Value(n.src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				joined.WriteByte('\n')
+			}
+			hard = t.HardLineBreak()
+		case *ast.String:
+			joined.Write(t.Value)
+			hard = false
 		}
 	}
 	s := joined.String()
@@ -486,7 +553,6 @@ func (n *normaliser) formulasInRun(parent ast.Node, run []*ast.Text) {
 	// Rebuild the run: text, formula, text…; line breaks inside texts
 	// become soft line breaks again.
 	after := run[len(run)-1].NextSibling()
-	hard := run[len(run)-1].HardLineBreak()
 	for _, t := range run {
 		parent.RemoveChild(parent, t)
 	}
@@ -526,7 +592,11 @@ func (n *normaliser) formulasInRun(parent ast.Node, run []*ast.Text) {
 	}
 	for i, sp := range spans {
 		tex := s[sp.start+len(sp.open) : sp.end-len(sp.close)]
-		n.replaceFormula(placed[i], tex, sp.open == "$$" || sp.open == `\[`, -1)
+		how := inSentence
+		if sp.open == "$$" || sp.open == `\[` {
+			how = display // as the page's script shows them, in a sentence too
+		}
+		n.replaceFormula(placed[i], tex, how, -1)
 	}
 }
 

@@ -54,6 +54,7 @@ func normalise(root ast.Node, body []byte, prefix string) ([]byte, int, formulas
 	n.capDepth(root, 0)
 	n.controls(root)
 	dropEmptyParagraphs(root, n.src)
+	uniqueIDs(root)
 	if n.deepAt == nil {
 		return n.src, -1, n.formulas
 	}

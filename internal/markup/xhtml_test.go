@@ -223,3 +223,15 @@ func TestXHTMLTwice(t *testing.T) {
 		t.Errorf("the second rendering differs:\n%s\nthen:\n%s", first, second)
 	}
 }
+
+// TestIDsOnce keeps each id of a post once: epubcheck rejects a document
+// that gives two elements one id.
+func TestIDsOnce(t *testing.T) {
+	got := render(t, "## Setup {#setup}\n\n## Again {#setup}\n\n<a id=\"ex\"></a>one <a id=\"ex\"></a>two\n\n[to ex](#ex)", XHTMLOptions{})
+	if n := strings.Count(got, `id="p01-setup"`); n != 1 || !strings.Contains(got, `id="p01-setup-2"`) {
+		t.Errorf("heading ids:\n%s", got)
+	}
+	if n := strings.Count(got, `id="p01-ex"`); n != 1 {
+		t.Errorf("anchor id %d times, want once:\n%s", n, got)
+	}
+}

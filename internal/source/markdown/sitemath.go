@@ -130,11 +130,33 @@ func siteMath(fsys fs.FS, dir string, site siteKind, configured []dialect.Delimi
 	if len(configured) > 0 {
 		return configured, false
 	}
-	escaped = site != jekyllSite
+	if site == eleventySite && eleventyMath(fsys, dir) {
+		// markdown-it's math plugins take $…$ and $$…$$ before Markdown
+		// reads the text, with pulldown-cmark's rule for a single $
+		return []dialect.Delimiters{{Open: "$$", Close: "$$"}, {Open: "$", Close: "$", Inline: true}}, false
+	}
+	// kramdown keeps $$…$$ as written, and a folder of Markdown is read
+	// by no generator: the others' Markdown reads a formula first.
+	escaped = site == hugoSite || site == zolaSite || site == eleventySite
 	if folders := templateFolders[site]; len(folders) > 0 && pageDollar(fsys, dir, folders) {
-		return []dialect.Delimiters{{Open: "$", Close: "$", Inline: true, Escaped: true}}, escaped
+		return []dialect.Delimiters{{Open: "$", Close: "$", Inline: true, Escaped: true, Loose: true}}, escaped
 	}
 	return nil, escaped
+}
+
+// markdownItMath names markdown-it's math plugins, which an Eleventy
+// site's config loads.
+var markdownItMath = regexp.MustCompile(`markdown-it-(?:katex|texmath|mathjax3?|math)\b`)
+
+// eleventyMath reports whether an Eleventy site's config loads a math
+// plugin for its Markdown.
+func eleventyMath(fsys fs.FS, dir string) bool {
+	for _, name := range []string{".eleventy.js", ".eleventy.cjs", ".eleventy.mjs", "eleventy.config.js", "eleventy.config.cjs", "eleventy.config.mjs"} {
+		if data, err := fs.ReadFile(fsys, path.Join(dir, name)); err == nil && markdownItMath.Match(data) {
+			return true
+		}
+	}
+	return false
 }
 
 // withRules returns site's rules with the book's over them.

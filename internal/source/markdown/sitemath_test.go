@@ -15,6 +15,7 @@ func TestSiteMath(t *testing.T) {
 		"hugo/layouts/_default/single.html":            {Data: []byte(`{{ .Content }}`)},
 		"jekyll/_includes/mathjax.html":                {Data: []byte(`MathJax = {tex: {inlineMath: [['$', '$'], ['\\(', '\\)']]}};`)},
 		"plain/layouts/_default/single.html":           {Data: []byte(`<script>renderMathInElement(document.body)</script>`)},
+		"eleventy/.eleventy.js":                        {Data: []byte(`const md = require("markdown-it")().use(require("@iktakahiro/markdown-it-katex"));`)},
 		"zola/templates/shortcodes/m.html":             {Data: []byte("{# inline #}\n${{ body }}$\n")},
 		"zola/templates/shortcodes/math.html":          {Data: []byte(`$$ {{ body | safe }} $$`)},
 		"zola/templates/shortcodes/note.html":          {Data: []byte(`<aside>{{ body | markdown | safe }}</aside>`)},
@@ -36,6 +37,9 @@ func TestSiteMath(t *testing.T) {
 	}
 	if delims, escaped := siteMath(fsys, "hugo", hugoSite, []dialect.Delimiters{{Open: `\(`, Close: `\)`}}); len(delims) != 1 || delims[0].Open != `\(` || escaped {
 		t.Errorf("a config's delimiters: %v, %v; want them alone, as written", delims, escaped)
+	}
+	if delims, escaped := siteMath(fsys, "eleventy", eleventySite, nil); len(delims) != 2 || escaped || delims[1].Open != "$" || delims[1].Loose || delims[1].Escaped {
+		t.Errorf("Eleventy with markdown-it-katex: %+v, %v; want $$ and a strict $, as written", delims, escaped)
 	}
 	rules := zolaMathShortcodes(fsys, "zola")
 	if len(rules) != 2 || rules["m"].As != "math" || rules["m"].Label == dialect.DisplayMath || rules["math"].Label != dialect.DisplayMath {

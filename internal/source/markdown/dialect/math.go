@@ -15,6 +15,10 @@ type Delimiters struct {
 	// Escaped says the site's Markdown reads the formula before the
 	// page's script does: a delimiter of the script, not of the Markdown.
 	Escaped bool
+	// Loose lets white space follow a single $ that opens a formula and
+	// come before one that closes it ("$ \psi $"), as MathJax's and
+	// KaTeX's page scripts read it; it still closes none before a digit.
+	Loose bool
 }
 
 // canonical is the delimiter the Markdown reader keeps formulas by
@@ -86,7 +90,7 @@ func mathDelimiters(src []byte, delims []Delimiters, escapedCanonical, kramdown 
 			inner := i + len(d.Open)
 			end := paragraphIndex(masked[inner:], d.Close)
 			if d.Open == "$" {
-				end = dollarClose(s, masked, inner)
+				end = dollarClose(s, masked, inner, d.Loose)
 			}
 			if end <= 0 || strings.Contains(s[inner:inner+end], canonical) {
 				continue
@@ -166,11 +170,13 @@ func unescape(tex string) string {
 
 // dollarClose returns where the formula a single $ opens at s[inner:]
 // ends, relative to inner, or -1: as pulldown-cmark and GitHub read $, the
-// opening one is not followed by white space, and the closing one is
-// neither after white space nor before a digit, so that "$5 and $10" is
-// no formula.
-func dollarClose(s, masked string, inner int) int {
-	if inner >= len(s) || strings.IndexByte(" \t\n", s[inner]) >= 0 {
+// opening one is not followed by white space and the closing one not
+// after it, and the closing one is not before a digit, so that "$5 and
+// $10" is no formula. Loose, as MathJax's and KaTeX's page scripts read
+// it, white space may follow the opening one and come before the closing
+// one ("$ \psi $").
+func dollarClose(s, masked string, inner int, loose bool) int {
+	if inner >= len(s) || !loose && strings.IndexByte(" \t\n", s[inner]) >= 0 {
 		return -1
 	}
 	rest := masked[inner:]
@@ -182,7 +188,7 @@ func dollarClose(s, masked string, inner int) int {
 		limit = code
 	}
 	for j := inner + 1; j < inner+limit; j++ {
-		if s[j] != '$' || escapedAt(s, j) || strings.IndexByte(" \t\n", s[j-1]) >= 0 {
+		if s[j] != '$' || escapedAt(s, j) || !loose && strings.IndexByte(" \t\n", s[j-1]) >= 0 {
 			continue
 		}
 		if j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {

@@ -55,6 +55,17 @@ func TestMathEscaped(t *testing.T) {
 	}
 }
 
+// TestLooseDollar reads a single $ as MathJax's and KaTeX's page
+// scripts do: a formula may begin with a space, prices stay prices.
+func TestLooseDollar(t *testing.T) {
+	script := []Delimiters{{Open: "$", Close: "$", Inline: true, Loose: true}}
+	in := `so $ \psi=x_1$ or $ \phi $. It costs $5 to $10, or $2, $3.`
+	want := `so $$\textstyle  \psi=x_1$$ or $$\textstyle  \phi $$. It costs $5 to $10, or $2, $3.`
+	if got := string(mathDelimiters([]byte(in), script, false, false)); got != want {
+		t.Errorf("mathDelimiters(%q)\n got %q\nwant %q", in, got, want)
+	}
+}
+
 func TestMathTags(t *testing.T) {
 	for _, c := range []struct{ name, in, want string }{
 		{"Zola inline", `so {{ katex(body="\alpha_1") }} holds`, `so $$\textstyle \alpha_1$$ holds`},
