@@ -10,8 +10,8 @@ import (
 // scopeHeadingIDs gives the ids a post sets on its headings itself
 // ("## Setup {#setup}", as Hugo, Jekyll and Zola read it) the post's
 // prefix, as generated ids have, so that they are unique in the book and
-// links to them resolve.
-func scopeHeadingIDs(root ast.Node, prefix string) {
+// links to them resolve; it reports whether there were any.
+func scopeHeadingIDs(root ast.Node, prefix string) (own bool) {
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !entering || !ok {
@@ -21,10 +21,12 @@ func scopeHeadingIDs(root ast.Node, prefix string) {
 			if id, ok := v.([]byte); ok && !strings.HasPrefix(string(id), prefix) {
 				scoped := strings.Join(strings.Fields(strings.ReplaceAll(string(id), ":", "-")), "-")
 				h.SetAttributeString("id", []byte(prefix+scoped))
+				own = true
 			}
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	return own
 }
 
 // placeHeadings puts a post's headings under its title, which both books

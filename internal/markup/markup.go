@@ -127,8 +127,8 @@ func Parse(p *book.Post) *Doc {
 	if doc, ok := root.(*ast.Document); ok {
 		doc.AddMeta(prefixKey, prefix)
 	}
-	scopeHeadingIDs(root, prefix)
-	src, deepAt, formulas := normalise(root, body, prefix)
+	ownIDs := scopeHeadingIDs(root, prefix)
+	src, deepAt, formulas := normalise(root, body, prefix, ownIDs)
 	d := &Doc{Post: p, Source: src, Root: root, Prefix: prefix}
 	if msg := formulas.warning(); msg != "" {
 		d.Warnings = append(d.Warnings, Warning{Line: bodyLine(p, body, formulas.firstFailAt), Msg: msg})

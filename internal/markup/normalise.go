@@ -35,12 +35,14 @@ type normaliser struct {
 	keptBlocks  []*keptFormulaBlock
 	textParents []ast.Node
 	macros      texmath.Macros // the commands the post's formulas define
+	ownIDs      bool           // raw HTML gave ids of its own
 }
 
 // normalise rewrites the document under root and returns the source its
 // segments now point into. body itself is never written to.
 // It also returns where content first nested deeper than MaxDepth, or -1.
-func normalise(root ast.Node, body []byte, prefix string) ([]byte, int, formulas) {
+// ownIDs says the post's headings set ids of their own.
+func normalise(root ast.Node, body []byte, prefix string, ownIDs bool) ([]byte, int, formulas) {
 	n := &normaliser{src: body[:len(body):len(body)], prefix: prefix, tags: map[*ast.RawHTML]tag{}}
 	n.formulas.firstFailAt = -1
 	n.rawHTML(root)
@@ -54,7 +56,9 @@ func normalise(root ast.Node, body []byte, prefix string) ([]byte, int, formulas
 	n.capDepth(root, 0)
 	n.controls(root)
 	dropEmptyParagraphs(root, n.src)
-	uniqueIDs(root)
+	if ownIDs || n.ownIDs {
+		uniqueIDs(root) // generated ids are unique already
+	}
 	if n.deepAt == nil {
 		return n.src, -1, n.formulas
 	}

@@ -783,6 +783,7 @@ func embedLink(h *xhtml.Node) *xhtml.Node {
 // scopeID makes an id of the post unique within the book and a valid XML
 // name, as heading ids are.
 func (n *normaliser) scopeID(id string) string {
+	n.ownIDs = true
 	id = strings.ReplaceAll(strings.TrimSpace(id), ":", "-")
 	id = strings.Join(strings.Fields(id), "-")
 	if strings.HasPrefix(id, n.prefix) {
