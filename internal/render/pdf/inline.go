@@ -110,7 +110,7 @@ func (l *layouter) boxes(spans []span) []ibox {
 				if gs == nil {
 					gs = st
 				}
-				out = append(out, ibox{kind: kGlue, w: l.spaceWidth(gs), st: gs, nobreak: gluesToNext(out, word)})
+				out = append(out, ibox{kind: kGlue, w: l.spaceWidth(gs), st: gs, nobreak: gluesToNext(out, word) || gs.math && opensWithOperator(word)})
 			}
 			glue = false
 			out = l.wordBoxes(out, word, st)
@@ -131,6 +131,18 @@ func gluesToNext(out []ibox, word string) bool {
 		return true
 	}
 	return false
+}
+
+// opensWithOperator reports a word of a formula that is a relation or a
+// binary operator ("=", "≤", "+"; not the sign of "−1"): TeX breaks a
+// formula after one, never before.
+func opensWithOperator(word string) bool {
+	r, n := utf8.DecodeRuneInString(word)
+	if !strings.ContainsRune("=<>+−±∓×÷·∗≤≥≠≈∼≡→←↔⇒⇐⇔⟹⟸⟺↦∈∉∋⊂⊆⊃⊇⊈⊉∪∩∧∨∣∥≔≪≫∝≃≅≲≳≺≻⪯⪰⊢⊨", r) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(word[n:])
+	return n == len(word) || !unicode.IsLetter(next) && !unicode.IsDigit(next)
 }
 
 // isBreakingSpace reports whether a line may break at r: at the spaces

@@ -467,6 +467,14 @@ func TestFormulaSpacesKeepWidth(t *testing.T) {
 		if last := ln.items[len(ln.items)-1]; last.st != nil && last.st.math && last.kind == kBox && last.text != "d" {
 			brokeInside = true
 		}
+		for _, it := range ln.items {
+			if it.kind == kBox && it.st != nil && it.st.math && opensWithOperator(it.text) && it.text == lineText(ln)[:len(it.text)] {
+				t.Errorf("a line begins with the operator %q of a formula: %q", it.text, lineText(ln))
+			}
+			if it.kind == kBox {
+				break
+			}
+		}
 		var x float64
 		for _, op := range l.lineOps(ln, 0, 10, width, alignJustify) {
 			if op.kind == opText && op.face == serif && strings.HasPrefix(op.text, "+") && x > 0 {
