@@ -314,6 +314,19 @@ func (s *setter) argument(depth int) {
 func (s *setter) rawArgument() string {
 	s.skipSpace()
 	if s.pos >= len(s.src) || s.src[s.pos] != '{' {
+		if s.pos < len(s.src) && s.src[s.pos] == '\\' && s.pos+1 < len(s.src) {
+			// a command: "\sqrt \epsilon"
+			end := s.pos + 1
+			for end < len(s.src) && isASCIILetter(s.src[end]) {
+				end++
+			}
+			if end == s.pos+1 {
+				end++ // a backslash and one other character: "\{"
+			}
+			arg := s.src[s.pos:end]
+			s.pos = end
+			return arg
+		}
 		if s.pos < len(s.src) {
 			r, n := utf8.DecodeRuneInString(s.src[s.pos:])
 			s.pos += n

@@ -81,6 +81,7 @@ func TestSet(t *testing.T) {
 		{`A \nsubseteq B, \LaTeX`, false, `*A* ⊈ *B*, LaTeX`},
 		{`\frac{1}{n}\log x - \log \textrm{PMF}`, false, "1/*n*\u2009log\u2009*x* − log\u2009PMF"},
 		{`\frac{1}{\sigma \sqrt{2\pi}}`, false, `1/(σ√2π)`},
+		{`\sqrt \epsilon + \frac\alpha 2 + \hat\theta`, false, "√ϵ + α/2 + θ\u0302"},
 		{`\min_{w,b} \frac{1}{2} \|w\|^2`, false, "min_{*w*, *b*}\u20091/2‖*w*‖^{2}"},
 		{`a \overset{(i)}{\le} b`, false, `*a* ≤^{(*i*)} *b*`},
 		{`\mathbb{E}[x] + \mathcal{N} + \mathcal{L}`, false, `𝔼[*x*] + *N* + ℒ`},
