@@ -258,7 +258,10 @@ type epubcheckResult struct {
 
 // runEPUBCheck validates file with epubcheck's jar.
 func runEPUBCheck(ctx context.Context, jar, file string) (epubcheckResult, error) {
-	cmd := exec.CommandContext(ctx, "java", "-jar", jar, file)
+	// epubcheck's reading-order check recurses through the book's links:
+	// on a blog of some hundreds of linked posts it overflows Java's
+	// default stack (philzook58's 475 posts did).
+	cmd := exec.CommandContext(ctx, "java", "-Xss16m", "-jar", jar, file)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	runErr := cmd.Run()

@@ -72,7 +72,10 @@ func EPUBCheck(t testing.TB, epubPath string) {
 		Missing(t, "epubcheck ("+EPUBCheckJar+")")
 	}
 	var out bytes.Buffer
-	cmd := exec.Command(java, "-jar", EPUBCheckJar, epubPath)
+	// a larger stack than Java's default: epubcheck's reading-order check
+	// recurses through the book's links, which overflowed it on a book of
+	// a few hundred linked posts
+	cmd := exec.Command(java, "-Xss16m", "-jar", EPUBCheckJar, epubPath)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	runErr := cmd.Run()
 	m := epubcheckSummary.FindSubmatch(out.Bytes())
