@@ -42,17 +42,19 @@ func svgCompat(data []byte) []byte {
 	}
 	// oksvg reads lengths in pixels only: a size in other units is
 	// written in pixels, and a drawing with a viewBox needs none.
-	fixed := svgLength.ReplaceAllFunc(root, func(attr []byte) []byte {
-		if unit := string(svgLength.FindSubmatch(attr)[3]); unit == "" || unit == "px" {
-			return attr
-		}
-		return nil
+	fixed := untilSettled(root, func(b []byte) []byte {
+		return svgLength.ReplaceAllFunc(b, func(attr []byte) []byte {
+			if unit := string(svgLength.FindSubmatch(attr)[3]); unit == "" || unit == "px" {
+				return attr
+			}
+			return nil
+		})
 	})
 	if !svgViewBox.Match(root) {
 		if w == 0 || h == 0 {
 			return data
 		}
-		fixed = svgLength.ReplaceAll(root, nil)
+		fixed = untilSettled(root, func(b []byte) []byte { return svgLength.ReplaceAll(b, nil) })
 		fixed = append([]byte(`<svg viewBox="0 0 `+num(w)+" "+num(h)+`" width="`+num(w)+`" height="`+num(h)+`"`), fixed[len("<svg"):]...)
 	}
 	var out bytes.Buffer
@@ -61,6 +63,19 @@ func svgCompat(data []byte) []byte {
 	out.Write(fixed)
 	out.Write(data[loc[1]:])
 	return out.Bytes()
+}
+
+// untilSettled applies f to b until it changes nothing: taking an
+// attribute out of a malformed one (width="0 width="1"a") can join what
+// is left into another.
+func untilSettled(b []byte, f func([]byte) []byte) []byte {
+	for {
+		next := f(b)
+		if bytes.Equal(next, b) {
+			return b
+		}
+		b = next
+	}
 }
 
 var svgCurrentColor = regexp.MustCompile(`(?i)\bcurrentColor\b`)
