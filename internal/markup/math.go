@@ -273,7 +273,7 @@ func (n *Script) Dump(source []byte, level int) {
 
 // formulas is what setting a post's formulas found.
 type formulas struct {
-	set, failed int
+	failed      int
 	firstFailAt int    // offset in the body of the first formula not set, -1 if unknown
 	firstErr    string // why it was not set
 }
@@ -418,29 +418,10 @@ func (n *normaliser) partAround(para, node, block ast.Node, set bool) {
 }
 
 // blank reports a paragraph holding nothing but white space.
-func (n *normaliser) blank(para ast.Node) bool {
-	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
-		t, ok := c.(*ast.Text)
-		if !ok || len(bytes.TrimSpace(t.Value(n.src))) > 0 {
-			return false
-		}
-	}
-	return true
-}
+func (n *normaliser) blank(para ast.Node) bool { return spaceOnly(para, nil, n.src) }
 
 // alone reports whether node is the only content of para but white space.
-func (n *normaliser) alone(para, node ast.Node) bool {
-	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
-		if c == node {
-			continue
-		}
-		t, ok := c.(*ast.Text)
-		if !ok || len(bytes.TrimSpace(t.Value(n.src))) > 0 {
-			return false
-		}
-	}
-	return true
-}
+func (n *normaliser) alone(para, node ast.Node) bool { return spaceOnly(para, node, n.src) }
 
 // setFormula sets tex as the children of node, with the macros the
 // post's formulas defined before, and reports whether it set anything: a
@@ -463,7 +444,6 @@ func (n *normaliser) setFormula(node ast.Node, tex string, display bool, at int)
 	if len(runs) == 0 {
 		return false
 	}
-	n.formulas.set++
 	var script *Script
 	for _, r := range runs {
 		if r.Break {

@@ -74,18 +74,29 @@ func dropEmptyParagraphs(root ast.Node, src []byte) {
 		if !entering || node.Kind() != ast.KindParagraph {
 			return ast.WalkContinue, nil
 		}
-		for c := node.FirstChild(); c != nil; c = c.NextSibling() {
-			t, ok := c.(*ast.Text)
-			if !ok || len(bytes.TrimSpace(t.Value(src))) > 0 {
-				return ast.WalkSkipChildren, nil
-			}
+		if spaceOnly(node, nil, src) {
+			empty = append(empty, node)
 		}
-		empty = append(empty, node)
 		return ast.WalkSkipChildren, nil
 	})
 	for _, p := range empty {
 		p.Parent().RemoveChild(p.Parent(), p)
 	}
+}
+
+// spaceOnly reports whether every child of parent but skip is a text of
+// white space only.
+func spaceOnly(parent, skip ast.Node, src []byte) bool {
+	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == skip {
+			continue
+		}
+		t, ok := c.(*ast.Text)
+		if !ok || len(bytes.TrimSpace(t.Value(src))) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // text returns a raw text node holding s: normalised text is never read
