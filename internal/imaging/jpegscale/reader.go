@@ -15,9 +15,12 @@
 // image is allocated at, the reconstruction of a block (idct.go), the
 // AC coefficients decoded from bits fetched ahead (prefetch in
 // huffman.go, checked against the standard library's one code at a time)
-// and the entry point, DecodeScaled; no encoder, no registration with
-// package image. At full size it gives image/jpeg's very pixels, in
-// less time. JPEG is defined in ITU-T T.81:
+// and the entry point, DecodeScaled; no registration with package image.
+// At full size it gives image/jpeg's very pixels, in less time.
+//
+// Its encoder (encode.go, Encode) is image/jpeg's, for the planes the
+// image stage scales into, writing image/jpeg's very bytes in less time.
+// JPEG is defined in ITU-T T.81:
 // https://www.w3.org/Graphics/JPEG/itu-t81.pdf.
 package jpegscale
 

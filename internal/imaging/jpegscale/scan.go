@@ -258,30 +258,9 @@ func (d *decoder) processSOS(n int) error {
 								var value uint8
 								decoded := false
 								if fastHuffman {
-									if d.bits.n <= 24 {
-										d.prefetch()
-									}
-									if d.bits.n >= lutSize {
-										if v := huff.lut[(d.bits.a>>uint32(d.bits.n-lutSize))&0xff]; v != 0 {
-											n := int32(v&0xff) - 1
-											// The common case: a coefficient whose
-											// code and bits are all at hand.
-											if t := int32(v>>8) & 0x0f; t != 0 && d.bits.n-n >= t && zig+int32(v>>12) <= zigEnd {
-												zig += int32(v >> 12)
-												d.bits.n -= n + t
-												x := int32(d.bits.a>>uint32(d.bits.n)) & (1<<t - 1)
-												// EXTEND without a branch: a value whose
-												// top bit is 0 is negative. (zig <= zigEnd
-												// < 64: the masks spare bounds checks.)
-												x += (x>>(t-1) - 1) & (-1<<t + 1)
-												b[unzig[zig&63]&63] = x << al
-												// d.bits.m is set when the loop ends.
-												continue
-											}
-											d.bits.n -= n
-											d.bits.m = 1 << uint32(d.bits.n-1)
-											value, decoded = uint8(v>>8), true
-										}
+									zig, value, decoded = d.decodeACFast(&b, huff, zig, zigEnd, al)
+									if zig > zigEnd {
+										break
 									}
 								}
 								if !decoded {
@@ -587,4 +566,59 @@ func (d *decoder) findRST(expectedRST uint8) error {
 			return err
 		}
 	}
+}
+
+// decodeACFast decodes the AC coefficients of b from zig on, up to zigEnd,
+// while each one's code and bits are at hand in bits fetched ahead
+// (prefetch), with the bit buffer held in local variables, where the
+// compiler keeps it in registers. It returns the next zig and, when it
+// stopped at a code it read but left to the caller (a run of zeros, an end
+// of band, a value past zigEnd or without all its bits), that code's value
+// and true. The caller decodes one code the slow way when it gets false
+// with zig at most zigEnd: too few bits fetched, or a code longer than
+// the look-up table.
+func (d *decoder) decodeACFast(b *block, huff *huffman, zig, zigEnd int32, al uint32) (int32, uint8, bool) {
+	a, n := d.bits.a, d.bits.n
+	for zig <= zigEnd {
+		if n <= 24 {
+			// prefetch, on the local buffer.
+			for n <= 48 && d.bytes.i < d.bytes.j {
+				c := d.bytes.buf[d.bytes.i]
+				if c == 0xff {
+					break
+				}
+				d.bytes.i++
+				a = a<<8 | uint64(c)
+				n += 8
+				d.bytes.nUnreadable = 1
+			}
+		}
+		if n < lutSize {
+			break
+		}
+		// The shift counts are masked to their range (n <= 64, t <= 15),
+		// which spares the compiler's checks for counts past it.
+		v := huff.lut[(a>>((n-lutSize)&63))&0xff]
+		if v == 0 {
+			break
+		}
+		length := int32(v&0xff) - 1
+		if t := int32(v>>8) & 0x0f; t != 0 && n-length >= t && zig+int32(v>>12) <= zigEnd {
+			zig += int32(v >> 12)
+			n -= length + t
+			x := int32(a>>(n&63)) & (1<<(t&15) - 1)
+			// EXTEND without a branch: a value whose top bit is 0 is
+			// negative. (zig <= zigEnd < 64: the masks spare bounds
+			// checks.)
+			x += (x>>((t-1)&15) - 1) & (-1<<(t&15) + 1)
+			b[unzig[zig&63]&63] = x << al
+			zig++
+			continue
+		}
+		n -= length
+		d.bits.a, d.bits.n, d.bits.m = a, n, 1<<uint32(n-1)
+		return zig, uint8(v >> 8), true
+	}
+	d.bits.a, d.bits.n, d.bits.m = a, n, 1<<uint32(n-1)
+	return zig, 0, false
 }
