@@ -149,3 +149,43 @@ func BenchmarkEncode(b *testing.B) {
 		}
 	})
 }
+
+// FuzzEncode holds Encode to image/jpeg's bytes on images of any size up
+// to 40×40 and any quality, their samples taken from the input.
+func FuzzEncode(f *testing.F) {
+	f.Add(uint8(17), uint8(9), int8(75), true, []byte{0, 255, 128, 7})
+	f.Add(uint8(1), uint8(1), int8(1), false, []byte{255})
+	f.Fuzz(func(t *testing.T, w, h uint8, quality int8, gray bool, samples []byte) {
+		r := image.Rect(0, 0, int(w%40)+1, int(h%40)+1)
+		var img image.Image
+		fill := func(p []uint8) {
+			for i := range p {
+				if len(samples) > 0 {
+					p[i] = samples[i%len(samples)] + uint8(i/len(samples))
+				}
+			}
+		}
+		if gray {
+			g := image.NewGray(r)
+			fill(g.Pix)
+			img = g
+		} else {
+			c := image.NewYCbCr(r, image.YCbCrSubsampleRatio420)
+			fill(c.Y)
+			fill(c.Cb)
+			fill(c.Cr)
+			img = c
+		}
+		var want bytes.Buffer
+		if err := jpeg.Encode(&want, img, &jpeg.Options{Quality: int(quality)}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Encode(img, int(quality))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("%v at quality %d: bytes differ at %d", r, quality, firstDifference(got, want.Bytes()))
+		}
+	})
+}
