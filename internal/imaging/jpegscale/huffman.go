@@ -17,6 +17,9 @@ const maxNCodes = 256
 // lutSize is the log-2 size of the Huffman decoder's look-up table.
 const lutSize = 8
 
+// fastBits is the log-2 size of the look-up table of decodeACFast.
+const fastBits = 10
+
 // huffman is a Huffman decoder, specified in section C.
 type huffman struct {
 	// length is the number of codes in the tree.
@@ -26,6 +29,10 @@ type huffman struct {
 	// are 1 plus the code length, or 0 if the value is too large to fit in
 	// lutSize bits.
 	lut [1 << lutSize]uint16
+	// fast is lut for codes of up to fastBits bits, for the AC decoding
+	// of decodeACFast, where most of a photo's codes are longer than
+	// lutSize.
+	fast [1 << fastBits]uint16
 	// vals are the decoded values, sorted by their encoding.
 	vals [maxNCodes]uint8
 	// minCodes[i] is the minimum code of length i, or -1 if there are no
@@ -171,6 +178,24 @@ func (d *decoder) processDHT(n int) error {
 				lutValue := uint16(h.vals[x])<<8 | uint16(2+i)
 				for k := uint8(0); k < 1<<(7-i); k++ {
 					h.lut[base|k] = lutValue
+				}
+				code++
+				x++
+			}
+		}
+
+		// Derive the fast look-up table the same way. (Masks keep the
+		// codes of a malformed table, which may overflow their length,
+		// inside it.)
+		clear(h.fast[:])
+		x, code = 0, 0
+		for i := uint32(0); i < fastBits; i++ {
+			code <<= 1
+			for j := int32(0); j < nCodes[i]; j++ {
+				base := code << (fastBits - 1 - i) & (1<<fastBits - 1)
+				fastValue := uint16(h.vals[x])<<8 | uint16(2+i)
+				for k := uint32(0); k < 1<<(fastBits-1-i); k++ {
+					h.fast[base|k] = fastValue
 				}
 				code++
 				x++

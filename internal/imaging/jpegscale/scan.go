@@ -593,12 +593,12 @@ func (d *decoder) decodeACFast(b *block, huff *huffman, zig, zigEnd int32, al ui
 				d.bytes.nUnreadable = 1
 			}
 		}
-		if n < lutSize {
+		if n < fastBits {
 			break
 		}
 		// The shift counts are masked to their range (n <= 64, t <= 15),
 		// which spares the compiler's checks for counts past it.
-		v := huff.lut[(a>>((n-lutSize)&63))&0xff]
+		v := huff.fast[(a>>((n-fastBits)&63))&(1<<fastBits-1)]
 		if v == 0 {
 			break
 		}
