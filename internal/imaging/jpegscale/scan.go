@@ -234,16 +234,22 @@ func (d *decoder) processSOS(n int) error {
 						if zig == 0 {
 							zig++
 							// Decode the DC coefficient, as specified in section F.2.2.1.
-							value, err := d.decodeHuffman(&d.huff[dcTable][scan[i].td])
-							if err != nil {
-								return err
+							huff := &d.huff[dcTable][scan[i].td]
+							dcDelta, decoded := int32(0), false
+							if fastHuffman {
+								dcDelta, decoded = d.decodeDCFast(huff)
 							}
-							if value > 16 {
-								return UnsupportedError("excessive DC component")
-							}
-							dcDelta, err := d.receiveExtend(value)
-							if err != nil {
-								return err
+							if !decoded {
+								value, err := d.decodeHuffman(huff)
+								if err != nil {
+									return err
+								}
+								if value > 16 {
+									return UnsupportedError("excessive DC component")
+								}
+								if dcDelta, err = d.receiveExtend(value); err != nil {
+									return err
+								}
 							}
 							dc[compIndex] += dcDelta
 							b[0] = dc[compIndex] << al
@@ -621,4 +627,30 @@ func (d *decoder) decodeACFast(b *block, huff *huffman, zig, zigEnd int32, al ui
 	}
 	d.bits.a, d.bits.n, d.bits.m = a, n, 1<<uint32(n-1)
 	return zig, 0, false
+}
+
+// decodeDCFast decodes a DC difference whose code (of up to fastBits bits)
+// and bits are at hand in bits fetched ahead, and reports whether it did;
+// when it did not, the bits are as they were, fetched ahead.
+func (d *decoder) decodeDCFast(h *huffman) (int32, bool) {
+	if d.bits.n <= 24 {
+		d.prefetch()
+	}
+	n := d.bits.n
+	if n < fastBits {
+		return 0, false
+	}
+	v := h.fast[(d.bits.a>>((n-fastBits)&63))&(1<<fastBits-1)]
+	length, t := int32(v&0xff)-1, int32(v>>8)
+	if v == 0 || t > 15 || n-length < t {
+		return 0, false
+	}
+	n -= length + t
+	x := int32(d.bits.a>>(n&63)) & (1<<(t&15) - 1)
+	if t != 0 {
+		// EXTEND, as in decodeACFast.
+		x += (x>>((t-1)&15) - 1) & (-1<<(t&15) + 1)
+	}
+	d.bits.n, d.bits.m = n, 1<<uint32(n-1)
+	return x, true
 }
