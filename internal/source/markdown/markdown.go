@@ -45,6 +45,7 @@ type Options struct {
 	math        []dialect.Delimiters
 	mathEscaped bool
 	kramdown    bool // a Jekyll site's Markdown
+	zola        bool // a Zola site: its names and escapes
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -101,6 +102,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	opts.taxonomies = sc.taxonomies
 	opts.math, opts.mathEscaped = siteMath(fsys, dir, site, sc.math)
 	opts.kramdown = site == jekyllSite
+	opts.zola = site == zolaSite
 	if site == zolaSite {
 		opts.Shortcodes = withRules(zolaMathShortcodes(fsys, dir), opts.Shortcodes)
 	}
@@ -281,6 +283,11 @@ func unwrapPathError(err error) error {
 // jekyllName is a Jekyll post's file name: its date, then its slug.
 var jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)\.(md|markdown|html?)$`)
 
+// zolaName is a Zola page's file or folder name when it opens with its
+// date, which Zola takes as the page's and leaves out of its slug: the
+// day, or the day and time, then "-" or "_".
+var zolaName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?)?[-_](.+)$`)
+
 // datedFolder is a page bundle's folder named from its date.
 var datedFolder = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[-_]`)
 
@@ -335,14 +342,14 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 			return nil, nil, "", &book.SourceError{File: name, Err: err}
 		}
 	}
-	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math, MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown})
+	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math, MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola})
 	p.Body = body
 	// A post that only sends its readers elsewhere (jekyll-redirect-from)
 	// is, in a book, a link to where it is.
 	if to := redirectTarget(fm); to != "" && len(bytes.TrimSpace(p.Body)) == 0 {
 		p.Body = []byte("<" + to + ">\n")
 	}
-	finish(p)
+	finish(p, opts.zola)
 	return p, append(dups, problems...), unrendered(fm), nil
 }
 
@@ -375,7 +382,7 @@ func Parse(data []byte, name string) (*book.Post, error) {
 	if err != nil {
 		return nil, err
 	}
-	finish(p)
+	finish(p, false)
 	return p, nil
 }
 
@@ -422,10 +429,25 @@ func newlines(data []byte) []byte {
 	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 }
 
-// finish fills what front matter left out from the file's name and body.
-func finish(p *book.Post) {
+// finish fills what front matter left out from the file's name and body;
+// zola says the name is read as Zola reads it.
+func finish(p *book.Post, zola bool) {
 	name := p.Source
 	base := path.Base(name)
+	if zola {
+		stem := strings.TrimSuffix(base, path.Ext(base))
+		if stem == "index" { // a page's folder names it
+			stem = path.Base(path.Dir(name))
+		}
+		if m := zolaName.FindStringSubmatch(stem); m != nil {
+			if !p.Dated() {
+				p.Date, _ = time.Parse("2006-01-02", m[1])
+			}
+			if p.Slug == "" {
+				p.Slug = m[2]
+			}
+		}
+	}
 	if m := jekyllName.FindStringSubmatch(base); m != nil {
 		if !p.Dated() {
 			p.Date, _ = time.Parse("2006-01-02", m[1])
@@ -464,7 +486,8 @@ func finish(p *book.Post) {
 // Jekyll and Zola use.
 func fill(p *book.Post, fm frontMatter, loc *time.Location) error {
 	var err error
-	p.Title = fm.str("title")
+	// A title over lines (TOML's """…""") shows on one.
+	p.Title = dialect.OneLine(strings.TrimSpace(fm.str("title")))
 	if p.Date, err = fm.date(loc, "date"); err != nil {
 		return err
 	}
@@ -508,7 +531,13 @@ func fill(p *book.Post, fm frontMatter, loc *time.Location) error {
 	}
 	p.Permalinks = append(p.Permalinks, fm.list(false, "aliases", "redirect_from")...)
 	p.Tags = fm.list(true, "tags")
-	p.Categories = fm.list(true, "categories", "category")
+	// Jekyll parts a string of categories at spaces, but not its one
+	// category: "category: Data Science" is one.
+	if _, ok := fm.lookup("categories"); ok {
+		p.Categories = fm.list(true, "categories")
+	} else {
+		p.Categories = fm.list(false, "category")
+	}
 	if taxonomies, ok := fm["taxonomies"].(map[string]any); ok { // Zola
 		tax := frontMatter(taxonomies)
 		p.Tags = append(p.Tags, tax.list(false, "tags")...)

@@ -72,6 +72,10 @@ func TestZolaCall(t *testing.T) {
 		{`x | default(value="y")`, "", nil, false},
 		{`f(a="unclosed)`, "", nil, false},
 		{`f("positional")`, "", nil, false},
+		// Zola's grammar lets commas go, and its strings run over lines.
+		{"figure(class=\"captioned\"\n  src=\"a.png\" n=2)", "figure", []Arg{{"class", "captioned"}, {"src", "a.png"}, {"n", "2"}}, true},
+		{"figure(src=\"a.png\", caption=\"Made by\n    Ann.\")", "figure", []Arg{{"src", "a.png"}, {"caption", "Made by Ann."}}, true},
+		{`f(a="x"b="y")`, "", nil, false},
 	} {
 		name, args, ok := zolaCall(tt.expr)
 		if name != tt.name || ok != tt.ok || len(args) != len(tt.args) {
@@ -126,4 +130,35 @@ func FuzzRewrite(f *testing.F) {
 			t.Fatalf("Rewrite(%q) left a line mark: %q", src, out)
 		}
 	})
+}
+
+// TestZolaCallsOverLines reads Zola calls as Zola does: a string over lines
+// of its paragraph, arguments without commas, and escaped calls shown in
+// code as the calls they escape, on a Zola site only.
+func TestZolaCallsOverLines(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		zola      bool
+		want      string
+	}{
+		{"string over lines", "{{ figure(src=\"a.png\", caption=\"Made by\n        Ann.\") }}\n", true, `<img alt="Made by Ann." src="images/a.png"/><figcaption>Made by Ann.</figcaption>`},
+		{"no commas", "{{ figure(class=\"captioned\"\n  src=\"a.png\") }}\n", true, `<img alt="" src="images/a.png"/>`},
+		{"escaped in code", "```\n{{/* youtube(id=\"x1\") */}}\n{%/* note(kind=\"a\") */%}\nbody\n{%/* end */%}\n```\n", true, `{{ youtube(id="x1") }}{% note(kind="a") %}body{% end %}`},
+		{"escaped in a code span", "say `{{/* gist(url=\"u\") */}}` there\n", true, `<code>{{ gist(url="u") }}</code>`},
+		{"not Zola", "```\n{{/* a comment */}}\n{{/* youtube(id=1) */}}\n```\n", false, "{{/* a comment */}}{{/* youtube(id=1) */}}"},
+		{"a comment on Zola", "```\n{{/* a comment */}}\n```\n", true, "{{/* a comment */}}"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, msgs := xhtml(t, tt.src, Options{Zola: tt.zola})
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %s\nwant %s\nproblems %q", got, tt.want, msgs)
+			}
+		})
+	}
+	// A blank line ends a call's paragraph, and so a string that would
+	// cross it.
+	got, _ := xhtml(t, "{{ figure(src=\"a.png\", caption=\"one\n\ntwo\") }}\n", Options{Zola: true})
+	if strings.Contains(got, "<img") {
+		t.Errorf("a string crossed a blank line: %s", got)
+	}
 }

@@ -211,9 +211,13 @@ func (lx *lexer) output(i int) (Token, bool) {
 			}
 			return Token{Kind: Output, Start: i, End: p + 2, Expr: expr}, true
 		case src[p] == '"' || src[p] == '\'':
+			// A string ends on its line, but for a Zola call's, which may
+			// run over lines of its paragraph.
 			q := bytes.IndexByte(src[p+1:], src[p])
-			nl := bytes.IndexByte(src[p+1:], '\n')
-			if q < 0 || (nl >= 0 && nl < q) {
+			if q < 0 {
+				return Token{}, false
+			}
+			if nl := bytes.IndexByte(src[p+1:p+1+q], '\n'); nl >= 0 && (!zolaCallStart.Match(src[i+2:p]) || lx.blankLineIn(p+1+nl, p+1+q)) {
 				return Token{}, false
 			}
 			p += q + 2
@@ -351,3 +355,13 @@ func (lx *lexer) at(p int, s string) bool {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// blankLineIn reports whether a blank line starts in src[from:to].
+func (lx *lexer) blankLineIn(from, to int) bool {
+	for p := from; p < to; p++ {
+		if lx.src[p] == '\n' && lx.blankLineAt(p) {
+			return true
+		}
+	}
+	return false
+}

@@ -50,6 +50,9 @@ type Options struct {
 	// Kramdown says the site's Markdown is kramdown (Jekyll's), which
 	// reads a $$…$$ spanning lines whole.
 	Kramdown bool
+	// Zola says the site is Zola's, whose escaped shortcodes, {{/* name() */}}
+	// and {%/* name() */%}, show in code as the calls they escape.
+	Zola bool
 }
 
 // Problem is a tag Rewrite removed or could not read.
@@ -188,7 +191,7 @@ func (rw *rewriter) render(w *strings.Builder, from, to int) {
 		t := &rw.toks[i]
 		switch {
 		case t.Kind == Text && t.Code:
-			w.WriteString(unescapeCode(string(rw.src[t.Start:t.End])))
+			w.WriteString(unescapeCode(string(rw.src[t.Start:t.End]), rw.opts.Zola))
 		case t.Kind == Text:
 			w.WriteString(string(rw.src[t.Start:t.End]))
 		case t.Kind == Output && t.Zola:
@@ -643,10 +646,27 @@ var rawMarker = regexp.MustCompile(`\{%-?\s*(?:end)?raw\s*-?%\}`)
 
 var codeEscapes = strings.NewReplacer("{{</*", "{{<", "*/>}}", ">}}", "{{%/*", "{{%", "*/%}}", "%}}")
 
+// zolaEscape is a Zola shortcode call escaped from being run: {{/* name(…) */}},
+// {%/* name(…) */%} or {%/* end */%}; Zola writes it without the /* and
+// */ wherever it is, as in its content grammar, where a call's strings
+// may run over lines.
+var zolaEscape = regexp.MustCompile(`\{([{%])/\*(\s*(?:end|[A-Za-z_][A-Za-z0-9_]*\((?:"[^"]*"|'[^']*'|` + "`[^`]*`" + `|[^)"'` + "`" + `])*\))\s*)\*/([}%])\}`)
+
 // unescapeCode shows code as the blog showed it: Liquid's raw markers and
-// Hugo's comment escapes were there to keep the code from being run.
-func unescapeCode(s string) string {
-	return codeEscapes.Replace(rawMarker.ReplaceAllString(s, ""))
+// Hugo's comment escapes (and on a Zola site Zola's) were there to keep
+// the code from being run.
+func unescapeCode(s string, zola bool) string {
+	s = codeEscapes.Replace(rawMarker.ReplaceAllString(s, ""))
+	if zola && strings.Contains(s, "/*") {
+		s = zolaEscape.ReplaceAllStringFunc(s, func(m string) string {
+			sub := zolaEscape.FindStringSubmatch(m)
+			if sub[1] == "{" && sub[3] != "}" || sub[1] == "%" && sub[3] != "%" {
+				return m
+			}
+			return "{" + sub[1] + sub[2] + sub[3] + "}"
+		})
+	}
+	return s
 }
 
 func delimiters(k Kind) (open, end string) {

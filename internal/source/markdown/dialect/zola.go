@@ -1,6 +1,7 @@
 package dialect
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -34,7 +35,8 @@ func (rw *rewriter) readZola() {
 }
 
 // zolaCall reads name(key=value, …): a name, then named arguments whose
-// values are strings (in ", ' or `), numbers, booleans or arrays.
+// values are strings (in ", ' or `), numbers, booleans or arrays, parted
+// by commas or by white space.
 func zolaCall(expr string) (name string, args []Arg, ok bool) {
 	open := strings.IndexByte(expr, '(')
 	if open <= 0 || !strings.HasSuffix(expr, ")") {
@@ -63,13 +65,17 @@ func zolaCall(expr string) (name string, args []Arg, ok bool) {
 		if !ok {
 			return "", nil, false
 		}
+		if q := body[p]; q == '"' || q == '\'' || q == '`' {
+			// A string may run over lines; the page shows it on one.
+			value = OneLine(value)
+		}
 		args = append(args, Arg{Name: key, Value: value})
-		p = skipBlank(body, next)
-		if p < len(body) {
-			if body[p] != ',' {
-				return "", nil, false
-			}
+		// Arguments are parted by commas, which Zola's grammar also lets
+		// go: name(a="x" b="y") is two of them.
+		if p = skipBlank(body, next); p < len(body) && body[p] == ',' {
 			p++
+		} else if p < len(body) && p == next {
+			return "", nil, false
 		}
 	}
 }
@@ -136,4 +142,16 @@ func isIdent(s string) bool {
 		}
 	}
 	return true
+}
+
+// lineBreak is a line break and the spaces and tabs around it.
+var lineBreak = regexp.MustCompile(`[ \t]*\n[ \t]*`)
+
+// OneLine joins the lines of s with a space, as a page shows them; other
+// spaces, no-break ones too, stay as they are.
+func OneLine(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	return lineBreak.ReplaceAllString(s, " ")
 }
