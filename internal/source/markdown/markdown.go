@@ -46,6 +46,9 @@ type Options struct {
 	mathEscaped bool
 	kramdown    bool // a Jekyll site's Markdown
 	zola        bool // a Zola site: its names and escapes
+	// tellIn is the zone every date is told in, those written with an
+	// offset too: a Jekyll site's timezone, as Jekyll shows dates.
+	tellIn *time.Location
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -103,6 +106,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	opts.math, opts.mathEscaped = siteMath(fsys, dir, site, sc.math)
 	opts.kramdown = site == jekyllSite
 	opts.zola = site == zolaSite
+	if site == jekyllSite {
+		opts.tellIn = sc.zone
+	}
 	if site == zolaSite {
 		opts.Shortcodes = withRules(zolaMathShortcodes(fsys, dir), opts.Shortcodes)
 	}
@@ -328,6 +334,13 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 	p, fm, dups, err := parse(data, name, opts.Zone)
 	if err != nil {
 		return nil, nil, "", err
+	}
+	if opts.tellIn != nil {
+		for _, d := range []*time.Time{&p.Date, &p.Lastmod, &p.Expires} {
+			if !d.IsZero() {
+				*d = d.In(opts.tellIn)
+			}
+		}
 	}
 	tax, _ := fm["taxonomies"].(map[string]any) // Zola's
 	for _, key := range opts.taxonomies {

@@ -171,6 +171,33 @@ func TestFrontMatterDates(t *testing.T) {
 	}
 }
 
+// TestJekyllTimezone tells a Jekyll post's date in the site's timezone,
+// written with an offset or not, as Jekyll shows it; a Hugo site keeps an
+// offset as written.
+func TestJekyllTimezone(t *testing.T) {
+	post := "---\ntitle: Release\ndate: 2013-05-06 02:12:52 +0200\n---\nText.\n"
+	for _, tt := range []struct {
+		name string
+		fsys fstest.MapFS
+		want string
+	}{
+		{"jekyll", fstest.MapFS{"_config.yml": {Data: []byte("timezone: America/Los_Angeles\n")}, "_posts/2013-05-06-release.md": {Data: []byte(post)}}, "2013-05-05 17:12 -0700"},
+		{"jekyll without a timezone", fstest.MapFS{"_config.yml": {Data: []byte("title: Notes\n")}, "_posts/2013-05-06-release.md": {Data: []byte(post)}}, "2013-05-06 02:12 +0200"},
+		{"hugo", fstest.MapFS{"hugo.toml": {Data: []byte("timeZone = \"America/Los_Angeles\"\n")}, "content/posts/release.md": {Data: []byte(post)}}, "2013-05-06 02:12 +0200"},
+	} {
+		b, err := LoadBlog(context.Background(), tt.fsys, ".", "site", Options{}, &book.Report{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Posts) != 1 {
+			t.Fatalf("%s: %d posts", tt.name, len(b.Posts))
+		}
+		if got := b.Posts[0].Date.Format("2006-01-02 15:04 -0700"); got != tt.want {
+			t.Errorf("%s: date %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
 // TestReadRewritesTags checks that Read, unlike Parse, rewrites the tags
 // and reports what it removed at the line of the file.
 func TestReadRewritesTags(t *testing.T) {

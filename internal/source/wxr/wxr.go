@@ -404,12 +404,14 @@ func isKind(space, kind string) bool {
 
 const wpTime = "2006-01-02 15:04:05"
 
-// date prefers post_date_gmt; post_date is the blog's local time in a zone
-// the export does not give, so using it is worth a warning.
+// date is the post's moment from post_date_gmt, told in the blog's own
+// zone when post_date, the blog's local time, says which: the day the blog
+// showed (and put in its addresses) is the day the book prints. A post
+// dated only by post_date is warned about: the zone is unknown.
 func (rd *reader) date(it *item, title string, line int) time.Time {
 	if gmt := strings.TrimSpace(it.PostDateGMT); gmt != "" && !strings.HasPrefix(gmt, "0000") {
 		if t, err := time.Parse(wpTime, gmt); err == nil {
-			return t
+			return inBlogZone(t, strings.TrimSpace(it.PostDate))
 		}
 		rd.rep.Warn(rd.name, line, "%q: post_date_gmt %q is not a date", title, gmt)
 	}
@@ -422,6 +424,20 @@ func (rd *reader) date(it *item, title string, line int) time.Time {
 	}
 	rd.rep.Warn(rd.name, line, "%q has no date", title)
 	return time.Time{}
+}
+
+// inBlogZone tells gmt in the zone whose wall time is local, when the
+// two differ by whole quarters of an hour within a day, as zones do.
+func inBlogZone(gmt time.Time, local string) time.Time {
+	l, err := time.Parse(wpTime, local)
+	if err != nil {
+		return gmt
+	}
+	off := l.Sub(gmt)
+	if off == 0 || off%(15*time.Minute) != 0 || off < -14*time.Hour || off > 14*time.Hour {
+		return gmt
+	}
+	return gmt.In(time.FixedZone("", int(off/time.Second)))
 }
 
 func (rd *reader) image(src string, line int) (string, bool) {

@@ -1,6 +1,7 @@
 package wxr
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"os"
@@ -53,6 +54,7 @@ func TestFixture(t *testing.T) {
 	type want struct {
 		title, slug   string
 		date          time.Time
+		local         string // the blog's wall time: post_date
 		categories    []string
 		tags          []string
 		permalinks    []string
@@ -66,6 +68,7 @@ func TestFixture(t *testing.T) {
 			title:      "Dawn at the lake – a walker’s notes",
 			slug:       "dawn-at-the-lake",
 			date:       time.Date(2018, 6, 12, 5, 30, 0, 0, time.UTC),
+			local:      "2018-06-12 07:30:00",
 			categories: []string{"Hiking"},
 			tags:       []string{"lakes", "sunrise"},
 			permalinks: []string{"https://alpine.example.org/2018/06/12/dawn-at-the-lake/", "https://alpine.example.org/?p=10"},
@@ -101,6 +104,7 @@ func TestFixture(t *testing.T) {
 			title:      "Notes on tooling",
 			slug:       "notes-on-tooling",
 			date:       time.Date(2019, 1, 15, 9, 0, 0, 0, time.UTC),
+			local:      "2019-01-15 10:00:00",
 			tags:       []string{"Azure"},
 			permalinks: []string{"https://alpine.example.org/2019/01/15/notes-on-tooling/", "https://alpine.example.org/?p=12"},
 			contains: []string{
@@ -124,8 +128,9 @@ func TestFixture(t *testing.T) {
 			if p.Title != w.title || p.Slug != w.slug {
 				t.Errorf("title, slug = %q, %q; want %q, %q", p.Title, p.Slug, w.title, w.slug)
 			}
-			if !p.Date.Equal(w.date) || p.Date.Location() != time.UTC {
-				t.Errorf("date = %v, want %v", p.Date, w.date)
+			// The moment from post_date_gmt, told in the zone of post_date.
+			if local := cmp.Or(w.local, w.date.Format(wpTime)); !p.Date.Equal(w.date) || p.Date.Format(wpTime) != local {
+				t.Errorf("date = %v, want %v told as %s", p.Date, w.date, local)
 			}
 			if !reflect.DeepEqual(p.Categories, w.categories) || !reflect.DeepEqual(p.Tags, w.tags) {
 				t.Errorf("categories, tags = %q, %q; want %q, %q", p.Categories, p.Tags, w.categories, w.tags)
@@ -285,5 +290,24 @@ func TestKeptBack(t *testing.T) {
 	}
 	if !reflect.DeepEqual(warned, want) {
 		t.Errorf("warnings:\n got %q\nwant %q", warned, want)
+	}
+}
+
+// TestInBlogZone tells a post's moment in the zone its post_date says, so
+// that a post written late in the evening west of Greenwich keeps its day.
+func TestInBlogZone(t *testing.T) {
+	gmt := time.Date(2020, 5, 1, 2, 27, 0, 0, time.UTC)
+	for _, tt := range []struct{ local, want string }{
+		{"2020-04-30 22:27:00", "2020-04-30 22:27 -0400"},
+		{"2020-05-01 08:12:00", "2020-05-01 08:12 +0545"}, // Nepal
+		{"2020-05-01 02:27:00", "2020-05-01 02:27 +0000"},
+		{"2020-05-01 02:28:13", "2020-05-01 02:27 +0000"}, // not a zone's offset
+		{"2020-05-03 02:27:00", "2020-05-01 02:27 +0000"}, // too far
+		{"0000-00-00 00:00:00", "2020-05-01 02:27 +0000"}, // a draft's
+	} {
+		got := inBlogZone(gmt, tt.local)
+		if !got.Equal(gmt) || got.Format("2006-01-02 15:04 -0700") != tt.want {
+			t.Errorf("inBlogZone(%s) = %s, want %s", tt.local, got.Format("2006-01-02 15:04 -0700"), tt.want)
+		}
 	}
 }
