@@ -419,6 +419,7 @@ func autop(s string) string {
 		pres = append(pres, m)
 		return fmt.Sprintf("\n\n<pre>\x00%d\x00</pre>\n\n", len(pres)-1)
 	})
+	s = joinTagLines(s)
 	var out strings.Builder
 	for _, chunk := range blankLines.Split(s, -1) {
 		chunk = strings.TrimSpace(chunk)
@@ -442,6 +443,55 @@ func autop(s string) string {
 }
 
 var preBlock = regexp.MustCompile(`(?is)<pre[\s>].*?</pre>`)
+
+// maxTagLength bounds how far joinTagLines looks for a tag's end, so that
+// a stray "<" in text joins no paragraphs far apart.
+const maxTagLength = 8 << 10
+
+// joinTagLines puts each tag on one line, its line breaks made spaces,
+// as wpautop does before it parts paragraphs at blank lines: a tag whose
+// attributes are set apart by blank lines (as some importers write them)
+// stays a tag, not paragraphs of attributes. A tag ends at the first ">"
+// outside its quoted values.
+func joinTagLines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	b := []byte(s)
+	for i := 0; i+1 < len(b); i++ {
+		if c := b[i+1]; b[i] != '<' || !(c == '/' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			continue
+		}
+		end, quote := -1, byte(0)
+		for j := i + 1; j < len(b) && j-i < maxTagLength; j++ {
+			switch c := b[j]; {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				if b[j-1] == '=' || b[j-1] == ' ' || b[j-1] == '\n' {
+					quote = c
+				}
+			case c == '>':
+				end = j
+			}
+			if end >= 0 {
+				break
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		for j := i; j < end; j++ {
+			if b[j] == '\n' {
+				b[j] = ' '
+			}
+		}
+		i = end
+	}
+	return string(b)
+}
 
 // Plain converts plain text, such as a JSON Feed's content_text, to
 // Markdown: blank lines separate paragraphs, and characters that would

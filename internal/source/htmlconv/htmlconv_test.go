@@ -29,6 +29,12 @@ func TestWordPress(t *testing.T) {
 			want: []string{"First line  \nsecond line\n\nSecond paragraph\n"},
 		},
 		{
+			name:    "a tag over blank lines stays a tag",
+			in:      "<div\n\n  class=\"\n  image-block\"\n\n  data-note=\"<p>a note</p>\" >\n<img src=\"https://blog.example/wp-content/uploads/2018/06/local-300x200.jpg\" alt=\"Lake\"\n\n  />\n</div>\n\nAfter, a < b and\n\nc > d.",
+			want:    []string{"![Lake](2018/06/local.jpg)", "After, a &lt; b and\n\nc &gt; d."},
+			exclude: []string{"class=", "data-note", "image-block"},
+		},
+		{
 			name:    "what shows without scripts is shown, a notice asking for them is not",
 			in:      `<div class="chart"><noscript><img src="https://blog.example/wp-content/uploads/2018/06/local-300x200.jpg" alt="Answers"></noscript></div><p>A <noscript><b>static</b></noscript> word. <noscript>Please enable JavaScript to see the comments.</noscript></p>`,
 			want:    []string{"![Answers](2018/06/local.jpg)", "A **static** word."},
