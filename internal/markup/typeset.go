@@ -116,7 +116,11 @@ func frenchSpacing(s string, before, after rune) string {
 	return b.String()
 }
 
-func isSpace(r rune) bool { return r == ' ' || r == '\u00A0' }
+// isSpace reports whether r is a space French marks may already have: a
+// plain one, a no-break one, or the narrow or thin one an author typed.
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\u00A0' || r == nnbsp || r == '\u2009'
+}
 
 // wordEnd reports whether r can end a word a French mark is spaced from.
 func wordEnd(r rune) bool {
