@@ -45,6 +45,9 @@ const chunkBytes = 1500
 // not reliable. Each piece of the text votes; the language of most pieces
 // wins, and a draw is unsure. The answer depends only on text.
 func Detect(text string) string {
+	if l := byCJKScript(text); l != "" {
+		return l
+	}
 	if l := byStopWords(text); l != "" {
 		return l
 	}
@@ -71,6 +74,48 @@ func Detect(text string) string {
 		return ""
 	}
 	return best
+}
+
+// minCJK is the least number of Chinese, Japanese or Korean characters
+// worth telling a language from.
+const minCJK = 30
+
+// byCJKScript returns "zh", "ja" or "ko" for a text written mostly in
+// those scripts, or "". A character of theirs says about what a word of
+// five Latin letters says, so a text is theirs when it holds at least a
+// third as many of them as Latin letters: a Chinese post that names its
+// tools in English is Chinese, where the trigram detector, which weighs
+// scripts by characters, took such posts for Portuguese or French. Kana
+// make it Japanese, Hangul Korean.
+func byCJKScript(text string) string {
+	var han, kana, hangul, latin int
+	for _, r := range text {
+		switch {
+		case r < 0x80:
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				latin++
+			}
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			kana++
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		}
+	}
+	cjk := han + kana + hangul
+	if cjk < minCJK || 3*cjk < latin {
+		return ""
+	}
+	switch {
+	case hangul > han+kana:
+		return "ko"
+	case kana*10 >= cjk: // Japanese writes its grammar in kana
+		return "ja"
+	}
+	return "zh"
 }
 
 // stopWordLists are the languages the quick first pass knows, with their

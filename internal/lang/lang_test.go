@@ -21,6 +21,12 @@ func TestDetect(t *testing.T) {
 		{"french", strings.Repeat("Le principe est très simple : vous avez des machines connectées à des réseaux isolés du monde extérieur. ", 3), "fr"},
 		{"german", strings.Repeat("Die Katze schläft auf dem Sofa, während der Hund im Garten spielt und die Kinder lachen. ", 3), "de"},
 		{"digits and punctuation", strings.Repeat("1234 5678, 9012; (3456) ", 20), ""},
+		// Chinese naming its tools in English is still Chinese; a few
+		// Chinese words in English prose are not.
+		{"chinese with tool names", strings.Repeat("我用 Docker Compose 和 Kubernetes 部署服务，然后检查日志。", 4), "zh"},
+		{"japanese", strings.Repeat("毎朝コーヒーを飲みながら、GitHub でコードを読みます。", 4), "ja"},
+		{"korean", strings.Repeat("저는 매일 아침 Python 으로 작은 프로그램을 만듭니다. ", 4), "ko"},
+		{"english quoting chinese", strings.Repeat("The sign by the river said 河边 and nothing else, so we walked on to the bridge and waited for the bus. ", 4), "en"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
