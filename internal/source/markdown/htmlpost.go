@@ -24,6 +24,29 @@ func isHTMLName(name string) bool {
 	return ext == ".html" || ext == ".htm"
 }
 
+// isTemplateName reports whether an Eleventy page is a Nunjucks or Liquid
+// template, which is a post when it is Markdown run through the template
+// language first (markdownTemplate).
+func isTemplateName(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".njk" || ext == ".liquid"
+}
+
+// engineOverride is Eleventy's templateEngineOverride naming Markdown
+// among its engines ("njk, md"), in YAML front matter.
+var engineOverride = regexp.MustCompile(`(?m)^templateEngineOverride:\s*["']?[a-z, ]*\bmd\b`)
+
+// markdownTemplate reports whether a template's front matter has
+// Eleventy render its body as Markdown after its template language.
+func markdownTemplate(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if !bytes.HasPrefix(data, []byte("---")) {
+		return false
+	}
+	end := bytes.Index(data[3:], []byte("\n---"))
+	return end >= 0 && engineOverride.Match(data[:3+end])
+}
+
 // opensWithFrontMatter reports whether an HTML file's data opens with
 // front matter: without it, an HTML file is a page or a template, not a
 // post.

@@ -153,7 +153,8 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			return nil
 		}
 		html := site.readsHTML() && isHTMLName(base)
-		if !d.Type().IsRegular() || !IsPostFile(base) && !html {
+		templated := site == eleventySite && isTemplateName(base)
+		if !d.Type().IsRegular() || !IsPostFile(base) && !html && !templated {
 			return nil
 		}
 		if site == jekyllSite && !underPosts(relName(dir, name)) {
@@ -185,7 +186,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			return nil
 		}
 		r := &read[i]
-		if r.template = isHTMLName(name) && !opensWithFrontMatter(data); r.template {
+		if r.template = isHTMLName(name) && !opensWithFrontMatter(data) || isTemplateName(name) && !markdownTemplate(data); r.template {
 			return nil
 		}
 		r.post, r.problems, r.hidden, r.err = readPost(data, displayName(display, dir, name), opts)

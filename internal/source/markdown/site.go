@@ -456,8 +456,9 @@ var eleventyCollections = map[string]bool{"post": true, "posts": true, "blog": t
 // collection: tagged "post", "posts" or "blog" by their front matter or by
 // the directory data file of a folder above them (posts/posts.json,
 // posts/posts.11tydata.json), as Eleventy gathers its collections. Those
-// tags are dropped from the posts' tags. A site with no such collection
-// keeps every page.
+// tags are dropped from the posts' tags. A site with no such tag keeps
+// the pages in a folder of one of those names (src/posts/…), else every
+// page.
 func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report) []*book.Post {
 	dirTags := map[string][]string{} // folder -> the tags its data file gives
 	tagsOf := func(folder string) []string {
@@ -480,6 +481,19 @@ func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report
 		for _, t := range append(tagsOf(path.Dir(c.rel)), c.post.Tags...) {
 			if eleventyCollections[strings.ToLower(t)] {
 				inCollection[i], found = true, true
+			}
+		}
+	}
+	if !found {
+		// A collection made in the site's code (a glob, a layout filter)
+		// or by a data file in JavaScript cannot be read here: the
+		// posts are then those in a folder named as the collections are,
+		// when there are any, not the site's other pages.
+		for i, c := range pages {
+			for _, f := range strings.Split(path.Dir(c.rel), "/") {
+				if eleventyCollections[strings.ToLower(f)] {
+					inCollection[i], found = true, true
+				}
 			}
 		}
 	}

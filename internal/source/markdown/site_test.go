@@ -340,6 +340,31 @@ func TestZolaNames(t *testing.T) {
 	})
 }
 
+// TestEleventyPostsWithoutTags reads an Eleventy site whose collection is
+// made in its code: its posts are the pages in its posts folder, Markdown
+// run through Nunjucks first among them; its other pages, and a template
+// that is not Markdown, are not posts.
+func TestEleventyPostsWithoutTags(t *testing.T) {
+	fsys := fstest.MapFS{
+		".eleventy.js":                {Data: []byte("module.exports = c => { c.addCollection(\"posts\", api => api.getAll().filter(p => p.data.layout === \"post\")) }\n")},
+		"src/posts/posts.11tydata.js": {Data: []byte("module.exports = { layout: \"post\" }\n")},
+		"src/posts/first.md":          {Data: []byte("---\ntitle: First\ndate: 2020-01-02\n---\nText.\n")},
+		"src/posts/second.njk":        {Data: []byte("---\ntitle: Second\ndate: 2020-02-03\ntemplateEngineOverride: njk, md\n---\nSome *Markdown* {% set x = 1 %}text.\n")},
+		"src/posts/list.njk":          {Data: []byte("---\ntitle: List\n---\n<ul>{% for p in collections.posts %}<li>{{ p.data.title }}</li>{% endfor %}</ul>\n")},
+		"src/pages/about.md":          {Data: []byte("---\ntitle: About\n---\nMe.\n")},
+		"src/recipes/punch.md":        {Data: []byte("---\ntitle: Punch\nlayout: recipe\n---\nMix.\n")},
+	}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range b.Posts {
+		got = append(got, p.Title+" "+day(p.Date)+" "+strings.TrimSpace(string(p.Body)))
+	}
+	compareLines(t, "posts", got, []string{"First 2020-01-02 Text.", "Second 2020-02-03 Some *Markdown* text."})
+}
+
 // TestHugoShortcodeTemplates draws a Hugo post's shortcodes with the
 // site's own templates, which win over its theme's.
 func TestHugoShortcodeTemplates(t *testing.T) {
