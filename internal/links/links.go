@@ -423,12 +423,25 @@ func (s site) expand(p *book.Post) []string {
 			":year", p.Date.Format("2006"),
 			":month", p.Date.Format("01"),
 			":day", p.Date.Format("02"),
+			":i_month", p.Date.Format("1"),
+			":i_day", p.Date.Format("2"),
+			":short_year", p.Date.Format("06"),
+			":y_day", p.Date.Format("002"),
 			":slug", slug,
 			":title", Slugify(p.Title),
 			":section", section(p),
 			":filename", fileStem(p),
+			// Jekyll's: the categories in lower case, one folder each
+			// (none leaves an empty segment, which the lookup drops),
+			// and the page's extension.
+			":categories", strings.ToLower(strings.Join(p.Categories, "/")),
+			":output_ext", ".html",
 		)
-		out = append(out, r.Replace(pat))
+		a := r.Replace(pat)
+		for strings.Contains(a, "//") { // an empty :categories
+			a = strings.ReplaceAll(a, "//", "/")
+		}
+		out = append(out, a)
 	}
 	return out
 }

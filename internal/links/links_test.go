@@ -92,6 +92,32 @@ func TestLookup(t *testing.T) {
 	}
 }
 
+// TestLookupJekyllDefault finds posts by Jekyll's default addresses
+// (the "date" style, :categories in lower case first), where two posts
+// share a slug on different days.
+func TestLookupJekyllDefault(t *testing.T) {
+	post := func(id, slug, day string, cats ...string) *book.Post {
+		return &book.Post{ID: id, Slug: slug, Title: "T " + id, Date: date(day), Categories: cats, Source: "_posts/" + day + "-" + slug + ".md"}
+	}
+	b := &book.Book{Chapters: []*book.Chapter{{Posts: []*book.Post{
+		post("p1", "recap", "2019-01-18"),
+		post("p2", "recap", "2020-02-20"),
+		post("p3", "projects", "2025-01-28", "Blog", "GSoC"),
+	}}}}
+	r := New(b, nil, Site{BaseURL: "https://www.example.org", Permalinks: "/:categories/:year/:month/:day/:slug:output_ext"})
+	for dest, want := range map[string]string{
+		"https://www.example.org/2019/01/18/recap.html":         "anthology-post:p1",
+		"https://example.org/2020/02/20/recap.html":             "anthology-post:p2",
+		"/blog/gsoc/2025/01/28/projects.html":                   "anthology-post:p3",
+		"https://www.example.org/blog/gsoc/2025/01/28/projects": "anthology-post:p3",
+		"https://www.example.org/2021/01/01/recap.html":         "",
+	} {
+		if got, _ := r.Lookup(nil, dest); got != want {
+			t.Errorf("Lookup(%q) = %q, want %q", dest, got, want)
+		}
+	}
+}
+
 func TestLookupWithoutSite(t *testing.T) {
 	b := testBook()
 	r := New(b, nil, Site{})

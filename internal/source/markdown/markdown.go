@@ -483,7 +483,9 @@ func finish(p *book.Post, zola bool) {
 	}
 	if p.Slug == "" {
 		stem := strings.TrimSuffix(base, path.Ext(base))
-		if stem == "index" { // a Hugo page bundle is named by its folder
+		// A Hugo page bundle is named by its folder, whatever language
+		// its index is in (index.fr.md).
+		if stem == "index" || strings.HasPrefix(stem, "index.") {
 			stem = path.Base(path.Dir(name))
 		}
 		p.Slug = stem

@@ -365,6 +365,26 @@ func TestEleventyPostsWithoutTags(t *testing.T) {
 	compareLines(t, "posts", got, []string{"First 2020-01-02 Text.", "Second 2020-02-03 Some *Markdown* text."})
 }
 
+// TestTranslatedBundleSlug names a bundle by its folder whatever the
+// language of its index, so that a ref to the folder finds it.
+func TestTranslatedBundleSlug(t *testing.T) {
+	fsys := fstest.MapFS{
+		"hugo.toml":                        {Data: []byte("defaultContentLanguage = \"fr\"\n[languages.fr]\n[languages.en]\n")},
+		"content/books/metal/index.fr.md":  {Data: []byte("---\ntitle: Métal\ndate: 2020-01-02\n---\nTexte.\n")},
+		"content/books/metal/index.en.md":  {Data: []byte("---\ntitle: Metal\ndate: 2020-01-02\n---\nText.\n")},
+		"content/books/review/index.fr.md": {Data: []byte("---\ntitle: Critique\ndate: 2020-02-03\n---\nVoir {{< ref \"/books/metal\" >}}.\n")},
+	}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range b.Posts {
+		got = append(got, p.Title+" "+p.Slug)
+	}
+	compareLines(t, "posts", got, []string{"Métal metal", "Critique review"})
+}
+
 // TestHugoShortcodeTemplates draws a Hugo post's shortcodes with the
 // site's own templates, which win over its theme's.
 func TestHugoShortcodeTemplates(t *testing.T) {

@@ -588,21 +588,20 @@ func readJekyllConfig(fsys fs.FS, dir, display string, rep *book.Report) (*siteC
 
 // jekyllPermalink turns Jekyll's named permalink styles into their
 // patterns.
+// Jekyll's :title is the post's slug (from its file name, or slug:), so
+// it is written :slug here, and its default style is "date".
 func jekyllPermalink(p string) string {
 	switch p {
 	case "", "date":
-		if p == "" {
-			return ""
-		}
-		return "/:categories/:year/:month/:day/:title.html"
+		p = "/:categories/:year/:month/:day/:title:output_ext"
 	case "pretty":
-		return "/:categories/:year/:month/:day/:title/"
+		p = "/:categories/:year/:month/:day/:title/"
 	case "ordinal":
-		return "/:categories/:year/:y_day/:title.html"
+		p = "/:categories/:year/:y_day/:title:output_ext"
 	case "none":
-		return "/:categories/:title.html"
+		p = "/:categories/:title:output_ext"
 	}
-	return p
+	return strings.ReplaceAll(p, ":title", ":slug")
 }
 
 // eleventyData are the global data files of an Eleventy site that hold

@@ -72,7 +72,7 @@ func TestSiteSettings(t *testing.T) {
 		},
 		{
 			dir:  "jekyll-dates",
-			site: book.Site{Title: "Harbour Notes", From: "_config.yml"},
+			site: book.Site{Title: "Harbour Notes", Permalinks: "/:categories/:year/:month/:day/:slug:output_ext", From: "_config.yml"},
 			posts: []string{
 				"_posts/2019-03-04-written-out.md | A date in words | 2019-03-04T00:00:00-08:00 | []",
 				"_posts/2019-03-05-no-zone.md | A time without a zone | 2019-03-05T10:00:00-08:00 | []",
