@@ -112,6 +112,8 @@ func TestRewrite(t *testing.T) {
 		// Variables.
 		{name: "site and page variables", src: `{{ site.title }}, {{ page.title }}, {{ page.mood | upcase }}, {{ page.tags }}, {{ site.params.editor }}`,
 			want: `<p>Notes, On Bikes, CALM, a, b, Ann</p>`},
+		{name: "a variable over two lines", src: "See [#12]({{ site.baseurl\n}}/issues/12) or {{ not a\nvariable }}.",
+			want: `<p>See <a href="/blog/issues/12">#12</a> or {{ not avariable }}.</p>`}, // the helper drops line breaks
 		{name: "address filters", src: `![x]({{ "/a.png" | relative_url }}) {{ site.nope | default: "d" }}`,
 			want: `<p><img alt="x" src="images/blog/a.png"/> d</p>`},
 		{name: "unknown variables and filters", src: "{{ site.missing }}|{{ content }}|{{ page.title | shout }}",

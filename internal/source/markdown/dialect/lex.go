@@ -201,7 +201,7 @@ func lineEnd(src []byte, p int) int {
 func (lx *lexer) output(i int) (Token, bool) {
 	src := lx.src
 	p := i + 2
-	for p < len(src) && (src[p] != '\n' || (zolaCallStart.Match(src[i+2:p]) && !lx.blankLineAt(p))) {
+	for p < len(src) && (src[p] != '\n' || (overLines(src[i+2:p]) && !lx.blankLineAt(p))) {
 		switch {
 		case lx.at(p, "}}"):
 			expr := strings.TrimSpace(string(src[i+2 : p]))
@@ -230,6 +230,17 @@ func (lx *lexer) output(i int) (Token, bool) {
 
 // zolaCallStart matches the start of a Zola shortcode call's expression.
 var zolaCallStart = regexp.MustCompile(`^\s*-?\s*[A-Za-z_][A-Za-z0-9_]*\(`)
+
+// liquidVariable matches an output expression that names a site's or a
+// page's variable and may go on on the next line ({{ site.repository
+// }}), as Liquid reads it.
+var liquidVariable = regexp.MustCompile(`^\s*-?\s*(?:site|page|layout|include|jekyll)\.[A-Za-z0-9_.]+\s*$`)
+
+// overLines reports whether an output expression that has reached the
+// end of a line, expr so far, may run on: a Zola call, or a variable.
+func overLines(expr []byte) bool {
+	return zolaCallStart.Match(expr) || liquidVariable.Match(expr)
+}
 
 // liquidArgs splits a Liquid tag's arguments into words, honouring quotes;
 // key=value, key="value" and key:value words are named.
