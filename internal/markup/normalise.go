@@ -50,6 +50,7 @@ func normalise(root ast.Node, body []byte, prefix string, ownIDs bool) ([]byte, 
 	n.math()
 	n.unsafeLinks(root)
 	markDecorative(root)
+	imageLines(root, n.src)
 	figures(root, n)
 	n.fillAlt(root)
 	placeHeadings(root)

@@ -141,6 +141,12 @@ func TestFigures(t *testing.T) {
 			`<figure><a href="big.png"><img alt="A lake" src="lake.png" title="Lake"/></a><figcaption>Lake</figcaption></figure>`},
 		{"no caption", "![A lake](lake.png)\n\nJust *text* after.\n", `<p><img alt="A lake" src="lake.png"/></p>`},
 		{"image in text", "See ![A lake](lake.png \"Lake\") here.\n", `<p>See <img alt="A lake" src="lake.png" title="Lake"/> here.</p>`},
+		// a picture on a line of its own is set apart from the lines of
+		// words around it, as a browser shows it; a row of badges is not
+		{"image line, then words", "![A lake](lake.png)\nThe lake at dawn.\n", `<p><img alt="A lake" src="lake.png"/></p>` + "\n" + `<p>The lake at dawn.</p>`},
+		{"words, image lines, words", "Before.\n[![A](a.png)](a.jpg)\n![B](b.png)\nAfter.\n", `<p>Before.</p>` + "\n" + `<p><a href="a.jpg"><img alt="A" src="a.png"/></a>` + "\n" + `<img alt="B" src="b.png"/></p>` + "\n" + `<p>After.</p>`},
+		{"badges", "[![build](b.svg)](x)\n[![cover](c.svg)](y)\n", `<p><a href="x"><img alt="build" src="b.svg"/></a>` + "\n" + `<a href="y"><img alt="cover" src="c.svg"/></a></p>`},
+		{"image among words on its line", "Words ![i](i.png) more\nand more.\n", `<p>Words <img alt="i" src="i.png"/> more` + "\n" + `and more.</p>`},
 	}
 	keep := XHTMLOptions{Image: func(src string) (string, bool) { return src, true }}
 	for _, tt := range tests {
