@@ -67,6 +67,16 @@ func imageLines(parent ast.Node, src []byte) {
 }
 
 func splitImageLines(parent ast.Node, p *ast.Paragraph, src []byte) {
+	image := false
+	for c := p.FirstChild(); c != nil && !image; c = c.NextSibling() {
+		_, image = c.(*ast.Image)
+		if l, ok := c.(*ast.Link); ok {
+			_, image = loneChild(l, src).(*ast.Image)
+		}
+	}
+	if !image {
+		return
+	}
 	// The paragraph's lines: a line ends with a text that breaks it.
 	var lines [][]ast.Node
 	var line []ast.Node
