@@ -80,6 +80,9 @@ func TestTitle(t *testing.T) {
 		{`The "best" tool -- isn't it...`, "en", "The “best” tool – isn’t it…"},
 		{`Pourquoi "Go" ? Parce que : <<simple>>!`, "fr", "Pourquoi “Go”\u202f? Parce que\u202f: «\u202fsimple\u202f»\u202f!"},
 		{`Plain`, "fr", "Plain"},
+		// an option keeps its hyphens; a quote before a space closes
+		{`git rebase --skip -- and --- done`, "en", "git rebase --skip – and — done"},
+		{`Smooth-Scroll "Back to Top " and 'x '`, "en", "Smooth-Scroll “Back to Top ” and ‘x ’"},
 		// an author's own narrow or thin spaces are kept, not doubled
 		{"«\u202fLa Possibilité\u202f» et «\u2009oui\u2009»\u202f!", "fr", "«\u202fLa Possibilité\u202f» et «\u202foui\u202f»\u202f!"},
 		{`Edges of $$\alpha^2$$ and \(x_{n+1}\)`, "en", "Edges of α² and xₙ₊₁"},

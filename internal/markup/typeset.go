@@ -3,6 +3,7 @@ package markup
 import (
 	"github.com/anthology-book/anthology/internal/markup/texmath"
 
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,17 +56,28 @@ func titleFormulas(s string) string {
 
 var dashes = strings.NewReplacer("---", "—", "--", "–", "...", "…", "<<", "«", ">>", "»")
 
+// option is a command-line option a title names (git rebase --skip),
+// whose two hyphens are no dash.
+var option = regexp.MustCompile(`(^|\s)--([A-Za-z0-9])`)
+
 // smarten makes straight quotes curly, opening after a space, an opening
-// bracket or a dash, closing (or an apostrophe) elsewhere.
+// bracket or a dash and before a word, closing (or an apostrophe)
+// elsewhere.
 func smarten(s string) string {
 	if !strings.ContainsAny(s, `"'-.<>`) {
 		return s
 	}
-	s = dashes.Replace(s)
+	const keep = "\uE002" // stands for an option's "--" meanwhile
+	if strings.Contains(s, "--") && !strings.Contains(s, keep) {
+		s = strings.ReplaceAll(dashes.Replace(option.ReplaceAllString(s, "${1}"+keep+"${2}")), keep, "--")
+	} else {
+		s = dashes.Replace(s)
+	}
 	var b strings.Builder
 	prev := ' '
-	for _, r := range s {
-		opening := unicode.IsSpace(prev) || strings.ContainsRune("([{—–/«", prev)
+	for i, r := range s {
+		next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+		opening := (unicode.IsSpace(prev) || strings.ContainsRune("([{—–/«", prev)) && next != utf8.RuneError && !unicode.IsSpace(next)
 		switch {
 		case r == '"' && opening:
 			b.WriteRune('“')
