@@ -303,11 +303,15 @@ func playerLabel(a atom.Atom, src string) string {
 }
 
 // fixImage points img at a local file, or turns a remote image nobody
-// resolved into a link labelled with its alt text.
+// resolved into a link labelled with its alt text. Its title goes: in a
+// page it is a tooltip, which a book has no way to show, where Markdown's
+// image title is a caption, printed under it (beside the [caption] or
+// figcaption WordPress shows, it printed a second one).
 func fixImage(parent, img *html.Node, opts Options) {
 	src := attr(img, "src")
 	removeAttr(img, "srcset")
 	removeAttr(img, "sizes")
+	removeAttr(img, "title")
 	if opts.Image != nil {
 		if ref, ok := opts.Image(src); ok {
 			setAttr(img, "src", ref)

@@ -53,6 +53,12 @@ func TestWordPress(t *testing.T) {
 			exclude: []string{"[caption", "[/caption]"},
 		},
 		{
+			name:    "an image's title is a tooltip, not a second caption",
+			in:      `[caption id="attachment_9" caption="The build board"]<img src="https://blog.example/wp-content/uploads/2018/06/local-300x200.jpg" title="Board" alt="A build board" />[/caption] <a href="https://shop.example/b"><img src="https://blog.example/wp-content/uploads/2018/06/local-300x200.jpg" title="Cover" alt="Cover" /></a>`,
+			want:    []string{"![A build board](2018/06/local.jpg)", "*The build board*", "[![Cover](2018/06/local.jpg)](https://shop.example/b)"},
+			exclude: []string{`"Board"`, `"Cover"`},
+		},
+		{
 			name:    "caption attribute",
 			in:      `[caption caption="Old style"]<img src="https://x.example/a.png" alt="" />[/caption]`,
 			want:    []string{"[Image: a.png](https://x.example/a.png)", "*Old style*"},
