@@ -111,7 +111,7 @@ func (g *grouper) applyTaxonomy() {
 		}
 		d := byKey[t.key]
 		if d == nil {
-			d = &draft{title: displayTerm(mostUsed(spellings[t.key])), rule: -1, reason: t.reason, key: t.key}
+			d = &draft{title: displayTerm(tagSpelling(spellings[t.key])), rule: -1, reason: t.reason, key: t.key}
 			byKey[t.key] = d
 			g.drafts = append(g.drafts, d)
 			if len(spellings[t.key]) > 1 {
@@ -260,6 +260,23 @@ func mostUsed(m map[string]int) string {
 		}
 	}
 	return best
+}
+
+// tagSpelling is the spelling of a theme's tags that names its chapter:
+// the most used of those with capitals of their own past the first letter
+// ("PHP" over "php", "PhpStorm" over "phpstorm"), which an author types on
+// purpose, else the most used.
+func tagSpelling(m map[string]int) string {
+	own := map[string]int{}
+	for s, n := range m {
+		if _, size := utf8.DecodeRuneInString(s); strings.ToLower(s[size:]) != s[size:] {
+			own[s] = n
+		}
+	}
+	if len(own) > 0 {
+		return mostUsed(own)
+	}
+	return mostUsed(m)
 }
 
 func quoteAll(m map[string]int) string {

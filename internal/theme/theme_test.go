@@ -501,6 +501,28 @@ func TestTagTitlesAsThePostsWriteThem(t *testing.T) {
 	}
 }
 
+// TestTagTitlesAsTheAuthorTypesThem names a chapter of tags spelt in
+// several cases by the spelling with capitals of its own, even when the
+// lower-case one is more used and the posts write the word in code only.
+func TestTagTitlesAsTheAuthorTypesThem(t *testing.T) {
+	posts := []*book.Post{
+		post("Ini", "2020-01-01", []string{"php"}, "Edit php.ini and run php -v."),
+		post("Fpm", "2020-02-01", []string{"php"}, "Restart php-fpm."),
+		post("Composer", "2020-03-01", []string{"PHP"}, "Run composer."),
+		post("Go", "2020-04-01", []string{"Go"}, "Go."),
+		post("Modules", "2020-05-01", []string{"go"}, "Modules."),
+		post("Build", "2020-06-01", []string{"go"}, "Build."),
+	}
+	chapters, _, err := Group(posts, Options{Prose: func(p *book.Post) string { return string(p.Body) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"Go": {"Go", "Modules", "Build"}, "PHP": {"Ini", "Fpm", "Composer"}}
+	if got := chaptersOf(chapters); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("chapters = %v, want %v", got, want)
+	}
+}
+
 func TestCountForms(t *testing.T) {
 	forms := map[string]int{}
 	countForms("PC: the PC, a pc; npc PCs épc pcé PC", "pc", forms)
