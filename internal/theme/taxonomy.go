@@ -54,7 +54,9 @@ func (g *grouper) applyTaxonomy() {
 				if k == "" || seen[k] {
 					continue
 				}
-				if languageNames[k] {
+				// A two-letter code names a language in lower case
+				// only: "IT" is a subject, "it" Italian.
+				if languageNames[k] && (len(k) > 2 || strings.ToLower(t) == t) {
 					g.report.Note("%s: %s %q names a language, not a theme: not used for chapters", p.Source, reason, t)
 					continue
 				}

@@ -229,6 +229,24 @@ func TestPins(t *testing.T) {
 	}
 }
 
+// TestLanguageCodeTags leaves out a tag that is a language's code in
+// lower case ("it", Italian) but keeps one in capitals ("IT", a subject).
+func TestLanguageCodeTags(t *testing.T) {
+	posts := []*book.Post{
+		post("Servers", "2020-01-01", []string{"IT"}, "racks"),
+		post("Helpdesk", "2020-01-02", []string{"IT"}, "tickets"),
+		post("Roma", "2020-01-03", []string{"it"}, "ciao"),
+	}
+	chapters, _, err := Group(posts, Options{MinChapterSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := chaptersOf(chapters)
+	if fmt.Sprint(got["IT"]) != "[Servers Helpdesk]" {
+		t.Errorf("chapters = %v, want IT holding Servers and Helpdesk", got)
+	}
+}
+
 func TestMinChapterSize(t *testing.T) {
 	posts := func() []*book.Post {
 		return []*book.Post{
