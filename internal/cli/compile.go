@@ -211,7 +211,7 @@ func summary(b *book.Book, rep *book.Report) string {
 		sort.Strings(reasons)
 		var parts []string
 		for _, r := range reasons {
-			parts = append(parts, fmt.Sprintf("%d %s", rep.Skipped[r], r))
+			parts = append(parts, leftOut(rep.Skipped[r], r))
 		}
 		s += "; left out: " + strings.Join(parts, ", ")
 	}
@@ -219,6 +219,19 @@ func summary(b *book.Book, rep *book.Report) string {
 		s += fmt.Sprintf("; %d warning%s", n, plural(n))
 	}
 	return s
+}
+
+// countable are the reasons for leaving posts out that are nouns, which
+// take an "s" for more than one ("7 drafts"); the others are adjectives
+// ("2 future", "1 private").
+var countable = map[string]bool{"draft": true, "attachment": true, "page": true, "revision": true, "menu item": true}
+
+// leftOut says how many posts were left out for reason.
+func leftOut(n int, reason string) string {
+	if countable[reason] {
+		return fmt.Sprintf("%d %s%s", n, reason, plural(n))
+	}
+	return fmt.Sprintf("%d %s", n, reason)
 }
 
 func plural(n int) string {

@@ -193,7 +193,7 @@ func (p plan) print(w io.Writer) {
 	if len(p.Skipped) > 0 {
 		var parts []string
 		for _, r := range sortedKeys(p.Skipped) {
-			parts = append(parts, fmt.Sprintf("%d %s", p.Skipped[r], r))
+			parts = append(parts, leftOut(p.Skipped[r], r))
 		}
 		fmt.Fprintf(w, "\nleft out: %s\n", strings.Join(parts, ", "))
 	}

@@ -348,3 +348,15 @@ func TestGivenCoverIsThePDFsFirstPage(t *testing.T) {
 		t.Error("the cover did not move the book's pages")
 	}
 }
+
+func TestLeftOut(t *testing.T) {
+	for _, c := range []struct {
+		n      int
+		reason string
+		want   string
+	}{{7, "draft", "7 drafts"}, {1, "draft", "1 draft"}, {2, "future", "2 future"}, {3, "menu item", "3 menu items"}, {2, "private", "2 private"}} {
+		if got := leftOut(c.n, c.reason); got != c.want {
+			t.Errorf("leftOut(%d, %q) = %q, want %q", c.n, c.reason, got, c.want)
+		}
+	}
+}
