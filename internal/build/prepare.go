@@ -112,10 +112,12 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 	links.Resolve(b, docs, links.Site{BaseURL: b.BaseURL, Permalinks: b.Permalinks}, rep)
 	b.WriteDatelines()
 	frenchSpacing(b, docs)
-	checkAccess(b, cfg, docs, rep)
 	if res.printCover, err = prepareImages(ctx, opts, cfg, b, docs, drawn, rep); err != nil {
 		return nil, err
 	}
+	// After the images: one the book cannot print is its alt text, and
+	// needs none of its own.
+	checkAccess(b, cfg, docs, rep)
 	return res, nil
 }
 

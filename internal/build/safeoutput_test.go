@@ -179,7 +179,7 @@ func TestFetchImagesLocalServer(t *testing.T) {
 	if len(res.Book.Images) != 0 {
 		t.Errorf("images in the book: %d", len(res.Book.Images))
 	}
-	want := `image "` + srv.URL + `/lake.png": it could not be downloaded: 127.0.0.1 is a local or private address, refused without --allow-private-fetch; its alt text is printed`
+	want := `image "` + srv.URL + `/lake.png": it could not be downloaded: 127.0.0.1 is a local or private address, refused without --allow-private-fetch; its alt text is printed (its name, when it has none)`
 	var warned int
 	for _, w := range res.Report.Warnings {
 		if w.Msg == want {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,9 +99,9 @@ func PrepareBook(ctx context.Context, b *book.Book, docs markup.Docs, opts Stage
 		case k.why == noAddress: // one use a post: its images share the address ""
 			rep.Warn(first.post.Source, first.line, "an image with no address; its alt text is printed")
 		case more == 0:
-			rep.Warn(first.post.Source, first.line, "image %q: %s; its alt text is printed", ShortAddress(first.dest), k.why)
+			rep.Warn(first.post.Source, first.line, "image %q: %s; its alt text is printed (its name, when it has none)", ShortAddress(first.dest), k.why)
 		default:
-			rep.Warn(first.post.Source, first.line, "image %q and %d more of this post: %s; their alt text is printed", ShortAddress(first.dest), more, k.why)
+			rep.Warn(first.post.Source, first.line, "image %q and %d more of this post: %s; their alt text is printed (their names, when they have none)", ShortAddress(first.dest), more, k.why)
 		}
 	}
 	b.Images = assets
@@ -464,7 +465,7 @@ func (u *imageUse) apply() string {
 	}
 	if why == "" {
 		for _, img := range u.nodes {
-			img.Destination = []byte(u.entry.asset.Name)
+			markup.PointAt(img, u.entry.asset.Name)
 		}
 		return ""
 	}
@@ -472,7 +473,7 @@ func (u *imageUse) apply() string {
 		why = noAddress
 	}
 	for _, img := range u.nodes {
-		replaceByAlt(img)
+		replaceByAlt(img, u.dest)
 	}
 	return why
 }
@@ -499,10 +500,29 @@ func safeCut(s string, i int) int {
 	return i
 }
 
-// replaceByAlt puts an image's alt text (its children) where the image was.
-func replaceByAlt(img *ast.Image) {
+// replaceByAlt puts an image's alt text (its children) where the image was,
+// or, when it has none, "Image: " and its file's name.
+func replaceByAlt(img *ast.Image, dest string) {
 	parent := img.Parent()
 	if parent == nil {
+		return
+	}
+	if img.FirstChild() == nil && strings.TrimSpace(dest) != "" {
+		// Without alt text, the image's name says that one was there,
+		// as a link to it when it is on the web (and not in a link).
+		name := path.Base(strings.SplitN(strings.SplitN(dest, "?", 2)[0], "#", 2)[0])
+		if strings.HasPrefix(dest, "data:") {
+			name = "embedded"
+		}
+		var label ast.Node = ast.NewString([]byte("Image: " + name))
+		if web := strings.HasPrefix(dest, "https://") || strings.HasPrefix(dest, "http://"); web && !inLink(img) {
+			l := ast.NewLink()
+			l.Destination = []byte(dest)
+			l.AppendChild(l, label)
+			label = l
+		}
+		parent.InsertBefore(parent, img, label)
+		parent.RemoveChild(parent, img)
 		return
 	}
 	for c := img.FirstChild(); c != nil; {
@@ -512,4 +532,14 @@ func replaceByAlt(img *ast.Image) {
 		c = next
 	}
 	parent.RemoveChild(parent, img)
+}
+
+// inLink reports whether n is inside a link.
+func inLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Link); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -122,15 +122,15 @@ func TestPrepareBookFindsImages(t *testing.T) {
 		{"data URI unpadded", "![a](" + strings.TrimRight(dataURL("image/png", small), "=") + ")", PNG, 40, ""},
 		{"GIF to PNG", "![a](anim.gif)", PNG, 43, ""},
 		{"no address", "![a]()", "", 0, `an image with no address; its alt text is printed`},
-		{"missing", "![a](missing.png)", "", 0, `image "missing.png": not found; its alt text is printed`},
-		{"a folder", "![a](folder.png)", "", 0, `image "folder.png": not found; its alt text is printed`},
-		{"remote", "![a](https://example.org/x.png)", "", 0, `image "https://example.org/x.png": it is on the web and was not downloaded; its alt text is printed`},
-		{"outside", "![a](../../../etc/x.png)", "", 0, `image "../../../etc/x.png": it is outside the post's source folder; its alt text is printed`},
-		{"not an image", "![a](text.png)", "", 0, `image "text.png": it is not a PNG, JPEG, GIF, WebP or BMP image; its alt text is printed`},
+		{"missing", "![a](missing.png)", "", 0, `image "missing.png": not found; its alt text is printed (its name, when it has none)`},
+		{"a folder", "![a](folder.png)", "", 0, `image "folder.png": not found; its alt text is printed (its name, when it has none)`},
+		{"remote", "![a](https://example.org/x.png)", "", 0, `image "https://example.org/x.png": it is on the web and was not downloaded; its alt text is printed (its name, when it has none)`},
+		{"outside", "![a](../../../etc/x.png)", "", 0, `image "../../../etc/x.png": it is outside the post's source folder; its alt text is printed (its name, when it has none)`},
+		{"not an image", "![a](text.png)", "", 0, `image "text.png": it is not a PNG, JPEG, GIF, WebP or BMP image; its alt text is printed (its name, when it has none)`},
 		{"SVG drawn as PNG", "![a](drawing.svg)", PNG, 1200, ""},
-		{"SVG without a size", "![a](nosize.svg)", "", 0, `image "nosize.svg": the SVG drawing gives no size (width, height or viewBox); its alt text is printed`},
-		{"too many bytes", "![a](huge.jpg)", "", 0, `image "huge.jpg": the file is 51 MB, over the limit of 50 MB; its alt text is printed`},
-		{"bad data URI", "![a](data:image/png;base64,@@@)", "", 0, `image "data:image/png;base64,@@@": its data: address cannot be decoded; its alt text is printed`},
+		{"SVG without a size", "![a](nosize.svg)", "", 0, `image "nosize.svg": the SVG drawing gives no size (width, height or viewBox); its alt text is printed (its name, when it has none)`},
+		{"too many bytes", "![a](huge.jpg)", "", 0, `image "huge.jpg": the file is 51 MB, over the limit of 50 MB; its alt text is printed (its name, when it has none)`},
+		{"bad data URI", "![a](data:image/png;base64,@@@)", "", 0, `image "data:image/png;base64,@@@": its data: address cannot be decoded; its alt text is printed (its name, when it has none)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,6 +167,43 @@ func TestPrepareBookFindsImages(t *testing.T) {
 				t.Errorf("shown %q, want the image named %s", got, a.Name)
 			}
 		})
+	}
+}
+
+// TestLeftOutImageWithoutAlt shows an image the book cannot print, which
+// has no alt text, as its name: a link to it when it is on the web and
+// not in a link already, and, on its alt-less use, no accessibility
+// warning, since no image is left to describe.
+func TestLeftOutImageWithoutAlt(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, tt := range []struct{ body, want string }{
+		{"![](https://example.org/pics/lake.png?w=300)", "[Text link:https://example.org/pics/lake.png?w=300 Image: lake.png]"},
+		{"[![](https://example.org/a.png)](https://example.org/)", "[Text link:https://example.org/ Image: a.png]"},
+		{"![](missing.png)", "[Text Image: missing.png]"},
+	} {
+		_, docs, _ := stageBook(t, fsys, StageOptions{}, post{"posts", "Text\n\n" + tt.body + "\n"})
+		var got []string
+		ast.Walk(docs["p0"].Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering {
+				switch v := n.(type) {
+				case *ast.Link:
+					got = append(got, "link:"+string(v.Destination))
+				case *ast.Text:
+					got = append(got, string(v.Segment.Value(docs["p0"].Source)))
+				case *ast.String:
+					got = append(got, string(v.Value))
+				case *ast.Image:
+					got = append(got, "img:"+string(v.Destination))
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		if fmt.Sprint(got) != tt.want {
+			t.Errorf("%s: shown %v, want %s", tt.body, got, tt.want)
+		}
+		if missing := docs["p0"].MissingAlt(nil); len(missing) != 0 {
+			t.Errorf("%s: missing alt %v", tt.body, missing)
+		}
 	}
 }
 
@@ -279,7 +316,7 @@ func TestPrepareBookRefusesBombs(t *testing.T) {
 	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
 		t.Errorf("allocated %d bytes: the image was decoded", n)
 	}
-	want := []book.Warning{{Source: "p/post0.md", Line: 5, Msg: `image "bomb.png": its 100000×100000 pixels are over the limit of 120 million; its alt text is printed`}}
+	want := []book.Warning{{Source: "p/post0.md", Line: 5, Msg: `image "bomb.png": its 100000×100000 pixels are over the limit of 120 million; its alt text is printed (its name, when it has none)`}}
 	if len(b.Images) != 0 || !reflect.DeepEqual(rep.Warnings, want) {
 		t.Errorf("images %d, warnings:\n got %v\nwant %v", len(b.Images), rep.Warnings, want)
 	}
@@ -316,8 +353,8 @@ func TestPrepareBookSharesImages(t *testing.T) {
 		msgs = append(msgs, w.String())
 	}
 	want := []string{
-		`a/post0.md:5: image "gone.png": not found; its alt text is printed`,
-		`b/post1.md:5: image "../a/gone.png": not found; its alt text is printed`,
+		`a/post0.md:5: image "gone.png": not found; its alt text is printed (its name, when it has none)`,
+		`b/post1.md:5: image "../a/gone.png": not found; its alt text is printed (its name, when it has none)`,
 	}
 	if !reflect.DeepEqual(msgs, want) {
 		t.Errorf("warnings:\n got %q\nwant %q", msgs, want)
@@ -511,8 +548,8 @@ func TestLeftOutImagesSaidOncePerPost(t *testing.T) {
 	body := "Text\n\n![a](https://example.org/1.png)\n\n![b](https://example.org/2.png)\n\n![c](missing.png)\n\n![d](https://example.org/3.png)\n\n![e]()\n\n![f]()\n"
 	_, _, rep := stageBook(t, fstest.MapFS{}, StageOptions{}, post{"posts", body})
 	want := []book.Warning{
-		{Source: "posts/post0.md", Line: 7, Msg: `image "https://example.org/1.png" and 2 more of this post: it is on the web and was not downloaded; their alt text is printed`},
-		{Source: "posts/post0.md", Line: 11, Msg: `image "missing.png": not found; its alt text is printed`},
+		{Source: "posts/post0.md", Line: 7, Msg: `image "https://example.org/1.png" and 2 more of this post: it is on the web and was not downloaded; their alt text is printed (their names, when they have none)`},
+		{Source: "posts/post0.md", Line: 11, Msg: `image "missing.png": not found; its alt text is printed (its name, when it has none)`},
 		{Source: "posts/post0.md", Line: 15, Msg: `an image with no address; its alt text is printed`},
 	}
 	if !reflect.DeepEqual(rep.Warnings, want) {

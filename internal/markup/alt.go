@@ -14,6 +14,29 @@ const decorativeTitle = "decorative"
 // decorativeKey is the attribute that marks a decorative image's node.
 var decorativeKey = []byte("anthology-decorative")
 
+// sourceKey is the attribute that keeps an image's address as the post
+// wrote it, once the image stage has pointed it at the book's copy.
+var sourceKey = []byte("anthology-source")
+
+// PointAt points img at the book's copy of its picture, keeping the
+// address the post wrote for messages (SourceAddress).
+func PointAt(img *ast.Image, name string) {
+	if _, ok := img.Attribute(sourceKey); !ok {
+		img.SetAttribute(sourceKey, string(img.Destination))
+	}
+	img.Destination = []byte(name)
+}
+
+// SourceAddress is the address the post wrote for img.
+func SourceAddress(img *ast.Image) string {
+	if v, ok := img.Attribute(sourceKey); ok {
+		if s, ok := v.(string); ok {
+			return s
+		}
+	}
+	return string(img.Destination)
+}
+
 // markDecorative marks the images whose title says they are decorative,
 // and drops that title, which is no caption.
 func markDecorative(root ast.Node) {
@@ -85,7 +108,7 @@ func (d *Doc) MissingAlt(decorative []string) []string {
 		if !entering || !ok {
 			return ast.WalkContinue, nil
 		}
-		dest := string(img.Destination)
+		dest := SourceAddress(img)
 		if matchAny(decorative, dest) {
 			img.SetAttribute(decorativeKey, true)
 		}

@@ -181,9 +181,9 @@ func TestFixtureBook(t *testing.T) {
 	// Bad images are warnings of the image stage naming the post; the PDF
 	// says nothing more of them.
 	wantWarn := []string{
-		`posts/pictures.md:16: image "corrupt.png": it cannot be decoded: unexpected EOF; its alt text is printed`,
-		`posts/pictures.md:18: image "missing.png": not found; its alt text is printed`,
-		`posts/pictures.md:20: image "https://example.org/remote.png": it is on the web and was not downloaded; its alt text is printed`,
+		`posts/pictures.md:16: image "corrupt.png": it cannot be decoded: unexpected EOF; its alt text is printed (its name, when it has none)`,
+		`posts/pictures.md:18: image "missing.png": not found; its alt text is printed (its name, when it has none)`,
+		`posts/pictures.md:20: image "https://example.org/remote.png": it is on the web and was not downloaded; its alt text is printed (its name, when it has none)`,
 	}
 	var got []string
 	for _, w := range stageRep.Warnings {
