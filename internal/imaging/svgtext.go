@@ -20,8 +20,10 @@ import (
 // oksvg draws no text, and the labels of a diagram (graphviz's boxes,
 // a chart's axes) are most of what it says. svgText reads the <text> of a
 // drawing so that drawSVGTexts can print it over the picture oksvg made,
-// in DejaVu Sans, at its place, size, anchor and colour. Rotated or
-// skewed text is placed by its anchor point and drawn level.
+// in DejaVu Sans, at its place, size, anchor and colour. Text turned by a
+// quarter or a half turn (an axis label's rotate(-90)) is drawn turned;
+// other rotated or skewed text is placed by its anchor point and drawn
+// level.
 
 // svgTextPiece is one run of text of a drawing, in the root's user units.
 type svgTextPiece struct {
@@ -29,6 +31,18 @@ type svgTextPiece struct {
 	anchor     string // start, middle or end
 	fill       color.Color
 	text       string
+	quarters   int // quarter turns clockwise on the page, 0 to 3
+}
+
+// quarterTurns is how many quarter turns clockwise the transform m turns
+// text by, when it turns it by a multiple of one (within a degree), else 0.
+func quarterTurns(m svgMatrix) int {
+	deg := math.Atan2(m[1], m[0]) * 180 / math.Pi
+	q := math.Round(deg / 90)
+	if math.Abs(deg-q*90) > 1 {
+		return 0
+	}
+	return (int(q)%4 + 4) % 4
 }
 
 // maxSVGTexts bounds the runs of text drawn in one drawing.
@@ -183,7 +197,7 @@ func svgTexts(data []byte) []svgTextPiece {
 					}
 					px, py := st.m.apply(x, y)
 					scale := math.Sqrt(math.Abs(st.m[0]*st.m[3] - st.m[1]*st.m[2]))
-					out = append(out, svgTextPiece{x: px, y: py, size: st.size * scale, anchor: st.anchor, fill: st.fill})
+					out = append(out, svgTextPiece{x: px, y: py, size: st.size * scale, anchor: st.anchor, fill: st.fill, quarters: quarterTurns(st.m)})
 					cur = &out[len(out)-1]
 				}
 				st.inText = true
@@ -280,6 +294,10 @@ func drawSVGTexts(img *image.RGBA, texts []svgTextPiece, vbX, vbY, sx, sy float6
 			faces[px] = face
 		}
 		x, y := (t.x-vbX)*sx, (t.y-vbY)*sy
+		if t.quarters != 0 {
+			drawTurned(img, face, t, x, y)
+			continue
+		}
 		dr := &font.Drawer{Dst: img, Src: image.NewUniform(t.fill), Face: face}
 		width := float64(dr.MeasureString(t.text)) / 64
 		switch t.anchor {
@@ -293,5 +311,51 @@ func drawSVGTexts(img *image.RGBA, texts []svgTextPiece, vbX, vbY, sx, sy float6
 		}
 		dr.Dot = fixed.P(int(math.Round(x)), int(math.Round(y)))
 		dr.DrawString(t.text)
+	}
+}
+
+// drawTurned prints t, turned by its quarter turns about its anchor point
+// x, y (in img's pixels): drawn level on a strip of its own, then each of
+// the strip's pixels laid over img at its place once turned.
+func drawTurned(img *image.RGBA, face font.Face, t svgTextPiece, x, y float64) {
+	m := face.Metrics()
+	asc, desc := m.Ascent.Ceil(), m.Descent.Ceil()
+	width := font.MeasureString(face, t.text).Ceil()
+	if width <= 0 || width > 8*img.Bounds().Dx()+8*img.Bounds().Dy() {
+		return
+	}
+	strip := image.NewRGBA(image.Rect(0, 0, width, asc+desc))
+	dr := &font.Drawer{Dst: strip, Src: image.NewUniform(t.fill), Face: face, Dot: fixed.P(0, asc)}
+	dr.DrawString(t.text)
+	// dir runs along the text, down across it (glyphs' downwards).
+	dirs := [4][2]int{{1, 0}, {0, 1}, {-1, 0}, {0, -1}}
+	dx, dy := dirs[t.quarters][0], dirs[t.quarters][1]
+	downX, downY := -dy, dx
+	shift := 0
+	switch t.anchor {
+	case "middle":
+		shift = width / 2
+	case "end":
+		shift = width
+	}
+	ox, oy := int(math.Round(x))-shift*dx, int(math.Round(y))-shift*dy
+	b := img.Bounds()
+	for v := range asc + desc {
+		for u := range width {
+			i := strip.PixOffset(u, v)
+			a := uint32(strip.Pix[i+3])
+			if a == 0 {
+				continue
+			}
+			px, py := ox+u*dx+(v-asc)*downX, oy+u*dy+(v-asc)*downY
+			if px < b.Min.X || py < b.Min.Y || px >= b.Max.X || py >= b.Max.Y {
+				continue
+			}
+			// The strip is premultiplied: over is src + dst·(1-α).
+			j := img.PixOffset(px, py)
+			for k := range 4 {
+				img.Pix[j+k] = uint8(uint32(strip.Pix[i+k]) + uint32(img.Pix[j+k])*(255-a)/255)
+			}
+		}
 	}
 }

@@ -63,6 +63,49 @@ func TestRasterSVGDrawsText(t *testing.T) {
 	}
 }
 
+// TestRasterSVGTurnsText draws an axis label turned a quarter turn back
+// (rotate(-90)) up its axis, taller than it is wide, and a level one level.
+func TestRasterSVGTurnsText(t *testing.T) {
+	extent := func(label string) image.Rectangle {
+		svg := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200" viewBox="0 0 200 200">` + label + `</svg>`
+		pic, err := rasterSVG([]byte(svg), 400)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(pic.data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r image.Rectangle
+		for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+			for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+				if rr, g, b, a := img.At(x, y).RGBA(); a > 0x8000 && rr+g+b < 3*0x8000 {
+					r = r.Union(image.Rect(x, y, x+1, y+1))
+				}
+			}
+		}
+		return r
+	}
+	up := extent(`<text transform="rotate(-90)" x="-100" y="30" text-anchor="middle" font-size="20">HEARTBEAT</text>`)
+	level := extent(`<text x="100" y="30" text-anchor="middle" font-size="20">HEARTBEAT</text>`)
+	if up.Dy() < 3*up.Dx() || level.Dx() < 3*level.Dy() {
+		t.Fatalf("turned label %v, level label %v: want one tall, one wide", up, level)
+	}
+	// The turned one stands about its anchor (30, 100 of 200): left of
+	// the middle, centred on it.
+	if c := (up.Min.Y + up.Max.Y) / 2; up.Max.X > 400*40/200 || c < 400*90/200 || c > 400*110/200 {
+		t.Errorf("turned label at %v, want it around x 30, y 100 of 200", up)
+	}
+}
+
+func TestQuarterTurns(t *testing.T) {
+	for tr, want := range map[string]int{"rotate(-90)": 3, "rotate(90)": 1, "rotate(180)": 2, "rotate(0)": 0, "rotate(45)": 0, "rotate(-90) scale(2)": 3, "rotate(-89.5)": 3} {
+		if got := quarterTurns(parseTransform(tr)); got != want {
+			t.Errorf("quarterTurns(%s) = %d, want %d", tr, got, want)
+		}
+	}
+}
+
 func TestParseTransform(t *testing.T) {
 	for in, want := range map[string]svgMatrix{
 		"translate(4 272)":              {1, 0, 0, 1, 4, 272},
