@@ -107,6 +107,8 @@ func TestRewrite(t *testing.T) {
 			want: `<p>visible</p>`, problems: []string{"1: removed {% comment %} block"}},
 		{name: "code spans and fences are left alone", src: "`{{< figure >}}` and\n\n```\n{% raw %}{{ x }}{% endraw %}\n{{</* figure */>}}\n```",
 			want: `<p><code>{{&lt; figure &gt;}}</code> and</p><pre><code>{{ x }}{{&lt; figure &gt;}}</code></pre>`},
+		{name: "a raw block shows a raw tag", src: "say `{% raw %}{% raw %}{% endraw %}` and `{% raw %}{{ x }}{% endraw %}`",
+			want: `<p>say <code>{% raw %}</code> and <code>{{ x }}</code></p>`},
 		{name: "escaped shortcode shows as text", src: `Write {{</* figure src="x" */>}} in a post.`,
 			want: `<p>Write {{&lt; figure src=“x” &gt;}} in a post.</p>`},
 		// Variables.

@@ -642,7 +642,9 @@ func (rw *rewriter) linePrefix(off int) (string, bool) {
 	return prefix, true
 }
 
-var rawMarker = regexp.MustCompile(`\{%-?\s*(?:end)?raw\s*-?%\}`)
+// rawMarker is a Liquid raw block, whose content (group 1) is shown as
+// written, even a {% raw %} of its own, or a lone raw or endraw marker.
+var rawMarker = regexp.MustCompile(`\{%-?\s*raw\s*-?%\}((?s:.*?))\{%-?\s*endraw\s*-?%\}|\{%-?\s*(?:end)?raw\s*-?%\}`)
 
 var codeEscapes = strings.NewReplacer("{{</*", "{{<", "*/>}}", ">}}", "{{%/*", "{{%", "*/%}}", "%}}")
 
@@ -656,7 +658,7 @@ var zolaEscape = regexp.MustCompile(`\{([{%])/\*(\s*(?:end|[A-Za-z_][A-Za-z0-9_]
 // Hugo's comment escapes (and on a Zola site Zola's) were there to keep
 // the code from being run.
 func unescapeCode(s string, zola bool) string {
-	s = codeEscapes.Replace(rawMarker.ReplaceAllString(s, ""))
+	s = codeEscapes.Replace(rawMarker.ReplaceAllString(s, "$1"))
 	if zola && strings.Contains(s, "/*") {
 		s = zolaEscape.ReplaceAllStringFunc(s, func(m string) string {
 			sub := zolaEscape.FindStringSubmatch(m)
