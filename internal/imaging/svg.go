@@ -48,7 +48,7 @@ func rasterSVG(data []byte, maxSide int) (pic picture, err error) {
 	icon.SetTarget(0, 0, float64(pw), float64(ph))
 	img := image.NewRGBA(image.Rect(0, 0, pw, ph))
 	icon.Draw(rasterx.NewDasher(pw, ph, newBoxScanner(img)), 1)
-	drawSVGTexts(img, svgTexts(data), icon.ViewBox.X, icon.ViewBox.Y, float64(pw)/w, float64(ph)/h)
+	drawSVGTexts(img, svgTexts(flattenNested(data)), icon.ViewBox.X, icon.ViewBox.Y, float64(pw)/w, float64(ph)/h)
 	out, err := encodePNG(img)
 	if err != nil {
 		return picture{}, fmt.Errorf("the SVG drawing cannot be converted: %w", err)

@@ -20,6 +20,7 @@ var (
 // sizes in inches or millimetres become pixels, and a drawing sized by
 // width and height alone gets the viewBox they imply.
 func svgCompat(data []byte) []byte {
+	data = flattenNested(data)
 	data = svgTransparent.ReplaceAll(data, []byte("${1}none"))
 	data = cssColours(data)
 	loc := svgRoot.FindIndex(data)
@@ -63,6 +64,48 @@ func svgCompat(data []byte) []byte {
 	out.Write(fixed)
 	out.Write(data[loc[1]:])
 	return out.Bytes()
+}
+
+// svgOffset is an x or y attribute of a nested <svg>.
+var svgOffset = regexp.MustCompile(`\s(x|y)\s*=\s*["']\s*(-?[0-9.]+)\s*(?:px)?\s*["']`)
+
+// flattenNested makes each <svg> inside the drawing's root a group moved
+// to its x and y (a flame graph's frames): oksvg takes the size of the
+// last <svg> it reads as the drawing's, and a nested one without a
+// height left the drawing without one. Its own viewBox, which would
+// scale it, is not followed.
+func flattenNested(data []byte) []byte {
+	locs := svgRoot.FindAllIndex(data, -1)
+	if len(locs) < 2 || bytes.Count(data, []byte("</svg>")) != len(locs) {
+		return data
+	}
+	var out bytes.Buffer
+	out.Grow(len(data))
+	last := locs[0][1]
+	out.Write(data[:last])
+	for _, loc := range locs[1:] {
+		out.Write(data[last:loc[0]])
+		var x, y string = "0", "0"
+		for _, m := range svgOffset.FindAllSubmatch(data[loc[0]:loc[1]], -1) {
+			if string(m[1]) == "x" {
+				x = string(m[2])
+			} else {
+				y = string(m[2])
+			}
+		}
+		out.WriteString(`<g transform="translate(` + x + " " + y + `)"`)
+		if bytes.HasSuffix(data[loc[0]:loc[1]], []byte("/>")) {
+			out.WriteString("/>")
+		} else {
+			out.WriteString(">")
+		}
+		last = loc[1]
+	}
+	out.Write(data[last:])
+	// Every closing tag but the root's, the last, closes a group now.
+	flat := out.Bytes()
+	end := bytes.LastIndex(flat, []byte("</svg>"))
+	return append(bytes.ReplaceAll(flat[:end], []byte("</svg>"), []byte("</g>")), flat[end:]...)
 }
 
 // untilSettled applies f to b until it changes nothing: taking an

@@ -2,6 +2,7 @@ package imaging
 
 import (
 	"bytes"
+	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -58,4 +59,32 @@ func FuzzSVGCompat(f *testing.F) {
 			t.Fatalf("svgCompat not settled: %q -> %q -> %q", data, once, twice)
 		}
 	})
+}
+
+// TestNestedSVG draws a drawing whose shapes are in a nested <svg> without
+// a height (a flame graph's frames) at the root's size, the nested one
+// moved to its x.
+func TestNestedSVG(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">` +
+		`<rect x="0" y="0" width="200" height="100" fill="white"/>` +
+		`<svg id="frames" x="100" width="100"><rect x="0" y="0" width="50" height="100" fill="black"/><text x="10" y="50" fill="red">f</text></svg></svg>`
+	pic, err := rasterSVG([]byte(svg), 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(pic.data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if b.Dx() != 2*b.Dy() {
+		t.Fatalf("drawn %v, want twice as wide as high", b)
+	}
+	dark := func(fx, fy float64) bool {
+		r, g, bl, _ := img.At(int(fx*float64(b.Dx())), int(fy*float64(b.Dy()))).RGBA()
+		return r+g+bl < 3*0x8000
+	}
+	if dark(0.25, 0.2) || !dark(0.62, 0.2) || dark(0.9, 0.2) {
+		t.Errorf("the nested drawing's black rectangle should cover x 100 to 150 of 200 only")
+	}
 }
