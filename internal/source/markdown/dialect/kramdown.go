@@ -15,8 +15,10 @@ import (
 // id is kept where links may point at it.
 
 // ialAttrs is the inside of an attribute list: ids, classes, key=value
-// pairs and references to definitions, such as toc.
-const ialAttrs = `(?:\s*(?:[#.][\w-]+|[A-Za-z_][\w-]*=(?:"[^"\n]*"|'[^'\n]*')|[A-Za-z_][\w-]*))+\s*`
+// pairs and references to definitions, such as toc. A key may open with
+// a colon ({:target="_blank" :rel="noopener"}), which kramdown reads
+// past as it reads any list.
+const ialAttrs = `(?:\s*(?:[#.][\w-]+|:?[A-Za-z_][\w-]*=(?:"[^"\n]*"|'[^'\n]*')|[A-Za-z_][\w-]*))+\s*`
 
 // hugoList is an attribute list as Hugo writes it: no colon, and no
 // references, so that a word in braces is not taken for one.
