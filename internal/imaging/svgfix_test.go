@@ -2,7 +2,6 @@ package imaging
 
 import (
 	"bytes"
-	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -68,14 +67,7 @@ func TestNestedSVG(t *testing.T) {
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">` +
 		`<rect x="0" y="0" width="200" height="100" fill="white"/>` +
 		`<svg id="frames" x="100" width="100"><rect x="0" y="0" width="50" height="100" fill="black"/><text x="10" y="50" fill="red">f</text></svg></svg>`
-	pic, err := rasterSVG([]byte(svg), 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(pic.data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := drawnSVG(t, []byte(svg), 200)
 	b := img.Bounds()
 	if b.Dx() != 2*b.Dy() {
 		t.Fatalf("drawn %v, want twice as wide as high", b)

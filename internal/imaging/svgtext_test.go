@@ -36,14 +36,7 @@ func TestRasterSVGDrawsText(t *testing.T) {
 		t.Fatal(err)
 	}
 	dark := func(svg []byte) int {
-		pic, err := rasterSVG(svg, 400)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(bytes.NewReader(pic.data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		img := drawnSVG(t, svg, 400)
 		// inside the left box, clear of its border: 15..85 x 35..65 of 200x100
 		b := img.Bounds()
 		inner := image.Rect(b.Dx()*15/200, b.Dy()*35/100, b.Dx()*85/200, b.Dy()*65/100)
@@ -68,14 +61,7 @@ func TestRasterSVGDrawsText(t *testing.T) {
 func TestRasterSVGTurnsText(t *testing.T) {
 	extent := func(label string) image.Rectangle {
 		svg := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200" viewBox="0 0 200 200">` + label + `</svg>`
-		pic, err := rasterSVG([]byte(svg), 400)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(bytes.NewReader(pic.data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		img := drawnSVG(t, []byte(svg), 400)
 		var r image.Rectangle
 		for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
 			for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
@@ -104,6 +90,20 @@ func TestQuarterTurns(t *testing.T) {
 			t.Errorf("quarterTurns(%s) = %d, want %d", tr, got, want)
 		}
 	}
+}
+
+// drawnSVG is the picture rasterSVG makes of svg, decoded.
+func drawnSVG(t *testing.T, svg []byte, maxSide int) image.Image {
+	t.Helper()
+	pic, err := rasterSVG(svg, maxSide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(pic.data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
 }
 
 func TestParseTransform(t *testing.T) {
