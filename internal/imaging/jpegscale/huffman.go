@@ -184,24 +184,6 @@ func (d *decoder) processDHT(n int) error {
 			}
 		}
 
-		// Derive the fast look-up table the same way. (Masks keep the
-		// codes of a malformed table, which may overflow their length,
-		// inside it.)
-		clear(h.fast[:])
-		x, code = 0, 0
-		for i := uint32(0); i < fastBits; i++ {
-			code <<= 1
-			for j := int32(0); j < nCodes[i]; j++ {
-				base := code << (fastBits - 1 - i) & (1<<fastBits - 1)
-				fastValue := uint16(h.vals[x])<<8 | uint16(2+i)
-				for k := uint32(0); k < 1<<(fastBits-1-i); k++ {
-					h.fast[base|k] = fastValue
-				}
-				code++
-				x++
-			}
-		}
-
 		// Derive minCodes, maxCodes, and valsIndices.
 		var c, index int32
 		for i, n := range nCodes {
@@ -218,8 +200,33 @@ func (d *decoder) processDHT(n int) error {
 			}
 			c <<= 1
 		}
+		h.fillFast()
 	}
 	return nil
+}
+
+// fillFast derives the fast look-up table from what decodeHuffman does
+// with the same bits: the 8-bit table first, then the codes one bit
+// longer at a time, up to fastBits bits. So a malformed table (codes that
+// overflow their length) decodes the same both ways.
+func (h *huffman) fillFast() {
+	clear(h.fast[:])
+	for idx := range int32(1 << fastBits) {
+		if v := h.lut[idx>>(fastBits-lutSize)]; v != 0 {
+			h.fast[idx] = v
+			continue
+		}
+		code := int32(0)
+		for i := range int32(fastBits) {
+			code = code<<1 | idx>>(fastBits-1-i)&1
+			if code <= h.maxCodes[i] {
+				if k := h.valsIndices[i] + code - h.minCodes[i]; k >= 0 && k < maxNCodes {
+					h.fast[idx] = uint16(h.vals[k])<<8 | uint16(i+2)
+				}
+				break
+			}
+		}
+	}
 }
 
 // decodeHuffman returns the next Huffman-coded value from the bit-stream,
