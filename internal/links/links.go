@@ -7,6 +7,7 @@
 package links
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -51,7 +52,9 @@ func Resolve(b *book.Book, docs markup.Docs, site Site, rep *book.Report) int {
 
 // report says once, for the whole book, what Settle changed.
 func report(s Settled, rep *book.Report) {
-	warn := func(k outcome, n int, format string) {
+	// "88 links … (in 32 posts; first here: …)": the warning names the
+	// first post's file, but counts them all.
+	warn := func(k outcome, n int, noun, rest string) {
 		if n == 0 {
 			return
 		}
@@ -60,12 +63,16 @@ func report(s Settled, rep *book.Report) {
 		if r := []rune(dest); len(r) > 60 { // a data: address may be a whole image
 			dest = string(r[:59]) + "…"
 		}
-		rep.Warn(first.Source, 0, format+" (first here: %s)", n, plural(n), dest)
+		where := "first here: " + dest
+		if posts := s.Posts[k]; posts > 1 {
+			where = fmt.Sprintf("in %d posts; first here: %s", posts, dest)
+		}
+		rep.Warn(first.Source, 0, "%d %s%s %s (%s)", n, noun, plural(n), rest, where)
 	}
-	warn(dropSite, s.SiteLinks, "%d link%s to pages of the blog that are not in the book removed, their text kept (give the blog's address, baseURL in the book file, to keep them as web links)")
-	warn(dropUnplaced, s.Unplaced, "%d link%s to pages or files of the blog that are not in the book, and whose web address is unknown, removed, their text kept")
-	warn(dropFragment, s.Fragments, "%d link%s to a place a post does not have removed, their text kept")
-	warn(dropUnsafe, s.Unsafe, "%d javascript:, data: or file: link%s removed, their text kept")
+	warn(dropSite, s.SiteLinks, "link", "to pages of the blog that are not in the book removed, their text kept (give the blog's address, baseURL in the book file, to keep them as web links)")
+	warn(dropUnplaced, s.Unplaced, "link", "to pages or files of the blog that are not in the book, and whose web address is unknown, removed, their text kept")
+	warn(dropFragment, s.Fragments, "link", "to a place a post does not have removed, their text kept")
+	warn(dropUnsafe, s.Unsafe, "javascript:, data: or file: link", "removed, their text kept")
 	if s.Absolute > 0 {
 		rep.Note("links: %d link%s to pages of the blog not in the book point at the blog on the web", s.Absolute, plural(s.Absolute))
 	}

@@ -34,6 +34,8 @@ type Settled struct {
 	// First is, by kind of dropped link (dropSite…), the first one: its
 	// post's file and its address, for the warning to point at.
 	First map[outcome]Dropped
+	// Posts are, by kind of dropped link, how many posts had one.
+	Posts map[outcome]int
 }
 
 // Dropped is a link Settle removed: the file of its post and its address.
@@ -48,6 +50,10 @@ func (s *Settled) add(o Settled) {
 	s.Enlarge += o.Enlarge
 	for k, v := range o.First {
 		s.drop(k, v)
+		if s.Posts == nil {
+			s.Posts = map[outcome]int{}
+		}
+		s.Posts[k] += max(o.Posts[k], 1)
 	}
 }
 

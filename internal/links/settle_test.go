@@ -2,6 +2,7 @@ package links
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -173,5 +174,24 @@ func TestNoLinkToAnIDTheBookDrops(t *testing.T) {
 	s := New(b, docs, Site{}).Settle(docs[p.ID])
 	if got := destinations(docs[p.ID]); len(got) != 0 || s.Fragments != 1 {
 		t.Errorf("destinations %v (%d fragments dropped), want the link dropped", got, s.Fragments)
+	}
+}
+
+// TestReportCountsPosts says how many posts the dropped links of a kind
+// are in, where the warning names only the first one's file.
+func TestReportCountsPosts(t *testing.T) {
+	var all Settled
+	for i, n := range []int{3, 0, 2} {
+		var one Settled
+		one.Fragments = n
+		if n > 0 {
+			one.drop(dropFragment, Dropped{Source: fmt.Sprintf("p%d.md", i), Dest: "#x"})
+		}
+		all.add(one)
+	}
+	rep := &book.Report{}
+	report(all, rep)
+	if len(rep.Warnings) != 1 || rep.Warnings[0].String() != "p0.md: 5 links to a place a post does not have removed, their text kept (in 2 posts; first here: #x)" {
+		t.Errorf("warnings %v", rep.Warnings)
 	}
 }
