@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -460,6 +461,24 @@ var eleventyCollections = map[string]bool{"post": true, "posts": true, "blog": t
 // the pages in a folder of one of those names (src/posts/…), else every
 // page.
 func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report) []*book.Post {
+	config := eleventyConfig(fsys, dir)
+	// Eleventy reads its input folder only: a copy of an older site kept
+	// beside it is not published.
+	if m := eleventyInputDir.FindSubmatch(config); m != nil {
+		if input := path.Clean(strings.TrimPrefix(string(m[1]), "./")); input != "." && !strings.HasPrefix(input, "..") {
+			kept := pages[:0:0]
+			for _, c := range pages {
+				if strings.HasPrefix(c.rel, input+"/") {
+					kept = append(kept, c)
+				} else {
+					rep.Note("%s: outside the Eleventy site's input folder %s, not a post", book.FileName(c.post.Source), input)
+				}
+			}
+			if len(kept) > 0 { // else the literal was some plugin's
+				pages = kept
+			}
+		}
+	}
 	dirTags := map[string][]string{} // folder -> the tags its data file gives
 	tagsOf := func(folder string) []string {
 		var tags []string
@@ -485,10 +504,23 @@ func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report
 		}
 	}
 	if !found {
-		// A collection made in the site's code (a glob, a layout filter)
-		// or by a data file in JavaScript cannot be read here: the
-		// posts are then those in a folder named as the collections are,
-		// when there are any, not the site's other pages.
+		// A collection made in the site's code by a glob written out
+		// (getFilteredByGlob("src/posts/*.md")) holds the pages the glob
+		// matches.
+		for _, m := range eleventyGlob.FindAllSubmatch(config, -1) {
+			glob := path.Clean(strings.TrimPrefix(string(m[1]), "./"))
+			for i, c := range pages {
+				if globMatch(glob, c.rel) {
+					inCollection[i], found = true, true
+				}
+			}
+		}
+	}
+	if !found {
+		// One made otherwise in code (a layout filter) or by a data file
+		// in JavaScript cannot be read here: the posts are then those in
+		// a folder named as the collections are, when there are any, not
+		// the site's other pages.
 		for i, c := range pages {
 			for _, f := range strings.Split(path.Dir(c.rel), "/") {
 				if eleventyCollections[strings.ToLower(f)] {
@@ -517,6 +549,52 @@ func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report
 		posts = append(posts, c.post)
 	}
 	return posts
+}
+
+var (
+	// eleventyInputDir is dir.input in an Eleventy config, written out.
+	eleventyInputDir = regexp.MustCompile("\\binput\\s*:\\s*[\"'`]([^\"'`\\n]+)[\"'`]")
+	// eleventyGlob is a collection's glob written out in the config.
+	eleventyGlob = regexp.MustCompile("getFilteredByGlob\\(\\s*\\[?\\s*[\"'`]([^\"'`\\n]+)[\"'`]")
+)
+
+// eleventyConfig is the text of an Eleventy site's config, or nil: code,
+// which is read for the literals it writes out, never run.
+func eleventyConfig(fsys fs.FS, dir string) []byte {
+	for _, c := range eleventyConfigs {
+		data, err := fs.ReadFile(fsys, path.Join(dir, c))
+		if err == nil && len(data) <= MaxSiteConfigBytes {
+			return data
+		}
+	}
+	return nil
+}
+
+// globMatch reports whether name matches glob, whose "**" stands for any
+// number of folders, as Eleventy's globs read.
+func globMatch(glob, name string) bool {
+	g, n := strings.Split(glob, "/"), strings.Split(name, "/")
+	var match func(i, j int) bool
+	match = func(i, j int) bool {
+		for ; i < len(g); i, j = i+1, j+1 {
+			if g[i] == "**" {
+				for k := j; k <= len(n); k++ {
+					if match(i+1, k) {
+						return true
+					}
+				}
+				return false
+			}
+			if j >= len(n) {
+				return false
+			}
+			if ok, _ := path.Match(g[i], n[j]); !ok {
+				return false
+			}
+		}
+		return j == len(n)
+	}
+	return match(0, 0)
 }
 
 // eleventyDirTags reads the tags an Eleventy directory data file gives

@@ -385,6 +385,41 @@ func TestTranslatedBundleSlug(t *testing.T) {
 	compareLines(t, "posts", got, []string{"Métal metal", "Critique review"})
 }
 
+// TestEleventyInputAndGlob reads an Eleventy site as its config says:
+// only its input folder (not an older copy of the site kept beside it),
+// and, when no tag makes the collection, the pages its glob matches.
+func TestEleventyInputAndGlob(t *testing.T) {
+	post := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ndate: 2020-01-02\n---\nText.\n")}
+	}
+	fsys := fstest.MapFS{
+		"eleventy.config.js":          {Data: []byte("export default function (c) {\n  c.addCollection(\"blog\", api => api.getFilteredByGlob(\"src/site/blog/*.md\"));\n  return { dir: { input: \"src/site\" } };\n}\n")},
+		"src/site/blog/one.md":        post("One"),
+		"src/site/blog/two.md":        post("Two"),
+		"src/site/blog/drafts/old.md": post("Not matched"),
+		"src/site/pages/about.md":     post("About"),
+		"2021/site/blog/one.md":       post("Old copy"),
+	}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range b.Posts {
+		got = append(got, p.Title)
+	}
+	compareLines(t, "posts", got, []string{"One", "Two"})
+	for glob, names := range map[string][2]string{
+		"src/**/*.md": {"src/a/b/c.md", "lib/a.md"},
+		"posts/**":    {"posts/x/y.md", "post/x.md"},
+		"a/*.md":      {"a/b.md", "a/b/c.md"},
+	} {
+		if !globMatch(glob, names[0]) || globMatch(glob, names[1]) {
+			t.Errorf("globMatch(%s): %s should match, %s not", glob, names[0], names[1])
+		}
+	}
+}
+
 // TestHugoShortcodeTemplates draws a Hugo post's shortcodes with the
 // site's own templates, which win over its theme's.
 func TestHugoShortcodeTemplates(t *testing.T) {
