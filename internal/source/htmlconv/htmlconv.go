@@ -10,6 +10,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
@@ -146,6 +147,11 @@ func replacement(c *html.Node, opts Options) *html.Node {
 		return &html.Node{Type: html.TextNode, Data: `\(` + tex + `\)`}
 	}
 	switch c.DataAtom {
+	case atom.Table:
+		if code := numberedCode(c); code != nil {
+			code.Parent.RemoveChild(code)
+			return code
+		}
 	case atom.Script, atom.Style, atom.Form, atom.Button, atom.Input, atom.Select, atom.Textarea:
 		return &html.Node{Type: html.TextNode}
 	case atom.Noscript: // one that rewrite did not unwrap
@@ -289,6 +295,33 @@ func hasClass(n *html.Node, class string) bool {
 		}
 	}
 	return false
+}
+
+// numberedCode returns the code of a table that highlighters (Rouge,
+// Pygments, Chroma, Octopress) make of numbered code: a cell of line
+// numbers beside a cell of code, each a <pre>. The book prints the code,
+// without numbers that would otherwise stand as a block of their own.
+func numberedCode(table *html.Node) *html.Node {
+	var pres []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && len(pres) <= 2; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Pre {
+				pres = append(pres, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(table)
+	if len(pres) != 2 {
+		return nil
+	}
+	numbers := strings.TrimSpace(textContent(pres[0]))
+	if numbers == "" || strings.TrimFunc(numbers, func(r rune) bool { return '0' <= r && r <= '9' || unicode.IsSpace(r) }) != "" {
+		return nil
+	}
+	return pres[1]
 }
 
 func playerLabel(a atom.Atom, src string) string {

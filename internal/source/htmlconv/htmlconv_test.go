@@ -59,6 +59,17 @@ func TestWordPress(t *testing.T) {
 			exclude: []string{`"Board"`, `"Cover"`},
 		},
 		{
+			name:    "numbered code: the numbers' cell goes, the code stays",
+			in:      "<figure class=\"code\"><div class=\"highlight\"><table><tr><td class=\"gutter\"><pre class=\"line-numbers\"><span class=\"line-number\">1</span>\n<span class=\"line-number\">2</span>\n</pre></td><td class=\"code\"><pre><code class=\"c\"><span class=\"line\">int a;</span>\n<span class=\"line\">a++;</span></code></pre></td></tr></table></div></figure>\n<p>Then.</p>",
+			want:    []string{"```\nint a;\na++;\n```", "Then."},
+			exclude: []string{"| 1", "1\n2", "---"},
+		},
+		{
+			name: "a table of numbers is a table",
+			in:   "<table><tr><td><pre>1 2</pre></td><td>three</td></tr></table>",
+			want: []string{"three"},
+		},
+		{
 			name:    "caption attribute",
 			in:      `[caption caption="Old style"]<img src="https://x.example/a.png" alt="" />[/caption]`,
 			want:    []string{"[Image: a.png](https://x.example/a.png)", "*Old style*"},
