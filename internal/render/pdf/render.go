@@ -220,12 +220,21 @@ func (d *drawer) header(pg *page) {
 	if pg.num%2 == 1 {
 		text = pg.chapter
 	}
-	fc := fonts.faceFor(serifItalic, text) // a title in another script, in its font
-	text = d.l.fit(visualText(text), fc, size, g.textW()*0.7)
+	// A title in another script is in its font; one that mixes scripts
+	// ("考虑ACID") in the face of each part.
+	fc := fonts.faceFor(serifItalic, text)
+	runs := d.l.fit(visualText(text), fc, size, g.textW()*0.7)
 	d.setGray(60)
-	d.setFont(fc, size)
-	tw := fonts.width(fc, size, text)
-	d.drawText(x0+(g.textW()-tw)/2, y, text)
+	var tw float64
+	for _, r := range runs {
+		tw += fonts.width(r.face, size, r.s)
+	}
+	x := x0 + (g.textW()-tw)/2
+	for _, r := range runs {
+		d.setFont(r.face, size)
+		d.drawText(x, y, r.s)
+		x += fonts.width(r.face, size, r.s)
+	}
 	num := strconv.Itoa(pg.num)
 	d.setFont(serif, size)
 	nw := fonts.width(serif, size, num)
@@ -316,23 +325,42 @@ func (d *drawer) flush() {
 	}
 }
 
-// fit shortens s with an ellipsis to width, keeping only what the face
-// draws.
-func (l *layouter) fit(s string, f face, size, width float64) string {
-	s = strings.Map(func(r rune) rune {
-		if l.fonts.covers(f, r) {
-			return r
+// fit returns the runs of faces that draw s, base first, each character
+// in the face pick gives it (one that none has is left out), cut with an
+// ellipsis to width.
+func (l *layouter) fit(s string, base face, size, width float64) []textRun {
+	var runs []textRun
+	var w float64
+	for _, r := range s {
+		f := l.fonts.pick(base, r)
+		if f == noFace {
+			continue
 		}
-		return -1
-	}, s)
-	if l.fonts.width(f, size, s) <= width {
-		return s
+		if n := len(runs); n > 0 && runs[n-1].face == f {
+			runs[n-1].s += string(r)
+		} else {
+			runs = append(runs, textRun{f, string(r)})
+		}
+		w += l.fonts.width(f, size, string(r))
 	}
-	rs := []rune(s)
-	for len(rs) > 1 && l.fonts.width(f, size, string(rs)+"…") > width {
-		rs = rs[:len(rs)-1]
+	if w <= width || len(runs) == 0 {
+		return runs
 	}
-	return strings.TrimSpace(string(rs)) + "…"
+	ellipsis := l.fonts.width(base, size, "…")
+	for w+ellipsis > width {
+		last := &runs[len(runs)-1]
+		rs := []rune(last.s)
+		if len(runs) == 1 && len(rs) <= 1 {
+			break
+		}
+		w -= l.fonts.width(last.face, size, string(rs[len(rs)-1]))
+		if last.s = string(rs[:len(rs)-1]); last.s == "" {
+			runs = runs[:len(runs)-1]
+		}
+	}
+	last := &runs[len(runs)-1]
+	last.s = strings.TrimRight(last.s, " ")
+	return append(runs, textRun{base, "…"})
 }
 
 func (d *drawer) draw(o *op, x0, y0 float64, pageNum int) error {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -405,6 +406,29 @@ func TestOneLineTexts(t *testing.T) {
 	}
 	if got := visualText("Notes from abroad"); got != "Notes from abroad" {
 		t.Errorf("visualText changed English: %q", got)
+	}
+}
+
+// TestHeaderRuns checks that a running header mixing scripts draws each
+// part in a face that has it, where one face for the whole title dropped
+// the letters it lacked, and that a long one is cut with an ellipsis.
+func TestHeaderRuns(t *testing.T) {
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &layouter{fonts: fonts}
+	runs := l.fit("Notes שלום", serifItalic, 10, 1000)
+	if fmt.Sprint(runs) != fmt.Sprint([]textRun{{serifItalic, "Notes "}, {sans, "שלום"}}) {
+		t.Errorf("runs %v", runs)
+	}
+	long := l.fit(strings.Repeat("word ", 40)+"שלום", serifItalic, 10, 100)
+	var w float64
+	for _, r := range long {
+		w += fonts.width(r.face, 10, r.s)
+	}
+	if last := long[len(long)-1]; last.s != "…" || w > 100 || len(long) != 2 {
+		t.Errorf("cut runs %v, %.1f wide", long, w)
 	}
 }
 
