@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/anthology-book/anthology/internal/confine"
@@ -31,7 +32,10 @@ type keyLines map[string]int
 // ends only.
 // dups are the keys the block gives twice, the last value kept, at lines
 // of the file.
-func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte, bodyLine int, dups []confine.Duplicate, err error) {
+// A YAML block that does not parse (a title with quotes inside its
+// quotes) is read line by line, as Jekyll and Hugo still publish the post:
+// loose says why, at its line.
+func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte, bodyLine int, dups []confine.Duplicate, loose *lineError, err error) {
 	var delim string
 	switch {
 	case bytes.HasPrefix(data, []byte("---\n")):
@@ -39,7 +43,7 @@ func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte,
 	case bytes.HasPrefix(data, []byte("+++\n")):
 		delim = "+++"
 	default:
-		return nil, nil, data, 1, nil, nil
+		return nil, nil, data, 1, nil, nil, nil
 	}
 	rest := data[4:]
 	end, after := -1, 0
@@ -53,6 +57,12 @@ func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte,
 			end, after = off, next
 			break
 		}
+		if delim == "---" && strings.HasPrefix(trimmed, "---") && strings.Trim(trimmed, "-") != "" {
+			// Text right after the closing "---" (Hugo reads up to the
+			// delimiter): the body starts there.
+			end, after = off, off+3
+			break
+		}
 		if next == len(rest) && off == next {
 			break
 		}
@@ -62,29 +72,78 @@ func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte,
 		off = next
 	}
 	if end < 0 && len(rest) <= MaxFrontMatterBytes {
-		return nil, nil, nil, 0, nil, &lineError{line: 1, err: fmt.Errorf("front matter opened with %q is never closed", delim)}
+		return nil, nil, nil, 0, nil, nil, &lineError{line: 1, err: fmt.Errorf("front matter opened with %q is never closed", delim)}
 	}
 	if end < 0 || end > MaxFrontMatterBytes {
-		return nil, nil, nil, 0, nil, &lineError{line: 1, err: fmt.Errorf("front matter longer than the limit of %s", confine.Size(MaxFrontMatterBytes))}
+		return nil, nil, nil, 0, nil, nil, &lineError{line: 1, err: fmt.Errorf("front matter longer than the limit of %s", confine.Size(MaxFrontMatterBytes))}
 	}
 	block := rest[:end]
 	fmLines := bytes.Count(block, []byte("\n"))
 	bodyLine = 2 + fmLines + 1
+	if after == end+3 {
+		bodyLine-- // the body starts on the closing line
+	}
 	fm, lines = frontMatter{}, keyLines{}
 	if delim == "---" {
 		dups, err = decodeYAML(block, fm, lines)
+		var le *lineError
+		if errors.As(err, &le) && strings.HasPrefix(le.err.Error(), "malformed YAML") {
+			if lfm, llines := looseYAML(block); len(lfm) > 0 {
+				fm, lines, loose, err = lfm, llines, le, nil
+			}
+		}
 	} else {
 		dups, err = decodeTOML(block, fm, lines)
 	}
 	if err != nil {
-		return nil, nil, nil, 0, nil, err
+		return nil, nil, nil, 0, nil, nil, err
 	}
 	for i := range dups {
 		// Lines of the block; the block starts on line 2.
 		dups[i].Line++
 		dups[i].First++
 	}
-	return fm, lines, rest[after:], bodyLine, dups, nil
+	return fm, lines, rest[after:], bodyLine, dups, loose, nil
+}
+
+// looseKey is a top-level "key: value" line of YAML.
+var looseKey = regexp.MustCompile(`^([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$`)
+
+// looseYAML reads a YAML block that does not parse the way generators'
+// lenient readers do, a line at a time: a top-level "key: value" (the
+// value a string, its outer quotes taken off), or a key followed by "- x"
+// items (a list). Other lines are left out.
+func looseYAML(block []byte) (frontMatter, keyLines) {
+	fm, lines := frontMatter{}, keyLines{}
+	var listKey string
+	for i, line := range strings.Split(string(block), "\n") {
+		if item, ok := strings.CutPrefix(strings.TrimSpace(line), "- "); ok && listKey != "" {
+			list, _ := fm[listKey].([]any)
+			fm[listKey] = append(list, unquoteLoose(item))
+			continue
+		}
+		m := looseKey.FindStringSubmatch(strings.TrimRight(line, " \t"))
+		if m == nil {
+			listKey = ""
+			continue
+		}
+		lines[m[1]] = i + 2 // the block starts on line 2
+		if m[2] == "" {
+			listKey, fm[m[1]] = m[1], nil
+			continue
+		}
+		listKey = ""
+		fm[m[1]] = unquoteLoose(m[2])
+	}
+	return fm, lines
+}
+
+func unquoteLoose(v string) string {
+	v = strings.TrimSpace(v)
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
+	}
+	return v
 }
 
 // lineError is an error at a line of the post's file.

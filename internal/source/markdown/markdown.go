@@ -332,7 +332,7 @@ func read(data []byte, name string, opts Options, tw *tagWarnings, rep *book.Rep
 // hidden says why the generator publishes the file as no page, if it
 // does not (a headless bundle, a page built but never rendered).
 func readPost(data []byte, name string, opts Options) (p *book.Post, problems []dialect.Problem, hidden string, err error) {
-	p, fm, dups, err := parse(data, name, opts.Zone)
+	p, fm, dups, err := parse(data, name, opts.Zone, opts.kramdown)
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -392,7 +392,7 @@ func relName(dir, name string) string {
 // as written (Read rewrites them). name is how the file is named in
 // messages and becomes the post's Source. The post's asset tree is left unset.
 func Parse(data []byte, name string) (*book.Post, error) {
-	p, _, _, err := parse(data, name, nil)
+	p, _, _, err := parse(data, name, nil, false)
 	if err != nil {
 		return nil, err
 	}
@@ -400,13 +400,18 @@ func Parse(data []byte, name string) (*book.Post, error) {
 	return p, nil
 }
 
-func parse(data []byte, name string, loc *time.Location) (*book.Post, frontMatter, []dialect.Problem, error) {
+// loose says a YAML block that does not parse is read line by line, as
+// Jekyll publishes such a post (Hugo, Zola and Eleventy stop on it).
+func parse(data []byte, name string, loc *time.Location, loose bool) (*book.Post, frontMatter, []dialect.Problem, error) {
 	data = newlines(data)
 	if line := invalidUTF8Line(data); line > 0 {
 		return nil, nil, nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	fm, lines, body, bodyLine, dups, err := splitFrontMatter(data)
+	fm, lines, body, bodyLine, dups, lenient, err := splitFrontMatter(data)
+	if lenient != nil && !loose {
+		err = lenient
+	}
 	if err != nil {
 		if le, ok := err.(*lineError); ok {
 			return nil, nil, nil, &book.SourceError{File: name, Line: le.line, Err: le.err}
@@ -423,6 +428,12 @@ func parse(data []byte, name string, loc *time.Location) (*book.Post, frontMatte
 		return nil, nil, nil, &book.SourceError{File: name, Line: line, Err: err}
 	}
 	var problems []dialect.Problem
+	if lenient != nil {
+		problems = append(problems, dialect.Problem{
+			Line: lenient.line - bodyLine + 1,
+			Msg:  fmt.Sprintf("%v; read line by line, as Jekyll still publishes the post", lenient.err),
+		})
+	}
 	for _, d := range dups {
 		// A Problem's line counts from the body's first line.
 		problems = append(problems, dialect.Problem{

@@ -376,7 +376,7 @@ func rootIndex(fsys fs.FS, root string) frontMatter {
 	if err != nil {
 		return nil
 	}
-	fm, _, _, _, _, err := splitFrontMatter(data)
+	fm, _, _, _, _, _, err := splitFrontMatter(data)
 	if err != nil {
 		return nil // the page itself is not a post: nothing to report
 	}

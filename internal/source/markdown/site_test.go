@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -417,6 +418,40 @@ func TestEleventyInputAndGlob(t *testing.T) {
 		if !globMatch(glob, names[0]) || globMatch(glob, names[1]) {
 			t.Errorf("globMatch(%s): %s should match, %s not", glob, names[0], names[1])
 		}
+	}
+}
+
+// TestLooseFrontMatter reads front matter as the generators do when it is
+// not quite YAML: on a Jekyll site a block that does not parse is read line
+// by line, with a warning at its line (a Hugo site stops, as Hugo does);
+// text right after the closing "---" starts the body, as Hugo reads it.
+func TestLooseFrontMatter(t *testing.T) {
+	bad := "---\ntitle: \"[H2] Database \"not found\" error\"\ntags:\n  - db\n  - h2\n---\nText.\n"
+	rep := &book.Report{}
+	b, err := LoadBlog(context.Background(), fstest.MapFS{
+		"_config.yml":                {Data: []byte("title: T\n")},
+		"_posts/2023-12-17-error.md": {Data: []byte(bad)},
+	}, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Posts) != 1 || b.Posts[0].Title != `[H2] Database "not found" error` || fmt.Sprint(b.Posts[0].Tags) != "[db h2]" {
+		t.Fatalf("posts %+v", b.Posts)
+	}
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Msg, "malformed YAML front matter") || !strings.Contains(rep.Warnings[0].Msg, "read line by line") {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+	_, err = LoadBlog(context.Background(), fstest.MapFS{
+		"hugo.toml":              {Data: []byte("title = \"T\"\n")},
+		"content/posts/error.md": {Data: []byte(bad)},
+	}, ".", "site", Options{}, &book.Report{})
+	var serr *book.SourceError
+	if !errors.As(err, &serr) || !strings.Contains(serr.Error(), "malformed YAML") {
+		t.Errorf("Hugo: err %v, want the malformed YAML", err)
+	}
+	p, err := Parse([]byte("---\ntitle: Docs\n---Text on the closing line.\n\nMore.\n"), "p.md")
+	if err != nil || p.Title != "Docs" || !strings.HasPrefix(string(p.Body), "Text on the closing line.") || p.BodyLine != 3 {
+		t.Errorf("text after ---: %v, %q, body %q at line %d", err, p.Title, p.Body, p.BodyLine)
 	}
 }
 
