@@ -198,3 +198,19 @@ func TestBadISBNNamesTheBookFile(t *testing.T) {
 		t.Errorf("err = %v, want one naming %s and isbn", err, path)
 	}
 }
+
+// TestCompose writes decomposed text composed: Korean typed as jamo one
+// after another, an accent typed after its letter.
+func TestCompose(t *testing.T) {
+	jamo := "\u1112\u1161\u11ab\u1100\u1173\u11af" // 한글 as jamo
+	p := &book.Post{Title: "Cafe\u0301 " + jamo, Body: []byte("# " + jamo + "\n\nplain"), Tags: []string{jamo}}
+	plain := &book.Post{Title: "Plain", Body: []byte("plain")}
+	body := plain.Body
+	compose([]*book.Post{p, plain})
+	if p.Title != "Café 한글" || string(p.Body) != "# 한글\n\nplain" || p.Tags[0] != "한글" {
+		t.Errorf("composed %q, %q, %q", p.Title, p.Body, p.Tags)
+	}
+	if &plain.Body[0] != &body[0] {
+		t.Errorf("a composed body was copied")
+	}
+}

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -72,6 +73,7 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 	b := newBook(opts, cfg, site, posts, date, rep)
 	assignPostIDs(posts)
 
+	compose(posts)
 	opts.progress("parsing", len(posts), "")
 	docs, err := markup.ParseAll(ctx, posts, opts.postDone())
 	if err != nil {
@@ -358,6 +360,33 @@ func newestPost(posts []*book.Post) time.Time {
 
 // selectPosts leaves out drafts, posts dated after the build date and posts
 // expired by then, counting them, unless drafts are asked for.
+// compose writes the posts' text in composed form (NFC), as a browser
+// shows it: Korean typed on a Mac as jamo one after another (ᄒ ᅡ ᆫ) is
+// the syllable (한) that fonts draw, and é stays one character however
+// it was typed. Where it already is, and that is nearly always, nothing
+// is copied.
+func compose(posts []*book.Post) {
+	str := func(s *string) {
+		if !norm.NFC.IsNormalString(*s) {
+			*s = norm.NFC.String(*s)
+		}
+	}
+	for _, p := range posts {
+		if !norm.NFC.IsNormal(p.Body) {
+			p.Body = norm.NFC.Bytes(p.Body)
+		}
+		str(&p.Title)
+		str(&p.Summary)
+		str(&p.Author)
+		for i := range p.Tags {
+			str(&p.Tags[i])
+		}
+		for i := range p.Categories {
+			str(&p.Categories[i])
+		}
+	}
+}
+
 func selectPosts(posts []*book.Post, date time.Time, drafts bool, rep *book.Report) []*book.Post {
 	if drafts {
 		return posts
