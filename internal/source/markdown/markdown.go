@@ -129,6 +129,15 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			otherDirs[path.Join(dir, d)] = true
 		}
 	}
+	if site == jekyllSite {
+		// The folders and files the site's config excludes (a theme's
+		// demo posts in docs/), written out; a glob is left to Jekyll.
+		for _, e := range frontMatter(sc.vars).list(false, "exclude") {
+			if e = strings.Trim(path.Clean("/"+e), "/"); e != "" && !strings.ContainsAny(e, "*?[{") {
+				otherDirs[path.Join(dir, e)] = true
+			}
+		}
+	}
 	translations := 0
 	// The walk only lists the posts' files: reading a post depends on its
 	// file alone, so they are read on all cores afterwards.
@@ -150,6 +159,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 				site == jekyllSite && jekyllSkip[base] || otherDirs[name]) {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if otherDirs[name] {
 			return nil
 		}
 		html := site.readsHTML() && isHTMLName(base)

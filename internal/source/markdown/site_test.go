@@ -455,6 +455,30 @@ func TestLooseFrontMatter(t *testing.T) {
 	}
 }
 
+// TestJekyllExclude leaves out what a Jekyll site's exclude: names, with
+// or without slashes: a theme's demo posts kept in docs/.
+func TestJekyllExclude(t *testing.T) {
+	post := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\nText.\n")}
+	}
+	b, err := LoadBlog(context.Background(), fstest.MapFS{
+		"_config.yml":                     {Data: []byte("exclude:\n  - /docs\n  - test/\n  - _posts/2020-01-02-old.md\n  - \"*.gemspec\"\n")},
+		"_posts/2020-01-01-mine.md":       post("Mine"),
+		"_posts/2020-01-02-old.md":        post("Old"),
+		"docs/_posts/2010-01-01-demo.md":  post("Demo"),
+		"test/_posts/2010-01-01-check.md": post("Check"),
+	}, ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Posts) != 1 || b.Posts[0].Title != "Mine" {
+		for _, p := range b.Posts {
+			t.Logf("post %q", p.Title)
+		}
+		t.Errorf("%d posts, want Mine alone", len(b.Posts))
+	}
+}
+
 // TestHugoShortcodeTemplates draws a Hugo post's shortcodes with the
 // site's own templates, which win over its theme's.
 func TestHugoShortcodeTemplates(t *testing.T) {
