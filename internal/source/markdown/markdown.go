@@ -448,8 +448,11 @@ func parse(data []byte, name string, loc *time.Location, loose bool) (*book.Post
 	}
 	for _, d := range dups {
 		// A Problem's line counts from the body's first line.
+		// One warning a key for the blog: a theme's archetype that
+		// wrote it twice wrote it so in every post.
 		problems = append(problems, dialect.Problem{
 			Line: d.Line - bodyLine + 1,
+			Key:  "front matter key twice: " + d.Key,
 			Msg:  fmt.Sprintf("front matter gives %q twice (first on line %d): the last value is kept, as the generator does", d.Key, d.First),
 		})
 	}

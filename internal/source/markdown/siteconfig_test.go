@@ -153,6 +153,24 @@ func TestDuplicateKeys(t *testing.T) {
 	})
 }
 
+// TestDuplicateKeySaidOnce sums a key given twice in many posts (a
+// theme's archetype wrote it so) into one warning.
+func TestDuplicateKeySaidOnce(t *testing.T) {
+	post := "---\ntitle: %s\nhide: true\nhide: false\n---\nText.\n"
+	rep := &book.Report{}
+	_, err := Load(context.Background(), fstest.MapFS{
+		"_posts/2021-05-01-a.md": {Data: []byte(fmt.Sprintf(post, "A"))},
+		"_posts/2021-05-02-b.md": {Data: []byte(fmt.Sprintf(post, "B"))},
+		"_posts/2021-05-03-c.md": {Data: []byte(fmt.Sprintf(post, "C"))},
+	}, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Warnings) != 1 || !strings.HasSuffix(rep.Warnings[0].Msg, "(3 times in 3 posts, first here)") {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+}
+
 // FuzzDecodeConfig checks that no site config makes its reader panic or
 // loop, whatever its kind, and that a key the TOML reader dropped as
 // given twice leaves a file that decodes.
