@@ -323,9 +323,14 @@ func (e *encoder) writeDHT(nComponent int) {
 func (e *encoder) emit(code uint32, n uint) {
 	e.acc = e.acc<<n | uint64(code)
 	e.nBits += n
-	if e.nBits < 32 {
-		return
+	if e.nBits >= 32 {
+		e.writeBytes()
 	}
+}
+
+// writeBytes writes the whole bytes that wait, each 0xff followed by a
+// stuffed 0x00.
+func (e *encoder) writeBytes() {
 	for e.nBits >= 8 {
 		e.nBits -= 8
 		b := byte(e.acc >> e.nBits)
@@ -341,14 +346,7 @@ func (e *encoder) pad() {
 	if r := e.nBits % 8; r != 0 {
 		e.emit(1<<(8-r)-1, 8-r)
 	}
-	for e.nBits >= 8 {
-		e.nBits -= 8
-		b := byte(e.acc >> e.nBits)
-		e.out = append(e.out, b)
-		if b == 0xff {
-			e.out = append(e.out, 0)
-		}
-	}
+	e.writeBytes()
 }
 
 // emitValue writes value with the code of its size in bits (and, for an

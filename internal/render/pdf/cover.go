@@ -170,26 +170,9 @@ type pen struct {
 	registered uint64 // a bit per face registered with fpdf
 }
 
-type textRun struct {
-	face face
-	s    string
-}
-
-// runs splits s into runs of one face each.
+// runs splits s into runs of one face each; a character no face has is □.
 func (p *pen) runs(f face, s string) []textRun {
-	var out []textRun
-	for _, r := range metaText(visualText(s)) {
-		rf, rs := p.fonts.pick(f, r), string(r)
-		if rf == noFace {
-			rf, rs = sans, "□"
-		}
-		if n := len(out); n > 0 && out[n-1].face == rf {
-			out[n-1].s += rs
-		} else {
-			out = append(out, textRun{rf, rs})
-		}
-	}
-	return out
+	return p.fonts.runs(f, metaText(visualText(s)), "□")
 }
 
 func (p *pen) width(f face, size float64, s string) float64 {

@@ -264,6 +264,34 @@ func (fs *fontSet) pickWord(base face, word string) face {
 	return noFace
 }
 
+// textRun is a piece of a one-line text drawn in one face.
+type textRun struct {
+	face face
+	s    string
+}
+
+// runs splits s into runs of one face each, every character in the face
+// pick gives it; one that no face has is left out, or, when missing is
+// not empty, is missing in DejaVu Sans.
+func (fs *fontSet) runs(base face, s, missing string) []textRun {
+	var out []textRun
+	for _, r := range s {
+		f, rs := fs.pick(base, r), string(r)
+		if f == noFace {
+			if missing == "" {
+				continue
+			}
+			f, rs = sans, missing
+		}
+		if n := len(out); n > 0 && out[n-1].face == f {
+			out[n-1].s += rs
+		} else {
+			out = append(out, textRun{f, rs})
+		}
+	}
+	return out
+}
+
 // faceFor returns the face a one-line text is drawn in: base, unless
 // another face has all its letters and base does not.
 func (fs *fontSet) faceFor(base face, s string) face {

@@ -329,19 +329,10 @@ func (d *drawer) flush() {
 // in the face pick gives it (one that none has is left out), cut with an
 // ellipsis to width.
 func (l *layouter) fit(s string, base face, size, width float64) []textRun {
-	var runs []textRun
+	runs := l.fonts.runs(base, s, "")
 	var w float64
-	for _, r := range s {
-		f := l.fonts.pick(base, r)
-		if f == noFace {
-			continue
-		}
-		if n := len(runs); n > 0 && runs[n-1].face == f {
-			runs[n-1].s += string(r)
-		} else {
-			runs = append(runs, textRun{f, string(r)})
-		}
-		w += l.fonts.width(f, size, string(r))
+	for _, r := range runs {
+		w += l.fonts.width(r.face, size, r.s)
 	}
 	if w <= width || len(runs) == 0 {
 		return runs
