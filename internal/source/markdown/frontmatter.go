@@ -33,8 +33,9 @@ type keyLines map[string]int
 // dups are the keys the block gives twice, the last value kept, at lines
 // of the file.
 // A YAML block that does not parse (a title with quotes inside its
-// quotes) is read line by line, as Jekyll and Hugo still publish the post:
-// loose says why, at its line.
+// quotes) is read line by line, as Jekyll still publishes such a post:
+// loose says why, at its line, and the caller decides whether the site's
+// generator would (parse).
 func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte, bodyLine int, dups []confine.Duplicate, loose *lineError, err error) {
 	var delim string
 	switch {
