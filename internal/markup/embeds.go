@@ -8,9 +8,9 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// embedTarget is the address of what an embed shows, as a reader would
+// EmbedTarget is the address of what an embed shows, as a reader would
 // open it (a YouTube watch page rather than its player), and a label.
-func embedTarget(n *xhtml.Node) (href, label string) {
+func EmbedTarget(n *xhtml.Node) (href, label string) {
 	src := attr(n, "src")
 	if n.DataAtom == atom.Object {
 		src = attr(n, "data")
@@ -39,6 +39,21 @@ func embedTarget(n *xhtml.Node) (href, label string) {
 		kind = "Audio"
 	}
 	last := u.Path[strings.LastIndex(u.Path, "/")+1:]
+	if n.DataAtom == atom.Script {
+		// A script is an embed only where it draws something a reader
+		// can open at its address: a gist, a terminal recording. Others
+		// (counters, widgets' loaders) show nothing of the post.
+		id := strings.TrimSuffix(u.Path, ".js")
+		switch {
+		case host == "gist.github.com" && strings.HasSuffix(u.Path, ".js") && (strings.Count(id, "/") == 1 || strings.Count(id, "/") == 2):
+			src = "https://gist.github.com" + id
+			return src, "Gist: gist.github.com" + id
+		case host == "asciinema.org" && strings.HasPrefix(u.Path, "/a/") && strings.HasSuffix(u.Path, ".js"):
+			src = "https://asciinema.org" + id
+			return src, "Recording on asciinema: asciinema.org" + id
+		}
+		return "", ""
+	}
 	switch {
 	case (host == "youtube.com" || host == "youtube-nocookie.com") && strings.HasPrefix(u.Path, "/embed/") && last != "":
 		src, kind = "https://www.youtube.com/watch?v="+url.QueryEscape(last), "Video on YouTube"

@@ -162,6 +162,14 @@ func (n *normaliser) voidElement(parent ast.Node, r *ast.RawHTML, t tag) []ast.N
 func (n *normaliser) pairedElement(t tag, content []ast.Node) []ast.Node {
 	h := t.node
 	a := h.DataAtom
+	if a == atom.Script {
+		if link := scriptEmbed(h); link != nil {
+			holder := ast.NewParagraph()
+			n.htmlInline(holder, link)
+			return children(holder)
+		}
+		return nil
+	}
 	if dropped[a] || a == atom.Noscript && asksForScripts(n.rawSource(content)) {
 		return nil
 	}

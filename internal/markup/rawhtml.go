@@ -177,6 +177,12 @@ func (n *normaliser) paragraph(parent ast.Node, nodes []*xhtml.Node) {
 
 // htmlBlock1 appends the block one element makes.
 func (n *normaliser) htmlBlock1(parent ast.Node, h *xhtml.Node) {
+	if h.DataAtom == atom.Script {
+		if a := scriptEmbed(h); a != nil {
+			n.paragraph(parent, []*xhtml.Node{a})
+		}
+		return
+	}
 	if dropped[h.DataAtom] {
 		return
 	}
@@ -518,6 +524,12 @@ func (n *normaliser) htmlInline(parent ast.Node, h *xhtml.Node) {
 		}
 		return
 	}
+	if h.DataAtom == atom.Script {
+		if a := scriptEmbed(h); a != nil {
+			n.htmlInline(parent, a)
+		}
+		return
+	}
 	if dropped[h.DataAtom] {
 		return
 	}
@@ -769,15 +781,24 @@ func bestCandidate(srcsets []string) string {
 }
 
 // embedLink is a link to what an iframe, video, audio, object or embed
-// plays, as embedTarget finds it, or nothing.
+// plays, as EmbedTarget finds it, or nothing.
 func embedLink(h *xhtml.Node) *xhtml.Node {
-	href, label := embedTarget(h)
+	href, label := EmbedTarget(h)
 	if href == "" {
 		return &xhtml.Node{Type: xhtml.CommentNode}
 	}
 	a := &xhtml.Node{Type: xhtml.ElementNode, Data: "a", DataAtom: atom.A, Attr: []xhtml.Attribute{{Key: "href", Val: href}}}
 	a.AppendChild(&xhtml.Node{Type: xhtml.TextNode, Data: label})
 	return a
+}
+
+// scriptEmbed is a link to what a script that embeds something (a gist)
+// shows, or nil for any other script.
+func scriptEmbed(h *xhtml.Node) *xhtml.Node {
+	if href, _ := EmbedTarget(h); href == "" {
+		return nil
+	}
+	return embedLink(h)
 }
 
 // scopeID makes an id of the post unique within the book and a valid XML

@@ -19,6 +19,8 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/anthology-book/anthology/internal/markup"
 )
 
 // Options adapts the conversion to where the HTML came from.
@@ -152,7 +154,13 @@ func replacement(c *html.Node, opts Options) *html.Node {
 			code.Parent.RemoveChild(code)
 			return code
 		}
-	case atom.Script, atom.Style, atom.Form, atom.Button, atom.Input, atom.Select, atom.Textarea:
+	case atom.Script:
+		// A gist's script is a link to the gist, as in a Markdown post.
+		if href, label := markup.EmbedTarget(c); href != "" {
+			return paragraph(link(href, label))
+		}
+		return &html.Node{Type: html.TextNode}
+	case atom.Style, atom.Form, atom.Button, atom.Input, atom.Select, atom.Textarea:
 		return &html.Node{Type: html.TextNode}
 	case atom.Noscript: // one that rewrite did not unwrap
 		return &html.Node{Type: html.TextNode}
@@ -169,6 +177,10 @@ func replacement(c *html.Node, opts Options) *html.Node {
 		if src == "" {
 			opts.warn("embedded %s without an address left out", c.Data)
 			return &html.Node{Type: html.TextNode}
+		}
+		// Labelled as the same player in a Markdown post is.
+		if href, label := markup.EmbedTarget(c); href != "" {
+			return paragraph(link(href, label))
 		}
 		return paragraph(link(src, playerLabel(c.DataAtom, src)))
 	case atom.A:

@@ -148,8 +148,15 @@ https://www.youtube.com/watch?v=abc
 		{
 			name:    "players and scripts",
 			in:      `<iframe src="https://player.vimeo.com/video/1"></iframe><script>alert(1)</script><p>text</p>`,
-			want:    []string{"[https://player.vimeo.com/video/1](https://player.vimeo.com/video/1)", "text"},
+			want:    []string{"[Video on Vimeo: vimeo.com/1](https://vimeo.com/1)", "text"},
 			exclude: []string{"alert"},
+		},
+		{
+			name: "a gist's script is a link to the gist; a counter's goes",
+			in: `<p>Code:</p><script src="https://gist.github.com/someone/12ab.js?file=main.go"></script>` +
+				`<script async src="https://stats.example/count.js"></script>`,
+			want:    []string{"[Gist: gist.github.com/someone/12ab](https://gist.github.com/someone/12ab)"},
+			exclude: []string{"stats", "count"},
 		},
 	}
 	for _, tt := range tests {
