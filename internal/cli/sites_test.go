@@ -57,8 +57,9 @@ func TestGeneratorSites(t *testing.T) {
 				"Inline code keeps its tags: {{ page.title }}.", "A theme’s figure include", "<h1>{{ post.title }}</h1>",
 				"Map: google.com/maps/embed?pb=1", "Old HTML: a paragraph",
 				"Peaks and Passes is resolved, since raw never closes.", "After both: the rest of the post renders.",
+				"Pack light: the hut lends blankets.",
 			},
-			not: []string{"Unpublished", "Unfinished", "A note to myself", "Sign up", "A page, not a post"},
+			not: []string{"Unpublished", "Unfinished", "A note to myself", "Sign up", "A page, not a post", "**Pack", "[hut]"},
 			warnings: []string{
 				"2019-05-01-unclosed-blocks.md:7: {% highlight %} is never closed (no {% endhighlight %}); it is left out",
 				"2019-05-01-unclosed-blocks.md:10: {% raw %} is never closed (no {% endraw %}); it is left out",

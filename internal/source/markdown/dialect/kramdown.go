@@ -336,3 +336,72 @@ func (k *kramdownPass) apply() string {
 	b.WriteString(k.s[at:])
 	return b.String()
 }
+
+// Kramdown reads the content of an HTML element that asks for it
+// (<div class="notice" markdown="1">) as Markdown, where CommonMark keeps
+// the lines up to the first blank one as raw HTML, their asterisks and
+// brackets printed. markdownBlocks opens such elements: the lines of the
+// opening and the closing tag become blank, so that what they hold is read
+// as Markdown and the lines keep their numbers. A book has no use for the
+// element's class; its id stays as an anchor.
+var (
+	markdownOpen = regexp.MustCompile(`^ {0,3}<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^>]*)?)>[ \t]*$`)
+	markdownAttr = regexp.MustCompile(`(?:^|\s)markdown\s*=\s*(?:"(?:1|block|span)"|'(?:1|block|span)'|1|block|span)(?:\s|$)`)
+	idAttr       = regexp.MustCompile(`(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+	summaryLine  = regexp.MustCompile(`^\s*<summary[^>]*>.*</summary>\s*$`)
+)
+
+func markdownBlocks(src []byte) []byte {
+	s := string(src)
+	lines := strings.SplitAfter(s, "\n")
+	masked := strings.SplitAfter(maskCode(src), "\n")
+	changed := false
+	for i, line := range masked {
+		m := markdownOpen.FindStringSubmatch(strings.TrimRight(line, "\n"))
+		if m == nil || !markdownAttr.MatchString(m[2]) {
+			continue
+		}
+		end := closingLine(masked, i, m[1])
+		if end < 0 {
+			continue
+		}
+		changed = true
+		open := ""
+		if id := idAttr.FindStringSubmatch(m[2]); id != nil && idCharsOnly.MatchString(id[1]+id[2]) {
+			open = anchor(id[1] + id[2])
+		}
+		lines[i] = open + "\n"
+		lines[end] = "\n"
+		// A summary alone on the line after would keep the next line in
+		// its raw HTML.
+		if next := i + 1; next < end-1 && summaryLine.MatchString(masked[next]) && strings.TrimSpace(masked[next+1]) != "" {
+			lines[next] = strings.TrimRight(lines[next], "\n") + "\n\n"
+		}
+	}
+	if !changed {
+		return src
+	}
+	return []byte(strings.Join(lines, ""))
+}
+
+// closingLine returns the index of the line after lines[open] that closes
+// the element name lines[open] opens, alone on its line, or -1 when it is
+// closed elsewhere or never.
+func closingLine(lines []string, open int, name string) int {
+	opener := regexp.MustCompile(`(?i)<` + regexp.QuoteMeta(name) + `[\s>]`)
+	closer := regexp.MustCompile(`(?i)</` + regexp.QuoteMeta(name) + `\s*>`)
+	depth := 1
+	for j := open + 1; j < len(lines); j++ {
+		l := lines[j]
+		opens, closes := len(opener.FindAllStringIndex(l, -1)), len(closer.FindAllStringIndex(l, -1))
+		if depth+opens-closes > 0 {
+			depth += opens - closes
+			continue
+		}
+		if opens == 0 && closes == 1 && closer.ReplaceAllString(strings.TrimSpace(l), "") == "" {
+			return j
+		}
+		return -1
+	}
+	return -1
+}

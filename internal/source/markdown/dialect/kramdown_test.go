@@ -2,6 +2,36 @@ package dialect
 
 import "testing"
 
+func TestMarkdownInHTML(t *testing.T) {
+	for _, tt := range []struct{ name, in, want string }{
+		{"a notice's Markdown is read", "<div class=\"notice\" markdown=\"1\">\n**Note:** a [link](x).\n</div>\nAfter.\n",
+			"\n**Note:** a [link](x).\n\nAfter.\n"},
+		{"other spellings, an id kept", "<section id=\"s1\" markdown='block'>\n- a\n</section>\n<aside markdown=span>\n*b*\n</aside>\n",
+			"<a id=\"s1\"></a>\n- a\n\n\n*b*\n\n"},
+		{"nested elements", "<div markdown=\"1\">\n<div markdown=\"1\">\n*in*\n</div>\n*out*\n</div>\n",
+			"\n\n*in*\n\n*out*\n\n"},
+		{"an inner div without the attribute stays", "<div markdown=\"1\">\n<div class=\"x\">\n*raw*\n</div>\n</div>\n",
+			"\n<div class=\"x\">\n*raw*\n</div>\n\n"},
+		{"a summary ends its line", "<details markdown=\"1\">\n<summary>More</summary>\nHidden *text*.\n</details>\n",
+			"\n<summary>More</summary>\n\nHidden *text*.\n\n"},
+		{"without the attribute nothing changes", "<div class=\"notice\">\n**raw**\n</div>\n", "<div class=\"notice\">\n**raw**\n</div>\n"},
+		{"markdown=0 nothing changes", "<div markdown=\"0\">\n**raw**\n</div>\n", "<div markdown=\"0\">\n**raw**\n</div>\n"},
+		{"closed on a line with text: left", "<div markdown=\"1\">\n*a*</div>\n", "<div markdown=\"1\">\n*a*</div>\n"},
+		{"never closed: left", "<div markdown=\"1\">\n*a*\n", "<div markdown=\"1\">\n*a*\n"},
+		{"in code: left", "```\n<div markdown=\"1\">\n*a*\n</div>\n```\n", "```\n<div markdown=\"1\">\n*a*\n</div>\n```\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := Rewrite([]byte(tt.in), Options{Kramdown: true})
+			if string(got) != tt.want {
+				t.Errorf("Rewrite(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+			if other, _ := Rewrite([]byte(tt.in), Options{}); string(other) != tt.in {
+				t.Errorf("without kramdown, Rewrite(%q) = %q, want it unchanged", tt.in, other)
+			}
+		})
+	}
+}
+
 func TestKramdown(t *testing.T) {
 	for _, tt := range []struct{ name, in, want string }{
 		{"block list after a paragraph", "A line.\n{: .lead}\n\nNext.\n", "A line.\n\nNext.\n"},

@@ -101,6 +101,9 @@ func Rewrite(src []byte, opts Options) ([]byte, []Problem) {
 	if bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%")) {
 		src, problems = rewriteTags(src, opts)
 	}
+	if opts.Kramdown && bytes.Contains(src, []byte("markdown=")) {
+		src = markdownBlocks(src)
+	}
 	return mathDelimiters(kramdown(src), opts.Math, opts.MathEscaped, opts.Kramdown), problems
 }
 
