@@ -46,8 +46,15 @@ func EmbedTarget(n *xhtml.Node) (href, label string) {
 		id := strings.TrimSuffix(u.Path, ".js")
 		switch {
 		case host == "gist.github.com" && strings.HasSuffix(u.Path, ".js") && (strings.Count(id, "/") == 1 || strings.Count(id, "/") == 2):
-			src = "https://gist.github.com" + id
-			return src, "Gist: gist.github.com" + id
+			// Labelled as {% gist user/id %} is (internal/source/markdown/dialect).
+			label = "Gist " + strings.TrimPrefix(id, "/")
+			if user, _, ok := strings.Cut(strings.TrimPrefix(id, "/"), "/"); ok {
+				label = "Gist by " + user
+			}
+			if file := u.Query().Get("file"); file != "" {
+				label += ": " + file
+			}
+			return "https://gist.github.com" + id, label
 		case host == "asciinema.org" && strings.HasPrefix(u.Path, "/a/") && strings.HasSuffix(u.Path, ".js"):
 			src = "https://asciinema.org" + id
 			return src, "Recording on asciinema: asciinema.org" + id

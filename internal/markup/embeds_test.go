@@ -32,7 +32,7 @@ func TestRawHTMLForBrowsers(t *testing.T) {
 			`<p>Text.</p>`},
 		{"a gist's script becomes a link to the gist",
 			"Code:\n\n<script src=\"https://gist.github.com/someone/0a1b2c.js\"></script>\n",
-			`<p>Code:</p><p><a href="https://gist.github.com/someone/0a1b2c">Gist: gist.github.com/someone/0a1b2c</a></p>`},
+			`<p>Code:</p><p><a href="https://gist.github.com/someone/0a1b2c">Gist by someone</a></p>`},
 		{"a recording's script within a line becomes a link; a counter's goes",
 			`See <script id="asciicast-14" src="https://asciinema.org/a/14.js" async></script> and <script src="https://stats.example/c.js"></script>.`,
 			`<p>See <a href="https://asciinema.org/a/14">Recording on asciinema: asciinema.org/a/14</a> and .</p>`},

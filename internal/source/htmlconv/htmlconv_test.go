@@ -155,7 +155,7 @@ https://www.youtube.com/watch?v=abc
 			name: "a gist's script is a link to the gist; a counter's goes",
 			in: `<p>Code:</p><script src="https://gist.github.com/someone/12ab.js?file=main.go"></script>` +
 				`<script async src="https://stats.example/count.js"></script>`,
-			want:    []string{"[Gist: gist.github.com/someone/12ab](https://gist.github.com/someone/12ab)"},
+			want:    []string{"[Gist by someone: main.go](https://gist.github.com/someone/12ab)"},
 			exclude: []string{"stats", "count"},
 		},
 	}

@@ -186,3 +186,46 @@ func TestRewrite(t *testing.T) {
 		})
 	}
 }
+
+// TestThemeIncludes checks Minimal Mistakes' video and gallery includes,
+// which read their pictures from the front matter.
+func TestThemeIncludes(t *testing.T) {
+	page := map[string]any{
+		"gallery": []any{
+			map[string]any{"url": "/assets/a.jpg", "image_path": "/assets/a-th.jpg", "alt": "Ridge"},
+			map[string]any{"url": "https://example.org/shop", "image_path": "/assets/b-th.jpg", "title": "Valley"},
+		},
+		"gallery2": []any{map[string]any{"image_path": "/assets/c.png"}},
+	}
+	tests := []struct {
+		name, src, want string
+		problems        []string
+	}{
+		{name: "youtube video", src: `{% include video id="XsxDH4HcOWA" provider="youtube" %}`,
+			want: `<p><a href="https://www.youtube.com/watch?v=XsxDH4HcOWA">Video on YouTube: youtube.com/watch?v=XsxDH4HcOWA</a></p>`},
+		{name: "vimeo video", src: `{% include video id="212731897" provider="vimeo" %}`,
+			want: `<p><a href="https://vimeo.com/212731897">Video on Vimeo: vimeo.com/212731897</a></p>`},
+		{name: "google drive video", src: `{% include video id="1a2B" provider="google-drive" %}`,
+			want: `<p><a href="https://drive.google.com/file/d/1a2B/view">Video on Google Drive: 1a2B</a></p>`},
+		{name: "video of an unknown provider", src: `{% include video id="x" provider="elsewhere" %}`,
+			problems: []string{"1: removed {% video %} without a file"}},
+		{name: "gallery: full-size pictures, else thumbnails, then the caption",
+			src:  "Before.\n\n{% include gallery caption=\"Up *high*.\" %}\n\nAfter.",
+			want: `<p>Before.</p><p><img alt="Ridge" src="images/assets/a.jpg"/></p><p><img alt="Valley" src="images/assets/b-th.jpg"/></p><p>Up <em>high</em>.</p><p>After.</p>`},
+		{name: "gallery by id", src: `{% include gallery id="gallery2" %}`,
+			want: `<p><img alt="" src="images/assets/c.png"/></p>`},
+		{name: "gallery without pictures", src: `{% include gallery id="none" %}`,
+			problems: []string{"1: removed {% include %}: the site's templates are not part of the book"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, problems := xhtml(t, tt.src, Options{Page: page})
+			if got != tt.want {
+				t.Errorf("XHTML\n got: %s\nwant: %s", got, tt.want)
+			}
+			if strings.Join(problems, "\n") != strings.Join(tt.problems, "\n") {
+				t.Errorf("problems\n got: %q\nwant: %q", problems, tt.problems)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package dialect
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -334,6 +335,9 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 			rw.tag(w, i, -1)
 			return
 		}
+		if rw.gallery(w, t, rw.after(i, end)) {
+			return
+		}
 		rw.problem(t, display(t), "removed %s: the site's templates are not part of the book", display(t))
 		rw.mark(w, t)
 	case "script":
@@ -413,6 +417,52 @@ func (rw *rewriter) included(t *Token) (Token, bool) {
 		inc.Args = append(inc.Args, a)
 	}
 	return inc, true
+}
+
+// gallery writes the pictures of a theme's gallery include ({% include
+// gallery caption="…" %}, Minimal Mistakes' and its kin), which lists them
+// in the post's front matter (gallery:, or the key its id names), each
+// with the full-size file (url), a thumbnail (image_path), alt and title;
+// then its caption. It reports false when t is no such include.
+func (rw *rewriter) gallery(w *strings.Builder, t *Token, after int) bool {
+	file := t.Positional(0)
+	if strings.TrimSuffix(path.Base(file), path.Ext(file)) != "gallery" {
+		return false
+	}
+	items, _ := rw.opts.Page[first(t.Named("id"), "gallery")].([]any)
+	var lines []string
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		full, thumb := str(m["url"]), str(m["image_path"])
+		src := thumb
+		if isImageFile(full) {
+			src = full
+		}
+		if src == "" {
+			continue
+		}
+		lines = append(lines, "!["+escapeText(oneLine(first(str(m["alt"]), str(m["title"]))))+"]("+destination(src)+")", "")
+	}
+	if len(lines) == 0 {
+		return false
+	}
+	if caption := strings.TrimSpace(t.Named("caption")); caption != "" {
+		lines = append(lines, caption)
+	} else {
+		lines = lines[:len(lines)-1]
+	}
+	rw.mark(w, t)
+	rw.block(w, t, after, lines)
+	return true
+}
+
+// isImageFile reports whether p names a picture by its extension.
+func isImageFile(p string) bool {
+	switch strings.ToLower(path.Ext(strings.SplitN(p, "?", 2)[0])) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif":
+		return true
+	}
+	return false
 }
 
 // inner renders the Markdown content of a paired tag.
@@ -586,6 +636,21 @@ func (rw *rewriter) embed(w *strings.Builder, t *Token, kind string) {
 // media writes a video or a sound a book cannot play as a link to its
 // file, labelled with its caption.
 func (rw *rewriter) media(w *strings.Builder, t *Token) {
+	// Minimal Mistakes' {% include video id="…" provider="youtube" %}.
+	switch provider := strings.ToLower(t.Named("provider")); provider {
+	case "youtube", "vimeo":
+		rw.embed(w, t, provider)
+		return
+	case "google-drive", "bilibili":
+		if id := t.Named("id"); id != "" {
+			href, label := "https://drive.google.com/file/d/"+url.PathEscape(id)+"/view", "Video on Google Drive"
+			if provider == "bilibili" {
+				href, label = "https://www.bilibili.com/video/"+url.PathEscape(id), "Video on Bilibili"
+			}
+			w.WriteString("[" + escapeText(label+": "+id) + "](" + destination(href) + ")")
+			return
+		}
+	}
 	href := first(t.Named("src", t.Name, "url", "file", "mp4", "webm", "mp3"), t.Positional(0))
 	if href == "" {
 		rw.problem(t, display(t)+" without src", "removed %s without a file", display(t))
