@@ -240,12 +240,20 @@ func (l *loader) loadOne(name string) ([]*book.Post, error) {
 	return l.loadFile(name, kind)
 }
 
+// markdownOptions are the Markdown reader's options: covers on the web are
+// read when images may be fetched.
+func (l *loader) markdownOptions() markdown.Options {
+	opts := l.opts.Markdown
+	opts.WebCovers = l.opts.FetchImages
+	return opts
+}
+
 func (l *loader) loadDir(name string) ([]*book.Post, error) {
 	tree, err := l.tree(name)
 	if err != nil {
 		return nil, err
 	}
-	blog, err := markdown.LoadBlog(l.ctx, tree, ".", name, l.opts.Markdown, l.rep)
+	blog, err := markdown.LoadBlog(l.ctx, tree, ".", name, l.markdownOptions(), l.rep)
 	if err != nil {
 		return nil, err
 	}
@@ -368,7 +376,7 @@ func (l *loader) loadFile(name string, kind Kind) ([]*book.Post, error) {
 		}
 		return posts, nil
 	}
-	p, err := markdown.Read(data, name, l.opts.Markdown, l.rep)
+	p, err := markdown.Read(data, name, l.markdownOptions(), l.rep)
 	if err != nil {
 		return nil, err
 	}

@@ -49,6 +49,10 @@ type Options struct {
 	// tellIn is the zone every date is told in, those written with an
 	// offset too: a Jekyll site's timezone, as Jekyll shows dates.
 	tellIn *time.Location
+	// WebCovers lets a post open with a cover picture on the web (see
+	// cover.go), which the build then downloads; without it, such a
+	// picture is left out with a warning.
+	WebCovers bool
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -376,7 +380,23 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 		p.Body = []byte("<" + to + ">\n")
 	}
 	finish(p, opts.zola)
-	return p, append(dups, problems...), unrendered(fm), nil
+	problems = append(dups, problems...)
+	if body, added, prs := withCover(p.Body, fm, opts.WebCovers); added > 0 && p.BodyLine > added || len(prs) > 0 {
+		// Lines keep their numbers: a problem's counts from the body's
+		// first line, which the picture's lines now precede.
+		for _, pr := range prs {
+			pr.Line = 2 - p.BodyLine // the file's first line: its front matter
+			problems = append(problems, pr)
+		}
+		if added > 0 && p.BodyLine > added {
+			p.Body = body
+			p.BodyLine -= added
+			for i := range problems {
+				problems[i].Line += added
+			}
+		}
+	}
+	return p, problems, unrendered(fm), nil
 }
 
 // redirectTarget is the web address a post's redirect_to sends readers
@@ -593,7 +613,9 @@ func fill(p *book.Post, fm frontMatter, loc *time.Location) error {
 			p.Author = frontMatter(m).str("name")
 		}
 	}
-	p.Cover = fm.str("cover", "image", "featured_image", "images")
+	if img, ok := coverOf(fm); ok {
+		p.Cover = img.src
+	}
 	return nil
 }
 
