@@ -85,10 +85,13 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 		}
 	}
 	lang.Assign(stated, docs, b.Lang, rep)
-	if opts.Lang == "" && cfg.Lang == "" && siteLang(site.Lang) == "" {
-		// Nothing stated the book's language: it is the one most posts
-		// are written in, as stated or detected.
-		if l := mostCommon(posts, func(p *book.Post) string { return book.BaseLang(p.Lang) }); l != "" {
+	if opts.Lang == "" && cfg.Lang == "" {
+		// Nothing stated the book's language, or only a site whose posts
+		// are in another script (a feed of Arabic pages that says
+		// "en-us"): it is the one most posts are written in, as stated or
+		// detected.
+		l := mostCommon(posts, func(p *book.Post) string { return book.BaseLang(p.Lang) })
+		if s := siteLang(site.Lang); l != "" && (s == "" || lang.OtherScript(s, l)) {
 			b.Lang = l
 		}
 	}

@@ -5,6 +5,7 @@ package lang
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -239,19 +240,39 @@ func Differs(post, bookLang string) bool {
 // those in another language than the book's in rep.
 func Assign(posts []*book.Post, docs markup.Docs, bookLang string, rep *book.Report) int {
 	found := make([]string, len(posts))
+	wrong := make([]bool, len(posts)) // a stated language the text belies
 	// Detection depends on each post's text alone, so posts are looked at
 	// in parallel and the results applied in order.
 	err := parallel.ForEach(context.Background(), len(posts), func(i int) error {
-		if d := docs[posts[i].ID]; posts[i].Lang == "" && d != nil {
-			found[i] = Detect(d.Prose())
+		d := docs[posts[i].ID]
+		if d == nil {
+			return nil
 		}
+		if l := posts[i].Lang; l != "" {
+			prose := d.Prose()
+			if wrong[i] = contradicts(l, posts[i].Title+"\n"+prose); wrong[i] {
+				found[i] = Detect(prose)
+			}
+			return nil
+		}
+		found[i] = Detect(d.Prose())
 		return nil
 	})
 	if err != nil {
 		panic(err) // only a worker's panic fails here: it is this goroutine's too
 	}
 	n := 0
+	belied := map[[2]string]int{} // stated, found -> posts
+	var order [][2]string
 	for i, p := range posts {
+		if wrong[i] {
+			k := [2]string{p.Lang, found[i]}
+			if belied[k] == 0 {
+				order = append(order, k)
+			}
+			belied[k]++
+			p.Lang = ""
+		}
 		if l := found[i]; l != "" {
 			p.Lang = l
 			n++
@@ -259,6 +280,16 @@ func Assign(posts []*book.Post, docs markup.Docs, bookLang string, rep *book.Rep
 				rep.Note("%s: language detected as %q", p.Source, l)
 			}
 		}
+	}
+	for _, k := range order {
+		if rep == nil {
+			break
+		}
+		read := "the book's language"
+		if k[1] != "" {
+			read = fmt.Sprintf("%q, as their text is", k[1])
+		}
+		rep.Warn("", 0, "%d posts state the language %q but are written in another script: read as %s", belied[k], k[0], read)
 	}
 	return n
 }

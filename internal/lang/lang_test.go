@@ -181,3 +181,53 @@ func TestByStopWords(t *testing.T) {
 		t.Errorf("Detect(Spanish) = %q, want es", got)
 	}
 }
+
+// TestAssignBeliedLanguage checks that a stated language whose script the
+// text does not use gives way to the text's, with one warning.
+func TestAssignBeliedLanguage(t *testing.T) {
+	arabic := strings.Repeat("هذه مقالة طويلة عن تاريخ المدينة القديمة وأسواقها وناسها. ", 8)
+	posts := []*book.Post{
+		{ID: "a", Lang: "en-us", Title: "المدينة", Body: []byte(arabic)},
+		{ID: "b", Lang: "en-us", Title: "الأسواق", Body: []byte(arabic)},
+		{ID: "c", Lang: "en-us", Title: "English", Body: []byte(strings.Repeat("An English post that says so in English words. ", 5))},
+		{ID: "d", Lang: "de", Title: "Kurz", Body: []byte("Ein kurzer Text, in dem zu wenig steht.")},
+	}
+	docs := markup.Docs{}
+	for _, p := range posts {
+		docs[p.ID] = markup.Parse(p)
+	}
+	rep := &book.Report{}
+	Assign(posts, docs, "en", rep)
+	for i, want := range []string{"ar", "ar", "en-us", "de"} {
+		if posts[i].Lang != want {
+			t.Errorf("%s: Lang = %q, want %q", posts[i].ID, posts[i].Lang, want)
+		}
+	}
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Msg, `2 posts state the language "en-us"`) {
+		t.Errorf("warnings = %v", rep.Warnings)
+	}
+}
+
+func TestContradicts(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "مرحبا بكم في هذه المدونة الجديدة", true},
+		{"en", "Hello, a post with a quote: مرحبا بكم في هذه المدونة", false},
+		{"ar", "Hello there, this is an English post entirely.", true},
+		{"ja", "これは日本語の文章です。漢字も使います。", false},
+		{"zh", "これは日本語の文章です。漢字も使います。", false}, // Han is in both
+		{"en", "short", false},
+		{"tlh", "anything at all in any script whatever", false}, // a script not checked
+		{"x-bad tag", "مرحبا بكم في هذه المدونة الجديدة", false},
+	}
+	for _, tt := range tests {
+		if got := contradicts(tt.lang, tt.text); got != tt.want {
+			t.Errorf("contradicts(%q, %q) = %v, want %v", tt.lang, tt.text, got, tt.want)
+		}
+	}
+	if !OtherScript("en-us", "ar") || OtherScript("en", "fr") || OtherScript("en", "bad tag!") {
+		t.Error("OtherScript")
+	}
+}

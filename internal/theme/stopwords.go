@@ -1,7 +1,11 @@
 package theme
 
 import (
+	"encoding/json"
 	"strings"
+	"sync"
+
+	"github.com/anthology-book/anthology/assets"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -24,11 +28,11 @@ func isStopWord(lower, lang string, langs []string) bool {
 	if english.IsStopWord(lower) || french.IsStopWord(lower) {
 		return true
 	}
-	if own, ok := ownStopWords[lang]; ok && own(lower) {
+	if langStopWord(lower, lang) {
 		return true
 	}
 	for _, l := range langs {
-		if own, ok := ownStopWords[l]; ok && own(lower) {
+		if langStopWord(lower, l) {
 			return true
 		}
 	}
@@ -37,6 +41,61 @@ func isStopWord(lower, lang string, langs []string) bool {
 	}
 	_, ok := extraStopWords[stripAccents(lower)]
 	return ok
+}
+
+// langStopWord reports whether lower is a stop word of lang: Snowball's
+// list where it has one, else stopwords-iso's (assets/stopwords), which
+// lists the grammar words of Arabic, Hindi, Italian, Portuguese, Chinese…
+func langStopWord(lower, lang string) bool {
+	if lang == "en" || lang == "fr" {
+		return false // isStopWord's own lists
+	}
+	if own, ok := ownStopWords[lang]; ok {
+		return own(lower)
+	}
+	list := isoStopWords(lang)
+	_, ok := list[lower]
+	return ok
+}
+
+var (
+	isoMu    sync.Mutex
+	isoLists map[string]json.RawMessage         // language -> its list, undecoded
+	isoSets  = map[string]map[string]struct{}{} // language -> its list, decoded
+)
+
+// isoStopWords returns stopwords-iso's list for lang, or nil. The
+// collection is split by language on first use, and a language's list
+// decoded on its first use: an English blog reads none of it.
+func isoStopWords(lang string) map[string]struct{} {
+	if lang == "" {
+		return nil
+	}
+	isoMu.Lock()
+	defer isoMu.Unlock()
+	if set, ok := isoSets[lang]; ok {
+		return set
+	}
+	if isoLists == nil {
+		if err := json.Unmarshal(assets.StopWords, &isoLists); err != nil {
+			panic(err) // an embedded file: a broken build
+		}
+	}
+	var words []string
+	if raw, ok := isoLists[lang]; ok {
+		if err := json.Unmarshal(raw, &words); err != nil {
+			panic(err)
+		}
+	}
+	var set map[string]struct{}
+	if len(words) > 0 {
+		set = make(map[string]struct{}, len(words))
+		for _, w := range words {
+			set[strings.ToLower(w)] = struct{}{}
+		}
+	}
+	isoSets[lang] = set
+	return set
 }
 
 // ownStopWords are the stop words of languages other than English and

@@ -67,7 +67,7 @@ func (v *vocab) intern(w, lang string) int32 {
 		return i
 	}
 	// Stemming is slow: do it without holding the lock.
-	lower := strings.ToLower(w)
+	lower := withoutOptionalMarks(strings.ToLower(w))
 	key := stem(lower, lang)
 	stop := isStopWord(lower, lang, v.langs) || !telling(w)
 	v.mu.Lock()
@@ -147,8 +147,33 @@ func docLang(lang string) string {
 	return "en"
 }
 
+// isWordBreak reports the runes between words. A combining mark belongs
+// to its letter: Devanagari's vowel signs and virama, Arabic's and
+// Hebrew's vowel points are inside words ("क्रिकेट", "آثَارٌ").
 func isWordBreak(r rune) bool {
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
+}
+
+// optionalMark reports the marks a writer may leave out: Arabic's harakat
+// and Hebrew's points, which most texts omit. A word is the same word
+// with or without them ("آثَارٌ" is "آثار").
+func optionalMark(r rune) bool {
+	return r >= 0x0591 && r <= 0x05C7 && unicode.Is(unicode.Mn, r) ||
+		r >= 0x0610 && r <= 0x061A || r >= 0x064B && r <= 0x065F || r == 0x0670 ||
+		r >= 0x06D6 && r <= 0x06ED && unicode.Is(unicode.Mn, r)
+}
+
+// withoutOptionalMarks is w without its optional marks.
+func withoutOptionalMarks(w string) string {
+	if strings.IndexFunc(w, optionalMark) < 0 {
+		return w
+	}
+	return strings.Map(func(r rune) rune {
+		if optionalMark(r) {
+			return -1
+		}
+		return r
+	}, w)
 }
 
 // isSentenceBreak reports the punctuation that ends a phrase.
@@ -213,6 +238,16 @@ func splitWords(text string) []string {
 	return words
 }
 
+// abjad reports whether w is written in the Arabic or Hebrew script.
+func abjad(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return unicode.In(r, unicode.Arabic, unicode.Hebrew)
+		}
+	}
+	return false
+}
+
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
 // leadingLetters is the run of letters s starts with.
@@ -242,18 +277,25 @@ func telling(w string) bool {
 	if strings.ContainsAny(w, "'’") {
 		return false // a contraction: "couldn't", "we're"
 	}
-	hasLetter := false
+	hasLetter, cased, n := false, false, 0
 	for _, r := range w {
-		if unicode.IsLetter(r) {
-			hasLetter = true
-			break
+		if unicode.IsMark(r) {
+			continue // a vowel sign is part of its letter
 		}
+		n++
+		hasLetter = hasLetter || unicode.IsLetter(r)
+		cased = cased || unicode.IsUpper(r) || unicode.IsLower(r)
 	}
-	switch n := len([]rune(w)); {
+	switch {
 	case !hasLetter || n < 2:
 		return false
-	case n == 2:
+	case n == 2 && cased:
 		return strings.ToUpper(w) == w
+	case n == 2:
+		// Arabic's and Hebrew's words of two letters are particles ("عن",
+		// "في", "על"); elsewhere without capitals they may be words ("电影",
+		// "음악", "घर"), and the language's stop words tell the others.
+		return !abjad(w)
 	}
 	return true
 }

@@ -107,3 +107,67 @@ func TestGermanStopWords(t *testing.T) {
 		t.Errorf("\"war\" must be a stop word in a blog written in German too, and only there")
 	}
 }
+
+// TestWordsWithMarks checks that vowel signs and points stay in their
+// word, that a word is one with or without Arabic's optional vowels, and
+// that grammar words of scripts without capitals name no chapter.
+func TestWordsWithMarks(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"क्रिकेट मैच", "क्रिकेट|मैच"},
+		{"آثَارٌ رُومَانِيَّةٌ", "آثَارٌ|رُومَانِيَّةٌ"},
+		{"בְּרֵאשִׁית בָּרָא", "בְּרֵאשִׁית|בָּרָא"},
+	} {
+		if got := strings.Join(nonEmpty(splitWords(tc.in)), "|"); got != tc.want {
+			t.Errorf("splitWords(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	v := newVocab([]string{"ar"})
+	if a, b := v.intern("آثَارٌ", "ar"), v.intern("آثار", "ar"); v.words[a].key != v.words[b].key {
+		t.Error("a word with its optional vowels is another word")
+	}
+	for _, w := range []string{"عن", "في", "על"} {
+		if telling(w) {
+			t.Errorf("telling(%q): a two-letter word of a script without capitals", w)
+		}
+	}
+	for _, w := range []string{"电影", "음악", "AI", "आँख", "घर"} {
+		if !telling(w) {
+			t.Errorf("telling(%q) = false", w)
+		}
+	}
+}
+
+// TestStopWordsOfOtherLanguages checks that the grammar words of languages
+// Snowball has no list for (stopwords-iso's) name no chapter.
+func TestStopWordsOfOtherLanguages(t *testing.T) {
+	for _, tc := range []struct{ word, lang string }{{"على", "ar"}, {"كان", "ar"}, {"della", "it"}, {"sono", "it"}, {"não", "pt"}, {"और", "hi"}, {"के", "hi"}} {
+		if !isStopWord(tc.word, tc.lang, nil) {
+			t.Errorf("isStopWord(%q, %q) = false", tc.word, tc.lang)
+		}
+	}
+	if isStopWord("della", "en", nil) || isStopWord("على", "en", nil) {
+		t.Error("another language's stop word is one in an English post")
+	}
+	// stopwords-iso's English list holds subjects ("research",
+	// "computer"): English and French keep their own lists.
+	if isStopWord("research", "en", []string{"en", "fr"}) || isStopWord("computer", "en", nil) {
+		t.Error("stopwords-iso's English list is used")
+	}
+	var posts []*book.Post
+	for i := range 12 {
+		topic := []string{"الكنافة", "البتراء", "الزيتون"}[i%3]
+		body := strings.Repeat(fmt.Sprintf("كان %s على الطاولة، وكان %s في كل مكان على ما يبدو. ", topic, topic), 4)
+		posts = append(posts, &book.Post{ID: fmt.Sprint("ar", i), Title: fmt.Sprintf("%s %d", topic, i), Lang: "ar", Body: []byte(body)})
+	}
+	chapters, _, err := Group(posts, Options{Prose: func(p *book.Post) string { return string(p.Body) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range chapters {
+		for _, w := range []string{"كان", "على", "في"} {
+			if strings.Contains(" "+c.Title+" ", " "+w+" ") {
+				t.Errorf("chapter %q is named by the grammar word %q", c.Title, w)
+			}
+		}
+	}
+}
