@@ -265,6 +265,10 @@ func (s *stage) resolve(u *imageUse) {
 	u.entry = e
 }
 
+// lfsPointer opens the small file Git LFS leaves in a clone in place of a
+// file it did not download.
+var lfsPointer = []byte("version https://git-lfs.github.com/spec/v1")
+
 // newAsset prepares an image whose bytes hash to sum. It is named by that
 // hash, so that its name does not depend on where or how often it is
 // found, nor on the size budget.
@@ -274,6 +278,11 @@ func newAsset(data []byte, sum [sha256.Size]byte) (*book.Asset, error) {
 		prepareAny = rasterSVG
 	}
 	pic, err := prepareAny(data, DefaultMaxSide)
+	if errors.Is(err, ErrFormat) && bytes.HasPrefix(data, lfsPointer) {
+		// A repository that keeps its images in Git LFS, cloned without
+		// them: a small text file stands where each image should be.
+		return nil, errors.New("it is a Git LFS pointer, not the image: fetch the images with `git lfs pull` in the blog's repository")
+	}
 	if errors.Is(err, ErrFormat) {
 		return nil, errors.New("it is not a PNG, JPEG, GIF, WebP or BMP image")
 	}

@@ -556,3 +556,21 @@ func TestLeftOutImagesSaidOncePerPost(t *testing.T) {
 		t.Errorf("warnings:\n got %v\nwant %v", rep.Warnings, want)
 	}
 }
+
+// TestLFSPointer checks that an image a clone left as a Git LFS pointer
+// is told of as such, with what to do.
+func TestLFSPointer(t *testing.T) {
+	fsys := fstest.MapFS{
+		"posts/lake.jpg": {Data: []byte("version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2146\nsize 123456\n")},
+		"posts/odd.jpg":  {Data: []byte("not an image at all")},
+	}
+	_, _, rep := stageBook(t, fsys, StageOptions{}, post{"posts", "![Lake](lake.jpg)\n\n![Odd](odd.jpg)\n"})
+	var got []string
+	for _, w := range rep.Warnings {
+		got = append(got, w.Msg)
+	}
+	if len(got) != 2 || !strings.Contains(got[0], "Git LFS pointer") || !strings.Contains(got[0], "git lfs pull") ||
+		strings.Contains(got[1], "LFS") {
+		t.Errorf("warnings %q", got)
+	}
+}

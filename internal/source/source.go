@@ -87,7 +87,7 @@ func LoadWithSite(ctx context.Context, paths []string, opts Options, rep *book.R
 }
 
 func loadAll(ctx context.Context, paths []string, opts Options, rep *book.Report) ([]*book.Post, book.Site, error) {
-	l := &loader{ctx: ctx, opts: opts, rep: rep, folders: map[*book.Post]string{}, texts: map[*book.Post]*textFile{}, trees: map[string]*confine.Tree{}}
+	l := &loader{ctx: ctx, opts: opts, rep: rep, folders: map[*book.Post]string{}, feeds: map[string]bool{}, texts: map[*book.Post]*textFile{}, trees: map[string]*confine.Tree{}}
 	if opts.Media != "" {
 		info, err := os.Stat(opts.Media)
 		if err != nil || !info.IsDir() {
@@ -111,7 +111,13 @@ func loadAll(ctx context.Context, paths []string, opts Options, rep *book.Report
 	if err != nil {
 		return nil, book.Site{}, err
 	}
-	return merge(posts, l.originOf, rep), l.site, nil
+	posts = merge(posts, l.originOf, rep)
+	for _, p := range posts {
+		if l.feeds[p.Source] && len(bytes.TrimSpace(p.Body)) == 0 {
+			rep.Warn(p.Source, 0, "%q has no text", p.Title)
+		}
+	}
+	return posts, l.site, nil
 }
 
 // textFile is a text source read once to learn its titles, to be read
@@ -170,8 +176,11 @@ type loader struct {
 	shared  *media.Library        // from --media; nil looks beside each export
 	folders map[*book.Post]string // the Markdown folder of each post read from one
 	texts   map[*book.Post]*textFile
-	trees   map[string]*confine.Tree // by folder: each is opened once
-	site    book.Site                // what the sources read so far say of the blog
+	// feeds are the feed files read: their items without text are told
+	// of once merged.
+	feeds map[string]bool
+	trees map[string]*confine.Tree // by folder: each is opened once
+	site  book.Site                // what the sources read so far say of the blog
 }
 
 // tree returns the folder dir as a tree that no symbolic link leads out of.
@@ -300,7 +309,8 @@ func exportFiles(dir string) ([]string, error) {
 	}
 	var files []string
 	for _, e := range entries {
-		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && exportExt[strings.ToLower(filepath.Ext(e.Name()))] {
+		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") && exportExt[strings.ToLower(filepath.Ext(e.Name()))] &&
+			!siteFiles[strings.ToLower(e.Name())] {
 			files = append(files, filepath.Join(dir, e.Name()))
 		}
 	}
@@ -327,6 +337,14 @@ func (l *loader) warnUnreadExports(dir string) {
 }
 
 var kindName = map[Kind]string{WordPress: "WordPress export", Feed: "feed"}
+
+// siteFiles are the text files a published site holds for machines or as
+// its paperwork, never posts: a folder of a generated site (public/, _site/)
+// has them beside its feeds.
+var siteFiles = map[string]bool{
+	"robots.txt": true, "humans.txt": true, "ads.txt": true, "app-ads.txt": true, "security.txt": true,
+	"llms.txt": true, "license.txt": true, "licence.txt": true, "readme.txt": true, "changelog.txt": true,
+}
 
 // exportExt are the names a folder without Markdown posts is searched for.
 var exportExt = map[string]bool{".xml": true, ".rss": true, ".atom": true, ".json": true, ".txt": true, ".text": true}
@@ -360,6 +378,7 @@ func (l *loader) loadFile(name string, kind Kind) ([]*book.Post, error) {
 		}
 		posts, site, err := feed.LoadWithSite(l.ctx, data, name, lib, l.rep)
 		l.site.Fill(site)
+		l.feeds[name] = true
 		return posts, err
 	case Text:
 		// Read with a scratch report: the file is read again, for good, by

@@ -348,3 +348,35 @@ func TestExportInMarkdownFolder(t *testing.T) {
 		t.Errorf("posts %d, warnings %v", len(posts), rep.Warnings)
 	}
 }
+
+// TestSiteFilesAreNoPosts checks that a generated site's folder, read for
+// its feed, does not take robots.txt and its kin for text posts.
+func TestSiteFilesAreNoPosts(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.xml"), []byte(`<rss version="2.0"><channel><title>S</title><item><title>A post</title><pubDate>Thu, 02 Jan 2020 10:00:00 +0000</pubDate><description>Text.</description></item></channel></rss>`), 0o644)
+	os.WriteFile(filepath.Join(dir, "robots.txt"), []byte("User-agent: *\nSitemap: https://s.example/sitemap.xml\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "humans.txt"), []byte("/* TEAM */\nWriter: me\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a note.txt"), []byte("A note\n\nIts text.\n"), 0o644)
+	posts, rep := load(t, Options{}, dir)
+	if got := titles(posts); !reflect.DeepEqual(got, []string{"A note", "A post"}) {
+		t.Errorf("titles = %q (warnings %v)", got, rep.Warnings)
+	}
+}
+
+// TestTextlessItemToldOnce checks that an item without text that a blog's
+// RSS and Atom feeds both carry is told of once, merged.
+func TestTextlessItemToldOnce(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "rss.xml"), []byte(`<rss version="2.0"><channel><title>S</title><item><title>Empty</title><link>https://s.example/empty/</link><pubDate>Thu, 02 Jan 2020 10:00:00 +0000</pubDate></item></channel></rss>`), 0o644)
+	os.WriteFile(filepath.Join(dir, "atom.xml"), []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>S</title><entry><title>Empty</title><link href="https://s.example/empty/"/><id>https://s.example/empty/</id><published>2020-01-02T10:00:00Z</published></entry></feed>`), 0o644)
+	posts, rep := load(t, Options{}, dir)
+	var told []string
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Msg, "has no text") {
+			told = append(told, w.String())
+		}
+	}
+	if len(posts) != 1 || len(told) != 1 {
+		t.Errorf("posts %d, warnings %q: want one post told of once", len(posts), told)
+	}
+}

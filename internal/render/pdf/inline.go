@@ -249,6 +249,16 @@ func (l *layouter) segment(s string, base face) []span {
 				}
 			}
 		}
+		if f == noFace && unicode.Is(unicode.Zs, r) {
+			// A space no font has (the ideographic space of CJK text, a
+			// four-per-em space) is a space: the text face's own.
+			if r == 0x2007 || r == 0x202F {
+				r = 0xA0 // those that keep their words together
+			} else {
+				r = ' '
+			}
+			f = l.fonts.pick(base, r)
+		}
 		if f == noFace {
 			l.missing(r)
 			f, r = sans, markerRune

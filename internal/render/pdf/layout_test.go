@@ -303,6 +303,14 @@ func TestMissingCharacterMarker(t *testing.T) {
 	if l.missed['漢'] != 1 || len(l.missed) != 1 {
 		t.Errorf("missing characters = %v, want only 漢 once", l.missed)
 	}
+	// A space no font has is a space.
+	text.Reset()
+	for _, it := range l.boxes([]span{{text: "Code　: article L.", st: st}}) {
+		text.WriteString(it.text)
+	}
+	if strings.ContainsRune(text.String(), markerRune) || len(l.missed) != 1 {
+		t.Errorf("a space is missing: %q, %v", text.String(), l.missed)
+	}
 }
 
 func TestPaginatorKeeps(t *testing.T) {

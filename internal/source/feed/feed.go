@@ -15,6 +15,7 @@ import (
 	"io"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -66,23 +67,34 @@ func loadFeed(ctx context.Context, data []byte, name string, lib *media.Library,
 		}
 		return nil, nil, &book.SourceError{File: name, Err: fmt.Errorf("read feed: %w", err)}
 	}
-	var textOnly map[int]bool
+	var texts map[int]string
 	if isJSON {
-		textOnly = jsonTextItems(data)
+		texts = jsonTextItems(data)
 	}
 	if len(f.Items) == 0 {
 		rep.Warn(name, 0, "the feed has no items")
 	}
 	var posts []*book.Post
+	untitled := 0
 	for i, it := range f.Items {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		p, err := post(ctx, f, it, textOnly[i], name, lib, rep)
+		text, textOnly := texts[i]
+		if textOnly {
+			it.Content = text
+		}
+		p, err := post(ctx, f, it, textOnly, name, lib, rep)
 		if err != nil {
 			return nil, nil, err
 		}
+		if strings.TrimSpace(it.Title) == "" {
+			untitled++
+		}
 		posts = append(posts, p)
+	}
+	if untitled > 0 {
+		rep.Warn(name, 0, "%d of its items have no title: each is called by the start of its text", untitled)
 	}
 	return posts, f, nil
 }
@@ -109,11 +121,12 @@ func post(ctx context.Context, f *gofeed.Feed, it *gofeed.Item, textOnly bool, n
 			p.Tags = append(p.Tags, c)
 		}
 	}
-	if p.Title == "" {
+	untitled := p.Title == ""
+	if untitled {
+		// A note (micro.blog, Mastodon) has none: the start of its text
+		// names it, as a reader of the feed lists it.
 		p.Title = "Untitled"
-		rep.Warn(name, 0, "an item has no title: called it %q", p.Title)
 	}
-	p.Slug = slugOf(it.Link, p.Title)
 	switch {
 	case it.PublishedParsed != nil:
 		p.Date = keepZone(it.Published, *it.PublishedParsed)
@@ -149,20 +162,37 @@ func post(ctx context.Context, f *gofeed.Feed, it *gofeed.Item, textOnly bool, n
 	}
 	var body string
 	var err error
-	if textOnly || !htmlconv.IsHTML(content) {
+	switch {
+	case textOnly && mediaTag.MatchString(content):
+		// A JSON Feed's content_text is text, but micro.blog's holds the
+		// post's source with its pictures as HTML.
+		body, err = htmlconv.TextWithHTML(content, opts)
+	case textOnly || !htmlconv.IsHTML(content):
 		body, err = htmlconv.Plain(content, opts)
-	} else {
+	default:
 		body, err = htmlconv.Convert(content, opts)
 	}
 	if err != nil {
 		return nil, &book.SourceError{File: name, Err: fmt.Errorf("convert %q: %w", p.Title, err)}
 	}
-	if strings.TrimSpace(body) == "" {
-		rep.Warn(name, 0, "%q has no text", p.Title)
+	if untitled {
+		text := content
+		if textOnly || !htmlconv.IsHTML(content) {
+			text = html.EscapeString(content)
+		}
+		if t := htmlconv.Opening(text, maxTitleRunes); t != "" {
+			p.Title = t
+		}
 	}
+	p.Slug = slugOf(it.Link, p.Title)
+	// An item without text is told of once its copies in other sources
+	// (the same blog's RSS, Atom and JSON feeds) are merged: by the loader.
 	p.Body = []byte(body)
 	return p, nil
 }
+
+// maxTitleRunes is the longest title taken from a note's text.
+const maxTitleRunes = 60
 
 // layouts are the date forms feeds use, tried to keep the zone the feed
 // gives, which gofeed's parsed dates drop.
@@ -233,9 +263,15 @@ func absolute(src, base string) string {
 	return b.ResolveReference(s).String()
 }
 
-// jsonTextItems lists the items of a JSON Feed that have content_text and
-// no content_html: gofeed hands both over as Content, but text is not HTML.
-func jsonTextItems(data []byte) map[int]bool {
+// mediaTag is a picture, a player or a link written in HTML, which a text
+// that holds one means as HTML ("<angle>" brackets stay text).
+var mediaTag = regexp.MustCompile(`(?i)<(?:img|a|iframe|video|audio)\s[^>]*>`)
+
+// jsonTextItems returns, by index, the content_text of the items of a
+// JSON Feed that show nothing in content_html (none, or a placeholder
+// comment such as Hugo's "<!-- raw HTML omitted -->"): gofeed hands
+// either over as Content, and prefers the HTML.
+func jsonTextItems(data []byte) map[int]string {
 	var f struct {
 		Items []struct {
 			HTML string `json:"content_html"`
@@ -245,9 +281,11 @@ func jsonTextItems(data []byte) map[int]bool {
 	if json.Unmarshal(data, &f) != nil {
 		return nil
 	}
-	m := map[int]bool{}
+	m := map[int]string{}
 	for i, it := range f.Items {
-		m[i] = it.HTML == "" && it.Text != ""
+		if htmlconv.Blank(it.HTML) && strings.TrimSpace(it.Text) != "" {
+			m[i] = it.Text
+		}
 	}
 	return m
 }

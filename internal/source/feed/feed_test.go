@@ -263,3 +263,87 @@ func TestUnrenderedEmbeds(t *testing.T) {
 		t.Errorf("warnings: %v", rep.Warnings)
 	}
 }
+
+// TestPlaceholders checks items whose HTML is only a generator's comment
+// (Hugo writes "<!-- raw HTML omitted -->" for a post's raw HTML): the
+// comment is never printed, and a JSON Feed's content_text stands in.
+func TestPlaceholders(t *testing.T) {
+	jsonFeed := `{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[
+{"id":"1","title":"A","date_published":"2020-01-02T10:00:00Z","content_html":"<!-- raw HTML omitted -->\n","content_text":"A caption.\n\n<img src=\"https://j.example/a.png\" alt=\"a cat\">\n"},
+{"id":"2","title":"B","date_published":"2020-01-03T10:00:00Z","content_html":"<p>Shown.</p>","content_text":"Not shown."}]}`
+	rss := `<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>
+<item><title>C</title><pubDate>Thu, 02 Jan 2020 10:00:00 +0000</pubDate><description>&lt;!-- raw HTML omitted --&gt;</description></item></channel></rss>`
+	for _, tt := range []struct {
+		name, data string
+		contains   []string
+		excludes   []string
+		warnings   []string
+	}{
+		{name: "json", data: jsonFeed,
+			contains: []string{"<p>A caption.</p>", "a cat", "<p>Shown.</p>"},
+			excludes: []string{"raw HTML", "&lt;img", "Not shown"}},
+		{name: "rss", data: rss, excludes: []string{"raw HTML", "omitted"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := &book.Report{}
+			posts, err := Load(context.Background(), []byte(tt.data), "f", nil, rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var all string
+			for _, p := range posts {
+				all += render(t, p)
+			}
+			for _, s := range tt.contains {
+				if !strings.Contains(all, s) {
+					t.Errorf("missing %q in %s", s, all)
+				}
+			}
+			for _, s := range tt.excludes {
+				if strings.Contains(all, s) {
+					t.Errorf("%q in %s", s, all)
+				}
+			}
+			var got []string
+			for _, w := range rep.Warnings {
+				got = append(got, w.Msg)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.warnings, "\n") {
+				t.Errorf("warnings %q, want %q", got, tt.warnings)
+			}
+		})
+	}
+}
+
+// TestUntitledItems checks that notes without a title are named by the
+// start of their text, with one warning for the feed.
+func TestUntitledItems(t *testing.T) {
+	data := `<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>
+<item><pubDate>Thu, 02 Jan 2020 10:00:00 +0000</pubDate><description>&lt;p&gt;Trying the new phone. It works.&lt;/p&gt;</description></item>
+<item><pubDate>Fri, 03 Jan 2020 10:00:00 +0000</pubDate><description>Plain text, here</description></item>
+<item><pubDate>Sat, 04 Jan 2020 10:00:00 +0000</pubDate><description></description></item></channel></rss>`
+	rep := &book.Report{}
+	posts, err := Load(context.Background(), []byte(data), "f.xml", nil, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range posts {
+		got = append(got, p.Title)
+	}
+	if want := []string{"Trying the new phone", "Plain text, here", "Untitled"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("titles %q, want %q", got, want)
+	}
+	var untitled int
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Msg, "have no title") {
+			untitled++
+			if !strings.Contains(w.Msg, "3 of its items") {
+				t.Errorf("warning %q", w.Msg)
+			}
+		}
+	}
+	if untitled != 1 {
+		t.Errorf("warnings %v: want one about the titles", rep.Warnings)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
@@ -170,8 +171,11 @@ func replacement(c *html.Node, opts Options) *html.Node {
 			src = attr(c, "data")
 		}
 		for s := c.FirstChild; src == "" && s != nil; s = s.NextSibling {
-			if s.DataAtom == atom.Source {
+			switch {
+			case s.DataAtom == atom.Source, s.DataAtom == atom.Embed: // Flash's <object><embed src>
 				src = attr(s, "src")
+			case s.DataAtom == atom.Param && strings.EqualFold(attr(s, "name"), "movie"):
+				src = attr(s, "value")
 			}
 		}
 		if src == "" {
@@ -413,6 +417,73 @@ func asksForScripts(n *html.Node) bool {
 	return strings.Contains(strings.ToLower(textContent(n)), "javascript")
 }
 
+// Opening returns the start of what an HTML fragment says, as a title for
+// a post that has none (a micro.blog note): its first sentence, cut at a
+// word to at most maxRunes runes with an ellipsis, or "" when it says
+// nothing. Scripts, styles and code are skipped.
+func Opening(fragment string, maxRunes int) string {
+	root, err := html.Parse(strings.NewReader(fragment))
+	if err != nil {
+		return ""
+	}
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && b.Len() < 8*maxRunes; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				b.WriteString(c.Data)
+			case c.Type == html.ElementNode && (c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Pre):
+			case c.Type == html.ElementNode:
+				if blockTags[c.DataAtom] {
+					b.WriteString("\n")
+				}
+				walk(c)
+				if blockTags[c.DataAtom] {
+					b.WriteString("\n")
+				}
+			}
+		}
+	}
+	walk(root)
+	return openingOf(b.String(), maxRunes)
+}
+
+var blockTags = map[atom.Atom]bool{atom.P: true, atom.Div: true, atom.Li: true, atom.Br: true, atom.H1: true, atom.H2: true,
+	atom.H3: true, atom.H4: true, atom.Blockquote: true, atom.Figcaption: true, atom.Td: true}
+
+// openingOf is the first sentence of text, on its first line that says
+// something, cut at a word to at most maxRunes runes.
+func openingOf(text string, maxRunes int) string {
+	var line string
+	for l := range strings.SplitSeq(text, "\n") {
+		if line = strings.Join(strings.Fields(l), " "); line != "" {
+			break
+		}
+	}
+	for i, r := range line {
+		if (r == '.' || r == '!' || r == '?' || r == '。' || r == '！' || r == '？') && i > 0 {
+			end := i + utf8.RuneLen(r)
+			if end == len(line) || line[end] == ' ' || r >= 0x3000 {
+				if r == '.' {
+					end = i // a title ends with no full stop
+				}
+				line = line[:end]
+				break
+			}
+		}
+	}
+	if utf8.RuneCountInString(line) <= maxRunes {
+		return line
+	}
+	runes := []rune(line)[:maxRunes]
+	cut := string(runes)
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:-–—") + "…"
+}
+
 // textContent is the text of n and its descendants.
 func textContent(n *html.Node) string {
 	var b strings.Builder
@@ -550,9 +621,25 @@ func Plain(text string, opts Options) (string, error) {
 	return Convert(autop(stdhtml.EscapeString(text)), opts)
 }
 
+// TextWithHTML converts text that holds some HTML among its lines (a JSON
+// Feed's content_text as micro.blog writes it: the post's source, with its
+// pictures as <img> tags): blank lines part paragraphs, as in Plain, and
+// the tags are read.
+func TextWithHTML(text string, opts Options) (string, error) {
+	return Convert(autop(strings.ReplaceAll(text, "\r\n", "\n")), opts)
+}
+
 // IsHTML reports whether s holds markup rather than plain text.
 func IsHTML(s string) bool {
 	return htmlTag.MatchString(s)
 }
 
-var htmlTag = regexp.MustCompile(`(?i)</?[a-z][a-z0-9]*(\s[^>]*)?/?>|&(#[0-9]+|#x[0-9a-f]+|[a-z]+);`)
+var htmlTag = regexp.MustCompile(`(?i)</?[a-z][a-z0-9]*(\s[^>]*)?/?>|&(#[0-9]+|#x[0-9a-f]+|[a-z]+);|<!--.*?-->`)
+
+// Blank reports whether the HTML s shows nothing: white space and comments
+// only, as a generator's placeholder (Hugo's "<!-- raw HTML omitted -->").
+func Blank(s string) bool {
+	return strings.TrimSpace(comment.ReplaceAllString(s, "")) == ""
+}
+
+var comment = regexp.MustCompile(`(?s)<!--.*?-->`)

@@ -152,6 +152,11 @@ https://www.youtube.com/watch?v=abc
 			exclude: []string{"alert"},
 		},
 		{
+			name: "an old Flash object is a link to its movie",
+			in:   `<object width="480"><param name="movie" value="http://player.example/v/1"></param><embed src="http://player.example/v/1" type="application/x-shockwave-flash"></embed></object>`,
+			want: []string{"(http://player.example/v/1)"},
+		},
+		{
 			name: "a gist's script is a link to the gist; a counter's goes",
 			in: `<p>Code:</p><script src="https://gist.github.com/someone/12ab.js?file=main.go"></script>` +
 				`<script async src="https://stats.example/count.js"></script>`,
@@ -208,4 +213,22 @@ func FuzzWordPress(f *testing.F) {
 			t.Fatalf("WordPress(%q): %v", in, err)
 		}
 	})
+}
+
+func TestOpening(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<p>Posting from my phone now. More later.</p>", "Posting from my phone now"},
+		{"<p>Is it on? Yes.</p>", "Is it on?"},
+		{"<p></p><p>  First   words</p><p>Second</p>", "First words"},
+		{"<p>A note that goes on and on without any full stop for a long while, longer than a title</p>", "A note that goes on and on without any full stop for a long…"},
+		{"<pre>code first</pre><p>Then text.</p>", "Then text"},
+		{"<script>x()</script>", ""},
+		{"<p>v1.2 is out</p>", "v1.2 is out"},
+		{"<p>終わった。次へ</p>", "終わった。"},
+	}
+	for _, tt := range tests {
+		if got := Opening(tt.in, 60); got != tt.want {
+			t.Errorf("Opening(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }
