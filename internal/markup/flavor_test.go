@@ -1,6 +1,8 @@
 package markup
 
 import (
+	"encoding/xml"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -126,4 +128,31 @@ func TestEastAsianBreaks(t *testing.T) {
 	if prose := d.Prose(); !strings.HasPrefix(prose, "第一行第二行 English") {
 		t.Errorf("prose %q", prose)
 	}
+}
+
+// FuzzFlavors parses any text in each flavor: no panic, and well-formed
+// XHTML.
+func FuzzFlavors(f *testing.F) {
+	f.Add("天亮了。**这一句要紧。**我们\n继续走。\\ *（旁白）*_「好」_，")
+	f.Add("***a**b*c_d_ **\"q\"**x *(y)*z `**` 2*3*4 \\\\ \\ ")
+	f.Fuzz(func(t *testing.T, md string) {
+		for _, fl := range []book.Flavor{
+			{LooseEmphasis: true},
+			{EscapedSpace: true, EastAsianBreaks: book.BreaksSimple},
+			{LooseEmphasis: true, EscapedSpace: true, EastAsianBreaks: book.BreaksCSS3Draft},
+		} {
+			out, err := Parse(&book.Post{ID: "p1", Source: "f.md", Body: []byte(md), Flavor: fl}).XHTML(XHTMLOptions{})
+			if err != nil {
+				continue
+			}
+			dec := xml.NewDecoder(strings.NewReader("<body xmlns:epub=\"e\">" + out + "</body>"))
+			for {
+				if _, err := dec.Token(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Fatalf("flavor %+v: not well-formed (%v): %q -> %q", fl, err, md, out)
+				}
+			}
+		}
+	})
 }
