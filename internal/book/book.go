@@ -245,6 +245,9 @@ type Post struct {
 
 	// Body is the post's text in Markdown (CommonMark with GFM extensions).
 	Body []byte
+	// Flavor says where the post's generator reads its Markdown otherwise
+	// than CommonMark does; the zero value is CommonMark's reading.
+	Flavor Flavor
 
 	// Source names where the post came from, e.g. a file path, for messages.
 	Source string
@@ -273,6 +276,41 @@ type Post struct {
 	// build sets it once, before rendering.
 	Dateline string
 }
+
+// Flavor is how a post's generator reads its Markdown where that reading
+// parts from CommonMark's. The source that knows the generator sets it;
+// the parse stage alone reads it.
+type Flavor struct {
+	// LooseEmphasis reads * and _ as kramdown (Jekyll's Markdown) does: a
+	// delimiter run opens unless white space follows it and closes unless
+	// white space precedes it, whatever punctuation or Chinese, Japanese
+	// or Korean text stands beside it ("**重点。**然后", "**"quoted"**here");
+	// _ inside a word still neither opens nor closes.
+	LooseEmphasis bool
+	// EscapedSpace: a backslash before a space is nothing, and lets the
+	// emphasis beside it read as next to a space (Hugo's cjk extension,
+	// escapedSpace).
+	EscapedSpace bool
+	// EastAsianBreaks says which line breaks inside a paragraph are no
+	// space between East Asian wide characters (Hugo's cjk extension,
+	// eastAsianLineBreaks).
+	EastAsianBreaks EastAsianBreaks
+}
+
+// EastAsianBreaks is a style of reading a line break inside a paragraph
+// between East Asian characters, as goldmark's cjk extension names them.
+type EastAsianBreaks int
+
+const (
+	// BreaksAsSpace reads every line break as a space, as CommonMark does.
+	BreaksAsSpace EastAsianBreaks = iota
+	// BreaksSimple drops a line break between two East Asian wide
+	// characters (goldmark's "simple", Pandoc's east_asian_line_breaks).
+	BreaksSimple
+	// BreaksCSS3Draft drops a line break as CSS Text 3's segment break
+	// rules do (goldmark's "css3draft").
+	BreaksCSS3Draft
+)
 
 // Dated reports whether the post has a date.
 func (p *Post) Dated() bool { return !p.Date.IsZero() }

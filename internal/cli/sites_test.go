@@ -19,6 +19,7 @@ func TestGeneratorSites(t *testing.T) {
 		site     string
 		want     []string // in the book's text
 		not      []string // nowhere in the book's text
+		markup   []string // in the XHTML of the book's posts
 		warnings []string // in the messages
 	}{
 		{
@@ -59,7 +60,11 @@ func TestGeneratorSites(t *testing.T) {
 				"Peaks and Passes is resolved, since raw never closes.", "After both: the rest of the post renders.",
 				"Pack light: the hut lends blankets.",
 			},
-			not: []string{"Unpublished", "Unfinished", "A note to myself", "Sign up", "A page, not a post", "**Pack", "[hut]"},
+			not: []string{"Unpublished", "Unfinished", "A note to myself", "Sign up", "A page, not a post", "**Pack", "[hut]", "**", "*（"},
+			// kramdown reads emphasis beside Chinese punctuation, and
+			// beside quotes and brackets before a letter, as emphasis.
+			markup: []string{"<strong>今天我们去湖边。</strong>路上", "<em>（桥已经很旧了）</em>风", "<strong>「老张面馆」</strong>，",
+				"<strong>“steep”</strong>climb", "<em>(a short detour)</em>home"},
 			warnings: []string{
 				"2019-05-01-unclosed-blocks.md:7: {% highlight %} is never closed (no {% endhighlight %}); it is left out",
 				"2019-05-01-unclosed-blocks.md:10: {% raw %} is never closed (no {% endraw %}); it is left out",
@@ -83,6 +88,12 @@ func TestGeneratorSites(t *testing.T) {
 				t.Fatalf("want one EPUB, got %v", books)
 			}
 			text := epubText(t, books[0])
+			markup := epubMarkup(t, books[0])
+			for _, s := range tt.markup {
+				if !strings.Contains(markup, s) {
+					t.Errorf("missing from the book's XHTML: %q", s)
+				}
+			}
 			for _, s := range []string{"{%", "%}", "{{<", ">}}", "{{%", "%}}"} {
 				if i := strings.Index(text, s); i >= 0 {
 					t.Errorf("%q left in the book: …%s…", s, text[max(0, i-60):min(len(text), i+60)])
@@ -105,6 +116,34 @@ func TestGeneratorSites(t *testing.T) {
 			}
 		})
 	}
+}
+
+// epubMarkup returns the XHTML of the post pages of an EPUB, one after
+// the other.
+func epubMarkup(t *testing.T, name string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var out strings.Builder
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".xhtml") || !strings.HasPrefix(filepath.Base(f.Name), "p") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.Write(data)
+	}
+	return out.String()
 }
 
 // epubText returns what a reader sees of the posts of an EPUB: the text of

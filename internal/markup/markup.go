@@ -72,11 +72,13 @@ var typography = map[extension.TypographicPunctuation]string{
 
 const prefixKey = "anthology-id-prefix"
 
-// newMarkdown returns the one goldmark configuration every post goes
+// newMarkdown returns the goldmark configuration posts of flavor f go
 // through: CommonMark with GFM, footnotes, definition lists and typographic
-// punctuation, formulas kept from Markdown's reading (math.go). Raw HTML
-// is kept; the XHTML stage sanitizes it.
-func newMarkdown() goldmark.Markdown {
+// punctuation, formulas kept from Markdown's reading (math.go), and what f
+// reads otherwise than CommonMark (flavor.go). Raw HTML is kept; the XHTML
+// stage sanitizes it.
+func newMarkdown(f book.Flavor) goldmark.Markdown {
+	parserOptions := append([]parser.Option{parser.WithAutoHeadingID(), parser.WithAttribute()}, flavorParserOptions(f)...)
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.Linkify,
@@ -88,7 +90,7 @@ func newMarkdown() goldmark.Markdown {
 			footnotes{options: []extension.FootnoteOption{extension.WithFootnoteIDPrefixFunction(footnotePrefix)}},
 			mathExtension,
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithParserOptions(parserOptions...),
 		goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML(),
 			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100))),
 	)
@@ -104,13 +106,22 @@ func footnotePrefix(n ast.Node) []byte {
 }
 
 var (
-	mdOnce sync.Once
-	md     goldmark.Markdown
+	mdMu sync.Mutex
+	md   = map[book.Flavor]goldmark.Markdown{}
 )
 
-func markdown() goldmark.Markdown {
-	mdOnce.Do(func() { md = newMarkdown() })
-	return md
+// markdown returns the configuration of flavor f, made once: a book has
+// posts of one flavor or a few.
+func markdown(f book.Flavor) goldmark.Markdown {
+	f.EastAsianBreaks = book.BreaksAsSpace // read after parsing (eastAsianBreaks)
+	mdMu.Lock()
+	defer mdMu.Unlock()
+	m, ok := md[f]
+	if !ok {
+		m = newMarkdown(f)
+		md[f] = m
+	}
+	return m
 }
 
 // Parse parses a post's body and normalises the document: raw HTML becomes
@@ -123,12 +134,12 @@ func Parse(p *book.Post) *Doc {
 	prefix := p.ID + "-"
 	ctx := parser.NewContext(parser.WithIDs(&prefixedIDs{prefix: prefix, used: map[string]bool{}}))
 	body, cutAt := capIndent(p.Body)
-	root := markdown().Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	root := markdown(p.Flavor).Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	if doc, ok := root.(*ast.Document); ok {
 		doc.AddMeta(prefixKey, prefix)
 	}
 	ownIDs := scopeHeadingIDs(root, prefix)
-	src, deepAt, formulas := normalise(root, body, prefix, ownIDs)
+	src, deepAt, formulas := normalise(root, body, prefix, ownIDs, p.Flavor)
 	d := &Doc{Post: p, Source: src, Root: root, Prefix: prefix}
 	if msg := formulas.warning(); msg != "" {
 		d.Warnings = append(d.Warnings, Warning{Line: bodyLine(p, body, formulas.firstFailAt), Msg: msg})

@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup/texmath"
 
 	"bytes"
@@ -36,17 +37,22 @@ type normaliser struct {
 	textParents []ast.Node
 	macros      texmath.Macros // the commands the post's formulas define
 	ownIDs      bool           // raw HTML gave ids of its own
+	// escapedSpace says a backslash before a space is nothing
+	// (book.Flavor.EscapedSpace).
+	escapedSpace bool
 }
 
 // normalise rewrites the document under root and returns the source its
 // segments now point into. body itself is never written to.
 // It also returns where content first nested deeper than MaxDepth, or -1.
-// ownIDs says the post's headings set ids of their own.
-func normalise(root ast.Node, body []byte, prefix string, ownIDs bool) ([]byte, int, formulas) {
-	n := &normaliser{src: body[:len(body):len(body)], prefix: prefix, tags: map[*ast.RawHTML]tag{}}
+// ownIDs says the post's headings set ids of their own; flavor is how the
+// post's generator reads its Markdown.
+func normalise(root ast.Node, body []byte, prefix string, ownIDs bool, flavor book.Flavor) ([]byte, int, formulas) {
+	n := &normaliser{src: body[:len(body):len(body)], prefix: prefix, tags: map[*ast.RawHTML]tag{}, escapedSpace: flavor.EscapedSpace}
 	n.formulas.firstFailAt = -1
 	n.rawHTML(root)
 	n.resolveTexts(root)
+	eastAsianBreaks(root, n.src, flavor.EastAsianBreaks)
 	n.math()
 	n.unsafeLinks(root)
 	markDecorative(root)
@@ -134,7 +140,7 @@ func (n *normaliser) resolveTexts(root ast.Node) {
 				n.mayHoldFormula(v, value)
 				return ast.WalkContinue, nil
 			}
-			if resolved := resolve(value); string(resolved) != string(value) {
+			if resolved := n.resolve(value); string(resolved) != string(value) {
 				v.Segment = n.segment(string(resolved))
 				value = resolved
 			}
@@ -156,6 +162,31 @@ func (n *normaliser) resolveTexts(root ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// resolve resolves s as resolve does, a backslash before a space going
+// with the space where the post's flavor says so, as goldmark's writer
+// drops it with its cjk extension's escapedSpace.
+func (n *normaliser) resolve(s []byte) []byte {
+	if !n.escapedSpace || !bytes.Contains(s, []byte(`\ `)) {
+		return resolve(s)
+	}
+	var out []byte
+	for len(s) > 0 {
+		i := bytes.Index(s, []byte(`\ `))
+		if i < 0 {
+			break
+		}
+		if slashes := len(s[:i]) - len(bytes.TrimRight(s[:i], `\`)); slashes%2 == 1 {
+			// an escaped backslash, then a space: both stay
+			out = append(out, resolve(s[:i+2])...)
+			s = s[i+2:]
+			continue
+		}
+		out = append(out, resolve(s[:i])...)
+		s = s[i+2:]
+	}
+	return append(out, resolve(s)...)
 }
 
 func resolveTitle(t []byte) []byte {

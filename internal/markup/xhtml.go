@@ -7,8 +7,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/anthology-book/anthology/internal/book"
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -90,7 +92,7 @@ func (d *Doc) bodies(first ast.Node, batch int, raw *bytes.Buffer) ([]*xhtml.Nod
 	next := first
 	for next != nil && (len(blocks) == 0 || raw.Len() < batch) {
 		raw.WriteString("<div>")
-		if err := markdown().Renderer().Render(raw, d.Source, next); err != nil {
+		if err := htmlRenderer().Render(raw, d.Source, next); err != nil {
 			return nil, nil, fmt.Errorf("render %q: %w", d.Post.Source, err)
 		}
 		raw.WriteString("</div>")
@@ -117,7 +119,7 @@ func (d *Doc) bodies(first ast.Node, batch int, raw *bytes.Buffer) ([]*xhtml.Nod
 // element holding its nodes.
 func (d *Doc) blockBody(block ast.Node, raw *bytes.Buffer) (*xhtml.Node, error) {
 	raw.Reset()
-	if err := markdown().Renderer().Render(raw, d.Source, block); err != nil {
+	if err := htmlRenderer().Render(raw, d.Source, block); err != nil {
 		return nil, fmt.Errorf("render %q: %w", d.Post.Source, err)
 	}
 	body := newBody()
@@ -218,3 +220,8 @@ func policy() *bluemonday.Policy {
 	})
 	return sanitizer
 }
+
+// htmlRenderer is goldmark's HTML renderer with the node renderers of
+// this package. It is the same for every flavor: what a flavor reads
+// otherwise was settled in the document before.
+func htmlRenderer() renderer.Renderer { return markdown(book.Flavor{}).Renderer() }

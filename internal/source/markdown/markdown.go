@@ -45,7 +45,10 @@ type Options struct {
 	math        []dialect.Delimiters
 	mathEscaped bool
 	kramdown    bool // a Jekyll site's Markdown
-	zola        bool // a Zola site: its names and escapes
+	// flavor is how the site's Markdown reads where it parts from
+	// CommonMark (see book.Flavor); it is each Markdown post's.
+	flavor book.Flavor
+	zola   bool // a Zola site: its names and escapes
 	// tellIn is the zone every date is told in, those written with an
 	// offset too: a Jekyll site's timezone, as Jekyll shows dates.
 	tellIn *time.Location
@@ -109,6 +112,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	opts.taxonomies = sc.taxonomies
 	opts.math, opts.mathEscaped = siteMath(fsys, dir, site, sc.math)
 	opts.kramdown = site == jekyllSite
+	opts.flavor = sc.flavor
 	opts.zola = site == zolaSite
 	if site == jekyllSite {
 		opts.tellIn = sc.zone
@@ -371,6 +375,10 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 		if p.Body, err = htmlToMarkdown(p.Body); err != nil {
 			return nil, nil, "", &book.SourceError{File: name, Err: err}
 		}
+	}
+	if !isHTMLName(name) {
+		// An HTML post's Markdown is this program's, read as CommonMark.
+		p.Flavor = opts.flavor
 	}
 	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math, MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola})
 	p.Body = body

@@ -57,6 +57,7 @@ func TestLoadSites(t *testing.T) {
 				"_posts/2019-03-01-liquid-tags.md | Every Liquid tag on one climb | 2019-03-01 | - | false | [gear]",
 				"_posts/2019-05-01-unclosed-blocks.md | Unclosed blocks | 2019-05-01 | - | false | []",
 				"_posts/2019-06-01-unpublished.md | Unpublished | 2019-06-01 | - | true | []",
+				"_posts/2019-07-01-by-the-lake.md | 湖边的早晨 | 2019-07-01 | - | false | []",
 				"travel/alps/_posts/2019-04-01-in-the-mountains.markdown | In the mountains | 2019-04-01 | - | false | [travel alps]",
 			},
 			warnings: []string{

@@ -47,6 +47,9 @@ type siteConfig struct {
 	// math are the delimiters of formulas a Hugo site's passthrough
 	// extension keeps from Markdown.
 	math []dialect.Delimiters
+	// flavor is how the site's Markdown reads where it parts from
+	// CommonMark: kramdown's emphasis, Hugo's cjk extension.
+	flavor book.Flavor
 }
 
 // siteVars are the {{ site.* }} values posts see: the site's config, with
@@ -356,6 +359,7 @@ func readHugoConfig(fsys fs.FS, dir, display string, lang string, rep *book.Repo
 	}
 	sc.site.Permalinks = hugoPermalink(configMap(root), sc.mainSections)
 	sc.math = hugoPassthrough(cfg)
+	sc.flavor = hugoCJK(cfg)
 	sc.vars = deepCopy(root)
 	mergeConfig(sc.vars, deepCopy(own))
 	return sc, nil
@@ -387,6 +391,27 @@ func hugoPassthrough(cfg configMap) []dialect.Delimiters {
 		}
 	}
 	return out
+}
+
+// hugoCJK returns what goldmark's cjk extension reads otherwise when the
+// site enables it (markup.goldmark.extensions.cjk).
+func hugoCJK(cfg configMap) book.Flavor {
+	ext := configMap{}
+	if m, ok := asMap(cfg.get("markup", "goldmark", "extensions", "cjk")); ok {
+		ext = m
+	}
+	if on, _ := ext.get("enable").(bool); !on {
+		return book.Flavor{}
+	}
+	var f book.Flavor
+	f.EscapedSpace, _ = ext.get("escapedSpace").(bool)
+	if breaks, _ := ext.get("eastAsianLineBreaks").(bool); breaks {
+		f.EastAsianBreaks = book.BreaksSimple
+		if strings.EqualFold(ext.str("eastAsianLineBreaksStyle"), "css3draft") {
+			f.EastAsianBreaks = book.BreaksCSS3Draft
+		}
+	}
+	return f
 }
 
 // readHugoConfigDir merges the files of config/env into root: "hugo.toml"
@@ -582,6 +607,12 @@ func readJekyllConfig(fsys fs.FS, dir, display string, rep *book.Report) (*siteC
 		From:       from,
 	}
 	sc.zone = siteZone(cfg.str("timezone"), display, rep)
+	// kramdown, Jekyll's default, reads emphasis more loosely than
+	// CommonMark; a site that names another converter (CommonMark,
+	// CommonMarkGhPages) reads as CommonMark.
+	if engine := cfg.str("markdown"); engine == "" || strings.EqualFold(engine, "kramdown") {
+		sc.flavor.LooseEmphasis = true
+	}
 	sc.vars = cfg
 	return sc, nil
 }

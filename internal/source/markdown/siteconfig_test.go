@@ -317,3 +317,47 @@ func TestZolaMath(t *testing.T) {
 		}
 	}
 }
+
+// TestSiteFlavor reads how each site's Markdown parts from CommonMark:
+// kramdown's emphasis for a Jekyll site unless it names another converter,
+// the options of Hugo's cjk extension when the site enables it, nothing
+// for an HTML post, whose Markdown is this program's.
+func TestSiteFlavor(t *testing.T) {
+	post := "---\ntitle: T\ndate: 2020-01-01\n---\n**重点。**然后\n"
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		want book.Flavor
+	}{
+		{"jekyll", fstest.MapFS{"_config.yml": {Data: []byte("title: T\n")}, "_posts/2020-01-01-a.md": {Data: []byte(post)}},
+			book.Flavor{LooseEmphasis: true}},
+		{"jekyll naming kramdown", fstest.MapFS{"_config.yml": {Data: []byte("markdown: Kramdown\n")}, "_posts/2020-01-01-a.md": {Data: []byte(post)}},
+			book.Flavor{LooseEmphasis: true}},
+		{"jekyll with CommonMark", fstest.MapFS{"_config.yml": {Data: []byte("markdown: CommonMarkGhPages\n")}, "_posts/2020-01-01-a.md": {Data: []byte(post)}},
+			book.Flavor{}},
+		{"jekyll HTML post", fstest.MapFS{"_config.yml": {Data: []byte("title: T\n")}, "_posts/2020-01-01-a.html": {Data: []byte("---\ntitle: T\n---\n<p><b>x</b></p>\n")}},
+			book.Flavor{}},
+		{"hugo", fstest.MapFS{"hugo.toml": {Data: []byte("title = 'T'\n")}, "content/posts/a.md": {Data: []byte(post)}},
+			book.Flavor{}},
+		{"hugo cjk off", fstest.MapFS{"hugo.toml": {Data: []byte("[markup.goldmark.extensions.cjk]\nenable = false\nescapedSpace = true\n")}, "content/posts/a.md": {Data: []byte(post)}},
+			book.Flavor{}},
+		{"hugo cjk", fstest.MapFS{"hugo.toml": {Data: []byte("[markup.goldmark.extensions.CJK]\nenable = true\nescapedSpace = true\neastAsianLineBreaks = true\n")}, "content/posts/a.md": {Data: []byte(post)}},
+			book.Flavor{EscapedSpace: true, EastAsianBreaks: book.BreaksSimple}},
+		{"hugo cjk css3draft", fstest.MapFS{"hugo.yaml": {Data: []byte("markup:\n  goldmark:\n    extensions:\n      cjk:\n        enable: true\n        eastAsianLineBreaks: true\n        eastAsianLineBreaksStyle: css3draft\n")}, "content/posts/a.md": {Data: []byte(post)}},
+			book.Flavor{EastAsianBreaks: book.BreaksCSS3Draft}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			posts, err := Load(context.Background(), tt.fsys, ".", "site", Options{}, &book.Report{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(posts) != 1 {
+				t.Fatalf("%d posts, want 1", len(posts))
+			}
+			if posts[0].Flavor != tt.want {
+				t.Errorf("flavor %+v, want %+v", posts[0].Flavor, tt.want)
+			}
+		})
+	}
+}
