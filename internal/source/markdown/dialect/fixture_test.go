@@ -121,13 +121,17 @@ func FuzzRewrite(f *testing.F) {
 		"* TOC\n{:toc}\n\n## A\n{: #a .b}\n\n[x](y){:.btn} `{: .c}`\n",
 		"{::comment}\n{: #x}\n{:/}\n{:d: .e}\n{::nomarkdown}<i>{:/nomarkdown}\n> {: #q}\nT\n===\n{: #t}",
 		"## H\n{#h .c k=\"v\"}\n\n> q\n{.c}\n\n{.5} {#x}\n",
+		"<div id=\"n\" markdown=\"1\">\n<details markdown=1>\n<summary>S</summary>\n*a*\n</details>\n</div>\n",
+		"{% include gallery id=\"g\" caption=\"c\" %}\n{% include video id=\"x\" provider=\"vimeo\" %}",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		out, _ := Rewrite([]byte(src), Options{})
-		if !strings.Contains(src, "\x00") && strings.Contains(string(out), "\x00") {
-			t.Fatalf("Rewrite(%q) left a line mark: %q", src, out)
+		for _, opts := range []Options{{}, {Kramdown: true, Page: map[string]any{"gallery": []any{map[string]any{"url": "a.png"}}}}} {
+			out, _ := Rewrite([]byte(src), opts)
+			if !strings.Contains(src, "\x00") && strings.Contains(string(out), "\x00") {
+				t.Fatalf("Rewrite(%q) left a line mark: %q", src, out)
+			}
 		}
 	})
 }
