@@ -158,6 +158,7 @@ type fontSet struct {
 	buf   sfnt.Buffer
 	runeW []map[rune]float64 // advance in ems; <0 when the face lacks the rune
 	wordW []map[string]float64
+	inkW  []map[rune]ink // outlines' boxes, for placing marks
 	// fallback lists the fallback faces in the order a character tries
 	// them, after the face it is set in and DejaVu Sans.
 	fallback []face
@@ -200,10 +201,100 @@ func (fs *fontSet) fork() *fontSet {
 func (fs *fontSet) newCaches() {
 	fs.runeW = make([]map[rune]float64, len(fs.faces))
 	fs.wordW = make([]map[string]float64, len(fs.faces))
+	fs.inkW = make([]map[rune]ink, len(fs.faces))
 	for i := range fs.faces {
 		fs.runeW[i] = map[rune]float64{}
 		fs.wordW[i] = map[string]float64{}
+		fs.inkW[i] = map[rune]ink{}
 	}
+}
+
+// ink is the box of a glyph's outline around the point it is drawn
+// from, in ems, y upwards; ok is false for a glyph with no outline.
+type ink struct {
+	x0, x1, y0, y1 float64
+	ok             bool
+}
+
+// inkOf returns the box of r's outline in face f.
+func (fs *fontSet) inkOf(f face, r rune) ink {
+	if int(f) >= len(fs.faces) || r < 0 || r > 0xFFFF {
+		return ink{}
+	}
+	if k, ok := fs.inkW[f][r]; ok {
+		return k
+	}
+	var k ink
+	ff := fs.faces[f]
+	if gi, err := ff.sf.GlyphIndex(&fs.buf, r); err == nil && gi != 0 {
+		b, _, err := ff.sf.GlyphBounds(&fs.buf, gi, fixed.Int26_6(ff.upem*64), font.HintingNone)
+		if err == nil && b.Max.X > b.Min.X {
+			em := 64 * ff.upem
+			k = ink{float64(b.Min.X) / em, float64(b.Max.X) / em, -float64(b.Max.Y) / em, -float64(b.Min.Y) / em, true}
+		}
+	}
+	fs.inkW[f][r] = k
+	return k
+}
+
+// markGap is the room left between an Arabic mark and the dots or
+// strokes of its letter, in ems.
+const markGap = 0.05
+
+// move is how far a mark is moved from where its font draws it, in ems,
+// y upwards.
+type move struct{ dx, dy float64 }
+
+// placeMarks returns how far to move each mark of marks, the marks of
+// the letter base in logical order, all drawn from where base is drawn:
+// across to where placementOf puts it; and an Arabic mark up over the
+// letter's dots and strokes, or down under them, each over the one
+// placed before it (shadda first, the vowel mark over it), as a shaper
+// stacks marks for a font without positioning rules.
+func (fs *fontSet) placeMarks(f face, base rune, marks []rune, out []move) []move {
+	out = append(out[:0], make([]move, len(marks))...)
+	bk := fs.inkOf(f, base)
+	if !bk.ok {
+		return out
+	}
+	top, bottom := bk.y1, bk.y0
+	place := func(i int) {
+		m := marks[i]
+		p, mk := placementOf(m), fs.inkOf(f, m)
+		if p == placeAsDrawn || !mk.ok {
+			return
+		}
+		var mv move
+		switch p {
+		case placeLeft:
+			mv.dx = bk.x0 - mk.x0
+		case placeRight:
+			mv.dx = bk.x1 - mk.x1
+		default:
+			mv.dx = (bk.x0+bk.x1)/2 - (mk.x0+mk.x1)/2
+		}
+		if m >= 0x0600 { // Arabic: clear the letter
+			if mk.y0 >= 0 {
+				mv.dy = max(top+markGap-mk.y0, 0)
+				top = max(top, mk.y1+mv.dy)
+			} else {
+				mv.dy = min(bottom-markGap-mk.y1, 0)
+				bottom = min(bottom, mk.y0+mv.dy)
+			}
+		}
+		out[i] = mv
+	}
+	for i, m := range marks {
+		if m == shadda {
+			place(i)
+		}
+	}
+	for i, m := range marks {
+		if m != shadda {
+			place(i)
+		}
+	}
+	return out
 }
 
 // ascentOf returns face f's ascent in ems.

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -255,6 +257,79 @@ func (d *drawer) header(pg *page) {
 // out (lines are drawn apart), right to left, or of another colour than
 // the fill (setGray sets both): Text adds nothing for those.
 func (d *drawer) drawText(x, y float64, s string) {
+	if hasPlacedMark(s) {
+		d.drawWithMarks(x, y, s)
+		return
+	}
+	d.drawRun(x, y, s)
+}
+
+// drawWithMarks draws s, text in the order it is drawn, its right to left
+// letters each after their marks (reverseText), and moves the marks of
+// those letters that placementOf places onto their outline (placeMarks):
+// the rest of s is drawn in runs between them.
+func (d *drawer) drawWithMarks(x, y float64, s string) {
+	fs := d.l.fonts
+	// A reader sorts the characters of a line by where they are drawn, and
+	// a moved mark is no longer where its letter is: the span gives the
+	// text as drawn, for readers to read back as they read unmoved text.
+	d.flush()
+	d.f.RawWriteStr(actualText(s) + " BDC")
+	defer func() {
+		d.flush()
+		d.f.RawWriteStr("EMC")
+	}()
+	from := 0 // s[from:] is still to draw
+	var marks []rune
+	var moves []move
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if placementOf(r) == placeAsDrawn {
+			i += n
+			continue
+		}
+		// the marks from i, and the letter they sit on after them
+		marks = marks[:0]
+		j := i
+		for j < len(s) {
+			m, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.Is(unicode.Mn, m) {
+				break
+			}
+			marks = append(marks, m)
+			j += n
+		}
+		if j == len(s) {
+			break // marks on no letter stay where they are
+		}
+		base, _ := utf8.DecodeRuneInString(s[j:])
+		if !isRTL(base) {
+			i = j // not a right-to-left letter, drawn after its marks
+			continue
+		}
+		if from < i {
+			d.drawRun(x, y, s[from:i])
+			for _, r := range s[from:i] { // as fs.width, without keeping a word's pieces
+				if a := fs.advance(d.face, r); a > 0 {
+					x += a * d.size
+				}
+			}
+		}
+		slices.Reverse(marks) // in logical order
+		moves = fs.placeMarks(d.face, base, marks, moves)
+		for k, m := range marks {
+			d.drawRun(x+moves[k].dx*d.size, y-moves[k].dy*d.size, string(m))
+		}
+		from, i = j, j
+	}
+	if from < len(s) {
+		d.drawRun(x, y, s[from:])
+	}
+}
+
+// drawRun draws s at x, y, as drawText does, every character from where
+// the one before it ends.
+func (d *drawer) drawRun(x, y float64, s string) {
 	drawn := &d.drawn[d.face]
 	for _, r := range s {
 		if r >= 1<<16 || r == utf8.RuneError || drawn[r>>6]&(1<<(r&63)) == 0 {
@@ -410,16 +485,21 @@ func (d *drawer) draw(o *op, x0, y0 float64, pageNum int) error {
 func (d *drawer) beginEmojiText(key string, x, y, size float64) {
 	d.setFont(serif, size) // outside q … Q, where fpdf believes it stays
 	d.flush()
-	var b strings.Builder
-	b.WriteString("/Span <</ActualText <FEFF")
-	for _, u := range utf16.Encode(emojiRunes(key)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	b.WriteString(">>> BDC q 3 Tr")
-	d.f.RawWriteStr(b.String())
+	d.f.RawWriteStr(actualText(string(emojiRunes(key))) + " BDC q 3 Tr")
 	d.drawText(x, y, " ")
 	d.flush()
 	d.f.RawWriteStr("Q")
+}
+
+// actualText returns the operand of a marked span whose text is s.
+func actualText(s string) string {
+	var b strings.Builder
+	b.WriteString("/Span <</ActualText <FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">>>")
+	return b.String()
 }
 
 // image registers an image with fpdf the first time a page shows it, and

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -70,7 +71,10 @@ func TestBundledScriptsReadBack(t *testing.T) {
 	}
 	// Hebrew and Arabic read back in logical order, Arabic in its joined
 	// forms, which readers map to the letters
-	for _, want := range []string{"כתבתי את הרשומה הזאת בבוקר על הגינה", shapeArabic("كتبت هذه المقالة في الصباح"), "2024"} {
+	for _, want := range []string{"כתבתי את הרשומה הזאת בבוקר על הגינה", shapeArabic("كتبت هذه المقالة في الصباح"), "2024",
+		// vowel marks after their letter, though drawn before it and moved
+		"כָּתַבְתִּי אֶת הָרְשׁוּמָה בַּבֹּקֶר", shapeArabic("كَتَبْتُ هَذِهِ الْمَقَالَةَ فِي الصَّبَاحِ"),
+	} {
 		if !strings.Contains(read, want) && !strings.Contains(read, reverseWords(want)) {
 			t.Errorf("read back %q, want it to hold %q", read, want)
 		}
@@ -161,6 +165,10 @@ func TestShapeArabic(t *testing.T) {
 		{"علم", "\uFECB\uFEE0\uFEE2"},               // medial lam, final meem
 		{"الله", "\uFE8D\uFEDF\uFEE0\uFEEA"},        // alef alone, then lam lam heh
 		{"مرحبا", "\uFEE3\uFEAE\uFEA3\uFE92\uFE8E"}, //
+		// vowel marks let the letters join across them
+		{"تَقُولُ", "\uFE97\u064E\uFED8\u064F\uFEEE\uFEDD\u064F"},
+		{"مُحَمَّدٌ", "\uFEE3\u064F\uFEA4\u064E\uFEE4\u064E\u0651\uFEAA\u064C"},
+		{"لَا", "\uFEFB\u064E"}, // lam-alef, lam's mark after the ligature
 	} {
 		if got := shapeArabic(c.in); got != c.want {
 			t.Errorf("shapeArabic(%q) = %U, want %U", c.in, []rune(got), []rune(c.want))
@@ -182,7 +190,13 @@ func TestVisualOrder(t *testing.T) {
 		{"number in Hebrew", []ibox{box("שנת"), glue, box("2024")}, true, "2024 _ תנש"},
 		{"English in Hebrew", []ibox{box("אני"), glue, box("use"), glue, box("Go"), glue, box("כאן")}, true, "ןאכ _ use _ Go _ ינא"},
 		{"brackets mirror", []ibox{box("(שלום)")}, true, "(םולש)"},
-		{"marks stay after their letter", []ibox{box("שָׁלוֹם")}, true, "םוֹלשָׁ"},
+		// a letter's marks are drawn before it, the whole word reversed
+		{"Hebrew marks", []ibox{box("שָׁלוֹם")}, true, "\u05DD\u05B9\u05D5\u05DC\u05C1\u05B8\u05E9"},
+		{"dagesh and vowel on one letter", []ibox{box("בְּרָא")}, true, "\u05D0\u05B8\u05E8\u05BC\u05B0\u05D1"},
+		{"Arabic marks", []ibox{box(shapeArabic("كَتَبَ"))}, true, "\u064E\uFE90\u064E\uFE98\u064E\uFEDB"},
+		{"Arabic with marks in English", []ibox{box("he"), glue, box("said"), glue, box(shapeArabic("بَيْتٌ")), glue, box(shapeArabic("كَبِيرٌ")), glue, box("today")}, false,
+			"he _ said _ \u064C\uFEAE\uFEF4\u0650\uFE92\u064E\uFEDB _ \u064C\uFE96\u0652\uFEF4\u064E\uFE91 _ today"},
+		{"a mark on a bracket", []ibox{box("(\u05B0")}, true, "\u05B0)"},
 		{"English alone", []ibox{box("a"), glue, box("b")}, false, "a _ b"},
 	} {
 		var got []string
@@ -438,5 +452,64 @@ func TestStyleRank(t *testing.T) {
 		if c := (fontFace{path: "/f/" + other, index: -1}); styleRank(c) <= styleRank(regular) {
 			t.Errorf("%s ranks with the regular face", other)
 		}
+	}
+}
+
+// TestPlaceMarks checks where the drawer moves the marks of Arabic and
+// Hebrew letters in DejaVu Sans, which fpdf draws without its
+// positioning rules: centred on narrow and wide letters alike, an Arabic
+// mark clear of its letter's dots, a vowel over a shadda, the shin dot on
+// the right and the sin dot on the left; a dagesh where the font has it.
+func TestPlaceMarks(t *testing.T) {
+	fs, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const eps = 1e-9
+	centre := func(k ink) float64 { return (k.x0 + k.x1) / 2 }
+	// moved returns the ink of the marks of base, moved
+	moved := func(base rune, marks ...rune) []ink {
+		mv := fs.placeMarks(sans, base, marks, nil)
+		var out []ink
+		for i, m := range marks {
+			k := fs.inkOf(sans, m)
+			out = append(out, ink{k.x0 + mv[i].dx, k.x1 + mv[i].dx, k.y0 + mv[i].dy, k.y1 + mv[i].dy, k.ok})
+		}
+		return out
+	}
+	for _, base := range []rune{0xFE91, 0xFEB1, 0x05D9, 0x05E9} { // beh initial, seen, yod, shin: narrow and wide
+		for _, m := range []rune{0x064E, 0x0650, 0x05B8} {
+			if (m < 0x0600) != (base < 0x0600) {
+				continue
+			}
+			if got, want := centre(moved(base, m)[0]), centre(fs.inkOf(sans, base)); math.Abs(got-want) > eps {
+				t.Errorf("%U on %U is centred at %.3f em, want %.3f", m, base, got, want)
+			}
+		}
+	}
+	beh := fs.inkOf(sans, 0xFE91)
+	if k := moved(0xFE91, 0x0650)[0]; k.y1 > beh.y0-markGap+eps {
+		t.Errorf("kasra under beh reaches %.3f em, into its dot (down to %.3f)", k.y1, beh.y0)
+	}
+	meem := fs.inkOf(sans, 0xFEE4)
+	ks := moved(0xFEE4, 0x064E, shadda) // fatha, shadda: their canonical order
+	if ks[1].y0 < meem.y1+markGap-eps || ks[0].y0 < ks[1].y1+markGap-eps {
+		t.Errorf("fatha at %.3f–%.3f em, shadda at %.3f–%.3f, meem up to %.3f: want the shadda over the meem, the fatha over the shadda",
+			ks[0].y0, ks[0].y1, ks[1].y0, ks[1].y1, meem.y1)
+	}
+	shin := fs.inkOf(sans, 0x05E9)
+	if k := moved(0x05E9, 0x05C1)[0]; math.Abs(k.x1-shin.x1) > eps {
+		t.Errorf("the shin dot ends at %.3f em, want the shin's right edge %.3f", k.x1, shin.x1)
+	}
+	if k := moved(0x05E9, 0x05C2)[0]; math.Abs(k.x0-shin.x0) > eps {
+		t.Errorf("the sin dot starts at %.3f em, want the shin's left edge %.3f", k.x0, shin.x0)
+	}
+	for _, m := range []rune{0x05B8, 0x05BC} {
+		if mv := fs.placeMarks(sans, 0x05D1, []rune{m}, nil)[0]; mv.dy != 0 {
+			t.Errorf("%U on bet moved up %.3f em: Hebrew points keep the font's height", m, mv.dy)
+		}
+	}
+	if mv := fs.placeMarks(sans, 0x05D5, []rune{0x05BC}, nil)[0]; mv != (move{}) {
+		t.Errorf("the dagesh of a shuruk moved by %v, want it where the font draws it", mv)
 	}
 }

@@ -60,6 +60,7 @@ var lamAlef = map[rune]rune{0x0622: 0xFEF5, 0x0623: 0xFEF7, 0x0625: 0xFEF9, 0x06
 const (
 	lam     = 0x0644
 	tatweel = 0x0640
+	shadda  = 0x0651
 	zwj     = 0x200D
 )
 
@@ -381,36 +382,36 @@ func visualOrder(items []ibox, rtlPara bool) []ibox {
 	return out
 }
 
-// reverseText reverses s for drawing right to left: each character with
-// the marks that follow it stays one unit, marks after their letter, and
-// brackets face the other way.
+// reverseText reverses s for drawing right to left, character by
+// character, brackets facing the other way. A letter's marks are thus
+// drawn before it: fpdf draws a mark, which has no width, where the pen
+// stands, and the Arabic and Hebrew fonts draw their marks to the right
+// of that point, over the letter drawn from the same point after them (a
+// shaper's visual order, before a font's own positioning). Drawn after
+// its letter, a mark would sit on the letter before it in reading order.
+// The line's text is then s backwards, which PDF readers give back in
+// logical order, marks after their letter.
 func reverseText(s string) string {
-	var clusters []string
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		j := i + n
-		for j < len(s) {
-			next, m := utf8.DecodeRuneInString(s[j:])
-			// bytes that are no character stay together, as given
-			if !unicode.Is(unicode.Mn, next) && !(r == utf8.RuneError && n == 1 && next == utf8.RuneError && m == 1) {
-				break
-			}
-			j += m
-		}
-		clusters = append(clusters, s[i:j])
-		i = j
-	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := len(clusters) - 1; i >= 0; i-- {
-		c := clusters[i]
-		r, n := utf8.DecodeRuneInString(c)
+	for end := len(s); end > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:end])
+		start := end - n
+		if r == utf8.RuneError && n == 1 {
+			// bytes that are no character stay together, as given
+			for start > 0 {
+				if r, m := utf8.DecodeLastRuneInString(s[:start]); r != utf8.RuneError || m != 1 {
+					break
+				}
+				start--
+			}
+		}
 		if m, ok := mirrored[r]; ok {
 			b.WriteRune(m)
-			b.WriteString(c[n:])
-			continue
+		} else {
+			b.WriteString(s[start:end])
 		}
-		b.WriteString(c)
+		end = start
 	}
 	return b.String()
 }
@@ -445,4 +446,48 @@ func visualText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// placement is where the drawer puts a mark of right-to-left text over
+// or under its letter. fpdf applies none of a font's positioning rules,
+// and a font draws a mark where it would sit over a letter of middling
+// width (over a narrow initial beh or a yod it would stand beside the
+// letter): so the drawer moves it by the letter's outline, as a shaper
+// does for a font without such rules.
+type placement uint8
+
+const (
+	placeAsDrawn placement = iota // where the font draws it
+	placeCentre                   // centred over or under the letter
+	placeLeft                     // on the letter's left edge
+	placeRight                    // on its right edge
+)
+
+// placementOf returns where the mark r goes over its letter: the Arabic
+// vowel marks, shadda and sukun, and the Hebrew vowel points centred;
+// the shin dot right, the sin dot and holam left. Dagesh keeps the
+// font's place: in a vav it is a shuruk, beside the letter, not on it.
+// The Hebrew cantillation marks keep it too.
+func placementOf(r rune) placement {
+	switch {
+	case r >= 0x064B && r <= 0x0655, r == 0x0670:
+		return placeCentre
+	case r == 0x05B9 || r == 0x05BA || r == 0x05C2:
+		return placeLeft
+	case r == 0x05C1:
+		return placeRight
+	case r >= 0x05B0 && r <= 0x05BB, r == 0x05BD, r == 0x05BF, r == 0x05C7:
+		return placeCentre
+	}
+	return placeAsDrawn
+}
+
+// hasPlacedMark reports whether s has a mark the drawer places.
+func hasPlacedMark(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == 0xD6 || c == 0xD7 || c == 0xD9 { // the first byte of U+0580–U+05FF and U+0640–U+067F
+			return strings.IndexFunc(s[i:], func(r rune) bool { return placementOf(r) != placeAsDrawn }) >= 0
+		}
+	}
+	return false
 }
