@@ -447,8 +447,9 @@ func fileSlug(rel string) (slug, stem string) {
 
 // eleventyFrontMatter applies an Eleventy page's cascade to its post:
 // the slug Eleventy gives it, the permalink its data writes (expanded
-// as Eleventy does: "blog/{{ page.fileSlug }}/"). hidden says why the
-// page is in no collection, if it is not.
+// as Eleventy does: "blog/{{ page.fileSlug }}/"), which is also its
+// page.url, and its page.date. hidden says why the page is in no
+// collection, if it is not.
 func eleventyFrontMatter(p *book.Post, fm frontMatter, e *eleventyPage, opts dialect.Options) (hidden string) {
 	if p.Slug == "" {
 		p.Slug = e.fileSlug
@@ -480,8 +481,15 @@ func eleventyFrontMatter(p *book.Post, fm frontMatter, e *eleventyPage, opts dia
 	case string:
 		p.Permalinks = removeString(p.Permalinks, v)
 		if s, ok := dialect.Expand(v, opts); ok && strings.TrimSpace(s) != "" {
-			p.Permalinks = append([]string{"/" + strings.TrimPrefix(strings.TrimSpace(s), "/")}, p.Permalinks...)
+			u := "/" + strings.TrimPrefix(strings.TrimSpace(s), "/")
+			p.Permalinks = append([]string{u}, p.Permalinks...)
+			e.cascade.Page["url"] = strings.TrimSuffix(u, "index.html") // as Eleventy's page.url
 		}
+	}
+	if p.Dated() {
+		e.cascade.Page["date"] = p.Date
+	} else if m := jekyllName.FindStringSubmatch(path.Base(p.Source)); m != nil {
+		e.cascade.Page["date"] = m[1] // the name's, as finish will date the post
 	}
 	if excluded(fm, e.cascade.Layers) {
 		return "a page Eleventy keeps out of its collections (eleventyExcludeFromCollections)"

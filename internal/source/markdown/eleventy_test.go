@@ -113,7 +113,7 @@ func TestEleventyCascade(t *testing.T) {
 			"[{{ title }}]({{ external_url }}) in {{ series }}; home {{ links.home }}; {{ stats.n }}; {{ site.url }}\n"),
 		"_posts/2020-01-02-two.md":              file("---\ntitle: Two\n---\n{% for src in photos %}![p]({{ src }}){% endfor %}\n"),
 		"_posts/2020-01-02-two.json":            file(`{"photos": ["a.png", "b.png"], "permalink": "/{{ title | slugify }}/"}`),
-		"_posts/trip/2020-01-03-index.md":       file("---\ntitle: Trip\n---\nSee [one](/notes/one/).\n"),
+		"_posts/trip/2020-01-03-index.md":       file("---\ntitle: Trip\n---\nSee [one](/notes/one/), from {{ page.url }} of {{ page.date }}.\n"),
 		"_posts/2020-01-04-hidden.md":           file("---\ntitle: Hidden\neleventyExcludeFromCollections: true\n---\nx\n"),
 		"_posts/2020-01-05-never.md":            file("---\ntitle: Never\n---\nx\n"),
 		"_posts/2020-01-05-never.11tydata.json": file(`{"permalink": false}`),
@@ -134,7 +134,7 @@ func TestEleventyCascade(t *testing.T) {
 	compareLines(t, "posts", got, []string{
 		"One | one | [/notes/one/] | [walks] | [One](https://x.example/y) in Walks; home https://home.example/; ; https://ann.example/",
 		"Two | two | [/two/] | [walks] | ![p](a.png)![p](b.png)",
-		"Trip | trip | [/notes/trip/] | [walks] | See [one](/notes/one/).",
+		"Trip | trip | [/notes/trip/] | [walks] | See [one](/notes/one/), from /notes/trip/ of 2020-01-03.",
 	})
 	if b.Site.Title != "ann.example" || b.Site.Author != "Ann Example" || b.Site.BaseURL != "https://ann.example/" || b.Site.From != "_data/site.json" {
 		t.Errorf("site: %+v", b.Site)
