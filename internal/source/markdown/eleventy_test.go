@@ -102,16 +102,18 @@ func TestEleventySettings(t *testing.T) {
 func TestEleventyCascade(t *testing.T) {
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 	fsys := fstest.MapFS{
-		"eleventy.config.js": file("export default function (c) {\n  c.addCollection(\"posts\", api => api.getFilteredByGlob(\"./_posts/**/*.{md,html}\"));\n}\n"),
-		".eleventyignore":    file("# old things\ndrafts/\nscratch*.md\n"),
-		"_data/site.json":    file(`{"name": "Ann Example", "url": "https://ann.example/"}`),
-		"_data/links.json":   file(`{"home": "https://home.example/"}`),
-		"_data/broken.json":  file("{\n  \"a\": 1,\n  \"b\": \n}\n"),
-		"_data/stats.js":     file("module.exports = async () => ({ n: 1 })\n"),
-		"_posts/_posts.json": file(`{"permalink": "/notes/{{ page.fileSlug }}/", "series": "Walks", "tags": ["walks"]}`),
+		"eleventy.config.js":    file("export default function (c) {\n  c.addCollection(\"posts\", api => api.getFilteredByGlob(\"./_posts/**/*.{md,html}\"));\n}\n"),
+		".eleventyignore":       file("# old things\ndrafts/\nscratch*.md\n"),
+		"_data/site.json":       file(`{"name": "Ann Example", "url": "https://ann.example/"}`),
+		"_data/links.json":      file(`{"home": "https://home.example/"}`),
+		"_data/broken.json":     file("{\n  \"a\": 1,\n  \"b\": \n}\n"),
+		"_data/stats.js":        file("module.exports = async () => ({ n: 1 })\n"),
+		"_data/ports.json":      file(`["Leith", "Wick"]`),
+		"_posts/trip/trip.json": file("{\"tags\": [\"trips\"]"),
+		"_posts/_posts.json":    file(`{"permalink": "/notes/{{ page.fileSlug }}/", "series": "Walks", "tags": ["walks"]}`),
 		"_posts/2020-01-01-one.md": file("---\ntitle: One\nexternal_url: https://x.example/y\n---\n" +
 			"[{{ title }}]({{ external_url }}) in {{ series }}; home {{ links.home }}; {{ stats.n }}; {{ site.url }}\n"),
-		"_posts/2020-01-02-two.md":              file("---\ntitle: Two\n---\n{% for src in photos %}![p]({{ src }}){% endfor %}\n"),
+		"_posts/2020-01-02-two.md":              file("---\ntitle: Two\n---\n{% for src in photos %}![p]({{ src }}){% endfor %} {% for p in ports %}{{ p }} {% endfor %}\n"),
 		"_posts/2020-01-02-two.json":            file(`{"photos": ["a.png", "b.png"], "permalink": "/{{ title | slugify }}/"}`),
 		"_posts/trip/2020-01-03-index.md":       file("---\ntitle: Trip\n---\nSee [one](/notes/one/), from {{ page.url }} of {{ page.date }}.\n"),
 		"_posts/2020-01-04-hidden.md":           file("---\ntitle: Hidden\neleventyExcludeFromCollections: true\n---\nx\n"),
@@ -133,7 +135,7 @@ func TestEleventyCascade(t *testing.T) {
 	}
 	compareLines(t, "posts", got, []string{
 		"One | one | [/notes/one/] | [walks] | [One](https://x.example/y) in Walks; home https://home.example/; ; https://ann.example/",
-		"Two | two | [/two/] | [walks] | ![p](a.png)![p](b.png)",
+		"Two | two | [/two/] | [walks] | ![p](a.png)![p](b.png) Leith Wick",
 		"Trip | trip | [/notes/trip/] | [walks] | See [one](/notes/one/), from /notes/trip/ of 2020-01-03.",
 	})
 	if b.Site.Title != "ann.example" || b.Site.Author != "Ann Example" || b.Site.BaseURL != "https://ann.example/" || b.Site.From != "_data/site.json" {
@@ -145,6 +147,7 @@ func TestEleventyCascade(t *testing.T) {
 	}
 	compareLines(t, "warnings", warnings, []string{
 		"site/_data/broken.json:4: data file not read: invalid character '}' looking for beginning of value",
+		"site/_posts/trip/trip.json:1: data file not read: unexpected end of JSON input",
 		"site/_posts/2020-01-01-one.md:5: removed {{ stats.n }}: the site's data file for it (_data/stats.js) is code, which a book does not run",
 	})
 	notes := strings.Join(rep.Notes, "\n")

@@ -118,6 +118,8 @@ func TestExpand(t *testing.T) {
 		{"/{{ title | downcase }}/", "/hello, world/", true},
 		{"/{% if x %}a{% endif %}/", "", false},
 		{"/{{ unknown }}/", "", false},
+		{"/{{ page.fileSlug", "", false},
+		{"/{{ page.fileSlug }}/{{", "", false},
 	} {
 		got, ok := Expand(tt.in, opts)
 		if ok != tt.ok || ok && got != tt.want {

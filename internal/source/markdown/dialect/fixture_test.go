@@ -121,14 +121,23 @@ func FuzzRewrite(f *testing.F) {
 		"* TOC\n{:toc}\n\n## A\n{: #a .b}\n\n[x](y){:.btn} `{: .c}`\n",
 		"{::comment}\n{: #x}\n{:/}\n{:d: .e}\n{::nomarkdown}<i>{:/nomarkdown}\n> {: #q}\nT\n===\n{: #t}",
 		"## H\n{#h .c k=\"v\"}\n\n> q\n{.c}\n\n{.5} {#x}\n",
+		"{% for x in xs reversed %}<img src=\"{{ x.src | default: 'a' }}\">{% endfor %} {{ m.k }}",
 	} {
 		f.Add(s)
 	}
+	// An Eleventy page's data, for the loops and bare names to read.
+	data := &Cascade{Page: map[string]any{"fileSlug": "s"}, Layers: []map[string]any{{
+		"xs": []any{"a", map[string]any{"src": "b.png"}, []any{"c"}, nil, 1.5},
+		"y":  []any{"p", "q"}, "m": map[string]any{"k": "v"},
+	}}}
 	f.Fuzz(func(t *testing.T, src string) {
-		out, _ := Rewrite([]byte(src), Options{})
-		if !strings.Contains(src, "\x00") && strings.Contains(string(out), "\x00") {
-			t.Fatalf("Rewrite(%q) left a line mark: %q", src, out)
+		for _, opts := range []Options{{}, {Cascade: data}} {
+			out, _ := Rewrite([]byte(src), opts)
+			if !strings.Contains(src, "\x00") && strings.Contains(string(out), "\x00") {
+				t.Fatalf("Rewrite(%q) left a line mark: %q", src, out)
+			}
 		}
+		Expand(src, Options{Cascade: data})
 	})
 }
 

@@ -114,7 +114,8 @@ func Expand(s string, opts Options) (string, bool) {
 			return "", false
 		}
 	}
-	return b.String(), len(rw.problems) == 0
+	out := b.String()
+	return out, len(rw.problems) == 0 && !strings.Contains(out, "{{") && !strings.Contains(out, "{%")
 }
 
 // exactFilters are the filters whose value a book computes as the site
