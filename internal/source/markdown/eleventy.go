@@ -195,6 +195,9 @@ func readEleventyGlobal(fsys fs.FS, dir, display string, folders []string, rep *
 					continue
 				}
 				if count++; count > maxDataFiles {
+					if count == maxDataFiles+1 {
+						rep.Note("%s: more than %d data files, the rest not read", displayName(display, dir, folder), maxDataFiles)
+					}
 					return
 				}
 				if v, ok := readDataFile(fsys, file, displayName(display, dir, file), rep); ok {
@@ -325,12 +328,12 @@ type eleventyCascade struct {
 	global       eleventyGlobal
 	folders      map[string]map[string]any // folder -> its data file's, or nil
 	rep          *book.Report
-	globalOnce   []map[string]any
+	globalLayer  []map[string]any
 }
 
 func newEleventyCascade(fsys fs.FS, dir, display string, l eleventyLayout, g eleventyGlobal, rep *book.Report) *eleventyCascade {
 	return &eleventyCascade{fsys: fsys, dir: dir, display: display, input: l.input, global: g,
-		folders: map[string]map[string]any{}, rep: rep, globalOnce: []map[string]any{g.data}}
+		folders: map[string]map[string]any{}, rep: rep, globalLayer: []map[string]any{g.data}}
 }
 
 // folderData is the data a folder's data file gives every page below it:
@@ -389,7 +392,7 @@ func (c *eleventyCascade) page(name string) *eleventyPage {
 			break
 		}
 	}
-	layers = append(layers, c.globalOnce...)
+	layers = append(layers, c.globalLayer...)
 	rel := relName(c.dir, name)
 	if c.input != "." {
 		rel = strings.TrimPrefix(rel, c.input+"/")
