@@ -72,6 +72,28 @@ func TestGeneratorSites(t *testing.T) {
 				"2019-03-01-liquid-tags.md:55: removed unknown Liquid tag {% mailchimp_form %}",
 			},
 		},
+		{
+			// An Eleventy blog with its posts in _posts: its data cascade,
+			// permalinks from a folder's data file, a loop over data.
+			site: "eleventy-site",
+			want: []string{
+				"The water at North Quay rose above the second step this week.",
+				"First written for the almanac: Spring tides.", "weekly forecast agrees",
+				"A quiet week after the spring tides at North Quay.",
+				"Low water at noon", "High water at dusk",
+			},
+			not: []string{"About the tide log", "Who keeps this log", "{{", "layout"},
+			warnings: []string{
+				"eleventy-site/_data/broken.json:4: data file not read: invalid character ']' looking for beginning of value",
+				"2021-03-01-spring-tides.md:11: removed {{ now }}: the site's data file for it (_data/now.js) is code, which a book does not run",
+				"2021-03-08-index.md:15: removed {% for %} loop: the book has no data for it to run over",
+			},
+			markup: []string{
+				`<a href="https://almanac.example.org/spring-tides">Spring tides</a>`,
+				`<a href="p002.xhtml">quiet week after</a>`, `<a href="p001.xhtml">spring tides</a>`,
+				`<figcaption>Low water at noon</figcaption>`, `<figcaption>High water at dusk</figcaption>`,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.site, func(t *testing.T) {

@@ -10,14 +10,14 @@ import (
 	"github.com/anthology-book/anthology/internal/source/htmlconv"
 )
 
-// Hugo's content folder and Jekyll's _posts hold posts written in HTML
-// too: a file with front matter whose body is HTML (old posts carried
+// Hugo's content folder, Jekyll's _posts and an Eleventy site's
+// collection hold posts written in HTML too: a file with front matter whose body is HTML (old posts carried
 // over from another engine often are). Such a post is read as Markdown
 // converted from its HTML.
 
 // readsHTML reports whether the generator publishes HTML files with
 // front matter as posts.
-func (k siteKind) readsHTML() bool { return k == hugoSite || k == jekyllSite }
+func (k siteKind) readsHTML() bool { return k == hugoSite || k == jekyllSite || k == eleventySite }
 
 func isHTMLName(name string) bool {
 	ext := strings.ToLower(path.Ext(name))

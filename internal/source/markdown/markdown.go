@@ -56,6 +56,8 @@ type Options struct {
 	// cover.go), which the build then downloads; without it, such a
 	// picture is left out with a warning.
 	WebCovers bool
+	// eleventy is the page's data on an Eleventy site, set per file.
+	eleventy *eleventyPage
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -146,6 +148,10 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			}
 		}
 	}
+	var eleventyLayout eleventyLayout
+	if sc.eleventy != nil {
+		eleventyLayout = sc.eleventy.layout
+	}
 	translations := 0
 	// The walk only lists the posts' files: reading a post depends on its
 	// file alone, so they are read on all cores afterwards.
@@ -162,14 +168,15 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			warnOutside(fsys, name, displayName(display, dir, name), rep)
 			return nil
 		}
+		ignored := site == eleventySite && eleventyLayout.ignored(relName(dir, name))
 		if d.IsDir() {
 			if name != root && (strings.HasPrefix(base, ".") || base == "_drafts" || base == "node_modules" ||
-				site == jekyllSite && jekyllSkip[base] || otherDirs[name]) {
+				site == jekyllSite && jekyllSkip[base] || otherDirs[name] || ignored) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if otherDirs[name] {
+		if otherDirs[name] || ignored {
 			return nil
 		}
 		html := site.readsHTML() && isHTMLName(base)
@@ -198,6 +205,16 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		err      error
 	}
 	read := make([]result, len(files))
+	// An Eleventy page's data files are read here, once, in the walk's
+	// order: their warnings come in the same order whatever the timing.
+	var pageData []*eleventyPage
+	if sc.eleventy != nil {
+		cascade := newEleventyCascade(fsys, dir, display, sc.eleventy.layout, sc.eleventy.global, rep)
+		pageData = make([]*eleventyPage, len(files))
+		for i, name := range files {
+			pageData[i] = cascade.page(name)
+		}
+	}
 	if err := parallel.ForEach(ctx, len(files), func(i int) error {
 		name := files[i]
 		data, err := fs.ReadFile(fsys, name)
@@ -209,7 +226,11 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		if r.template = isHTMLName(name) && !opensWithFrontMatter(data) || isTemplateName(name) && !markdownTemplate(data); r.template {
 			return nil
 		}
-		r.post, r.problems, r.hidden, r.err = readPost(data, displayName(display, dir, name), opts)
+		o := opts
+		if pageData != nil {
+			o.eleventy = pageData[i]
+		}
+		r.post, r.problems, r.hidden, r.err = readPost(data, displayName(display, dir, name), o)
 		return nil
 	}); err != nil {
 		return nil, err
@@ -352,7 +373,7 @@ func read(data []byte, name string, opts Options, tw *tagWarnings, rep *book.Rep
 // hidden says why the generator publishes the file as no page, if it
 // does not (a headless bundle, a page built but never rendered).
 func readPost(data []byte, name string, opts Options) (p *book.Post, problems []dialect.Problem, hidden string, err error) {
-	p, fm, dups, err := parse(data, name, opts.Zone, opts.kramdown)
+	p, fm, dups, err := parse(data, name, opts.Zone, opts.kramdown, opts.eleventy != nil)
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -380,7 +401,15 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 		// An HTML post's Markdown is this program's, read as CommonMark.
 		p.Flavor = opts.flavor
 	}
-	body, problems := dialect.Rewrite(p.Body, dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math, MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola})
+	dopts := dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math, MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola}
+	hidden = unrendered(fm)
+	if e := opts.eleventy; e != nil {
+		dopts.Cascade = e.cascade
+		if h := eleventyFrontMatter(p, fm, e, dopts); hidden == "" {
+			hidden = h
+		}
+	}
+	body, problems := dialect.Rewrite(p.Body, dopts)
 	p.Body = body
 	// A post that only sends its readers elsewhere (jekyll-redirect-from)
 	// is, in a book, a link to where it is.
@@ -404,7 +433,7 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 			}
 		}
 	}
-	return p, problems, unrendered(fm), nil
+	return p, problems, hidden, nil
 }
 
 // redirectTarget is the web address a post's redirect_to sends readers
@@ -432,7 +461,7 @@ func relName(dir, name string) string {
 // as written (Read rewrites them). name is how the file is named in
 // messages and becomes the post's Source. The post's asset tree is left unset.
 func Parse(data []byte, name string) (*book.Post, error) {
-	p, _, _, err := parse(data, name, nil, false)
+	p, _, _, err := parse(data, name, nil, false, false)
 	if err != nil {
 		return nil, err
 	}
@@ -441,8 +470,9 @@ func Parse(data []byte, name string) (*book.Post, error) {
 }
 
 // loose says a YAML block that does not parse is read line by line, as
-// Jekyll publishes such a post (Hugo, Zola and Eleventy stop on it).
-func parse(data []byte, name string, loc *time.Location, loose bool) (*book.Post, frontMatter, []dialect.Problem, error) {
+// Jekyll publishes such a post (Hugo, Zola and Eleventy stop on it);
+// eleventy that the date may be one of the words Eleventy reads.
+func parse(data []byte, name string, loc *time.Location, loose, eleventy bool) (*book.Post, frontMatter, []dialect.Problem, error) {
 	data = newlines(data)
 	if line := invalidUTF8Line(data); line > 0 {
 		return nil, nil, nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
@@ -459,6 +489,16 @@ func parse(data []byte, name string, loc *time.Location, loose bool) (*book.Post
 		return nil, nil, nil, &book.SourceError{File: name, Err: err}
 	}
 	p := &book.Post{Source: name, Body: body, BodyLine: bodyLine}
+	if eleventy {
+		// "date: Last Modified" or "Created" dates a page by its file,
+		// which a copy of the site does not keep: the page is undated,
+		// unless its file's name gives the date.
+		if key, v, ok := fm.lookupKey("date"); ok {
+			if s, ok := v.(string); ok && eleventyFileDates[strings.ToLower(strings.TrimSpace(s))] {
+				delete(fm, key)
+			}
+		}
+	}
 	if err := fill(p, fm, loc); err != nil {
 		line := 1
 		var fe *fieldError

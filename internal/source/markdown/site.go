@@ -51,8 +51,10 @@ func isZolaConfig(fsys fs.FS, name string) bool {
 }
 
 // detectSite tells a Hugo site (a content folder and a config file or
-// folder) and a Jekyll site (_config.yml, or a _posts folder beside no
-// content folder) from a plain folder of posts. A folder holding both
+// folder), an Eleventy site (its config file, or a package.json that
+// depends on Eleventy, and no _config.yml unless the package.json says
+// Eleventy builds it) and a Jekyll site (_config.yml, or a _posts folder
+// beside no content folder) from a plain folder of posts. A folder holding both
 // _posts and content is a collection of posts from both generators: every
 // Markdown file in it is a post.
 func detectSite(fsys fs.FS, dir string) siteKind {
@@ -78,14 +80,19 @@ func detectSite(fsys fs.FS, dir string) siteKind {
 			}
 		}
 	}
-	if exists("_config.yml", false) || exists("_config.yaml", false) || exists("_config.toml", false) ||
-		(exists("_posts", true) && !exists("content", true)) {
-		return jekyllSite
-	}
+	jekyllConfig := exists("_config.yml", false) || exists("_config.yaml", false) || exists("_config.toml", false)
+	eleventyConfig := false
 	for _, c := range eleventyConfigs {
-		if exists(c, false) {
-			return eleventySite
-		}
+		eleventyConfig = eleventyConfig || exists(c, false)
+	}
+	// An Eleventy blog may keep its posts in _posts, as Jekyll does:
+	// its config, or its package.json, says which generator builds it.
+	if !jekyllConfig && (eleventyConfig || dependsOnEleventy(fsys, dir)) ||
+		jekyllConfig && eleventyConfig && dependsOnEleventy(fsys, dir) {
+		return eleventySite
+	}
+	if jekyllConfig || (exists("_posts", true) && !exists("content", true)) {
+		return jekyllSite
 	}
 	return plainFolder
 }
@@ -458,8 +465,8 @@ var eleventyCollections = map[string]bool{"post": true, "posts": true, "blog": t
 // the directory data file of a folder above them (posts/posts.json,
 // posts/posts.11tydata.json), as Eleventy gathers its collections. Those
 // tags are dropped from the posts' tags. A site with no such tag keeps
-// the pages in a folder of one of those names (src/posts/…), else every
-// page.
+// the pages a glob of its config matches, else the pages in a folder of
+// one of those names (src/posts/…), else every Markdown page.
 func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report) []*book.Post {
 	config := eleventyConfig(fsys, dir)
 	// Eleventy reads its input folder only: a copy of an older site kept
@@ -532,6 +539,12 @@ func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report
 	var posts []*book.Post
 	for i, c := range pages {
 		if !found {
+			// Every Markdown page, that is: the site's HTML pages are
+			// its archive, its search, its 404.
+			if isHTMLName(c.rel) {
+				rep.Note("%s: an HTML page of the Eleventy site, which has no posts collection the book can read, not a post", book.FileName(c.post.Source))
+				continue
+			}
 			posts = append(posts, c.post)
 			continue
 		}
@@ -571,8 +584,19 @@ func eleventyConfig(fsys fs.FS, dir string) []byte {
 }
 
 // globMatch reports whether name matches glob, whose "**" stands for any
-// number of folders, as Eleventy's globs read.
+// number of folders and "{md,html}" for either word, as Eleventy's globs
+// read.
 func globMatch(glob, name string) bool {
+	if open := strings.IndexByte(glob, '{'); open >= 0 {
+		if n := strings.IndexByte(glob[open:], '}'); n > 0 {
+			for _, alt := range strings.Split(glob[open+1:open+n], ",") {
+				if globMatch(glob[:open]+alt+glob[open+n+1:], name) {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	g, n := strings.Split(glob, "/"), strings.Split(name, "/")
 	var match func(i, j int) bool
 	match = func(i, j int) bool {

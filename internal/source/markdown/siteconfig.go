@@ -50,6 +50,15 @@ type siteConfig struct {
 	// flavor is how the site's Markdown reads where it parts from
 	// CommonMark: kramdown's emphasis, Hugo's cjk extension.
 	flavor book.Flavor
+	// eleventy is an Eleventy site's layout and global data.
+	eleventy *eleventyState
+}
+
+// eleventyState is what LoadBlog needs of an Eleventy site besides its
+// settings.
+type eleventyState struct {
+	layout eleventyLayout
+	global eleventyGlobal
 }
 
 // siteVars are the {{ site.* }} values posts see: the site's config, with
@@ -599,7 +608,8 @@ func readJekyllConfig(fsys fs.FS, dir, display string, rep *book.Report) (*siteC
 		base = strings.TrimSuffix(base, "/") + "/" + b
 	}
 	sc.site = book.Site{
-		Title:      cfg.str("title"),
+		// Jekyll Now and its kin call the site by name:.
+		Title:      first(cfg.str("title"), cfg.str("name")),
 		Author:     first(cfg.str("author"), cfg.str("authors")),
 		Lang:       strings.ReplaceAll(first(cfg.str("lang"), cfg.str("locale"), cfg.str("language")), "_", "-"),
 		BaseURL:    base,
@@ -635,44 +645,16 @@ func jekyllPermalink(p string) string {
 	return strings.ReplaceAll(p, ":title", ":slug")
 }
 
-// eleventyData are the global data files of an Eleventy site that hold
-// its settings; JavaScript data files are code and are not run.
-var eleventyData = []string{"site.json", "metadata.json", "site.yaml", "site.yml", "metadata.yaml", "metadata.yml"}
-
-// readEleventyData reads an Eleventy site's settings from the data files
-// of its _data folder, at the root or one folder down (src/_data).
+// readEleventyData reads an Eleventy site's layout and global data
+// (see eleventy.go); its settings come from the data.
 func readEleventyData(fsys fs.FS, dir, display string, rep *book.Report) (*siteConfig, error) {
-	var folders []string
-	if dataDirExists(fsys, path.Join(dir, "_data")) {
-		folders = append(folders, path.Join(dir, "_data"))
+	l := readEleventyLayout(fsys, dir)
+	g := readEleventyGlobal(fsys, dir, display, l.data, rep)
+	sc := &siteConfig{eleventy: &eleventyState{layout: l, global: g}}
+	sc.site = eleventySettings(g)
+	if m, ok := g.data["site"].(map[string]any); ok {
+		sc.vars = m // {{ site.title }} is _data/site.json's
 	}
-	entries, _ := fs.ReadDir(fsys, dir)
-	for _, e := range entries {
-		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && e.Name() != "node_modules" && dataDirExists(fsys, path.Join(dir, e.Name(), "_data")) {
-			folders = append(folders, path.Join(dir, e.Name(), "_data"))
-		}
-	}
-	sc := &siteConfig{}
-	for _, folder := range folders {
-		for _, name := range eleventyData {
-			file := path.Join(folder, name)
-			m, ok, err := siteFile(fsys, file, displayName(display, dir, file), rep)
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				continue
-			}
-			sc.site.Fill(book.Site{
-				Title:   m.str("title"),
-				Author:  first(m.str("author"), m.str("authors")),
-				Lang:    first(m.str("language"), m.str("lang"), m.str("locale")),
-				BaseURL: first(m.str("url"), m.str("baseURL"), m.str("baseUrl"), m.str("base_url")),
-				From:    relName(dir, file),
-			})
-		}
-	}
-	sc.site.Lang = strings.ReplaceAll(sc.site.Lang, "_", "-")
 	return sc, nil
 }
 

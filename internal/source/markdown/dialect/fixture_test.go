@@ -123,16 +123,23 @@ func FuzzRewrite(f *testing.F) {
 		"## H\n{#h .c k=\"v\"}\n\n> q\n{.c}\n\n{.5} {#x}\n",
 		"<div id=\"n\" markdown=\"1\">\n<details markdown=1>\n<summary>S</summary>\n*a*\n</details>\n</div>\n",
 		"{% include gallery id=\"g\" caption=\"c\" %}\n{% include video id=\"x\" provider=\"vimeo\" %}",
+		"{% for x in xs reversed %}<img src=\"{{ x.src | default: 'a' }}\">{% endfor %} {{ m.k }}",
 	} {
 		f.Add(s)
 	}
+	// An Eleventy page's data, for the loops and bare names to read.
+	data := &Cascade{Page: map[string]any{"fileSlug": "s"}, Layers: []map[string]any{{
+		"xs": []any{"a", map[string]any{"src": "b.png"}, []any{"c"}, nil, 1.5},
+		"y":  []any{"p", "q"}, "m": map[string]any{"k": "v"},
+	}}}
 	f.Fuzz(func(t *testing.T, src string) {
-		for _, opts := range []Options{{}, {Kramdown: true, Page: map[string]any{"gallery": []any{map[string]any{"url": "a.png"}}}}} {
+		for _, opts := range []Options{{}, {Cascade: data}, {Kramdown: true, Page: map[string]any{"gallery": []any{map[string]any{"url": "a.png"}}}}} {
 			out, _ := Rewrite([]byte(src), opts)
 			if !strings.Contains(src, "\x00") && strings.Contains(string(out), "\x00") {
 				t.Fatalf("Rewrite(%q) left a line mark: %q", src, out)
 			}
 		}
+		Expand(src, Options{Cascade: data})
 	})
 }
 

@@ -54,6 +54,9 @@ type Options struct {
 	// Zola says the site is Zola's, whose escaped shortcodes, {{/* name() */}}
 	// and {%/* name() */%}, show in code as the calls they escape.
 	Zola bool
+	// Cascade is an Eleventy page's data, which bare names read; nil for
+	// the other generators, whose posts see site and page variables only.
+	Cascade *Cascade
 }
 
 // Problem is a tag Rewrite removed or could not read.
@@ -131,6 +134,8 @@ type rewriter struct {
 	// marks says whether a tag that leaves nothing on its own line leaves
 	// lineMark there, for collapseMarks (not when the body holds one).
 	marks bool
+	// scope holds the variables of the loops being written out.
+	scope map[string]any
 }
 
 func (rw *rewriter) meaning(name string) (Rule, bool) {
@@ -320,7 +325,9 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 			rw.mark(w, &rw.toks[end])
 		}
 	case "loop":
-		rw.problem(t, display(t), "removed %s loop: the book has no data for it to run over", display(t))
+		if rw.loop(w, i, end) {
+			return
+		}
 		rw.mark(w, t)
 		if end > i {
 			rw.mark(w, &rw.toks[end])

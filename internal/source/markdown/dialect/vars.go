@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // output evaluates Liquid output markup as far as a book can: a string or a
@@ -39,9 +40,21 @@ func (rw *rewriter) output(t *Token) string {
 			value = capitalize(value)
 		case "strip":
 			value = strings.TrimSpace(value)
+		case "slugify", "slug":
+			value = slugify(value)
 		case "escape", "escape_once", "xml_escape", "markdownify", "smartify", "strip_html",
-			"date", "date_to_string", "date_to_long_string", "uri_escape", "url_encode", "cgi_escape", "slugify":
-			// Their value already reads right in Markdown, or near enough.
+			"date", "date_to_string", "date_to_long_string", "uri_escape", "url_encode", "cgi_escape",
+			"safe", "url", "trim", "lower", "upper":
+			// Their value already reads right in Markdown, or near enough
+			// (Nunjucks' safe, Eleventy's url with no path prefix).
+			switch name {
+			case "trim":
+				value = strings.TrimSpace(value)
+			case "lower":
+				value = strings.ToLower(value)
+			case "upper":
+				value = strings.ToUpper(value)
+			}
 		default:
 			rw.problem(t, "filter "+name, "ignored the Liquid filter %q in %s", name, display(t))
 		}
@@ -58,9 +71,56 @@ func (rw *rewriter) output(t *Token) string {
 	case "page":
 		rw.problem(t, shown, "removed %s: the post's front matter does not set it", shown)
 	default:
-		rw.problem(t, shown, "removed %s: only site and page variables have a value in a book", shown)
+		c := rw.opts.Cascade
+		switch {
+		case c != nil && c.Code[root] != "":
+			rw.problem(t, shown, "removed %s: the site's data file for it (%s) is code, which a book does not run", shown, c.Code[root])
+		case c != nil:
+			rw.problem(t, shown, "removed %s: neither the post's front matter nor the site's data files (_data, a folder's data file) set it", shown)
+		default:
+			rw.problem(t, shown, "removed %s: only site and page variables have a value in a book", shown)
+		}
 	}
 	return ""
+}
+
+// Cascade is an Eleventy page's data as its templates see it: a bare
+// name ({{ title }}, {{ metadata.id }}) is looked up in the front matter
+// (Options.Page), then in each layer, nearest first, as Eleventy's data
+// cascade merges them.
+type Cascade struct {
+	// Page is Eleventy's page variable (fileSlug, filePathStem,
+	// inputPath); {{ page.x }} looks there before the front matter.
+	Page map[string]any
+	// Layers are the page's own data file, its folders' data files from
+	// the nearest up, then the site's global data (_data/NAME.json as
+	// NAME).
+	Layers []map[string]any
+	// Code names the global data the site computes in JavaScript
+	// (_data/NAME.js), by name, for the warning when one is used.
+	Code map[string]string
+}
+
+// slugify makes an address segment of a value, as Jekyll's and
+// Eleventy's slugify filters do: lower case, every run of other
+// characters than letters and digits one hyphen.
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == '\'' || r == '’':
+		default:
+			dash = true
+		}
+	}
+	return b.String()
 }
 
 var varPath = regexp.MustCompile(`^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$`)
@@ -72,14 +132,45 @@ func (rw *rewriter) value(expr string) (string, bool) {
 	if !varPath.MatchString(expr) {
 		return "", false
 	}
-	path := strings.Split(expr, ".")
+	v, ok := rw.raw(strings.Split(expr, "."))
+	if !ok {
+		return "", false
+	}
+	return scalar(v)
+}
+
+// raw is the value a variable's path names: a loop's variable, a site
+// or page variable, or, on an Eleventy site, a name of the page's data.
+func (rw *rewriter) raw(path []string) (any, bool) {
+	if v, ok := rw.scope[path[0]]; ok {
+		return lookupRaw(v, path[1:])
+	}
+	c := rw.opts.Cascade
 	switch path[0] {
 	case "site":
-		return lookup(rw.opts.Site, path[1:])
+		if v, ok := lookupRaw(rw.opts.Site, path[1:]); ok || c == nil {
+			return v, ok
+		}
 	case "page":
-		return lookup(rw.opts.Page, path[1:])
+		if c != nil {
+			if v, ok := lookupRaw(c.Page, path[1:]); ok {
+				return v, true
+			}
+		}
+		return lookupRaw(rw.opts.Page, path[1:])
 	}
-	return "", false
+	if c == nil {
+		return nil, false
+	}
+	if v, ok := lookupRaw(rw.opts.Page, path); ok {
+		return v, true
+	}
+	for _, l := range c.Layers {
+		if v, ok := lookupRaw(l, path); ok {
+			return v, true
+		}
+	}
+	return nil, false
 }
 
 // siteURL is Jekyll's relative_url and absolute_url: the site's baseurl
@@ -104,11 +195,19 @@ func (rw *rewriter) siteURL(value string, absolute bool) string {
 // lookup follows a dotted path through front matter or site values, keys
 // matched exactly, else without regard to case (Hugo's Title is title).
 func lookup(m map[string]any, path []string) (string, bool) {
-	var v any = m
+	v, ok := lookupRaw(m, path)
+	if !ok {
+		return "", false
+	}
+	return scalar(v)
+}
+
+// lookupRaw is lookup's value before it is made a string.
+func lookupRaw(v any, path []string) (any, bool) {
 	for _, key := range path {
 		node, ok := v.(map[string]any)
-		if !ok {
-			return "", false
+		if !ok || node == nil {
+			return nil, false
 		}
 		if v, ok = node[key]; ok {
 			continue
@@ -126,10 +225,10 @@ func lookup(m map[string]any, path []string) (string, bool) {
 			}
 		}
 		if !found {
-			return "", false
+			return nil, false
 		}
 	}
-	return scalar(v)
+	return v, true
 }
 
 func scalar(v any) (string, bool) {
