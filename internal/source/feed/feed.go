@@ -73,18 +73,69 @@ func loadFeed(ctx context.Context, data []byte, name string, lib *media.Library,
 	if len(f.Items) == 0 {
 		rep.Warn(name, 0, "the feed has no items")
 	}
+	var blogger []bloggerEntry
+	if f.FeedType == "atom" {
+		blogger = bloggerEntries(data, f.Generator)
+		if blogger != nil && len(blogger) != len(f.Items) {
+			return nil, nil, &book.SourceError{File: name, Err: fmt.Errorf("read Blogger export: %d entries, of which the feed reader found %d", len(blogger), len(f.Items))}
+		}
+		if blogger != nil && strings.TrimSpace(f.Link) == "" {
+			contents := make([]string, len(f.Items))
+			for i, it := range f.Items {
+				contents[i] = it.Content
+			}
+			if f.Link = guessBlogAddress(blogger, contents); f.Link != "" {
+				rep.Note("%s: the blog's address, which the export does not give, taken from the links between its posts: %s", book.FileName(name), f.Link)
+			}
+		}
+	}
 	var posts []*book.Post
+	pages := 0
 	for i, it := range f.Items {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
+		}
+		if blogger != nil {
+			e := &blogger[i]
+			switch e.kind() {
+			case "post", "":
+			case "page":
+				pages++
+				continue
+			default:
+				continue // the blog's settings, template and comments
+			}
+			if s := e.status(); s != "" && s != "draft" {
+				rep.Skip(s)
+				continue
+			}
+			fromBlogger(it, e, f.Link)
 		}
 		p, err := post(ctx, f, it, textOnly[i], name, lib, rep)
 		if err != nil {
 			return nil, nil, err
 		}
+		if blogger != nil {
+			// Left to the pipeline, which counts drafts and keeps them
+			// with --drafts.
+			p.Draft = blogger[i].status() == "draft"
+		}
 		posts = append(posts, p)
 	}
+	if pages > 0 {
+		rep.Note("%s: Blogger pages left out, as they are not posts: %d", book.FileName(name), pages)
+	}
 	return posts, f, nil
+}
+
+// fromBlogger sets on it what a Blogger export says of the post: its
+// labels (never its kind) and the address it was published at.
+func fromBlogger(it *gofeed.Item, e *bloggerEntry, blog string) {
+	it.Categories = e.labels()
+	if a := e.address(blog); a != "" {
+		it.Link = a
+	}
+	it.Content = withBlogspotCom(it.Content)
 }
 
 func post(ctx context.Context, f *gofeed.Feed, it *gofeed.Item, textOnly bool, name string, lib *media.Library, rep *book.Report) (*book.Post, error) {
