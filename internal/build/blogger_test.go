@@ -28,8 +28,8 @@ func TestBloggerBook(t *testing.T) {
 			titles:  []string{"First tomatoes on the sill", "Pricking out", "A heap for the leaves"},
 			skipped: map[string]int{"draft": 1},
 			links: map[string][]string{
-				// The picture on the web, not downloaded, is a link to it.
-				"First tomatoes on the sill": {"https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEh-sill/s320/sill.jpg"},
+				// The picture on the web, not downloaded, is a link to it, full size.
+				"First tomatoes on the sill": {"https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEh-sill/s1600/sill.jpg"},
 				"Pricking out":               {"First tomatoes on the sill"},
 				"A heap for the leaves":      {"Pricking out"},
 			},

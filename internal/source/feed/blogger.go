@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 )
 
@@ -206,4 +208,126 @@ func guessBlogAddress(entries []bloggerEntry, contents []string) string {
 		return ""
 	}
 	return scheme[best] + "://" + best + "/"
+}
+
+// fullSizePictures gives the pictures of a Blogger post their full size.
+// Blogger shows a picture at a small size (s320, w400-h300) inside a link
+// to the same picture at full size (s1600), which readers open with a
+// click: a book has no click, so it prints the full size, as the blog's
+// reader sees it.
+func fullSizePictures(content string) string {
+	if !strings.Contains(content, "<img") {
+		return content
+	}
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(content), body, html.ParseOptionEnableScripting(false))
+	if err != nil {
+		return content
+	}
+	larger := map[string]string{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.A {
+			if img := onlyImage(n); img != nil {
+				src := attr(img, "src")
+				if big, ok := fullSize(attr(n, "href"), src); ok && !strings.ContainsAny(src, "&\"'") {
+					larger[src] = big
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	// The attributes are replaced in the text as written, which the
+	// conversion to Markdown then reads as it reads any post.
+	for src, big := range larger {
+		content = strings.ReplaceAll(content, `"`+src+`"`, `"`+big+`"`)
+		content = strings.ReplaceAll(content, `'`+src+`'`, `'`+big+`'`)
+	}
+	return content
+}
+
+// onlyImage is the img that is a's only content, blanks aside; nil when
+// a holds anything else.
+func onlyImage(a *html.Node) *html.Node {
+	var img *html.Node
+	for c := a.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+		case c.Type == html.ElementNode && c.DataAtom == atom.Img && img == nil:
+			img = c
+		default:
+			return nil
+		}
+	}
+	return img
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return strings.TrimSpace(a.Val)
+		}
+	}
+	return ""
+}
+
+// sizeSegment is how Blogger's picture addresses give a size: a segment
+// of the path (/s1600/, /w640-h480/, /s320-rw/) or, in newer addresses,
+// the end of the last one (…=s1600, …=w640-h480).
+var sizeSegment = regexp.MustCompile(`^[swh][0-9]+(-[a-z0-9]+)*$`)
+
+// fullSize returns src at the size of href when both address the same
+// picture on Blogger's picture hosts, at sizes that differ.
+func fullSize(href, src string) (string, bool) {
+	h, err1 := url.Parse(href)
+	s, err2 := url.Parse(src)
+	if err1 != nil || err2 != nil || !bloggerPictureHost(h.Host) || !bloggerPictureHost(s.Host) || h.RawQuery != "" || s.RawQuery != "" {
+		return "", false
+	}
+	hs, ss := strings.Split(h.Path, "/"), strings.Split(s.Path, "/")
+	if len(hs) != len(ss) {
+		return "", false
+	}
+	at := -1
+	for i := range hs {
+		if hs[i] == ss[i] {
+			continue
+		}
+		if at >= 0 {
+			return "", false
+		}
+		at = i
+	}
+	if at < 0 {
+		return "", false
+	}
+	big, small := hs[at], ss[at]
+	bigStem, bigSize, bigHas := strings.Cut(big, "=")
+	smallStem, smallSize, smallHas := strings.Cut(small, "=")
+	switch {
+	case bigHas && smallHas && bigStem == smallStem && sizeSegment.MatchString(bigSize) && sizeSegment.MatchString(smallSize):
+		bigSize = strings.TrimSuffix(bigSize, "-h")
+		ss[at] = smallStem + "=" + bigSize
+	case !bigHas && !smallHas && sizeSegment.MatchString(big) && sizeSegment.MatchString(small):
+		// s1600-h opened a page showing the picture, s1600 the picture.
+		ss[at] = strings.TrimSuffix(big, "-h")
+	default:
+		return "", false
+	}
+	s.Path = strings.Join(ss, "/")
+	s.RawPath = ""
+	return s.String(), true
+}
+
+// bloggerPictureHost reports whether host serves the pictures Blogger
+// stores: blogger.googleusercontent.com, 1.bp.blogspot.com,
+// lh3.googleusercontent.com…
+func bloggerPictureHost(host string) bool {
+	host = strings.ToLower(host)
+	return strings.HasSuffix(host, ".googleusercontent.com") || strings.HasSuffix(host, ".bp.blogspot.com") || host == "bp.blogspot.com" || strings.HasSuffix(host, ".blogger.com") && strings.HasPrefix(host, "bp")
 }

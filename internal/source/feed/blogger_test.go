@@ -25,8 +25,9 @@ func TestBloggerExport(t *testing.T) {
 			contains: []string{
 				"<p>The seeds went into egg boxes on Sunday.<br/>\nBy Thursday the first green loops were up.</p>",
 				"<p>Watering: <strong>once a day</strong>, from below.</p>",
-				// Without a folder of images, a picture on the web is a link to it.
-				`<p><a href="https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEh-sill/s320/sill.jpg">Image: sill.jpg</a></p>`,
+				// Without a folder of images, a picture on the web is a link to it,
+				// at the full size the blog opened it at.
+				`<p><a href="https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEh-sill/s1600/sill.jpg">Image: sill.jpg</a></p>`,
 			},
 			excludes: []string{"b:skin", "Which variety", "imageanchor"},
 		},
@@ -182,3 +183,36 @@ func TestGuessBlogAddress(t *testing.T) {
 }
 
 func xmlName(local string) xml.Name { return xml.Name{Space: takeoutNS, Local: local} }
+
+func TestFullSizePictures(t *testing.T) {
+	const pic = "https://1.bp.blogspot.com/-abc/XyZ/AAAAAAAAB/q1w2e3/"
+	const newer = "https://blogger.googleusercontent.com/img/a/AVvXsEgLongName"
+	for _, tc := range []struct{ in, want string }{
+		{ // the usual pair, the link on http, the picture on https
+			`<a href="http://1.bp.blogspot.com/-abc/XyZ/AAAAAAAAB/q1w2e3/s1600/boat.jpg" imageanchor="1"><img src="` + pic + `s320/boat.jpg" width="320"></a>`,
+			`<a href="http://1.bp.blogspot.com/-abc/XyZ/AAAAAAAAB/q1w2e3/s1600/boat.jpg" imageanchor="1"><img src="` + pic + `s1600/boat.jpg" width="320"></a>`,
+		},
+		{ // s1600-h opened a page showing the picture
+			`<a href='` + pic + `s1600-h/boat.jpg'><img src='` + pic + `w400-h300/boat.jpg'/></a>`,
+			`<a href='` + pic + `s1600-h/boat.jpg'><img src='` + pic + `s1600/boat.jpg'/></a>`,
+		},
+		{ // the size at the end of a newer address
+			`<a href="` + newer + `=s1600"> <img src="` + newer + `=w320-h240"> </a>`,
+			`<a href="` + newer + `=s1600"> <img src="` + newer + `=s1600"> </a>`,
+		},
+		// another picture, another host, a link with text, no link: as written
+		{`<a href="` + pic + `s1600/other.jpg"><img src="` + pic + `s320/boat.jpg"></a>`, ""},
+		{`<a href="https://example.org/s1600/boat.jpg"><img src="https://example.org/s320/boat.jpg"></a>`, ""},
+		{`<a href="` + pic + `s1600/boat.jpg"><img src="` + pic + `s320/boat.jpg"> the boat</a>`, ""},
+		{`<img src="` + pic + `s320/boat.jpg">`, ""},
+		{`<a href="` + pic + `s1600/boat.jpg"><img src="` + pic + `s1600/boat.jpg"></a>`, ""},
+	} {
+		want := tc.want
+		if want == "" {
+			want = tc.in
+		}
+		if got := fullSizePictures(tc.in); got != want {
+			t.Errorf("fullSizePictures(%s)\n = %s\nwant %s", tc.in, got, want)
+		}
+	}
+}

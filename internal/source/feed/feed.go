@@ -135,7 +135,7 @@ func fromBlogger(it *gofeed.Item, e *bloggerEntry, blog string) {
 	if a := e.address(blog); a != "" {
 		it.Link = a
 	}
-	it.Content = withBlogspotCom(it.Content)
+	it.Content = fullSizePictures(withBlogspotCom(it.Content))
 }
 
 func post(ctx context.Context, f *gofeed.Feed, it *gofeed.Item, textOnly bool, name string, lib *media.Library, rep *book.Report) (*book.Post, error) {
