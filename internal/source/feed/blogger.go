@@ -3,8 +3,10 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -242,13 +244,18 @@ func fullSizePictures(content string) string {
 	for _, n := range nodes {
 		walk(n)
 	}
-	// The attributes are replaced in the text as written, which the
-	// conversion to Markdown then reads as it reads any post.
-	for src, big := range larger {
-		content = strings.ReplaceAll(content, `"`+src+`"`, `"`+big+`"`)
-		content = strings.ReplaceAll(content, `'`+src+`'`, `'`+big+`'`)
+	if len(larger) == 0 {
+		return content
 	}
-	return content
+	// The src attributes are replaced in the text as written, which the
+	// conversion to Markdown then reads as it reads any post; in one pass,
+	// so that a replacement is never replaced again.
+	srcs := slices.Sorted(maps.Keys(larger))
+	var pairs []string
+	for _, src := range srcs {
+		pairs = append(pairs, `src="`+src+`"`, `src="`+larger[src]+`"`, `src='`+src+`'`, `src='`+larger[src]+`'`)
+	}
+	return strings.NewReplacer(pairs...).Replace(content)
 }
 
 // onlyImage is the img that is a's only content, blanks aside; nil when

@@ -200,6 +200,10 @@ func TestFullSizePictures(t *testing.T) {
 			`<a href="` + newer + `=s1600"> <img src="` + newer + `=w320-h240"> </a>`,
 			`<a href="` + newer + `=s1600"> <img src="` + newer + `=s1600"> </a>`,
 		},
+		{ // each picture once: a replacement is not replaced again
+			`<a href="` + pic + `s1600/b.jpg"><img src="` + pic + `s320/b.jpg"></a><a href="` + pic + `s2000/b.jpg"><img src="` + pic + `s1600/b.jpg"></a>`,
+			`<a href="` + pic + `s1600/b.jpg"><img src="` + pic + `s1600/b.jpg"></a><a href="` + pic + `s2000/b.jpg"><img src="` + pic + `s2000/b.jpg"></a>`,
+		},
 		// another picture, another host, a link with text, no link: as written
 		{`<a href="` + pic + `s1600/other.jpg"><img src="` + pic + `s320/boat.jpg"></a>`, ""},
 		{`<a href="https://example.org/s1600/boat.jpg"><img src="https://example.org/s320/boat.jpg"></a>`, ""},
