@@ -61,8 +61,8 @@ func TestBloggerExport(t *testing.T) {
 			t.Errorf("%q draft = %v, want %v", p.Title, p.Draft, want)
 		}
 	}
-	if posts[0].Lastmod.IsZero() || posts[0].Slug != "first-tomatoes-on-sill" {
-		t.Errorf("lastmod %v, slug %q", posts[0].Lastmod, posts[0].Slug)
+	if posts[0].Lastmod.IsZero() || posts[0].Slug != "first-tomatoes-on-sill" || posts[0].SourceID != "blogger:"+base+"1" {
+		t.Errorf("lastmod %v, slug %q, source id %q", posts[0].Lastmod, posts[0].Slug, posts[0].SourceID)
 	}
 	if len(rep.Skipped) != 0 {
 		t.Errorf("skipped = %v; drafts are left to the pipeline, pages are no posts", rep.Skipped)

@@ -73,21 +73,9 @@ func loadFeed(ctx context.Context, data []byte, name string, lib *media.Library,
 	if len(f.Items) == 0 {
 		rep.Warn(name, 0, "the feed has no items")
 	}
-	var blogger []bloggerEntry
-	if f.FeedType == "atom" {
-		blogger = bloggerEntries(data, f.Generator)
-		if blogger != nil && len(blogger) != len(f.Items) {
-			return nil, nil, &book.SourceError{File: name, Err: fmt.Errorf("read Blogger export: %d entries, of which the feed reader found %d", len(blogger), len(f.Items))}
-		}
-		if blogger != nil && strings.TrimSpace(f.Link) == "" {
-			contents := make([]string, len(f.Items))
-			for i, it := range f.Items {
-				contents[i] = it.Content
-			}
-			if f.Link = guessBlogAddress(blogger, contents); f.Link != "" {
-				rep.Note("%s: the blog's address, which the export does not give, taken from the links between its posts: %s", book.FileName(name), f.Link)
-			}
-		}
+	blogger, err := bloggerOf(f, data, name, rep)
+	if err != nil {
+		return nil, nil, err
 	}
 	var posts []*book.Post
 	pages := 0
@@ -119,6 +107,9 @@ func loadFeed(ctx context.Context, data []byte, name string, lib *media.Library,
 			// Left to the pipeline, which counts drafts and keeps them
 			// with --drafts.
 			p.Draft = blogger[i].status() == "draft"
+			if id := strings.TrimSpace(blogger[i].ID); id != "" {
+				p.SourceID = "blogger:" + id
+			}
 		}
 		posts = append(posts, p)
 	}
@@ -126,6 +117,32 @@ func loadFeed(ctx context.Context, data []byte, name string, lib *media.Library,
 		rep.Note("%s: Blogger pages left out, as they are not posts: %d", book.FileName(name), pages)
 	}
 	return posts, f, nil
+}
+
+// bloggerOf reads the entries of a Blogger export, in the order of f's
+// items; nil for any other feed. When the export does not give the blog's
+// address (Takeout's does not), it is found in the links between posts.
+func bloggerOf(f *gofeed.Feed, data []byte, name string, rep *book.Report) ([]bloggerEntry, error) {
+	if f.FeedType != "atom" {
+		return nil, nil
+	}
+	blogger := bloggerEntries(data, f.Generator)
+	if blogger == nil {
+		return nil, nil
+	}
+	if len(blogger) != len(f.Items) {
+		return nil, &book.SourceError{File: name, Err: fmt.Errorf("read Blogger export: %d entries, of which the feed reader found %d", len(blogger), len(f.Items))}
+	}
+	if strings.TrimSpace(f.Link) == "" {
+		contents := make([]string, len(f.Items))
+		for i, it := range f.Items {
+			contents[i] = it.Content
+		}
+		if f.Link = guessBlogAddress(blogger, contents); f.Link != "" {
+			rep.Note("%s: the blog's address, which the export does not give, taken from the links between its posts: %s", book.FileName(name), f.Link)
+		}
+	}
+	return blogger, nil
 }
 
 // fromBlogger sets on it what a Blogger export says of the post: its
