@@ -61,6 +61,7 @@ func newCompileCommand(g *globalOptions) *cobra.Command {
 		Short: "Make the book from one or more sources",
 		Long: `Make the book from one or more sources. Each SOURCE is a folder of Markdown
 posts (read recursively), a single .md file, a WordPress export (WXR), a
+Blogger export (its "Back up content" file or Takeout's feed.atom), a
 feed (RSS, Atom, JSON Feed) or a plain text file; the kind is told from the
 content, and kinds mix freely. A folder without Markdown posts is read as
 the exports, feeds and .txt files directly inside it. A post that several

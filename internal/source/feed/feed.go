@@ -74,11 +74,31 @@ func loadFeed(ctx context.Context, data []byte, name string, lib *media.Library,
 	if len(f.Items) == 0 {
 		rep.Warn(name, 0, "the feed has no items")
 	}
+	blogger, err := bloggerOf(f, data, name, rep)
+	if err != nil {
+		return nil, nil, err
+	}
 	var posts []*book.Post
-	untitled := 0
+	untitled, pages := 0, 0
 	for i, it := range f.Items {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
+		}
+		if blogger != nil {
+			e := &blogger[i]
+			switch e.kind() {
+			case "post", "":
+			case "page":
+				pages++
+				continue
+			default:
+				continue // the blog's settings, template and comments
+			}
+			if s := e.status(); s != "" && s != "draft" {
+				rep.Skip(s)
+				continue
+			}
+			fromBlogger(it, e, f.Link)
 		}
 		text, textOnly := texts[i]
 		if textOnly {
@@ -88,6 +108,14 @@ func loadFeed(ctx context.Context, data []byte, name string, lib *media.Library,
 		if err != nil {
 			return nil, nil, err
 		}
+		if blogger != nil {
+			// Left to the pipeline, which counts drafts and keeps them
+			// with --drafts.
+			p.Draft = blogger[i].status() == "draft"
+			if id := strings.TrimSpace(blogger[i].ID); id != "" {
+				p.SourceID = "blogger:" + id
+			}
+		}
 		if strings.TrimSpace(it.Title) == "" {
 			untitled++
 		}
@@ -96,7 +124,46 @@ func loadFeed(ctx context.Context, data []byte, name string, lib *media.Library,
 	if untitled > 0 {
 		rep.Warn(name, 0, "%d of its items have no title: each is called by the start of its text", untitled)
 	}
+	if pages > 0 {
+		rep.Note("%s: Blogger pages left out, as they are not posts: %d", book.FileName(name), pages)
+	}
 	return posts, f, nil
+}
+
+// bloggerOf reads the entries of a Blogger export, in the order of f's
+// items; nil for any other feed. When the export does not give the blog's
+// address (Takeout's does not), it is found in the links between posts.
+func bloggerOf(f *gofeed.Feed, data []byte, name string, rep *book.Report) ([]bloggerEntry, error) {
+	if f.FeedType != "atom" {
+		return nil, nil
+	}
+	blogger := bloggerEntries(data, f.Generator)
+	if blogger == nil {
+		return nil, nil
+	}
+	if len(blogger) != len(f.Items) {
+		return nil, &book.SourceError{File: name, Err: fmt.Errorf("read Blogger export: %d entries, of which the feed reader found %d", len(blogger), len(f.Items))}
+	}
+	if strings.TrimSpace(f.Link) == "" {
+		contents := make([]string, len(f.Items))
+		for i, it := range f.Items {
+			contents[i] = it.Content
+		}
+		if f.Link = guessBlogAddress(blogger, contents); f.Link != "" {
+			rep.Note("%s: the blog's address, which the export does not give, taken from the links between its posts: %s", book.FileName(name), f.Link)
+		}
+	}
+	return blogger, nil
+}
+
+// fromBlogger sets on it what a Blogger export says of the post: its
+// labels (never its kind) and the address it was published at.
+func fromBlogger(it *gofeed.Item, e *bloggerEntry, blog string) {
+	it.Categories = e.labels()
+	if a := e.address(blog); a != "" {
+		it.Link = a
+	}
+	it.Content = fullSizePictures(withBlogspotCom(it.Content))
 }
 
 func post(ctx context.Context, f *gofeed.Feed, it *gofeed.Item, textOnly bool, name string, lib *media.Library, rep *book.Report) (*book.Post, error) {
