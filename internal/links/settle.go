@@ -351,6 +351,9 @@ func docIDs(d *markup.Doc) map[string]bool {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if num, ok := markup.IsFootnote(n); ok {
+			ids[markup.FootnoteID(d.Prefix, num)] = true
+		}
 		if id, ok := n.AttributeString("id"); ok {
 			if b, ok := id.([]byte); ok && markup.KeepsID(string(b)) {
 				ids[string(b)] = true

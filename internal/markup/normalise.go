@@ -46,6 +46,7 @@ func normalise(root ast.Node, body []byte, prefix string, ownIDs bool) ([]byte, 
 	n := &normaliser{src: body[:len(body):len(body)], prefix: prefix, tags: map[*ast.RawHTML]tag{}}
 	n.formulas.firstFailAt = -1
 	n.rawHTML(root)
+	footnoteLinks(root, prefix)
 	n.resolveTexts(root)
 	n.math()
 	n.unsafeLinks(root)
@@ -146,16 +147,31 @@ func (n *normaliser) resolveTexts(root ast.Node) {
 			n.keptBlocks = append(n.keptBlocks, v)
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
-			v.Destination = []byte(n.destination(string(util.URLEscape(v.Destination, true))))
+			v.Destination = []byte(n.destination(string(util.URLEscape(urlTabsAndNewlines(v.Destination), true))))
 			v.Title = resolveTitle(v.Title)
 		case *ast.Image:
-			v.Destination = util.URLEscape(v.Destination, true)
+			v.Destination = util.URLEscape(urlTabsAndNewlines(v.Destination), true)
 			if v.Title = resolveTitle(v.Title); v.Title != nil {
 				v.Title = []byte(titleFormulas(string(v.Title))) // a caption, or alt text
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// urlTabsAndNewlines removes the tabs and line breaks of an address, as
+// the URL standard has browsers do: <img src="/img/⏎pic.png"> shows
+// /img/pic.png.
+func urlTabsAndNewlines(dest []byte) []byte {
+	if bytes.IndexAny(dest, "\t\n\r") < 0 {
+		return dest
+	}
+	return bytes.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, dest)
 }
 
 func resolveTitle(t []byte) []byte {

@@ -72,6 +72,9 @@ func (rw *rewriter) value(expr string) (string, bool) {
 	if !varPath.MatchString(expr) {
 		return "", false
 	}
+	if v, ok := rw.vars[expr]; ok {
+		return v, true
+	}
 	path := strings.Split(expr, ".")
 	switch path[0] {
 	case "site":
