@@ -103,6 +103,9 @@ func (r *Resolver) Settle(d *markup.Doc) Settled {
 			if id, ok := strings.CutPrefix(dest, "#"+d.Prefix); ok && d.Prefix != "" {
 				written = "#" + id
 			}
+			if w := markup.WrittenDest(l); w != "" {
+				written = w
+			}
 			out.drop(kind, Dropped{Source: d.Post.Source, Dest: written})
 		}
 		switch kind {

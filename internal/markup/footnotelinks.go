@@ -21,6 +21,30 @@ func IsFootnote(n gast.Node) (int, bool) {
 	return fn.Index, true
 }
 
+// writtenKey is the attribute a link keeps its fragment under, as the
+// post wrote it, when scoping the fragment changes more than its prefix
+// (#fn:note is #p01-fn-note): messages quote what the blogger wrote. No
+// writer prints it.
+const writtenKey = "anthology-written"
+
+func keepWritten(l *gast.Link) {
+	if d := string(l.Destination); strings.HasPrefix(d, "#") && strings.ContainsAny(d, ": \t") {
+		l.SetAttributeString(writtenKey, []byte(d))
+	}
+}
+
+// WrittenDest is the destination of a link to a place in its post as the
+// post wrote it, when the book's differs by more than the post's prefix;
+// else "".
+func WrittenDest(l *gast.Link) string {
+	if v, ok := l.AttributeString(writtenKey); ok {
+		if b, ok := v.([]byte); ok {
+			return string(b)
+		}
+	}
+	return ""
+}
+
 // footnoteLinks points the links a post writes by hand to its notes at
 // the notes: kramdown names the note of [^name] "fn:name" (its reference
 // "fnref:name", which links to the note's number as well), where the book

@@ -25,6 +25,16 @@ func TestFootnoteLinks(t *testing.T) {
 	if got := strings.Join(dests, " "); got != want {
 		t.Errorf("links %s, want %s", got, want)
 	}
+	var written []string
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering {
+			written = append(written, WrittenDest(l))
+		}
+		return ast.WalkContinue, nil
+	})
+	if got := strings.Join(written, " "); got != "   #fn:gone" {
+		t.Errorf("written %q, want only the unresolved link's", got)
+	}
 	out, err := d.XHTML(XHTMLOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -33,5 +43,8 @@ func TestFootnoteLinks(t *testing.T) {
 		if !strings.Contains(out, id) {
 			t.Errorf("XHTML lacks %s:\n%s", id, out)
 		}
+	}
+	if strings.Contains(out, writtenKey) {
+		t.Errorf("XHTML shows the written destination:\n%s", out)
 	}
 }

@@ -147,6 +147,7 @@ func (n *normaliser) resolveTexts(root ast.Node) {
 			n.keptBlocks = append(n.keptBlocks, v)
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
+			keepWritten(v)
 			v.Destination = []byte(n.destination(string(util.URLEscape(urlTabsAndNewlines(v.Destination), true))))
 			v.Title = resolveTitle(v.Title)
 		case *ast.Image:
