@@ -230,6 +230,7 @@ type Chapter struct {
 type Post struct {
 	ID         string // unique within the book, usable as a file name and an anchor
 	Title      string
+	Subtitle   string    // a line the blog shows under the title (front matter's subtitle); empty when none
 	Date       time.Time // zero when no source gives a date
 	Lastmod    time.Time
 	Draft      bool
@@ -242,6 +243,10 @@ type Post struct {
 	Lang       string // BCP 47 tag; empty when unknown
 	Author     string
 	Cover      string // image path relative to the post, if any
+	// MediaPath is where the post's relative image paths are read below
+	// instead of its own folder, when its blog says so (Chirpy's
+	// media_subpath): a site path ("/assets/img/post") or a web address.
+	MediaPath string
 
 	// Body is the post's text in Markdown (CommonMark with GFM extensions).
 	Body []byte

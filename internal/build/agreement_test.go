@@ -65,7 +65,7 @@ func TestBooksAgree(t *testing.T) {
 // sites), each pattern of which once made an epubcheck error. They are too
 // small for TestBooksAgree's page counts, so only epubcheck reads them.
 var patternBlogs = []string{"links", "site-images", "templates", "sites/hugo-multilingual", "sites/hugo-contentdir",
-	"sites/zola", "sites/eleventy", "sites/jekyll-dates", "sites/duplicate-keys", "sites/hugo-math"}
+	"sites/zola", "sites/eleventy", "sites/jekyll-dates", "sites/duplicate-keys", "sites/hugo-math", "sites/jekyll-chirpy"}
 
 // TestPatternsPassEPUBCheck makes both books of each of patternBlogs and
 // checks the EPUB, its page list included, with epubcheck.
@@ -124,6 +124,14 @@ func checkPostAgrees(t *testing.T, res *Result, c *book.Chapter, p *book.Post, d
 	}
 	if images := pdf.imagesOn(pages.First, pages.Last); images != doc.Images {
 		t.Errorf("%s: the EPUB shows %d images, the PDF draws %d", p.Source, doc.Images, images)
+	}
+	if p.Subtitle != "" {
+		if !strings.Contains(strings.Join(strings.Fields(doc.Text), " "), p.Subtitle) {
+			t.Errorf("%s: the EPUB does not print its subtitle %q", p.Source, p.Subtitle)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), p.Subtitle) {
+			t.Errorf("%s: the PDF does not print its subtitle %q", p.Source, p.Subtitle)
+		}
 	}
 	if p.Dated() {
 		if len(doc.Times) == 0 || doc.Times[0] != p.Dateline {

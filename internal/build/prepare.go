@@ -134,7 +134,7 @@ func typesetTitles(b *book.Book) {
 	for _, c := range b.Chapters {
 		c.Title, c.Description = markup.Title(c.Title, b.Lang), markup.Title(c.Description, b.Lang)
 		for _, p := range c.Posts {
-			p.Title = markup.Title(p.Title, first(p.Lang, b.Lang))
+			p.Title, p.Subtitle = markup.Title(p.Title, first(p.Lang, b.Lang)), markup.Title(p.Subtitle, first(p.Lang, b.Lang))
 		}
 	}
 }

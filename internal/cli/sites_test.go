@@ -94,6 +94,18 @@ func TestGeneratorSites(t *testing.T) {
 				`<figcaption>Low water at noon</figcaption>`, `<figcaption>High water at dusk</figcaption>`,
 			},
 		},
+		{
+			site: "sites/jekyll-chirpy",
+			want: []string{
+				"Firing the kiln & waiting", "Notes from a cone 6 night", "<p>{{ page.title }}</p>",
+				`<li><a href="pots/{{ pot.slug }}.html">{{ pot.name }}</a></li>`, "~/clay $ jekyll build --destination=_site Done in 2 seconds.",
+				"A day without clay", "We walked to the old pottery of The ferry to the", "The ferry left at seven",
+			},
+			not: []string{"<em>", "<abbr", "{% raw %}", "\uE000", "\uE001", "The meadow behind the shed", "The kiln at dusk"},
+			warnings: []string{
+				"2021-06-01-only-includes.md:5: the post's text is empty once its template tags are rewritten: only its title is in the book",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.site, func(t *testing.T) {

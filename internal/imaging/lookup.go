@@ -51,6 +51,25 @@ func newSiteFiles(baseURL string, posts []*book.Post) *siteFiles {
 	return s
 }
 
+// mediaDest is where an image a post names at dest is, when its blog
+// reads the post's relative image paths below base (Chirpy's
+// media_subpath), as the theme writes the address on the page: base,
+// "/", dest. An address of its own (site-relative, on the web, data:) is
+// left as it is.
+func mediaDest(base, dest string) string {
+	base = strings.TrimSpace(base)
+	if base == "" || dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#") || strings.Contains(dest, "//") {
+		return dest
+	}
+	if i := strings.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
+		return dest // a scheme: data:, mailto:
+	}
+	if strings.Contains(base, "://") || strings.HasPrefix(base, "//") {
+		return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(dest, "./")
+	}
+	return path.Join("/", base, dest)
+}
+
 // hostKey compares hosts as browsers reach them.
 func hostKey(host string) string {
 	host = strings.ToLower(host)

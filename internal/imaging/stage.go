@@ -153,7 +153,7 @@ func collectImages(b *book.Book, docs markup.Docs) []*imageUse {
 			if !ok || !entering {
 				return ast.WalkContinue, nil
 			}
-			dest := string(img.Destination)
+			dest := mediaDest(p.MediaPath, string(img.Destination))
 			u := byDest[dest]
 			if u == nil {
 				u = &imageUse{post: p, dest: dest, line: imageLine(doc, img)}

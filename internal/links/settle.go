@@ -103,6 +103,9 @@ func (r *Resolver) Settle(d *markup.Doc) Settled {
 			if id, ok := strings.CutPrefix(dest, "#"+d.Prefix); ok && d.Prefix != "" {
 				written = "#" + id
 			}
+			if w := markup.WrittenDest(l); w != "" {
+				written = w
+			}
 			out.drop(kind, Dropped{Source: d.Post.Source, Dest: written})
 		}
 		switch kind {
@@ -350,6 +353,9 @@ func docIDs(d *markup.Doc) map[string]bool {
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if num, ok := markup.IsFootnote(n); ok {
+			ids[markup.FootnoteID(d.Prefix, num)] = true
 		}
 		if id, ok := n.AttributeString("id"); ok {
 			if b, ok := id.([]byte); ok && markup.KeepsID(string(b)) {

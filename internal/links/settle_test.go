@@ -195,3 +195,22 @@ func TestReportCountsPosts(t *testing.T) {
 		t.Errorf("warnings %v", rep.Warnings)
 	}
 }
+
+// TestLinksToFootnotes keeps a hand-written link to a footnote by
+// kramdown's id, pointed at the note, and quotes one to a note the post
+// lacks as the post wrote it.
+func TestLinksToFootnotes(t *testing.T) {
+	p := &book.Post{ID: "p1", Title: "Notes", Source: "notes.md",
+		Body: []byte("Text[^note]; [see it](#fn:note) and [a lost one](#fn:lost).\n\n[^note]: The note.\n")}
+	b := &book.Book{Chapters: []*book.Chapter{{Posts: []*book.Post{p}}}}
+	docs := markup.Docs{p.ID: markup.Parse(p)}
+	rep := &book.Report{}
+	Resolve(b, docs, Site{}, rep)
+	got := destinations(docs[p.ID])
+	if want := "#" + markup.FootnoteID(docs[p.ID].Prefix, 1); len(got) != 1 || got[0] != want {
+		t.Errorf("destinations %q, want only %q", got, want)
+	}
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].String(), "(first here: #fn:lost)") {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+}

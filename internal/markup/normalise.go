@@ -51,6 +51,7 @@ func normalise(root ast.Node, body []byte, prefix string, ownIDs bool, flavor bo
 	n := &normaliser{src: body[:len(body):len(body)], prefix: prefix, tags: map[*ast.RawHTML]tag{}, escapedSpace: flavor.EscapedSpace}
 	n.formulas.firstFailAt = -1
 	n.rawHTML(root)
+	footnoteLinks(root, prefix)
 	n.resolveTexts(root)
 	eastAsianBreaks(root, n.src, flavor.EastAsianBreaks)
 	n.math()
@@ -152,10 +153,11 @@ func (n *normaliser) resolveTexts(root ast.Node) {
 			n.keptBlocks = append(n.keptBlocks, v)
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
-			v.Destination = []byte(n.destination(string(util.URLEscape(v.Destination, true))))
+			keepWritten(v)
+			v.Destination = []byte(n.destination(string(util.URLEscape(urlTabsAndNewlines(v.Destination), true))))
 			v.Title = resolveTitle(v.Title)
 		case *ast.Image:
-			v.Destination = util.URLEscape(v.Destination, true)
+			v.Destination = util.URLEscape(urlTabsAndNewlines(v.Destination), true)
 			if v.Title = resolveTitle(v.Title); v.Title != nil {
 				v.Title = []byte(titleFormulas(string(v.Title))) // a caption, or alt text
 			}
@@ -187,6 +189,21 @@ func (n *normaliser) resolve(s []byte) []byte {
 		s = s[i+2:]
 	}
 	return append(out, resolve(s)...)
+}
+
+// urlTabsAndNewlines removes the tabs and line breaks of an address, as
+// the URL standard has browsers do: <img src="/img/⏎pic.png"> shows
+// /img/pic.png.
+func urlTabsAndNewlines(dest []byte) []byte {
+	if bytes.IndexAny(dest, "\t\n\r") < 0 {
+		return dest
+	}
+	return bytes.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, dest)
 }
 
 func resolveTitle(t []byte) []byte {

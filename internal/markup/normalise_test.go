@@ -100,6 +100,8 @@ func TestNormalise(t *testing.T) {
 		{"image with caption paragraph", "![A lake](lake.png)\n\n*Lake &amp; hills*\n",
 			`Figure[Image(lake.png|)[Text"A lake"] FigureCaption[Text"Lake & hills"]]`,
 			`<figure><img alt="A lake" src="lake.png"/><figcaption>Lake &amp; hills</figcaption></figure>`},
+		{"an address over lines loses its breaks and tabs", "<img src=\"/img/\npic.png\" alt=\"Pic\"> and <a href=\"https://x.org/a\n\tb\">a link</a> and [md](<c\td.html>)",
+			`Paragraph[Image(/img/pic.png|)[Text"Pic"] Text" and " Link(https://x.org/ab)[Text"a link"] Text" and " Link(cd.html)[Text"md"]]`, ""},
 		{"unclosed inline tag: content stays", "a <b>b c", `Paragraph[Text"a " Text"b" Text" c"]`, "<p>a b c</p>"},
 	}
 	for _, tt := range tests {

@@ -105,6 +105,7 @@ func loadAll(ctx context.Context, paths []string, opts Options, rep *book.Report
 		if err != nil {
 			return nil, book.Site{}, err
 		}
+		plainTitles(got)
 		posts = append(posts, got...)
 	}
 	posts, err := l.splitTexts(posts)

@@ -96,8 +96,8 @@ func (r *renderer) postPage(p *book.Post, rep *book.Report) ([]byte, error) {
 	}
 	data := struct {
 		head
-		ID, Datetime, Dateline, Body string
-	}{head: r.pageHead(postFile(p), r.titleOr(p.Title)), ID: p.ID, Body: body}
+		ID, Subtitle, Datetime, Dateline, Body string
+	}{head: r.pageHead(postFile(p), r.titleOr(p.Title)), ID: p.ID, Subtitle: p.Subtitle, Body: body}
 	data.Lang = r.postLang(p)
 	if p.Dated() && p.Dateline != "" {
 		data.Datetime, data.Dateline = p.Date.Format("2006-01-02"), p.Dateline

@@ -668,6 +668,10 @@ func (l *layouter) footnotes(list *east.FootnoteList, c bctx) {
 		nw := l.fonts.width(serif, fc.st.size, num)
 		l.marker = []op{{kind: opText, face: serif, size: fc.st.size, x: c.x + indent - nw - fc.st.size*0.4, w: nw, text: num}}
 		l.pending = append(l.pending, op{kind: opAnchor, text: footnoteKey(l.post.ID, fn.Index)})
+		if d := l.docs[l.post.ID]; d != nil {
+			// where a link the post writes to the note points (see markup.FootnoteID)
+			l.pending = append(l.pending, op{kind: opAnchor, text: elementKey(l.post.ID, markup.FootnoteID(d.Prefix, fn.Index))})
+		}
 		in := fc
 		in.x += indent
 		in.width -= indent

@@ -557,6 +557,7 @@ func bookText(b *book.Book, docs markup.Docs, cover bool, add func([]byte)) {
 	}
 	for _, p := range b.Posts() {
 		add([]byte(p.Title))
+		add([]byte(p.Subtitle))
 		add([]byte(p.Dateline))
 		if d := docs[p.ID]; d != nil {
 			docText(d, add)

@@ -451,6 +451,16 @@ func (l *layouter) layPost(p *book.Post) *laidPost {
 		it.keepNext = true
 	}
 	l.out = append(l.out, title...)
+	if p.Subtitle != "" {
+		l.out = append(l.out, &vitem{h: g.lead * 0.2, keepNext: true})
+		l.noHyph = true
+		sub := l.textItems([]span{{text: p.Subtitle, st: style{face: serif, size: g.size * 1.1}}}, 0, w, 0, g.size*1.1*1.3, alignLeft)
+		l.noHyph = saved
+		for _, it := range sub {
+			it.keepNext = true
+		}
+		l.out = append(l.out, sub...)
+	}
 	if p.Dated() {
 		l.out = append(l.out, &vitem{h: g.lead * 0.3, keepNext: true})
 		d := l.textItems([]span{{text: p.Dateline, st: style{face: serifItalic, size: g.smallSz, gray: 70}}}, 0, w, 0, g.lead, alignLeft)

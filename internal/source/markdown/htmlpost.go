@@ -60,16 +60,27 @@ var templateTag = regexp.MustCompile(`(?s)\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\
 
 // keptOpen and keptClose frame the number of a template tag set aside
 // while HTML becomes Markdown: characters of Unicode's private use area,
-// which the conversion leaves as they are.
-const keptOpen, keptClose = "\uE000", "\uE001"
+// which the conversion leaves as they are (but in an address, where it
+// writes them percent-encoded). keptBlock follows keptOpen for a code
+// block set aside whole.
+const keptOpen, keptClose, keptBlock = "\uE000", "\uE001", "B"
+
+// codeTag is a Liquid highlight block: its content is code as written,
+// HTML tags and all, which the conversion must not read.
+var codeTag = regexp.MustCompile(`(?s)\{%-?\s*highlight\b[^%]*%\}.*?\{%-?\s*endhighlight\s*-?%\}`)
 
 // htmlToMarkdown converts an HTML post body to Markdown. Template tags
 // would be escaped as text ({{&lt; x &gt;}}): they are set aside and put
-// back after the conversion.
+// back after the conversion; a highlight block is set aside whole, on
+// lines of its own, so that its code stays as written.
 func htmlToMarkdown(body []byte) ([]byte, error) {
 	text := string(body)
-	var tags []string
-	if !strings.Contains(text, keptOpen) {
+	var tags, blocks []string
+	if !strings.Contains(text, keptOpen) && !strings.Contains(text, keptClose) {
+		text = codeTag.ReplaceAllStringFunc(text, func(block string) string {
+			blocks = append(blocks, block)
+			return "<p>" + keptOpen + keptBlock + strconv.Itoa(len(blocks)-1) + keptClose + "</p>"
+		})
 		text = templateTag.ReplaceAllStringFunc(text, func(tag string) string {
 			tags = append(tags, tag)
 			return keptOpen + strconv.Itoa(len(tags)-1) + keptClose
@@ -79,16 +90,28 @@ func htmlToMarkdown(body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(tags) > 0 {
+	if len(tags) > 0 || len(blocks) > 0 {
 		md = keptTag.ReplaceAllStringFunc(md, func(m string) string {
-			i, err := strconv.Atoi(strings.Trim(m, keptOpen+keptClose))
-			if err != nil || i >= len(tags) {
-				return m
+			sub := keptTag.FindStringSubmatch(m)
+			block := sub[1]+sub[3] != ""
+			i, err := strconv.Atoi(sub[2] + sub[4])
+			switch {
+			case err != nil:
+				return ""
+			case block && i < len(blocks):
+				return "\n" + blocks[i] + "\n"
+			case !block && i < len(tags):
+				return tags[i]
 			}
-			return tags[i]
+			return ""
 		})
+		// No mark of the setting aside may reach the book, whatever the
+		// conversion made of it.
+		md = strings.NewReplacer(keptOpen, "", keptClose, "").Replace(md)
 	}
 	return []byte(md), nil
 }
 
-var keptTag = regexp.MustCompile(keptOpen + `[0-9]+` + keptClose)
+// keptTag is a tag or block set aside, as the conversion writes it: as
+// it was, or percent-encoded in an address.
+var keptTag = regexp.MustCompile(keptOpen + `(` + keptBlock + `)?([0-9]+)` + keptClose + `|%EE%80%80(` + keptBlock + `)?([0-9]+)%EE%80%81`)

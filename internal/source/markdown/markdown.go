@@ -52,6 +52,13 @@ type Options struct {
 	// tellIn is the zone every date is told in, those written with an
 	// offset too: a Jekyll site's timezone, as Jekyll shows dates.
 	tellIn *time.Location
+	// defaults are a Jekyll site's front matter defaults by folder (only
+	// the media folder is read from them, see mediapath.go).
+	defaults []scopedDefault
+	// files and siteDir are a Jekyll site's tree and its folder in it, from
+	// which a post's Markdown includes are read (see includes.go).
+	files   fs.FS
+	siteDir string
 	// WebCovers lets a post open with a cover picture on the web (see
 	// cover.go), which the build then downloads; without it, such a
 	// picture is left out with a warning.
@@ -118,6 +125,8 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	opts.zola = site == zolaSite
 	if site == jekyllSite {
 		opts.tellIn = sc.zone
+		opts.defaults = jekyllDefaults(sc.vars)
+		opts.files, opts.siteDir = fsys, dir
 	}
 	if site == zolaSite {
 		opts.Shortcodes = withRules(zolaMathShortcodes(fsys, dir), opts.Shortcodes)
@@ -230,7 +239,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		if pageData != nil {
 			o.eleventy = pageData[i]
 		}
-		r.post, r.problems, r.hidden, r.err = readPost(data, displayName(display, dir, name), o)
+		r.post, r.problems, r.hidden, r.err = readPost(data, displayName(display, dir, name), relName(dir, name), o)
 		return nil
 	}); err != nil {
 		return nil, err
@@ -358,7 +367,7 @@ func Read(data []byte, name string, opts Options, rep *book.Report) (*book.Post,
 }
 
 func read(data []byte, name string, opts Options, tw *tagWarnings, rep *book.Report) (*book.Post, error) {
-	p, problems, _, err := readPost(data, name, opts)
+	p, problems, _, err := readPost(data, name, "", opts)
 	if err != nil {
 		return nil, err
 	}
@@ -371,8 +380,9 @@ func read(data []byte, name string, opts Options, tw *tagWarnings, rep *book.Rep
 // readPost reads one post file, returning what the rewriting of its body
 // removed for the caller to report: it is safe for concurrent use.
 // hidden says why the generator publishes the file as no page, if it
-// does not (a headless bundle, a page built but never rendered).
-func readPost(data []byte, name string, opts Options) (p *book.Post, problems []dialect.Problem, hidden string, err error) {
+// does not (a headless bundle, a page built but never rendered). rel is
+// the file's path below the site, "" when it is read alone.
+func readPost(data []byte, name, rel string, opts Options) (p *book.Post, problems []dialect.Problem, hidden string, err error) {
 	p, fm, dups, err := parse(data, name, opts.Zone, opts.kramdown, opts.eleventy != nil)
 	if err != nil {
 		return nil, nil, "", err
@@ -389,6 +399,9 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 		p.Categories = append(p.Categories, fm.list(false, key)...)
 		p.Categories = append(p.Categories, frontMatter(tax).list(false, key)...)
 	}
+	if opts.kramdown {
+		p.MediaPath = mediaPath(fm, opts.defaults, rel)
+	}
 	if isHTMLName(name) {
 		// An HTML post becomes Markdown, as an export's posts do, so that
 		// one renderer makes every post; its template tags are kept aside
@@ -401,7 +414,8 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 		// An HTML post's Markdown is this program's, read as CommonMark.
 		p.Flavor = opts.flavor
 	}
-	dopts := dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math, MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola}
+	dopts := dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math,
+		MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola, Include: opts.includes(rel)}
 	hidden = unrendered(fm)
 	if e := opts.eleventy; e != nil {
 		dopts.Cascade = e.cascade
@@ -409,12 +423,16 @@ func readPost(data []byte, name string, opts Options) (p *book.Post, problems []
 			hidden = h
 		}
 	}
+	written := len(bytes.TrimSpace(p.Body)) > 0
 	body, problems := dialect.Rewrite(p.Body, dopts)
 	p.Body = body
 	// A post that only sends its readers elsewhere (jekyll-redirect-from)
 	// is, in a book, a link to where it is.
 	if to := redirectTarget(fm); to != "" && len(bytes.TrimSpace(p.Body)) == 0 {
 		p.Body = []byte("<" + to + ">\n")
+	}
+	if written && len(bytes.TrimSpace(p.Body)) == 0 {
+		problems = append(problems, dialect.Problem{Line: 1, Msg: "the post's text is empty once its template tags are rewritten: only its title is in the book"})
 	}
 	finish(p, opts.zola)
 	problems = append(dups, problems...)
@@ -598,6 +616,8 @@ func fill(p *book.Post, fm frontMatter, loc *time.Location) error {
 	var err error
 	// A title over lines (TOML's """…""") shows on one.
 	p.Title = dialect.OneLine(strings.TrimSpace(fm.str("title")))
+	// Hux, Clean Blog and Beautiful Jekyll print it under the title.
+	p.Subtitle = dialect.OneLine(strings.TrimSpace(fm.str("subtitle")))
 	if p.Date, err = fm.date(loc, "date"); err != nil {
 		return err
 	}

@@ -75,6 +75,21 @@ func TestLoadSites(t *testing.T) {
 				"index.md: not in a _posts folder, read as a page of the site, not a post",
 			},
 		},
+		{
+			dir: "../../../testdata/sites/jekyll-chirpy",
+			posts: []string{
+				"_posts/2021-02-01-firing-the-kiln.md | Firing the <em>kiln</em> &amp; waiting | 2021-02-01 | - | false | []",
+				"_posts/2021-03-01-glazing-a-vase.md | Glazing a vase | 2021-03-01 | - | false | []",
+				"_posts/2021-05-01-a-template-page.html | A page template | 2021-05-01 | - | false | []",
+				"_posts/2021-06-01-only-includes.md | An include the book cannot read | 2021-06-01 | - | false | []",
+				"_posts/trips/2021-04-01-the-ferry.md | The ferry to the <abbr title=\"island\">isle</abbr> | 2021-04-01 | - | false | []",
+			},
+			warnings: []string{
+				"_posts/2021-06-01-only-includes.md:5: the post's text is empty once its template tags are rewritten: only its title is in the book",
+				"_posts/2021-05-01-a-template-page.html:25: removed {{ page.slug }}: the post's front matter does not set it",
+				"_posts/2021-06-01-only-includes.md:5: removed {% include %}: the site's templates are not part of the book",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
@@ -575,4 +590,92 @@ func TestHTMLPosts(t *testing.T) {
 			compareLines(t, "posts", got, tt.want)
 		})
 	}
+}
+
+// TestNoPlaceholdersLeft reads every site of testdata and checks that no
+// character of the private use area the reader sets tags aside with
+// reaches a post: not in its text, not in its title.
+func TestNoPlaceholdersLeft(t *testing.T) {
+	dirs := []string{"../../../testdata/hugo-site", "../../../testdata/jekyll-site", "../../../testdata/templates"}
+	sites, err := os.ReadDir("../../../testdata/sites")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range sites {
+		if e.IsDir() {
+			dirs = append(dirs, "../../../testdata/sites/"+e.Name())
+		}
+	}
+	posts := 0
+	for _, dir := range dirs {
+		got, err := Load(context.Background(), os.DirFS(dir), ".", dir, Options{}, &book.Report{})
+		if err != nil {
+			var se *book.SourceError
+			if errors.As(err, &se) {
+				continue // a site made to fail (a bad date)
+			}
+			t.Fatal(err)
+		}
+		for _, p := range got {
+			posts++
+			for _, s := range []string{string(p.Body), p.Title, p.Subtitle} {
+				if i := strings.IndexFunc(s, func(r rune) bool { return r >= 0xE000 && r <= 0xE0FF }); i >= 0 {
+					t.Errorf("%s: a placeholder is left: %q", p.Source, s[max(0, i-20):min(len(s), i+20)])
+				}
+			}
+		}
+	}
+	if posts < 20 {
+		t.Errorf("read %d posts: the sites were not found", posts)
+	}
+}
+
+// TestHTMLPostCode keeps the code of a highlight block in an HTML post
+// as written: its HTML is no Markdown, its lines stay lines, and the
+// template tags in it and in addresses come back as they were.
+func TestHTMLPostCode(t *testing.T) {
+	for _, tt := range []struct{ name, html, want string }{
+		{"html in code", "<p>Our template:</p>\n{% highlight html %}\n<h1>{{ title }}</h1>\n<ul>\n{% for f in list %}\n  <li><a href=\"img/{{ f }}\">{{ f }}</a></li>\n{% endfor %}\n</ul>\n{% endhighlight %}\n<p>Then:</p>\n",
+			"Our template:\n\n\n{% highlight html %}\n<h1>{{ title }}</h1>\n<ul>\n{% for f in list %}\n  <li><a href=\"img/{{ f }}\">{{ f }}</a></li>\n{% endfor %}\n</ul>\n{% endhighlight %}\n\n\nThen:"},
+		{"shell lines", "{% highlight bash %}\n~/site $ build --out=_site\nWrote 1 file\n{% endhighlight %}",
+			"{% highlight bash %}\n~/site $ build --out=_site\nWrote 1 file\n{% endhighlight %}"},
+		{"tag in an address", "<p><a href=\"https://x.org/{{ page.slug }}/\">here</a> and {{ site.title }}</p>",
+			"[here](https://x.org/{{ page.slug }}/) and {{ site.title }}"},
+		{"a placeholder of the blog's own stays as written", "<p>\uE000 1\uE001 {{ x }}</p>", "\uE000 1\uE001 {{ x }}"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			md, err := htmlToMarkdown([]byte(tt.html))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.TrimSpace(string(md)); got != tt.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestJekyllPostParts reads what a Jekyll theme shows of a post besides
+// its body: the subtitle under its title, the folder its images are read
+// below (front matter, older key, the config's defaults), and the text an
+// include of Markdown brings, through a capture.
+func TestJekyllPostParts(t *testing.T) {
+	posts, err := Load(context.Background(), os.DirFS("../../../testdata/sites/jekyll-chirpy"), ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range posts {
+		got = append(got, fmt.Sprintf("%s | %s | %s", p.Slug, p.Subtitle, p.MediaPath))
+		if p.Slug == "the-ferry" && (!strings.Contains(string(p.Body), "\n## On the island\n") || strings.Contains(string(p.Body), "{%")) {
+			t.Errorf("the ferry: the include's text is not in the body:\n%s", p.Body)
+		}
+	}
+	compareLines(t, "posts", got, []string{
+		"firing-the-kiln | Notes from a <code>cone 6</code> night | /assets/img/kiln",
+		"glazing-a-vase |  | /assets/img/vase/",
+		"a-template-page |  | ",
+		"only-includes |  | ",
+		"the-ferry | A day without clay | /media/trips",
+	})
 }

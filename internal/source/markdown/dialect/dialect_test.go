@@ -61,6 +61,12 @@ func TestRewrite(t *testing.T) {
 			want: `<pre><code class="language-go">func main() {}</code></pre>`},
 		{name: "liquid highlight keeps tags and backticks", src: "{% highlight ruby linenos %}\ndef x\n  \"{{ y }}\" + ```z```\nend\n{% endhighlight %}",
 			want: "<pre><code class=\"language-ruby\">def x  \"{{ y }}\" + ```z```end</code></pre>"},
+		{name: "raw inside highlight shows its content", src: "{% highlight html %}\n{% raw %}\n<a href=\"{{ page.path }}\">History</a>\n{% endraw %}\n{% endhighlight %}",
+			want: `<pre><code class="language-html">&lt;a href="{{ page.path }}"&gt;History&lt;/a&gt;</code></pre>`},
+		{name: "raw markers inline in highlight", src: "{% highlight liquid %}\n  {% raw %}{{ x }}{% endraw %} and {%- raw -%}{% if %}{%- endraw -%}\n{% endhighlight %}",
+			want: `<pre><code class="language-liquid">  {{ x }} and {% if %}</code></pre>`},
+		{name: "hugo highlight keeps raw as written", src: "{{< highlight liquid >}}\n{% raw %}x{% endraw %}\n{{< /highlight >}}",
+			want: `<pre><code class="language-liquid">{% raw %}x{% endraw %}</code></pre>`},
 		{name: "octopress codeblock", src: "{% codeblock lang:sh %}\nls -l\n{% endcodeblock %}",
 			want: `<pre><code class="language-sh">ls -l</code></pre>`},
 		{name: "highlight in a block quote", src: "> {{< highlight sh >}}\n> ls\n> {{< /highlight >}}",
@@ -227,5 +233,67 @@ func TestThemeIncludes(t *testing.T) {
 				t.Errorf("problems\n got: %q\nwant: %q", problems, tt.problems)
 			}
 		})
+	}
+}
+
+// TestInclude reads a Markdown include where it stands, its own tags
+// rewritten, through a capture too; refuses cycles and deep nesting, and
+// leaves HTML includes (templates) out.
+func TestInclude(t *testing.T) {
+	files := map[string]string{
+		"posts/body.md":  "Text of the *include* for {{ page.title }}.\n\n## Part\n\n{% include posts/leaf.txt %}\n",
+		"posts/leaf.txt": "Leaf text.",
+		"loop.md":        "Loop {% include loop.md %}\n",
+		"a.md":           "A\n{% include b.md %}\n",
+		"b.md":           "B\n{% include a.md %}\n",
+		"deep.md":        "{% include deep2.md %}",
+		"./rel.md":       "Beside the post.",
+		"bad.md":         "{% unknowntag %}Tagged.",
+	}
+	for i := 2; i <= 12; i++ {
+		files[fmt.Sprintf("deep%d.md", i)] = fmt.Sprintf("%d {%% include deep%d.md %%}", i, i+1)
+	}
+	read := func(name string, relative bool) ([]byte, error) {
+		if relative {
+			name = "./" + name
+		}
+		s, ok := files[name]
+		if !ok {
+			return nil, fmt.Errorf("the site has no _includes/%s", name)
+		}
+		return []byte(s), nil
+	}
+	tests := []struct {
+		name, src, want string
+		problems        []string
+	}{
+		{"capture and markdownify", "<div class=\"post-container\">\n    {% capture body %}{% include posts/body.md %}{% endcapture %}\n    {{ body | markdownify }}\n</div>",
+			"<p>Text of the <em>include</em> for On Bikes.</p><h2 id=\"p-part\">Part</h2><p>Leaf text.</p>", nil},
+		{"include on its own line", "Before.\n\n{% include posts/body.md %}\n\nAfter.",
+			"<p>Before.</p><p>Text of the <em>include</em> for On Bikes.</p><h2 id=\"p-part\">Part</h2><p>Leaf text.</p><p>After.</p>", nil},
+		{"include in a sentence", "Say {% include posts/leaf.txt %} twice.", "<p>Say Leaf text. twice.</p>", nil},
+		{"include_relative", "{% include_relative rel.md %}", "<p>Beside the post.</p>", nil},
+		{"itself", "{% include loop.md %}", "<p>Loop</p>", []string{`1: in loop.md: removed {% include %} of "loop.md": it includes itself`}},
+		{"a cycle", "{% include a.md %}", "<p>AB</p>", []string{`1: in a.md: in b.md: removed {% include %} of "a.md": it includes itself`}},
+		{"too deep", "{% include deep.md %}", "<p>2 3 4 5 6 7 8</p>", []string{`1: in deep.md: in deep2.md: in deep3.md: in deep4.md: in deep5.md: in deep6.md: in deep7.md: in deep8.md: removed {% include %} of "deep9.md": includes are nested more than 8 deep`}},
+		{"missing", "x {% include nope.md %}", "<p>x</p>", []string{`1: removed {% include %} of "nope.md": the site has no _includes/nope.md`}},
+		{"its problems are told at the include", "Line one.\n\n{% include bad.md %}", "<p>Line one.</p><p>Tagged.</p>", []string{`3: in bad.md: removed unknown Liquid tag {% unknowntag %}`}},
+		{"html include is a template", "{% include signup.html %}", "", []string{`1: removed {% include %}: the site's templates are not part of the book`}},
+		{"capture never closed", "{% capture x %}text", "<p>text</p>", []string{`1: {% capture %} is never closed (no {% endcapture %}); it is left out`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, problems := xhtml(t, tt.src, Options{Page: testPage, Include: read})
+			if got != tt.want {
+				t.Errorf("XHTML\n got: %s\nwant: %s", got, tt.want)
+			}
+			if strings.Join(problems, "\n") != strings.Join(tt.problems, "\n") {
+				t.Errorf("problems\n got: %q\nwant: %q", problems, tt.problems)
+			}
+		})
+	}
+	// Without the site's files, an include is removed as before.
+	if _, problems := xhtml(t, "{% include posts/body.md %}", Options{}); len(problems) != 1 {
+		t.Errorf("without Include: %q", problems)
 	}
 }

@@ -57,6 +57,13 @@ type Options struct {
 	// Cascade is an Eleventy page's data, which bare names read; nil for
 	// the other generators, whose posts see site and page variables only.
 	Cascade *Cascade
+	// Include reads a Markdown or text file a post includes: {% include
+	// name %} from the site's _includes folder, {% include_relative name %}
+	// (relative true) beside the post. Nil reads none (see include.go).
+	Include func(name string, relative bool) ([]byte, error)
+
+	// included are the files being included, outermost first.
+	included []string
 }
 
 // Problem is a tag Rewrite removed or could not read.
@@ -80,7 +87,7 @@ var builtin = map[string]string{
 	"youtube": "youtube", "vimeo": "vimeo", "tweet": "tweet", "twitter": "tweet", "x": "tweet",
 	"gist": "gist", "instagram": "instagram", "embed": "embed",
 	"ref": "ref", "relref": "ref", "link": "ref", "post_url": "post_url",
-	"raw": "raw", "include": "include", "include_relative": "include", "include_cached": "include", "comment": "comment",
+	"raw": "raw", "capture": "capture", "include": "include", "include_relative": "include", "include_cached": "include", "comment": "comment",
 	"param": "param",
 	"for":   "loop", "tablerow": "loop",
 	"video": "media", "audio": "media",
@@ -136,6 +143,8 @@ type rewriter struct {
 	marks bool
 	// scope holds the variables of the loops being written out.
 	scope map[string]any
+	// vars are the values {% capture %} gave variables.
+	vars map[string]string
 }
 
 func (rw *rewriter) meaning(name string) (Rule, bool) {
@@ -207,7 +216,7 @@ func (rw *rewriter) render(w *strings.Builder, from, to int) {
 			rw.tag(w, i, -1)
 		case t.Kind == Output:
 			if !rw.beforeRef(i) {
-				w.WriteString(rw.output(t))
+				rw.writeOutput(w, t)
 			}
 		case t.Unterminated:
 			rw.unterminated(t)
@@ -336,7 +345,12 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 		if end > i {
 			w.WriteString(string(rw.src[t.End:rw.toks[end].Start]))
 		}
+	case "capture":
+		rw.capture(w, t, i, end)
 	case "include":
+		if rw.include(w, t, rw.after(i, end)) {
+			return
+		}
 		if inc, ok := rw.included(t); ok {
 			rw.toks[i] = inc
 			rw.tag(w, i, -1)
@@ -538,6 +552,20 @@ func (rw *rewriter) code(w *strings.Builder, t *Token, i, end int) {
 	}
 	prefix, _ := rw.linePrefix(t.Start)
 	body := string(rw.src[t.End:rw.toks[end].Start])
+	if t.Kind == Tag && !t.Zola && rawMarker.MatchString(body) {
+		// Liquid runs inside Jekyll's highlight block: a raw block in it
+		// shows its content, and the code's blank first lines go, as
+		// Jekyll strips the block.
+		body = rawMarker.ReplaceAllString(body, "$1")
+		for {
+			line, rest, ok := strings.Cut(body, "\n")
+			if !ok || strings.TrimSpace(line) != "" {
+				break
+			}
+			body = rest
+		}
+		body = "\n" + body
+	}
 	lines := strings.Split(body, "\n")
 	// The rest of the opening tag's line and what precedes the closing
 	// tag on its line are not code when blank.

@@ -132,6 +132,9 @@ func (rw *rewriter) value(expr string) (string, bool) {
 	if !varPath.MatchString(expr) {
 		return "", false
 	}
+	if v, ok := rw.vars[expr]; ok {
+		return v, true
+	}
 	v, ok := rw.raw(strings.Split(expr, "."))
 	if !ok {
 		return "", false

@@ -1,0 +1,116 @@
+package dialect
+
+import (
+	"bytes"
+	"path"
+	"slices"
+	"strings"
+)
+
+// A Jekyll post may take its text from a file of the site: an include of
+// Markdown (a post kept as _includes/posts/x/zh.md, for a theme's layout
+// to wrap), often captured into a variable first and written out with
+// markdownify. That text is the post's, so it is read where the tag
+// stands, its own tags rewritten too; an HTML include is the site's
+// template, which the book does not run.
+
+// maxIncludeDepth bounds includes within includes.
+const maxIncludeDepth = 8
+
+// textInclude reports whether an included file is text: Markdown or
+// plain text, not a template.
+func textInclude(file string) bool {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".md", ".markdown", ".txt":
+		return true
+	}
+	return false
+}
+
+// include writes the text of a Markdown or text file t includes, read with
+// opts.Include and rewritten; it reports false when t includes no such
+// file, or when the book is read without the site's files.
+func (rw *rewriter) include(w *strings.Builder, t *Token, after int) bool {
+	file := t.Positional(0)
+	if rw.opts.Include == nil || !textInclude(file) || strings.Contains(file, "{{") {
+		return false
+	}
+	relative := t.Name == "include_relative"
+	key := path.Clean("/" + file)
+	if relative {
+		key = "./" + key
+	}
+	rw.mark(w, t)
+	switch {
+	case slices.Contains(rw.opts.included, key):
+		rw.problem(t, "", "removed %s of %q: it includes itself", display(t), file)
+		return true
+	case len(rw.opts.included) >= maxIncludeDepth:
+		rw.problem(t, "", "removed %s of %q: includes are nested more than %d deep", display(t), file, maxIncludeDepth)
+		return true
+	}
+	data, err := rw.opts.Include(file, relative)
+	if err != nil {
+		rw.problem(t, display(t)+" "+file, "removed %s of %q: %v", display(t), file, err)
+		return true
+	}
+	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	sub := rw.opts
+	sub.included = append(slices.Clone(rw.opts.included), key)
+	var problems []Problem
+	if bytes.Contains(data, []byte("{{")) || bytes.Contains(data, []byte("{%")) {
+		data, problems = rewriteTags(data, sub)
+	}
+	for _, pr := range problems {
+		// told at the include's line, naming the file it is in
+		pr.Line = t.Line
+		pr.Msg = "in " + file + ": " + pr.Msg
+		rw.problems = append(rw.problems, pr)
+	}
+	rw.text(w, t, after, string(data))
+	return true
+}
+
+// capture keeps the rendered content of {% capture name %}…{% endcapture %}
+// for the {{ name }} that writes it out.
+func (rw *rewriter) capture(w *strings.Builder, t *Token, i, end int) {
+	name := t.Positional(0)
+	if end <= i || name == "" {
+		rw.problem(t, "", "%s is never closed (no %s); it is left out", display(t), closing(t))
+		return
+	}
+	if rw.vars == nil {
+		rw.vars = map[string]string{}
+	}
+	rw.vars[name] = rw.inner(i, end)
+	rw.mark(w, t)
+	rw.mark(w, &rw.toks[end])
+}
+
+// writeOutput writes the value of an output tag; a captured text as the
+// text it is.
+func (rw *rewriter) writeOutput(w *strings.Builder, t *Token) {
+	v := rw.output(t)
+	head := strings.TrimSpace(splitOutside(t.Expr, '|')[0])
+	if _, captured := rw.vars[head]; captured {
+		rw.text(w, t, t.End, v)
+		return
+	}
+	w.WriteString(v)
+}
+
+// text writes text a tag stands for: in its sentence when it is one line,
+// else as blocks of their own, out of the indentation of the HTML around
+// the tag (which would make them code), in a block quote kept in it.
+func (rw *rewriter) text(w *strings.Builder, t *Token, after int, s string) {
+	s = strings.Trim(s, "\n")
+	if !strings.Contains(s, "\n") {
+		w.WriteString(s)
+		return
+	}
+	if prefix, _ := rw.linePrefix(t.Start); strings.Contains(prefix, ">") {
+		rw.block(w, t, after, strings.Split(s, "\n"))
+		return
+	}
+	w.WriteString("\n\n" + s + "\n\n")
+}
