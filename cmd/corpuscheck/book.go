@@ -292,8 +292,14 @@ func parseEPUBCheck(out []byte, runErr error) (epubcheckResult, error) {
 // book, as words (so that typography does not count), each as a multiset:
 // missing are published and not in the book, extra in the book and not
 // published.
+// titleTag is an inline formatting tag in a title.
+var titleTag = regexp.MustCompile(`(?i)</?(?:em|i|b|strong|code|sup|sub|span|a|br|small|mark|abbr|u|s|del|ins|q|cite|kbd|var|samp)\b[^>]*>`)
+
 func titleDiff(published, inBook []string) (missing, extra []string) {
 	key := func(t string) string {
+		// A generator shows a title as HTML: its formatting tags and
+		// entities are markup, not words.
+		t = html.UnescapeString(titleTag.ReplaceAllString(t, ""))
 		return strings.Join(testkit.Words(strings.ReplaceAll(t, "-", " ")), " ")
 	}
 	left := map[string]int{}
