@@ -338,6 +338,18 @@ func titleDiff(published, inBook []string) (missing, extra []string) {
 			extra = append(extra, t)
 		}
 	}
+	// A feed's note without a title is named by the start of its text:
+	// each such post takes one title the published posts lack.
+	untold := len(missing) - len(slices.DeleteFunc(slices.Clone(missing), func(t string) bool { return key(t) == "" }))
+	n := min(untold, len(extra))
+	missing = slices.DeleteFunc(missing, func(t string) bool {
+		if key(t) == "" && n > 0 {
+			n--
+			return true
+		}
+		return false
+	})
+	extra = extra[min(untold, len(extra)):]
 	return missing, extra
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"html"
 	"io/fs"
 	"net/url"
@@ -316,7 +317,9 @@ func asciiSkeleton(s string) string {
 // the same text.
 func wordsOf(text string) []string {
 	var out []string
-	for _, w := range testkit.Words(text) {
+	// In NFKC: pdftotext gives Arabic back as the presentation forms its
+	// shaping drew, which are the same letters.
+	for _, w := range testkit.Words(norm.NFKC.String(text)) {
 		if !strings.ContainsFunc(w, isCJK) {
 			out = append(out, w)
 			continue
