@@ -12,6 +12,7 @@ import (
 	"path"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/markup"
@@ -60,6 +61,9 @@ func report(s Settled, rep *book.Report) {
 		}
 		first := s.First[k]
 		dest := first.Dest
+		if u, err := url.PathUnescape(dest); err == nil && utf8.ValidString(u) && !strings.ContainsFunc(u, unicode.IsControl) {
+			dest = u // as the author wrote it: "#résumé", not "#r%C3%A9sum%C3%A9"
+		}
 		if r := []rune(dest); len(r) > 60 { // a data: address may be a whole image
 			dest = string(r[:59]) + "…"
 		}

@@ -317,23 +317,43 @@ func localID(d *markup.Doc, ids map[string]bool, frag string) string {
 			return id
 		}
 	}
+	if id, ok := d.HeadingAliases[strings.ToLower(strings.TrimPrefix(frag, d.Prefix))]; ok && ids[id] {
+		return id // "#peer-使用", as Hugo names the heading
+	}
 	// Generators make a heading's id each their own way ("std's" is
 	// "stds" to goldmark and kramdown, "std-s" to Zola): an id that is the
 	// only one with the fragment's letters and digits is the one meant.
-	want, found := looseID(strings.TrimPrefix(frag, d.Prefix)), ""
-	if want == "" {
-		return ""
-	}
-	for id := range ids {
-		if looseID(strings.TrimPrefix(id, d.Prefix)) != want {
+	// Kramdown drops the letters outside ASCII ("Résumé" is "rsum"):
+	// failing a match on every letter, one on ASCII's.
+	for _, loose := range []func(string) string{looseID, asciiID} {
+		want, found := loose(strings.TrimPrefix(frag, d.Prefix)), ""
+		if want == "" {
 			continue
 		}
-		if found != "" {
-			return "" // two: neither is meant
+		for id := range ids {
+			if loose(strings.TrimPrefix(id, d.Prefix)) != want {
+				continue
+			}
+			if found != "" {
+				return "" // two: neither is meant
+			}
+			found = id
 		}
-		found = id
+		if found != "" {
+			return found
+		}
 	}
-	return found
+	return ""
+}
+
+// asciiID is an id's ASCII letters and digits, in lower case.
+func asciiID(id string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, looseID(id))
 }
 
 // looseID is an id's letters and digits, in lower case.

@@ -165,6 +165,28 @@ func TestFragmentsOfOtherGenerators(t *testing.T) {
 	}
 }
 
+// TestFragmentsOfHeadingsInOtherScripts finds headings whose text holds
+// letters outside ASCII by the ids Hugo (all letters), kramdown (ASCII
+// letters only) and goldmark give them, and a heading holding a link by
+// its text alone.
+func TestFragmentsOfHeadingsInOtherScripts(t *testing.T) {
+	p := &book.Post{ID: "p1", Source: "post.md", Body: []byte("## Résumé du projet\n\n## 使用 方法\n\n## What is [WebRTC](https://example.com/webrtc)\n\n" +
+		"[hugo](#résumé-du-projet) [encoded](#r%C3%A9sum%C3%A9-du-projet) [kramdown](#rsum-du-projet) [han](#使用-方法) [link](#what-is-webrtc) [gone](#使用)\n")}
+	b := &book.Book{Chapters: []*book.Chapter{{Posts: []*book.Post{p}}}}
+	docs := markup.Docs{p.ID: markup.Parse(p)}
+	s := New(b, docs, Site{}).Settle(docs[p.ID])
+	pre := "#" + docs[p.ID].Prefix
+	want := []string{"https://example.com/webrtc", pre + "rsum-du-projet", pre + "rsum-du-projet", pre + "rsum-du-projet", pre + "section", pre + "what-is-webrtc"}
+	if got := destinations(docs[p.ID]); strings.Join(got, " ") != strings.Join(want, " ") || s.Fragments != 1 {
+		t.Errorf("destinations %v (%d dropped), want %v and one dropped", got, s.Fragments, want)
+	}
+	rep := &book.Report{}
+	report(s, rep)
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Msg, "first here: #使用)") {
+		t.Errorf("warnings %v: want the dropped fragment as written", rep.Warnings)
+	}
+}
+
 // TestNoLinkToAnIDTheBookDrops drops a link to an element whose id the
 // XHTML cannot keep, loosely matched or not.
 func TestNoLinkToAnIDTheBookDrops(t *testing.T) {

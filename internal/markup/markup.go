@@ -10,8 +10,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/anthology-book/anthology/internal/book"
 	"github.com/anthology-book/anthology/internal/parallel"
@@ -39,6 +42,10 @@ type Doc struct {
 	// Warnings are what normalisation changed that the post's author
 	// should hear of.
 	Warnings []Warning
+	// HeadingAliases are the ids Hugo's default gives the headings whose
+	// text holds letters outside ASCII ("peer-使用"), without the prefix,
+	// each with the heading's id in the book.
+	HeadingAliases map[string]string
 }
 
 // Warning is one thing normalisation changed in a post.
@@ -132,7 +139,8 @@ func markdown(f book.Flavor) goldmark.Markdown {
 // warning: lines indented past MaxIndent are cut to it before parsing.
 func Parse(p *book.Post) *Doc {
 	prefix := p.ID + "-"
-	ctx := parser.NewContext(parser.WithIDs(&prefixedIDs{prefix: prefix, used: map[string]bool{}}))
+	ids := &prefixedIDs{prefix: prefix, used: map[string]bool{}}
+	ctx := parser.NewContext(parser.WithIDs(ids))
 	body, cutAt := capIndent(p.Body)
 	root := markdown(p.Flavor).Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	if doc, ok := root.(*ast.Document); ok {
@@ -140,7 +148,7 @@ func Parse(p *book.Post) *Doc {
 	}
 	ownIDs := scopeHeadingIDs(root, prefix)
 	src, deepAt, formulas := normalise(root, body, prefix, ownIDs, p.Flavor)
-	d := &Doc{Post: p, Source: src, Root: root, Prefix: prefix}
+	d := &Doc{Post: p, Source: src, Root: root, Prefix: prefix, HeadingAliases: ids.aliases}
 	if msg := formulas.warning(); msg != "" {
 		d.Warnings = append(d.Warnings, Warning{Line: bodyLine(p, body, formulas.firstFailAt), Msg: msg})
 	}
@@ -187,21 +195,39 @@ func ParseAll(ctx context.Context, posts []*book.Post, done func()) (Docs, error
 	return out, nil
 }
 
+// headingLinks are the links and images of a heading's source: their
+// text names the heading, their address does not.
+var headingLinks = regexp.MustCompile(`!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])`)
+
 // prefixedIDs generates heading ids scoped to one post.
 type prefixedIDs struct {
-	prefix string
-	used   map[string]bool
+	prefix  string
+	used    map[string]bool
+	aliases map[string]string // a heading's id in every script -> its id
 }
 
+// Generate makes a heading's id from its text, ASCII only (see keptID):
+// letters and digits in lower case, spaces as hyphens, other signs
+// dropped, a link's address no part of it ("## What is
+// [WebRTC](https://…)" is "what-is-webrtc"). Where the text holds letters
+// of other scripts, the id Hugo's default (GitHub's way) makes of it,
+// which keeps them ("peer-使用", "résumé-du-projet"), is kept as an alias
+// for links to find the heading by.
 func (s *prefixedIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	var slug []byte
-	for _, r := range string(bytes.TrimSpace(value)) {
+	var slug, wide []byte
+	for _, r := range string(headingLinks.ReplaceAll(bytes.TrimSpace(value), []byte("$1"))) {
 		switch {
 		case r < 128 && util.IsAlphaNumeric(byte(r)):
 			slug = append(slug, byte(r|0x20)) // ASCII lower case; digits are unchanged
+			wide = append(wide, byte(r|0x20))
+		case r >= 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)):
+			wide = utf8.AppendRune(wide, unicode.ToLower(r))
 		case r == ' ' || r == '-' || r == '_':
 			if len(slug) > 0 && slug[len(slug)-1] != '-' {
 				slug = append(slug, '-')
+			}
+			if len(wide) > 0 && wide[len(wide)-1] != '-' {
+				wide = append(wide, '-')
 			}
 		}
 	}
@@ -214,6 +240,14 @@ func (s *prefixedIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		id = s.prefix + string(slug) + "-" + strconv.Itoa(i)
 	}
 	s.used[id] = true
+	if w := string(bytes.Trim(wide, "-")); w != "" && w != string(slug) {
+		if s.aliases == nil {
+			s.aliases = map[string]string{}
+		}
+		if _, taken := s.aliases[w]; !taken {
+			s.aliases[w] = id
+		}
+	}
 	return []byte(id)
 }
 
