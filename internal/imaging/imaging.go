@@ -70,6 +70,7 @@ func prepare(data []byte, maxSide int) (picture, error) {
 	if maxSide <= 0 {
 		maxSide = DefaultMaxSide
 	}
+	data = withoutBadAncillaryChunks(data)
 	// The header says how large the image is: refuse an enormous one
 	// before decoding allocates for it.
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))

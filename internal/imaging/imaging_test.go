@@ -632,3 +632,35 @@ func TestResizeFlat(t *testing.T) {
 		}
 	}
 }
+
+// TestPNGWithBadTextChunk checks that a PNG whose text chunk has a wrong
+// checksum is read, without it, as browsers read it; one whose pixels'
+// checksum is wrong is still refused.
+func TestPNGWithBadTextChunk(t *testing.T) {
+	var buf bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 3, 2))
+	img.Set(1, 1, color.RGBA{200, 10, 10, 255})
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	// A zTXt chunk with a wrong checksum, after IHDR (8 + 25 bytes).
+	chunk := []byte("\x00\x00\x00\x04zTXtabcd\x00\x00\x00\x00")
+	withBad := append(append(append([]byte{}, good[:33]...), chunk...), good[33:]...)
+	if _, err := png.Decode(bytes.NewReader(withBad)); err == nil {
+		t.Fatal("the standard decoder reads it: the test proves nothing")
+	}
+	pic, err := prepare(withBad, 0)
+	if err != nil {
+		t.Fatalf("prepare: %v", err)
+	}
+	if !bytes.Equal(pic.data, good) {
+		t.Error("the bad chunk is kept")
+	}
+	// The same flaw in the pixels' chunk is refused.
+	broken := append([]byte{}, good...)
+	broken[len(broken)-13] ^= 0xff // IDAT's checksum, before IEND's 12 bytes
+	if _, err := prepare(broken, 0); err == nil {
+		t.Error("a PNG whose pixels' checksum is wrong is read")
+	}
+}
