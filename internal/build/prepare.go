@@ -42,7 +42,9 @@ func prepare(ctx context.Context, opts Options, render bool) (*Result, error) {
 		// A multilingual site is read in the book's language when it has it.
 		opts.Source.Markdown.Lang = first(opts.Lang, cfg.Lang)
 	}
-	posts, site, err := source.LoadWithSite(ctx, opts.Sources, opts.Source, rep)
+	src := opts.Source
+	src.Drafts = opts.Drafts
+	posts, site, err := source.LoadWithSite(ctx, opts.Sources, src, rep)
 	if err != nil {
 		return nil, err
 	}

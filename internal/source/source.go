@@ -49,6 +49,9 @@ type Options struct {
 	// FetchImages lets images found in no local folder be downloaded
 	// (http and https only, with a timeout and a size cap).
 	FetchImages bool
+	// Drafts says the book keeps drafts: what the reading of a draft's
+	// template tags removed is told of only then.
+	Drafts bool
 	// Fetch tunes downloads when FetchImages is set; zero is the defaults.
 	Fetch media.Fetch
 }
@@ -255,6 +258,7 @@ func (l *loader) loadOne(name string) ([]*book.Post, error) {
 func (l *loader) markdownOptions() markdown.Options {
 	opts := l.opts.Markdown
 	opts.WebCovers = l.opts.FetchImages
+	opts.Drafts = l.opts.Drafts
 	return opts
 }
 

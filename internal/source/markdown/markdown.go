@@ -63,6 +63,9 @@ type Options struct {
 	// cover.go), which the build then downloads; without it, such a
 	// picture is left out with a warning.
 	WebCovers bool
+	// Drafts says the book keeps drafts: what the rewriting of a draft's
+	// tags removed is told of only then, a warning being about the book.
+	Drafts bool
 	// eleventy is the page's data on an Eleventy site, set per file.
 	eleventy *eleventyPage
 }
@@ -294,6 +297,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		posts = eleventyPosts(fsys, dir, pages, rep)
 	}
 	for _, p := range posts {
+		if p.Draft && !opts.Drafts {
+			continue
+		}
 		for _, pr := range problems[p] {
 			tw.add(p, pr, rep)
 		}

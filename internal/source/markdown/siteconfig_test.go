@@ -130,7 +130,7 @@ func TestPagesNotPosts(t *testing.T) {
 // naming the file and the line.
 func TestDuplicateKeys(t *testing.T) {
 	rep := &book.Report{}
-	posts, err := Load(context.Background(), os.DirFS("../../../testdata/sites/duplicate-keys"), ".", "site", Options{}, rep)
+	posts, err := Load(context.Background(), os.DirFS("../../../testdata/sites/duplicate-keys"), ".", "site", Options{Drafts: true}, rep)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,6 +151,26 @@ func TestDuplicateKeys(t *testing.T) {
 		`site/_posts/2021-05-03-toml-twice.md:8: front matter gives "tags" twice (first on line 4): the last value is kept, as the generator does`,
 		`site/_posts/2021-05-03-toml-twice.md:9: front matter gives "draft" twice (first on line 3): the last value is kept, as the generator does`,
 	})
+}
+
+// TestDraftsWarnOnlyWhenKept checks that what the reading of a draft
+// removed or found twice is told of only when the book keeps drafts.
+func TestDraftsWarnOnlyWhenKept(t *testing.T) {
+	for _, drafts := range []bool{false, true} {
+		rep := &book.Report{}
+		if _, err := Load(context.Background(), os.DirFS("../../../testdata/sites/duplicate-keys"), ".", "site", Options{Drafts: drafts}, rep); err != nil {
+			t.Fatal(err)
+		}
+		told := 0
+		for _, w := range rep.Warnings {
+			if strings.Contains(w.Source, "toml-twice") {
+				told++
+			}
+		}
+		if drafts != (told > 0) {
+			t.Errorf("drafts kept %v: %d warnings about the draft", drafts, told)
+		}
+	}
 }
 
 // TestDuplicateKeySaidOnce sums a key given twice in many posts (a
