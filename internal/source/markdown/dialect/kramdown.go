@@ -15,10 +15,11 @@ import (
 // id is kept where links may point at it.
 
 // ialAttrs is the inside of an attribute list: ids, classes, key=value
-// pairs and references to definitions, such as toc. A key may open with
+// pairs (a value may escape its quote: file='\'x\' y') and references to
+// definitions, such as toc. A key may open with
 // a colon ({:target="_blank" :rel="noopener"}), which kramdown reads
 // past as it reads any list.
-const ialAttrs = `(?:\s*(?:[#.][\w-]+|:?[A-Za-z_][\w-]*=(?:"[^"\n]*"|'[^'\n]*')|[A-Za-z_][\w-]*))+\s*`
+const ialAttrs = `(?:\s*(?:[#.][\w-]+|:?[A-Za-z_][\w-]*=(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|[A-Za-z_][\w-]*))+\s*`
 
 // hugoList is an attribute list as Hugo writes it: no colon, and no
 // references, so that a word in braces is not taken for one.

@@ -36,6 +36,7 @@ func TestKramdown(t *testing.T) {
 	for _, tt := range []struct{ name, in, want string }{
 		{"block list after a paragraph", "A line.\n{: .lead}\n\nNext.\n", "A line.\n\nNext.\n"},
 		{"span list after a link", "[Go](https://go.dev){:.btn} now.\n", "[Go](https://go.dev) now.\n"},
+		{"a value escaping its quotes", "```\nx\n```\n{: file='\\'dotnet push\\' error'}\n", "```\nx\n```\n"},
 		{"a key opening with a colon", "[Talks](https://talks.example){:target=\"_blank\" :rel=\"noopener\"} now.\n", "[Talks](https://talks.example) now.\n"},
 		{"span list with an id", "![a](b.png){: #pic .right}\n", "![a](b.png)<a id=\"pic\"></a>\n"},
 		{"id of the heading before", "## Tides\n{: #tides}\n\nText.\n", "## Tides {#tides}\n\nText.\n"},
