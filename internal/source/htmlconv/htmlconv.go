@@ -33,6 +33,10 @@ type Options struct {
 	// Gallery returns the HTML that stands for a [gallery] shortcode with
 	// the given attributes; nil drops galleries with a warning.
 	Gallery func(attrs map[string]string) string
+	// Notes holds the texts (HTML) of the block editor's footnotes by
+	// their id, as WordPress keeps them in the post's meta: a reference
+	// to one becomes a Markdown note.
+	Notes map[string]string
 	// Warn receives what was dropped or guessed; nil ignores it.
 	Warn func(format string, args ...any)
 }
@@ -71,6 +75,7 @@ func Convert(fragment string, opts Options) (string, error) {
 	for _, n := range nodes {
 		body.AppendChild(n)
 	}
+	notes := extractNotes(body, opts)
 	rewrite(body, opts)
 	doc := &html.Node{Type: html.DocumentNode}
 	doc.AppendChild(body)
@@ -78,7 +83,11 @@ func Convert(fragment string, opts Options) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("convert HTML to Markdown: %w", err)
 	}
-	return strings.TrimSpace(string(md)) + "\n", nil
+	defs, err := notes.definitions(opts)
+	if err != nil {
+		return "", err
+	}
+	return notes.resolve(strings.TrimSpace(string(md))+defs) + "\n", nil
 }
 
 // newConverter is called per conversion: the library's converter keeps
