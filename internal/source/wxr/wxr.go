@@ -6,6 +6,7 @@ package wxr
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -77,6 +78,39 @@ type item struct {
 	Password    string     `xml:"post_password"`
 	Attachment  string     `xml:"attachment_url"`
 	Categories  []category `xml:"category"`
+	Meta        []postmeta `xml:"postmeta"`
+}
+
+// postmeta is one of a post's custom fields.
+type postmeta struct {
+	Key   string `xml:"meta_key"`
+	Value string `xml:"meta_value"`
+}
+
+// blockNotes returns the texts of the block editor's footnotes, which it
+// keeps in the post's "footnotes" field as JSON ([{"content", "id"}]),
+// by id; nil when there are none or the field does not read.
+func blockNotes(meta []postmeta) map[string]string {
+	for _, m := range meta {
+		if m.Key != "footnotes" {
+			continue
+		}
+		var notes []struct {
+			Content string `json:"content"`
+			ID      string `json:"id"`
+		}
+		if json.Unmarshal([]byte(m.Value), &notes) != nil {
+			return nil
+		}
+		out := map[string]string{}
+		for _, n := range notes {
+			if n.ID != "" {
+				out[n.ID] = n.Content
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // encoded is content:encoded or excerpt:encoded, told apart by namespace.
@@ -374,6 +408,7 @@ func (rd *reader) item(it *item, line int) error {
 		Warn: func(format string, args ...any) {
 			rd.rep.Warn(rd.name, line, "%q: %s", p.Title, fmt.Sprintf(format, args...))
 		},
+		Notes: blockNotes(it.Meta),
 	}
 	for _, e := range it.Encoded {
 		var err error

@@ -311,3 +311,29 @@ func TestInBlogZone(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockEditorFootnotes reads the block editor's footnotes: their marks
+// in the content, their texts in the post's "footnotes" field.
+func TestBlockEditorFootnotes(t *testing.T) {
+	in := `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<item><title>Notes</title>
+<content:encoded><![CDATA[<!-- wp:paragraph --><p>A claim<sup data-fn="a1b2" class="fn"><a href="#a1b2" id="a1b2-link">1</a></sup> stands.</p><!-- /wp:paragraph -->
+<!-- wp:footnotes /-->]]></content:encoded>
+<wp:post_date_gmt>2020-01-02 03:04:05</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<wp:postmeta><wp:meta_key>footnotes</wp:meta_key><wp:meta_value><![CDATA[[{"content":"The <em>source</em> of it.","id":"a1b2"}]]]></wp:meta_value></wp:postmeta>
+</item></channel></rss>`
+	rep := &book.Report{}
+	posts, err := Load(context.Background(), strings.NewReader(in), "notes.xml", nil, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := render(t, posts[0])
+	for _, want := range []string{"A claim", "<em>source</em> of it.", `role="doc-noteref"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("rendered text lacks %q:\n%s", want, text)
+		}
+	}
+	if len(rep.Warnings) != 0 {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+}
