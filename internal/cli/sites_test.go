@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/xml"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -152,16 +154,15 @@ func TestGeneratorSites(t *testing.T) {
 	}
 }
 
-// epubMarkup returns the XHTML of the post pages of an EPUB, one after
-// the other.
-func epubMarkup(t *testing.T, name string) string {
+// epubPages returns the XHTML of the post pages of an EPUB, in order.
+func epubPages(t *testing.T, name string) map[string][]byte {
 	t.Helper()
 	zr, err := zip.OpenReader(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	var out strings.Builder
+	pages := map[string][]byte{}
 	for _, f := range zr.File {
 		if !strings.HasSuffix(f.Name, ".xhtml") || !strings.HasPrefix(filepath.Base(f.Name), "p") {
 			continue
@@ -175,7 +176,19 @@ func epubMarkup(t *testing.T, name string) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out.Write(data)
+		pages[f.Name] = data
+	}
+	return pages
+}
+
+// epubMarkup returns the XHTML of the post pages of an EPUB, one after
+// the other.
+func epubMarkup(t *testing.T, name string) string {
+	t.Helper()
+	pages := epubPages(t, name)
+	var out strings.Builder
+	for _, n := range slices.Sorted(maps.Keys(pages)) {
+		out.Write(pages[n])
 	}
 	return out.String()
 }
@@ -184,21 +197,10 @@ func epubMarkup(t *testing.T, name string) string {
 // its post pages, white space runs made one space.
 func epubText(t *testing.T, name string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
+	pages := epubPages(t, name)
 	var text strings.Builder
-	for _, f := range zr.File {
-		if !strings.HasSuffix(f.Name, ".xhtml") || !strings.HasPrefix(filepath.Base(f.Name), "p") {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		dec := xml.NewDecoder(rc)
+	for _, n := range slices.Sorted(maps.Keys(pages)) {
+		dec := xml.NewDecoder(bytes.NewReader(pages[n]))
 		dec.Strict = false
 		for {
 			tok, err := dec.Token()
@@ -206,13 +208,12 @@ func epubText(t *testing.T, name string) string {
 				break
 			}
 			if err != nil {
-				t.Fatalf("%s: %v", f.Name, err)
+				t.Fatalf("%s: %v", n, err)
 			}
 			if cd, ok := tok.(xml.CharData); ok {
 				text.Write(cd)
 			}
 		}
-		rc.Close()
 		text.WriteString("\n")
 	}
 	return strings.Join(strings.Fields(text.String()), " ")
