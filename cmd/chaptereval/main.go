@@ -96,16 +96,21 @@ func report(w io.Writer, b *chaptereval.Blog, trials int, baselines, detail bool
 	fmt.Fprintf(w, "### %s: %d posts, %d categories (largest %q, %.0f %%)\n\n", b.Name, len(b.Posts), b.Categories(), cat, 100*share)
 	fmt.Fprintln(w, "| method | chapters | ARI | NMI | purity | largest | Other | moved (mean / worst) |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
-	moved := "–"
-	if trials > 0 {
+	moved := func(g chaptereval.Grouping) string {
+		if trials == 0 {
+			return "–"
+		}
 		mean, worst := b.Stability(g, trials, 1)
-		moved = fmt.Sprintf("%.1f %% / %.1f %%", 100*mean, 100*worst)
+		return fmt.Sprintf("%.1f %% / %.1f %%", 100*mean, 100*worst)
 	}
-	row(w, g.Method, s, moved)
+	row(w, g.Method, s, moved(g))
 	if baselines {
 		for _, bg := range b.Baselines(s.Chapters) {
-			row(w, bg.Method, b.Score(bg), "–")
+			row(w, bg.Method, b.Score(bg), moved(bg))
 		}
+		ours, theirs := b.Neighbours()
+		fmt.Fprintf(w, "\nNearest post in the same category: %.0f %% by anthology's words, %.0f %% by the baselines' TF-IDF.\n",
+			100*ours, 100*theirs)
 	}
 	fmt.Fprintf(w, "\nanthology's chapters (posts): ")
 	var parts []string

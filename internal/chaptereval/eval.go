@@ -76,6 +76,8 @@ type Grouping struct {
 	Names  []string // chapter names by number, for anthology
 	Sizes  []int    // posts per chapter, largest first
 	Other  int      // posts in Other
+	// regroup groups the posts again by the same method, all but one.
+	regroup func(skip int) Grouping
 }
 
 // Anthology groups the posts of b (all but skip, when not negative) as
@@ -92,7 +94,7 @@ func (b *Blog) Anthology(skip int) Grouping {
 		panic(err) // no rules and default options cannot be refused
 	}
 	at := map[*book.Post]int{}
-	g := Grouping{Method: "anthology"}
+	g := Grouping{Method: "anthology", regroup: b.Anthology}
 	for ci, c := range chapters {
 		g.Names = append(g.Names, c.Title)
 		for _, p := range c.Posts {
@@ -121,23 +123,68 @@ func (b *Blog) texts() []string {
 	return out
 }
 
+// A baseline is a textbook grouping of texts into k groups.
+type baseline struct {
+	name  string
+	group func(texts []string, k int) []int
+}
+
+var baselines = []baseline{
+	{"TF-IDF + k-means", func(texts []string, k int) []int { return KMeans(texts, k, 1) }},
+	{"TF-IDF + average linkage", Agglomerative},
+	{"TF-IDF + NMF", func(texts []string, k int) []int { return NMF(texts, k, 1) }},
+}
+
 // Baselines groups the posts into k groups by each baseline.
 func (b *Blog) Baselines(k int) []Grouping {
-	texts := b.texts()
-	var out []Grouping
-	for _, m := range []struct {
-		name string
-		run  func() []int
-	}{
-		{"TF-IDF + k-means", func() []int { return KMeans(texts, k, 1) }},
-		{"TF-IDF + average linkage", func() []int { return Agglomerative(texts, k) }},
-		{"TF-IDF + NMF", func() []int { return NMF(texts, k, 1) }},
-	} {
-		g := Grouping{Method: m.name, Groups: m.run()}
-		g.Sizes = sizes(g.Groups)
-		out = append(out, g)
+	out := make([]Grouping, len(baselines))
+	for i, m := range baselines {
+		out[i] = b.baseline(m, k, -1)
 	}
 	return out
+}
+
+// baseline groups the posts (all but skip, when not negative) by m.
+func (b *Blog) baseline(m baseline, k, skip int) Grouping {
+	var texts []string
+	for i, t := range b.texts() {
+		if i != skip {
+			texts = append(texts, t)
+		}
+	}
+	found := m.group(texts, k)
+	g := Grouping{Method: m.name, regroup: func(skip int) Grouping { return b.baseline(m, k, skip) }}
+	for i := range b.Posts {
+		if i == skip {
+			g.Groups = append(g.Groups, -1)
+			continue
+		}
+		g.Groups = append(g.Groups, found[0])
+		found = found[1:]
+	}
+	g.Sizes = sizes(g.Groups)
+	return g
+}
+
+// Neighbours is, by the words anthology groups on and by the baselines'
+// TF-IDF vectors, the share of posts whose most similar other post is in
+// the same category: how much the words themselves say of the authors'
+// categories, whatever a grouping then does with them.
+func (b *Blog) Neighbours() (anthology, baselines float64) {
+	truth := b.truth()
+	near := theme.Nearest(b.Posts, theme.Options{Prose: func(p *book.Post) string { return b.prose[p] }})
+	anthology = SameNearest(near, truth)
+	vecs, _ := tfidf(b.texts())
+	for i := range vecs {
+		near[i] = -1
+		best := 0.0
+		for j := range vecs {
+			if s := vecs[i].dotSparse(vecs[j]); j != i && s > best {
+				near[i], best = j, s
+			}
+		}
+	}
+	return anthology, SameNearest(near, truth)
 }
 
 func sizes(groups []int) []int {
@@ -234,14 +281,14 @@ func (b *Blog) Categories() int {
 }
 
 // Stability removes one post at a time, chosen at random with a fixed
-// seed, groups again and returns the share of the other posts that moved
+// seed, groups again by full's method and returns the share of the other posts that moved
 // to another chapter (after matching chapters one to one), mean and
 // worst over the trials.
 func (b *Blog) Stability(full Grouping, trials int, seed uint64) (mean, worst float64) {
 	rng := rand.New(rand.NewPCG(seed, 3))
 	for t := 0; t < trials; t++ {
 		skip := rng.IntN(len(b.Posts))
-		g := b.Anthology(skip)
+		g := full.regroup(skip)
 		var before, after []int
 		for i := range b.Posts {
 			if i != skip {

@@ -206,3 +206,19 @@ func maxAssignment(w [][]float64) []int {
 	}
 	return out
 }
+
+// SameNearest is the share of items whose nearest other item (nearest[i],
+// -1 for none) is in the same group of truth: how often the measure of
+// nearness alone would put an item with its own kind.
+func SameNearest(nearest, truth []int) float64 {
+	if len(truth) == 0 {
+		return 0
+	}
+	same := 0
+	for i, j := range nearest {
+		if j >= 0 && truth[j] == truth[i] {
+			same++
+		}
+	}
+	return float64(same) / float64(len(truth))
+}

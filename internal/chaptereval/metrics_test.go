@@ -65,3 +65,23 @@ func TestMakeup(t *testing.T) {
 		t.Errorf("Makeup(2) = %q, want nothing", got)
 	}
 }
+
+func TestSameNearest(t *testing.T) {
+	truth := []int{0, 0, 1, 1, 2}
+	tests := []struct {
+		nearest []int
+		want    float64
+	}{
+		{[]int{1, 0, 3, 2, 0}, 0.8},  // the last has no other of its kind
+		{[]int{2, 3, 0, 1, -1}, 0},   // every nearest post of another kind, or none
+		{[]int{1, -1, 3, 2, 0}, 0.6}, // a post near none counts as apart
+	}
+	for _, tc := range tests {
+		if got := SameNearest(tc.nearest, truth); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("SameNearest(%v) = %v, want %v", tc.nearest, got, tc.want)
+		}
+	}
+	if got := SameNearest(nil, nil); got != 0 {
+		t.Errorf("SameNearest of nothing = %v, want 0", got)
+	}
+}
