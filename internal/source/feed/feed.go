@@ -68,8 +68,11 @@ func loadFeed(ctx context.Context, data []byte, name string, lib *media.Library,
 		return nil, nil, &book.SourceError{File: name, Err: fmt.Errorf("read feed: %w", err)}
 	}
 	var texts map[int]string
-	if isJSON {
+	switch {
+	case isJSON:
 		texts = jsonTextItems(data)
+	case f.FeedType == "atom":
+		texts = atomTextEntries(data, f)
 	}
 	if len(f.Items) == 0 {
 		rep.Warn(name, 0, "the feed has no items")
@@ -230,7 +233,7 @@ func post(ctx context.Context, f *gofeed.Feed, it *gofeed.Item, textOnly bool, n
 	var body string
 	var err error
 	switch {
-	case textOnly && mediaTag.MatchString(content):
+	case textOnly && f.FeedType == "json" && mediaTag.MatchString(content):
 		// A JSON Feed's content_text is text, but micro.blog's holds the
 		// post's source with its pictures as HTML.
 		body, err = htmlconv.TextWithHTML(content, opts)
@@ -352,6 +355,43 @@ func jsonTextItems(data []byte) map[int]string {
 	for i, it := range f.Items {
 		if htmlconv.Blank(it.HTML) && strings.TrimSpace(it.Text) != "" {
 			m[i] = it.Text
+		}
+	}
+	return m
+}
+
+// atomTextEntries returns, by index, the text of the entries of an Atom
+// feed whose content (or, without content, summary) says type="text":
+// what looks like a tag in it ("#include <stdio.h>") is text to show, and
+// its blank lines part paragraphs, but gofeed hands it over as it hands
+// over HTML. An element without a type is left to be told by its text,
+// as the feeds that leave out type="html" are many.
+func atomTextEntries(data []byte, f *gofeed.Feed) map[int]string {
+	type text struct {
+		Type string `xml:"type,attr"`
+	}
+	var doc struct {
+		Entries []struct {
+			Content *text `xml:"content"`
+			Summary *text `xml:"summary"`
+		} `xml:"entry"`
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Entity = xml.HTMLEntity
+	dec.CharsetReader = charset.NewReaderLabel
+	if dec.Decode(&doc) != nil || len(doc.Entries) != len(f.Items) {
+		return nil
+	}
+	m := map[int]string{}
+	for i, e := range doc.Entries {
+		it := f.Items[i]
+		switch {
+		case e.Content != nil && strings.TrimSpace(it.Content) != "":
+			if strings.EqualFold(strings.TrimSpace(e.Content.Type), "text") {
+				m[i] = it.Content
+			}
+		case e.Summary != nil && strings.EqualFold(strings.TrimSpace(e.Summary.Type), "text") && strings.TrimSpace(it.Description) != "":
+			m[i] = it.Description
 		}
 	}
 	return m

@@ -172,6 +172,37 @@ func TestAtomPages(t *testing.T) {
 	}
 }
 
+// An Atom entry whose content or summary says type="text" is text:
+// what looks like a tag in it is shown, and blank lines part paragraphs.
+// Content that says type="html" stays HTML, whatever its summary says.
+func TestAtomText(t *testing.T) {
+	posts, rep := load(t, "atom-text.atom", nil)
+	date := func(day int) time.Time { return time.Date(2021, 3, day, 10, 0, 0, 0, time.UTC) }
+	check(t, posts, []want{
+		{
+			title: "Headers first", date: date(1), author: "Ada Example", lang: "en",
+			links: []string{"https://bench.example.org/1/", "tag:bench.example.org,2021:1"},
+			contains: []string{
+				"<p>Every file opens with #include &lt;stdio.h&gt; before anything else.</p>\n<p>Write &lt;b&gt;bold&lt;/b&gt;",
+			},
+			excludes: []string{"<strong>"},
+		},
+		{
+			title: "Only a summary", date: date(2), author: "Ada Example", lang: "en",
+			links:    []string{"https://bench.example.org/2/", "tag:bench.example.org,2021:2"},
+			contains: []string{"<p>The &lt;em&gt; element stresses a word.</p>"},
+		},
+		{
+			title: "Markup meant as markup", date: date(3), author: "Ada Example", lang: "en",
+			links:    []string{"https://bench.example.org/3/", "tag:bench.example.org,2021:3"},
+			contains: []string{"<p>Some <em>real</em> emphasis.</p>"},
+		},
+	})
+	if len(rep.Warnings) != 0 {
+		t.Errorf("warnings: %v", rep.Warnings)
+	}
+}
+
 func TestJSONFeed(t *testing.T) {
 	posts, _ := load(t, "notes.json", nil)
 	check(t, posts, []want{
