@@ -68,6 +68,9 @@ type Options struct {
 	Drafts bool
 	// eleventy is the page's data on an Eleventy site, set per file.
 	eleventy *eleventyPage
+	// sortBy is how the Zola section that lists the page sorts its pages
+	// (its _index.md's sort_by), set per file; see unsortable.
+	sortBy string
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -227,6 +230,10 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			pageData[i] = cascade.page(name)
 		}
 	}
+	var sortBy map[string]string
+	if site == zolaSite {
+		sortBy = zolaSortBy(fsys, root, files)
+	}
 	if err := parallel.ForEach(ctx, len(files), func(i int) error {
 		name := files[i]
 		data, err := fs.ReadFile(fsys, name)
@@ -242,6 +249,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		if pageData != nil {
 			o.eleventy = pageData[i]
 		}
+		o.sortBy = sortBy[name]
 		r.post, r.problems, r.hidden, r.err = readPost(data, displayName(display, dir, name), relName(dir, name), o)
 		return nil
 	}); err != nil {
@@ -423,6 +431,9 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	dopts := dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math,
 		MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola, Include: opts.includes(rel)}
 	hidden = unrendered(fm)
+	if hidden == "" && opts.zola {
+		hidden = unsortable(fm, opts.sortBy, name)
+	}
 	if e := opts.eleventy; e != nil {
 		dopts.Cascade = e.cascade
 		if h := eleventyFrontMatter(p, fm, e, dopts); hidden == "" {

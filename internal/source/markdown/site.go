@@ -410,6 +410,87 @@ func zolaListsRoot(index frontMatter) bool {
 	return false
 }
 
+// zolaSortBy returns, by file, how the Zola section that lists it sorts
+// its pages: the sort_by of the _index.md of the page's folder (of a
+// bundle's parent folder), or of the first section above it that is not
+// transparent, as a transparent section's pages are listed by its parent.
+// A page of a folder without an _index.md belongs to no section: none.
+func zolaSortBy(fsys fs.FS, root string, files []string) map[string]string {
+	indexes := map[string]frontMatter{} // folder -> its _index.md's, nil when none
+	index := func(dir string) frontMatter {
+		if fm, ok := indexes[dir]; ok {
+			return fm
+		}
+		var fm frontMatter
+		if data, err := fs.ReadFile(fsys, path.Join(dir, "_index.md")); err == nil {
+			if fm, _, _, _, _, _, err = splitFrontMatter(data); err != nil || fm == nil {
+				fm = frontMatter{} // a section whose settings cannot be read sorts nothing
+			}
+		}
+		indexes[dir] = fm
+		return fm
+	}
+	out := map[string]string{}
+	for _, name := range files {
+		dir := path.Dir(name)
+		if strings.HasPrefix(path.Base(name), "index.") { // a bundle: its folder is the page
+			dir = path.Dir(dir)
+		}
+		fm := index(dir)
+		for fm != nil && dir != root && strings.HasPrefix(dir, root+"/") {
+			if v, _, _ := fm.boolean("transparent"); !v {
+				break
+			}
+			dir = path.Dir(dir)
+			fm = index(dir)
+		}
+		if fm != nil {
+			out[name] = strings.ToLower(strings.TrimSpace(fm.str("sort_by")))
+		}
+	}
+	return out
+}
+
+// unsortable says why a Zola section leaves a page out of its list of
+// pages: it sorts them by a field the page lacks, and Zola lists only the
+// pages it can sort (it still writes the page, for links to it). A page's
+// date is its front matter's, else the one its file or folder name opens
+// with. name is the page's file.
+func unsortable(fm frontMatter, sortBy, name string) string {
+	dated := func() bool {
+		if s, ok := fm["date"].(string); ok {
+			return strings.TrimSpace(s) != ""
+		}
+		if fm["date"] != nil {
+			return true
+		}
+		stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
+		if stem == "index" {
+			stem = path.Base(path.Dir(name))
+		}
+		return zolaName.MatchString(stem)
+	}
+	switch sortBy {
+	case "date":
+		if !dated() {
+			return "a page without a date in a section sorted by date, which Zola leaves out of its list"
+		}
+	case "update_date":
+		if !dated() && fm["updated"] == nil {
+			return "a page without a date in a section sorted by date, which Zola leaves out of its list"
+		}
+	case "weight":
+		if fm["weight"] == nil {
+			return "a page without a weight in a section sorted by weight, which Zola leaves out of its list"
+		}
+	case "title", "title_bytes":
+		if strings.TrimSpace(fm.str("title")) == "" {
+			return "a page without a title in a section sorted by title, which Zola leaves out of its list"
+		}
+	}
+	return ""
+}
+
 // unrendered says why a page's front matter keeps the generator from
 // publishing it as a page of its own: Hugo's headless bundles and its
 // build options (_build or build: render: never, or false).

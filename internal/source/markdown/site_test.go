@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -326,6 +327,55 @@ func TestZolaRootPosts(t *testing.T) {
 			t.Errorf("site title %q, want the home page's", b.Site.Title)
 		}
 	}
+}
+
+// TestZolaUnsortablePages leaves out what a Zola section leaves out of its
+// list: the pages it cannot sort by its sort_by (no date, no weight), a
+// transparent section's by its parent's; a date in the file or folder name
+// is a date, and a section that sorts by nothing keeps every page.
+func TestZolaUnsortablePages(t *testing.T) {
+	page := func(front string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\n" + front + "+++\n\nText.\n")}
+	}
+	fsys := fstest.MapFS{
+		"config.toml":                           {Data: []byte("base_url = \"https://blog.example.org\"\n")},
+		"content/blog/_index.md":                page("sort_by = \"date\"\n"),
+		"content/blog/dated.md":                 page("title = \"Dated\"\ndate = 2020-01-01\n"),
+		"content/blog/2021-02-03-named.md":      page("title = \"Named\"\n"),
+		"content/blog/2022-01-01-trip/index.md": page("title = \"Trip\"\n"),
+		"content/blog/archive.md":               page("title = \"Archive\"\n"),
+		"content/blog/2019/_index.md":           page("transparent = true\n"),
+		"content/blog/2019/old.md":              page("title = \"Old\"\ndate = 2019-05-06\n"),
+		"content/blog/2019/stray.md":            page("title = \"Stray\"\n"),
+		"content/guides/_index.md":              page("sort_by = \"weight\"\n"),
+		"content/guides/first.md":               page("title = \"First guide\"\nweight = 1\n"),
+		"content/guides/loose.md":               page("title = \"Loose guide\"\n"),
+		"content/misc/_index.md":                page("title = \"Misc\"\n"),
+		"content/misc/undated.md":               page("title = \"Undated\"\n"),
+	}
+	rep := &book.Report{}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range b.Posts {
+		got = append(got, p.Title)
+	}
+	sort.Strings(got)
+	compareLines(t, "posts", got, []string{"Dated", "First guide", "Named", "Old", "Trip", "Undated"})
+	var notes []string
+	for _, n := range rep.Notes {
+		if strings.Contains(n, "Zola leaves out") {
+			notes = append(notes, n)
+		}
+	}
+	sort.Strings(notes)
+	compareLines(t, "notes", notes, []string{
+		"site/content/blog/2019/stray.md: a page without a date in a section sorted by date, which Zola leaves out of its list, not a post",
+		"site/content/blog/archive.md: a page without a date in a section sorted by date, which Zola leaves out of its list, not a post",
+		"site/content/guides/loose.md: a page without a weight in a section sorted by weight, which Zola leaves out of its list, not a post",
+	})
 }
 
 // TestZolaNames reads pages' names as Zola does: a leading date, then "_"
