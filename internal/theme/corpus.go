@@ -2,6 +2,7 @@ package theme
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -502,6 +503,8 @@ func (c *corpus) namingSpelling(j int) (string, bool) {
 	switch {
 	case isAdverb(usual):
 		return "", false // "digitally": how, not what
+	case isOrdinal(usual):
+		return "", false // "4th", "2e": a place in a list, not a subject
 	case c.asVerb != nil && c.asVerb[j] >= 2 && c.asVerb[j] > c.asNoun[j]:
 		return "", false // "sends", "installs": mostly said of what someone does
 	case len(plurals) > 0 && 3*plurals[mostUsed(plurals)] >= total:
@@ -523,6 +526,12 @@ var adverbSuffixes = []string{"ally", "ously", "ively", "fully", "ately", "ingly
 func isAdverb(lower string) bool {
 	return len([]rune(lower)) >= 7 && hasAnySuffix(lower, adverbSuffixes)
 }
+
+// ordinal is a number written as a rank: English "1st", "22nd", "4th",
+// French "1er", "2e", "3ème".
+var ordinal = regexp.MustCompile(`^\d+(?:st|nd|rd|th|er|re|e|ème|eme|è)$`)
+
+func isOrdinal(lower string) bool { return ordinal.MatchString(lower) }
 
 func pluralLike(f string) bool {
 	return len(f) > 3 && strings.HasSuffix(f, "s") && !hasAnySuffix(f, []string{"ss", "us", "is"})

@@ -123,6 +123,30 @@ func TestNamesAndBoilerplate(t *testing.T) {
 	}
 }
 
+// TestOrdinalsNameNoChapter: a rank that many posts share ("4th") is a
+// place in a list, not a subject: the chapter takes its name elsewhere.
+func TestOrdinalsNameNoChapter(t *testing.T) {
+	parade := []string{"parade", "fireworks", "float", "marching", "band", "flag"}
+	kiln := []string{"kiln", "glaze", "cone", "clay", "stoneware", "bisque"}
+	var posts []*book.Post
+	for i := range 12 {
+		words, title, extra := kiln, fmt.Sprintf("Pottery notes %d", i), ""
+		if i%2 == 1 {
+			words, title, extra = parade, fmt.Sprintf("The 4th of July, part %d", i), " On the 4th we went. The 4th again."
+		}
+		posts = append(posts, hygienePost(i, title, subjectBody(words, i, extra)))
+	}
+	chapters, _, err := Group(posts, Options{Chapters: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range chapters {
+		if strings.Contains(c.Title, "4th") {
+			t.Errorf("chapter named %q (all: %v)", c.Title, chapterList(chapters))
+		}
+	}
+}
+
 // TestMinorityLanguagePair: two unrelated French posts in an English blog
 // make no chapter of their own.
 func TestMinorityLanguagePair(t *testing.T) {

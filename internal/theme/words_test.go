@@ -73,6 +73,17 @@ func TestIsAdverb(t *testing.T) {
 	}
 }
 
+func TestIsOrdinal(t *testing.T) {
+	for w, want := range map[string]bool{
+		"1st": true, "22nd": true, "3rd": true, "4th": true, "1er": true, "2e": true, "3ème": true,
+		"4": false, "4g": false, "mp3": false, "m4th": false, "th": false, "2024": false,
+	} {
+		if got := isOrdinal(w); got != want {
+			t.Errorf("isOrdinal(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 // TestGermanStopWords groups a blog written in English and German, some
 // German posts detected as another language: German grammar words name
 // no chapter, and "war" stays a word of an English blog.
