@@ -156,8 +156,13 @@ func (r *Resolver) settle(d *markup.Doc, ids map[string]bool, dest string) (stri
 		}
 		return "", dropFragment
 	}
-	if strings.HasPrefix(dest, "@/") {
-		return "", dropSite // a Zola page that is not in the book
+	if rest, ok := strings.CutPrefix(dest, "@/"); ok {
+		// A Zola section's list page is at its folder's address; a page
+		// that is not in the book may have set its own (path).
+		if abs := r.zolaSection(rest); abs != "" {
+			return abs, madeAbsolute
+		}
+		return "", dropSite
 	}
 	dest = webAddress(dest)
 	u, err := url.Parse(dest)
@@ -257,6 +262,21 @@ func (r *Resolver) absolute(d *markup.Doc, u *url.URL) string {
 		return ""
 	}
 	return base.ResolveReference(u).String()
+}
+
+// zolaSection returns the web address of the section a Zola internal
+// link names by its _index.md (@/guides/_index.md#setup), on the site's
+// address: its folder's path below the content folder, as Zola publishes
+// it; "" for a link to anything else, or when the site's address is
+// unknown.
+func (r *Resolver) zolaSection(rest string) string {
+	file, fragment, _ := strings.Cut(rest, "#")
+	dir, ok := strings.CutSuffix(file, "_index.md")
+	if !ok || r.site.origin == "" || (dir != "" && !strings.HasSuffix(dir, "/")) {
+		return ""
+	}
+	u := &url.URL{Path: r.site.basePath + "/" + dir, Fragment: fragment}
+	return r.site.origin + u.EscapedPath() + query(u)
 }
 
 func query(u *url.URL) string {

@@ -137,6 +137,10 @@ func TestSettleDestinations(t *testing.T) {
 		{"www.example.net", "https://www.example.net", keep},
 		{"/about/?a=b#c", "https://example.org/about/?a=b#c", madeAbsolute},
 		{"@/pages/x.md", "", dropSite},
+		{"@/guides/_index.md", "https://example.org/blog/guides/", madeAbsolute},
+		{"@/guides/deep dive/_index.md#setup", "https://example.org/blog/guides/deep%20dive/#setup", madeAbsolute},
+		{"@/_index.md", "https://example.org/blog/", madeAbsolute},
+		{"@/guides/my_index.md", "", dropSite},
 		{"notes.txt", "https://example.org/blog/2017/08/23/first-steps/notes.txt", madeAbsolute},
 	} {
 		href, kind := r.settle(d, ids, tt.dest)
