@@ -93,15 +93,24 @@ func PrepareBook(ctx context.Context, b *book.Book, docs markup.Docs, opts Stage
 			byReason[k] = append(byReason[k], u)
 		}
 	}
+	// A feed or an export holds many posts: its file names none of them.
+	perFile := map[string]int{}
+	for _, p := range b.Posts() {
+		perFile[p.Source]++
+	}
 	for _, k := range order {
 		first, more := byReason[k][0], len(byReason[k])-1
+		post := ""
+		if perFile[first.post.Source] > 1 {
+			post = fmt.Sprintf("post %q: ", first.post.Title)
+		}
 		switch {
 		case k.why == noAddress: // one use a post: its images share the address ""
-			rep.Warn(first.post.Source, first.line, "an image with no address; its alt text is printed")
+			rep.Warn(first.post.Source, first.line, "%san image with no address; its alt text is printed", post)
 		case more == 0:
-			rep.Warn(first.post.Source, first.line, "image %q: %s; its alt text is printed (its name, when it has none)", ShortAddress(first.dest), k.why)
+			rep.Warn(first.post.Source, first.line, "%simage %q: %s; its alt text is printed (its name, when it has none)", post, ShortAddress(first.dest), k.why)
 		default:
-			rep.Warn(first.post.Source, first.line, "image %q and %d more of this post: %s; their alt text is printed (their names, when they have none)", ShortAddress(first.dest), more, k.why)
+			rep.Warn(first.post.Source, first.line, "%simage %q and %d more of this post: %s; their alt text is printed (their names, when they have none)", post, ShortAddress(first.dest), more, k.why)
 		}
 	}
 	b.Images = assets

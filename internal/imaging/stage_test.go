@@ -574,3 +574,24 @@ func TestLFSPointer(t *testing.T) {
 		t.Errorf("warnings %q", got)
 	}
 }
+
+// TestWarningsNameTheFeedsPost: a feed or an export holds many posts, so
+// a warning about an image of one of them names the post, not only the
+// file; a post alone in its file is named by the file and line.
+func TestWarningsNameTheFeedsPost(t *testing.T) {
+	fsys := fstest.MapFS{}
+	feed := &book.Chapter{ID: "c", Title: "Chapter"}
+	for i, title := range []string{"First note", "Second note"} {
+		feed.Posts = append(feed.Posts, &book.Post{ID: fmt.Sprintf("p%d", i), Title: title, Body: []byte("Text\n\n![a](gone.png)\n"),
+			Source: "feed.xml", Assets: fsys, AssetDir: "."})
+	}
+	b := &book.Book{Title: "Test", Chapters: []*book.Chapter{feed}}
+	_, rep := prepareBook(t, b, StageOptions{})
+	want := []book.Warning{
+		{Source: "feed.xml", Msg: `post "First note": image "gone.png": not found; its alt text is printed (its name, when it has none)`},
+		{Source: "feed.xml", Msg: `post "Second note": image "gone.png": not found; its alt text is printed (its name, when it has none)`},
+	}
+	if !reflect.DeepEqual(rep.Warnings, want) {
+		t.Errorf("warnings:\n got %v\nwant %v", rep.Warnings, want)
+	}
+}
