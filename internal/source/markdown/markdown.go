@@ -82,7 +82,9 @@ var notPosts = map[string]bool{
 // IsPostFile reports whether a file name is one this source reads as a post.
 func IsPostFile(name string) bool {
 	base := strings.ToLower(path.Base(name))
-	if notPosts[base] || strings.HasPrefix(base, "_index.") {
+	// A dot-file (.context.md, an editor's notes) is hidden: Hugo, Jekyll
+	// and Zola leave it out, as they do hidden folders.
+	if notPosts[base] || strings.HasPrefix(base, "_index.") || strings.HasPrefix(base, ".") {
 		return false
 	}
 	ext := path.Ext(base)
@@ -168,6 +170,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		eleventyLayout = sc.eleventy.layout
 	}
 	translations := 0
+	// Hugo's leaf bundles: folders holding an index file (index.md,
+	// index.fr.md), whose other Markdown files are resources.
+	bundles := map[string]bool{}
 	// The walk only lists the posts' files: reading a post depends on its
 	// file alone, so they are read on all cores afterwards.
 	var files []string
@@ -199,6 +204,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		if !d.Type().IsRegular() || !IsPostFile(base) && !html && !templated {
 			return nil
 		}
+		if site == hugoSite && path.Dir(name) != root && isBundleIndex(base) {
+			bundles[path.Dir(name)] = true
+		}
 		if site == jekyllSite && !underPosts(relName(dir, name)) {
 			if !html { // a site's HTML files are its layouts and pages
 				rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", book.FileName(displayName(display, dir, name)))
@@ -212,6 +220,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		files = append(files, name)
 		return nil
 	})
+	if len(bundles) > 0 {
+		files = withoutResources(files, bundles, root, display, dir, rep)
+	}
 	type result struct {
 		post     *book.Post
 		problems []dialect.Problem
@@ -317,6 +328,38 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	}
 	tw.flush(rep)
 	return &Blog{Posts: posts, Site: sc.site}, nil
+}
+
+// bundleIndex is the name of a Hugo leaf bundle's index file, in any
+// language (index.md, index.fr.md) and any of the formats read here.
+var bundleIndex = regexp.MustCompile(`(?i)^index(?:\.[a-z]{2,3}(?:[-_][a-z0-9]+)*)?\.(?:md|markdown|html?)$`)
+
+func isBundleIndex(base string) bool { return bundleIndex.MatchString(base) }
+
+// withoutResources leaves out the files Hugo reads as page resources of a
+// leaf bundle, not as pages: the Markdown files in a bundle's folder other
+// than its index, and every one below it (a leaf bundle holds no pages, so
+// an index.md below is a resource too).
+func withoutResources(files []string, bundles map[string]bool, root, display, dir string, rep *book.Report) []string {
+	kept := files[:0]
+	for _, name := range files {
+		owner := ""
+		if d := path.Dir(name); bundles[d] && !isBundleIndex(path.Base(name)) {
+			owner = d
+		}
+		for d := path.Dir(path.Dir(name)); owner == "" && d != root && strings.HasPrefix(d, root+"/"); d = path.Dir(d) {
+			if bundles[d] {
+				owner = d
+			}
+		}
+		if owner == "" {
+			kept = append(kept, name)
+			continue
+		}
+		rep.Note("%s: a resource of the page bundle %s (Hugo publishes the folder of an index.md as one page), not a post",
+			book.FileName(displayName(display, dir, name)), relName(root, owner)+"/")
+	}
+	return kept
 }
 
 // warnOutside tells about a symbolic link that the folder's tree refuses to
