@@ -315,14 +315,20 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	case site == eleventySite:
 		posts = eleventyPosts(fsys, dir, pages, rep)
 	}
+	untitled := 0
 	for _, p := range posts {
 		if p.Draft && !opts.Drafts {
 			continue
 		}
 		for _, pr := range problems[p] {
+			if pr.Key == untitledKey {
+				untitled++
+				continue
+			}
 			tw.add(p, pr, rep)
 		}
 	}
+	warnUntitled(display, untitled, rep)
 	if translations > 0 {
 		rep.Note("%s: a site in %d languages, read in %q; %d translations left out (--lang chooses the language)", display, len(sc.langs), sc.lang, translations)
 	}
@@ -494,8 +500,12 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	if written && len(bytes.TrimSpace(p.Body)) == 0 {
 		problems = append(problems, dialect.Problem{Line: 1, Msg: "the post's text is empty once its template tags are rewritten: only its title is in the book"})
 	}
-	finish(p, opts.zola)
+	untitled := finish(p, opts.zola)
 	problems = append(dups, problems...)
+	if untitled {
+		problems = append(problems, dialect.Problem{Line: 2 - p.BodyLine, Key: untitledKey,
+			Msg: "the post has no title: it is called by the start of its text"})
+	}
 	if body, added, prs := withCover(p.Body, fm, opts.WebCovers); added > 0 && p.BodyLine > added || len(prs) > 0 {
 		// Lines keep their numbers: a problem's counts from the body's
 		// first line, which the picture's lines now precede.
@@ -616,8 +626,9 @@ func newlines(data []byte) []byte {
 }
 
 // finish fills what front matter left out from the file's name and body;
-// zola says the name is read as Zola reads it.
-func finish(p *book.Post, zola bool) {
+// zola says the name is read as Zola reads it. untitled says the post is
+// called by the start of its text, having no title nor heading.
+func finish(p *book.Post, zola bool) (untitled bool) {
 	name := p.Source
 	base := path.Base(name)
 	if zola {
@@ -666,8 +677,12 @@ func finish(p *book.Post, zola bool) {
 		p.Title, p.Body = titleFromHeading(p.Body)
 	}
 	if p.Title == "" {
+		if p.Title = opening(p.Body); p.Title != "" {
+			return true
+		}
 		p.Title = p.Slug
 	}
+	return false
 }
 
 // fill sets the post's metadata from its front matter, in the names Hugo,
