@@ -74,6 +74,9 @@ type Problem struct {
 	// that stands alone, such as a block left open.
 	Key string
 	Msg string
+	// at is the byte offset in the body of the tag the problem is about,
+	// to tell whether it sits in an HTML comment.
+	at int
 }
 
 // builtin are the meanings of the tags Hugo, Jekyll and their usual themes
@@ -129,7 +132,7 @@ func rewriteTags(src []byte, opts Options) ([]byte, []Problem) {
 	if rw.marks {
 		out = collapseMarks(out)
 	}
-	return settleRefs([]byte(out)), rw.problems
+	return settleRefs([]byte(out)), outsideComments(src, rw.problems)
 }
 
 type rewriter struct {
@@ -175,7 +178,7 @@ func (rw *rewriter) literal(name string) bool {
 }
 
 func (rw *rewriter) problem(t *Token, key, format string, args ...any) {
-	rw.problems = append(rw.problems, Problem{Line: t.Line, Key: key, Msg: fmt.Sprintf(format, args...)})
+	rw.problems = append(rw.problems, Problem{Line: t.Line, Key: key, Msg: fmt.Sprintf(format, args...), at: t.Start})
 }
 
 // pairUp matches closing tags with the nearest open tag of the same name;
