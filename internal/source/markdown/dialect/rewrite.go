@@ -102,6 +102,9 @@ var builtin = map[string]string{
 	// Formulas: Zola themes' {{ katex(body="…") }} and {% katex(block=true) %}…{% end %},
 	// Jekyll's {% latex %}…{% endlatex %}; Congo's bare {{< katex >}} only loads KaTeX.
 	"katex": "math", "math": "math", "latex": "math", "tex": "math",
+	// Congo's, Blowfish's and other themes' {{< mermaid >}} draws a diagram
+	// from its source, which the book prints as code.
+	"mermaid": "diagram",
 }
 
 // Rewrite turns the tags of a post body into Markdown, removes kramdown's
@@ -171,7 +174,7 @@ func (rw *rewriter) literal(name string) bool {
 	switch {
 	case !ok:
 		return false
-	case r.As == AsCode || r.As == "raw" || r.As == "comment" || r.As == "script":
+	case r.As == AsCode || r.As == "raw" || r.As == "comment" || r.As == "script" || r.As == "diagram":
 		return true
 	}
 	return false
@@ -320,7 +323,12 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 	case AsFigure:
 		rw.figure(w, t, rw.inner(i, end), rw.after(i, end))
 	case AsCode:
-		rw.code(w, t, i, end)
+		rw.code(w, t, i, end, "")
+	case "diagram":
+		if end > i {
+			rw.problem(t, display(t), "%s diagram printed as its source, in a code block: a book draws no diagrams", display(t))
+		}
+		rw.code(w, t, i, end, t.Name)
 	case AsQuote:
 		rw.quote(w, t, r, i, end)
 	case AsLink:
@@ -548,7 +556,9 @@ func (rw *rewriter) figureAround(w *strings.Builder, t *Token, inner string, aft
 	rw.block(w, t, after, lines)
 }
 
-func (rw *rewriter) code(w *strings.Builder, t *Token, i, end int) {
+// code writes the content of a paired tag as a fenced code block in lang,
+// or when lang is "" in the language the tag names.
+func (rw *rewriter) code(w *strings.Builder, t *Token, i, end int, lang string) {
 	if end <= i {
 		rw.problem(t, "", "%s is never closed (no %s); it is left out", display(t), closing(t))
 		return
@@ -588,7 +598,9 @@ func (rw *rewriter) code(w *strings.Builder, t *Token, i, end int) {
 		lines = lines[:len(lines)-1]
 	}
 	fence := strings.Repeat("`", max(3, longestRun(body, '`')+1))
-	lang := language(first(t.Named("lang", "language"), t.Positional(0)))
+	if lang == "" {
+		lang = language(first(t.Named("lang", "language"), t.Positional(0)))
+	}
 	out := append([]string{fence + lang}, lines...)
 	rw.block(w, t, rw.after(i, end), append(out, fence))
 }
