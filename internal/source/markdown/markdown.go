@@ -82,7 +82,9 @@ var notPosts = map[string]bool{
 // IsPostFile reports whether a file name is one this source reads as a post.
 func IsPostFile(name string) bool {
 	base := strings.ToLower(path.Base(name))
-	if notPosts[base] || strings.HasPrefix(base, "_index.") {
+	// A dot-file (.context.md, an editor's notes) is hidden: Hugo, Jekyll
+	// and Zola leave it out, as they do hidden folders.
+	if notPosts[base] || strings.HasPrefix(base, "_index.") || strings.HasPrefix(base, ".") {
 		return false
 	}
 	ext := path.Ext(base)
@@ -168,6 +170,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		eleventyLayout = sc.eleventy.layout
 	}
 	translations := 0
+	// Hugo's leaf bundles: folders holding an index file (index.md,
+	// index.fr.md), whose other Markdown files are resources.
+	bundles := map[string]bool{}
 	// The walk only lists the posts' files: reading a post depends on its
 	// file alone, so they are read on all cores afterwards.
 	var files []string
@@ -199,6 +204,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		if !d.Type().IsRegular() || !IsPostFile(base) && !html && !templated {
 			return nil
 		}
+		if site == hugoSite && path.Dir(name) != root && isBundleIndex(base) {
+			bundles[path.Dir(name)] = true
+		}
 		if site == jekyllSite && !underPosts(relName(dir, name)) {
 			if !html { // a site's HTML files are its layouts and pages
 				rep.Note("%s: not in a _posts folder, read as a page of the site, not a post", book.FileName(displayName(display, dir, name)))
@@ -212,6 +220,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		files = append(files, name)
 		return nil
 	})
+	if len(bundles) > 0 {
+		files = withoutResources(files, bundles, root, display, dir, rep)
+	}
 	type result struct {
 		post     *book.Post
 		problems []dialect.Problem
@@ -304,19 +315,57 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	case site == eleventySite:
 		posts = eleventyPosts(fsys, dir, pages, rep)
 	}
+	untitled := 0
 	for _, p := range posts {
 		if p.Draft && !opts.Drafts {
 			continue
 		}
 		for _, pr := range problems[p] {
+			if pr.Key == untitledKey {
+				untitled++
+				continue
+			}
 			tw.add(p, pr, rep)
 		}
 	}
+	warnUntitled(display, untitled, rep)
 	if translations > 0 {
 		rep.Note("%s: a site in %d languages, read in %q; %d translations left out (--lang chooses the language)", display, len(sc.langs), sc.lang, translations)
 	}
 	tw.flush(rep)
 	return &Blog{Posts: posts, Site: sc.site}, nil
+}
+
+// bundleIndex is the name of a Hugo leaf bundle's index file, in any
+// language (index.md, index.fr.md) and any of the formats read here.
+var bundleIndex = regexp.MustCompile(`(?i)^index(?:\.[a-z]{2,3}(?:[-_][a-z0-9]+)*)?\.(?:md|markdown|html?)$`)
+
+func isBundleIndex(base string) bool { return bundleIndex.MatchString(base) }
+
+// withoutResources leaves out the files Hugo reads as page resources of a
+// leaf bundle, not as pages: the Markdown files in a bundle's folder other
+// than its index, and every one below it (a leaf bundle holds no pages, so
+// an index.md below is a resource too).
+func withoutResources(files []string, bundles map[string]bool, root, display, dir string, rep *book.Report) []string {
+	kept := files[:0]
+	for _, name := range files {
+		owner := ""
+		if d := path.Dir(name); bundles[d] && !isBundleIndex(path.Base(name)) {
+			owner = d
+		}
+		for d := path.Dir(path.Dir(name)); owner == "" && d != root && strings.HasPrefix(d, root+"/"); d = path.Dir(d) {
+			if bundles[d] {
+				owner = d
+			}
+		}
+		if owner == "" {
+			kept = append(kept, name)
+			continue
+		}
+		rep.Note("%s: a resource of the page bundle %s (Hugo publishes the folder of an index.md as one page), not a post",
+			book.FileName(displayName(display, dir, name)), relName(root, owner)+"/")
+	}
+	return kept
 }
 
 // warnOutside tells about a symbolic link that the folder's tree refuses to
@@ -451,8 +500,12 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	if written && len(bytes.TrimSpace(p.Body)) == 0 {
 		problems = append(problems, dialect.Problem{Line: 1, Msg: "the post's text is empty once its template tags are rewritten: only its title is in the book"})
 	}
-	finish(p, opts.zola)
+	untitled := finish(p, opts.zola)
 	problems = append(dups, problems...)
+	if untitled {
+		problems = append(problems, dialect.Problem{Line: 2 - p.BodyLine, Key: untitledKey,
+			Msg: "the post has no title: it is called by the start of its text"})
+	}
 	if body, added, prs := withCover(p.Body, fm, opts.WebCovers); added > 0 && p.BodyLine > added || len(prs) > 0 {
 		// Lines keep their numbers: a problem's counts from the body's
 		// first line, which the picture's lines now precede.
@@ -573,8 +626,9 @@ func newlines(data []byte) []byte {
 }
 
 // finish fills what front matter left out from the file's name and body;
-// zola says the name is read as Zola reads it.
-func finish(p *book.Post, zola bool) {
+// zola says the name is read as Zola reads it. untitled says the post is
+// called by the start of its text, having no title nor heading.
+func finish(p *book.Post, zola bool) (untitled bool) {
 	name := p.Source
 	base := path.Base(name)
 	if zola {
@@ -623,8 +677,12 @@ func finish(p *book.Post, zola bool) {
 		p.Title, p.Body = titleFromHeading(p.Body)
 	}
 	if p.Title == "" {
+		if p.Title = opening(p.Body); p.Title != "" {
+			return true
+		}
 		p.Title = p.Slug
 	}
+	return false
 }
 
 // fill sets the post's metadata from its front matter, in the names Hugo,

@@ -51,9 +51,14 @@ func TestParseFrontMatter(t *testing.T) {
 			want: book.Post{Title: "The heading", Slug: "notes", Body: []byte("\nText.\n"), BodyLine: 1},
 		},
 		{
-			name: "title from file name", file: "bundle/index.md",
+			name: "title from text", file: "bundle/index.md",
 			src:  "Just text.\n",
-			want: book.Post{Title: "bundle", Slug: "bundle", Body: []byte("Just text.\n"), BodyLine: 1},
+			want: book.Post{Title: "Just text", Slug: "bundle", Body: []byte("Just text.\n"), BodyLine: 1},
+		},
+		{
+			name: "title from file name", file: "bundle/index.md",
+			src:  "---\ndraft: false\n---\n![](a.png)\n",
+			want: book.Post{Title: "bundle", Slug: "bundle", Body: []byte("![](a.png)\n"), BodyLine: 4},
 		},
 		{
 			name: "crlf and bom", file: "w.md",

@@ -63,7 +63,7 @@ func (rw *rewriter) include(w *strings.Builder, t *Token, after int) bool {
 	}
 	for _, pr := range problems {
 		// told at the include's line, naming the file it is in
-		pr.Line = t.Line
+		pr.Line, pr.at = t.Line, t.Start
 		pr.Msg = "in " + file + ": " + pr.Msg
 		rw.problems = append(rw.problems, pr)
 	}

@@ -74,6 +74,9 @@ type Problem struct {
 	// that stands alone, such as a block left open.
 	Key string
 	Msg string
+	// at is the byte offset in the body of the tag the problem is about,
+	// to tell whether it sits in an HTML comment.
+	at int
 }
 
 // builtin are the meanings of the tags Hugo, Jekyll and their usual themes
@@ -99,6 +102,9 @@ var builtin = map[string]string{
 	// Formulas: Zola themes' {{ katex(body="…") }} and {% katex(block=true) %}…{% end %},
 	// Jekyll's {% latex %}…{% endlatex %}; Congo's bare {{< katex >}} only loads KaTeX.
 	"katex": "math", "math": "math", "latex": "math", "tex": "math",
+	// Congo's, Blowfish's and other themes' {{< mermaid >}} draws a diagram
+	// from its source, which the book prints as code.
+	"mermaid": "diagram",
 }
 
 // Rewrite turns the tags of a post body into Markdown, removes kramdown's
@@ -129,7 +135,7 @@ func rewriteTags(src []byte, opts Options) ([]byte, []Problem) {
 	if rw.marks {
 		out = collapseMarks(out)
 	}
-	return settleRefs([]byte(out)), rw.problems
+	return settleRefs([]byte(out)), outsideComments(src, rw.problems)
 }
 
 type rewriter struct {
@@ -168,14 +174,14 @@ func (rw *rewriter) literal(name string) bool {
 	switch {
 	case !ok:
 		return false
-	case r.As == AsCode || r.As == "raw" || r.As == "comment" || r.As == "script":
+	case r.As == AsCode || r.As == "raw" || r.As == "comment" || r.As == "script" || r.As == "diagram":
 		return true
 	}
 	return false
 }
 
 func (rw *rewriter) problem(t *Token, key, format string, args ...any) {
-	rw.problems = append(rw.problems, Problem{Line: t.Line, Key: key, Msg: fmt.Sprintf(format, args...)})
+	rw.problems = append(rw.problems, Problem{Line: t.Line, Key: key, Msg: fmt.Sprintf(format, args...), at: t.Start})
 }
 
 // pairUp matches closing tags with the nearest open tag of the same name;
@@ -317,7 +323,12 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 	case AsFigure:
 		rw.figure(w, t, rw.inner(i, end), rw.after(i, end))
 	case AsCode:
-		rw.code(w, t, i, end)
+		rw.code(w, t, i, end, "")
+	case "diagram":
+		if end > i {
+			rw.problem(t, display(t), "%s diagram printed as its source, in a code block: a book draws no diagrams", display(t))
+		}
+		rw.code(w, t, i, end, t.Name)
 	case AsQuote:
 		rw.quote(w, t, r, i, end)
 	case AsLink:
@@ -545,7 +556,9 @@ func (rw *rewriter) figureAround(w *strings.Builder, t *Token, inner string, aft
 	rw.block(w, t, after, lines)
 }
 
-func (rw *rewriter) code(w *strings.Builder, t *Token, i, end int) {
+// code writes the content of a paired tag as a fenced code block in lang,
+// or when lang is "" in the language the tag names.
+func (rw *rewriter) code(w *strings.Builder, t *Token, i, end int, lang string) {
 	if end <= i {
 		rw.problem(t, "", "%s is never closed (no %s); it is left out", display(t), closing(t))
 		return
@@ -585,7 +598,9 @@ func (rw *rewriter) code(w *strings.Builder, t *Token, i, end int) {
 		lines = lines[:len(lines)-1]
 	}
 	fence := strings.Repeat("`", max(3, longestRun(body, '`')+1))
-	lang := language(first(t.Named("lang", "language"), t.Positional(0)))
+	if lang == "" {
+		lang = language(first(t.Named("lang", "language"), t.Positional(0)))
+	}
 	out := append([]string{fence + lang}, lines...)
 	rw.block(w, t, rw.after(i, end), append(out, fence))
 }
