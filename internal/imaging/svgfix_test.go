@@ -2,6 +2,7 @@ package imaging
 
 import (
 	"bytes"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,6 +120,25 @@ func TestSVGReadError(t *testing.T) {
 		_, err := rasterSVG([]byte(svg), 100)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("rasterSVG(%s) = %v, want an error saying %q", svg, err, want)
+		}
+	}
+}
+
+// TestTextPaint reads a text's fill as the drawing's shapes' are: one
+// that is no colour is ignored, the text keeping the fill it inherits.
+func TestTextPaint(t *testing.T) {
+	white := color.Color(color.White)
+	for in, want := range map[string]color.Color{
+		"#c00":     color.RGBA{0xcc, 0, 0, 255},
+		"e2e2e2":   white,
+		"#zzz":     white,
+		"inherit":  white,
+		"none":     nil,
+		"navy":     color.Black,
+		"rgb(1,2)": white,
+	} {
+		if got := paint(in, white); got != want {
+			t.Errorf("paint(%q) = %v, want %v", in, got, want)
 		}
 	}
 }
