@@ -5,12 +5,15 @@ package book
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Book is one anthology: its metadata and its chapters in reading order.
@@ -376,14 +379,77 @@ func (w Warning) String() string {
 
 // FileName is a file's name as a message prints it: as it is, unless it
 // holds a character that is not printed as itself (a newline, an escape),
-// which could forge lines of output; then quoted, in Go's syntax.
+// which could forge lines of output; then quoted (Quote).
 func FileName(name string) string {
 	for _, r := range name {
-		if !strconv.IsPrint(r) {
-			return strconv.Quote(name)
+		if !unicode.IsGraphic(r) {
+			return Quote(name)
 		}
 	}
 	return name
+}
+
+// Quote quotes s for a message as %q does, but prints every printable
+// character as itself, spaces such as U+00A0 and U+202F of French
+// punctuation included: a title reads as it is written. Only what could
+// forge or hide output is escaped: control and format characters (a
+// newline, a bidirectional override), line separators and bytes that
+// are not UTF-8.
+func Quote(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for i, w := 0, 0; i < len(s); i += w {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w = size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case unicode.IsGraphic(r):
+			b.WriteString(s[i : i+size])
+		default:
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// quoted is a string a message formats: its %q is Quote's.
+type quoted string
+
+// Format formats q as fmt formats a string, but for %q, which is Quote's.
+func (q quoted) Format(f fmt.State, verb rune) {
+	if verb == 'q' && !f.Flag('#') && !f.Flag('+') {
+		_, _ = io.WriteString(f, Quote(string(q)))
+		return
+	}
+	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), string(q))
+}
+
+// messageArgs makes the strings among args, and in slices of strings,
+// quoted, so that a message's %q prints them as Quote does.
+func messageArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			out[i] = quoted(v)
+		case []string:
+			qs := make([]quoted, len(v))
+			for j, s := range v {
+				qs[j] = quoted(s)
+			}
+			out[i] = qs
+		default:
+			out[i] = a
+		}
+	}
+	return out
 }
 
 // Report collects the warnings and counts of a build. It is not safe for
@@ -396,9 +462,29 @@ type Report struct {
 	Notes []string
 }
 
-// Warn records a warning.
+// Warn records a warning. A string its format quotes with %q is quoted
+// by Quote.
 func (r *Report) Warn(source string, line int, format string, args ...any) {
-	r.Warnings = append(r.Warnings, Warning{Source: source, Line: line, Msg: fmt.Sprintf(format, args...)})
+	r.Warnings = append(r.Warnings, Warning{Source: source, Line: line, Msg: fmt.Sprintf(format, messageArgs(args)...)})
+}
+
+// listed is how many items a warning lists before it counts the rest: a
+// warning is a line to read, not the book's index.
+const listed = 5
+
+// WarnList records a warning that ends in a list of items (posts, each
+// already quoted): the last verb of format, a %s, gets the first few
+// items and how many more there are ("and 12 more posts"). When some are
+// left out, a note (printed with -v) gives the warning with every item.
+func (r *Report) WarnList(source string, line int, items []string, noun, format string, args ...any) {
+	if len(items) <= listed+1 { // "and 1 more post" is no shorter than the post
+		r.Warn(source, line, format, append(args, strings.Join(items, ", "))...)
+		return
+	}
+	more := len(items) - listed
+	short := strings.Join(items[:listed], ", ") + fmt.Sprintf(" and %d more %s (-v lists them all)", more, noun)
+	r.Warn(source, line, format, append(args, short)...)
+	r.Note(format, append(args, strings.Join(items, ", "))...)
 }
 
 // Skip counts a post left out for reason.
@@ -409,9 +495,9 @@ func (r *Report) Skip(reason string) {
 	r.Skipped[reason]++
 }
 
-// Note records an informative line.
+// Note records an informative line; its %q is Quote's, as Warn's.
 func (r *Report) Note(format string, args ...any) {
-	r.Notes = append(r.Notes, fmt.Sprintf(format, args...))
+	r.Notes = append(r.Notes, fmt.Sprintf(format, messageArgs(args)...))
 }
 
 // Merge appends other's warnings, counts and notes to r.

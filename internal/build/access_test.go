@@ -94,6 +94,9 @@ func TestImageWithoutAltTextIsNoConformance(t *testing.T) {
 		!strings.Contains(all, `post "B": 2 images have no alt text ("photo.png", "other.png"); give them one`) || strings.Count(all, `post "B"`) != 1 {
 		t.Errorf("warnings:\n%s", all)
 	}
+	if want := `its checks fail on 2 posts: "A" (1 image without alt text), "B" (2 images without alt text)`; !strings.Contains(all, want) {
+		t.Errorf("no warning says %s:\n%s", want, all)
+	}
 	if strings.Contains(all, "rule.png") {
 		t.Errorf("a decorative image was warned of:\n%s", all)
 	}

@@ -167,7 +167,7 @@ func checkAccess(b *book.Book, cfg *config.Config, docs markup.Docs, rep *book.R
 		missing := d.MissingAlt(cfg.Decorative)
 		var names []string
 		for _, dest := range missing {
-			names = append(names, strconv.Quote(imaging.ShortAddress(dest)))
+			names = append(names, book.Quote(imaging.ShortAddress(dest)))
 			a.MissingAlt = append(a.MissingAlt, p.Title+": "+imaging.ShortAddress(dest))
 		}
 		// One warning a post: a post of photos is one thing to fix.
@@ -176,18 +176,22 @@ func checkAccess(b *book.Book, cfg *config.Config, docs markup.Docs, rep *book.R
 		case 1:
 			rep.Warn(p.Source, 0, "post %q: image %s has no alt text; give it one, or mark it decorative (title \"decorative\", or decorative: in the book file)", p.Title, names[0])
 		default:
-			rep.Warn(p.Source, 0, "post %q: %d images have no alt text (%s); give them one, or mark them decorative (title \"decorative\", or decorative: in the book file)", p.Title, len(names), strings.Join(names, ", "))
+			rep.WarnList(p.Source, 0, names, "images", "post %q: %d images have no alt text (%s); give them one, or mark them decorative (title \"decorative\", or decorative: in the book file)", p.Title, len(names))
 		}
+		var why []string
 		if len(missing) > 0 {
-			failed = append(failed, fmt.Sprintf("%q (%d)", p.Title, len(missing)))
+			why = append(why, fmt.Sprintf("%d image%s without alt text", len(missing), plural(len(missing))))
 		}
 		if d.SkipsHeadingLevel() {
 			a.SkippedHeadings = append(a.SkippedHeadings, p.Title)
-			failed = append(failed, fmt.Sprintf("%q (a heading skips a level)", p.Title))
+			why = append(why, "a heading skips a level")
+		}
+		if len(why) > 0 {
+			failed = append(failed, book.Quote(p.Title)+" ("+strings.Join(why, ", ")+")")
 		}
 	}
 	if len(failed) > 0 {
-		rep.Warn("", 0, "the EPUB claims no accessibility conformance (EPUB Accessibility 1.1, WCAG 2.2 AA); images without alt text: %s", strings.Join(failed, ", "))
+		rep.WarnList("", 0, failed, "posts", "the EPUB claims no accessibility conformance (EPUB Accessibility 1.1, WCAG 2.2 AA); its checks fail on %d post%s: %s", len(failed), plural(len(failed)))
 	}
 }
 

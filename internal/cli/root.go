@@ -106,7 +106,7 @@ Exit codes:
 		SilenceUsage:  true,
 	}
 	cmd.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print errors only")
-	cmd.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "print more: merged posts, how many links were rewritten, every warning")
+	cmd.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "print more: merged posts, how many links were rewritten, every post a warning lists")
 	cmd.SetOut(g.stdout)
 	cmd.SetErr(g.stderr)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

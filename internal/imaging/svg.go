@@ -2,10 +2,12 @@ package imaging
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"image"
 	"math"
+	"strconv"
 
 	"github.com/srwiley/oksvg"
 	"github.com/srwiley/rasterx"
@@ -27,7 +29,7 @@ func rasterSVG(data []byte, maxSide int) (pic picture, err error) {
 	// image, not the book.
 	defer func() {
 		if r := recover(); r != nil {
-			pic, err = picture{}, fmt.Errorf("the SVG drawing cannot be read: %v", r)
+			pic, err = picture{}, errors.New("the SVG drawing is written in a way anthology cannot follow")
 		}
 	}()
 	if maxSide <= 0 {
@@ -35,7 +37,7 @@ func rasterSVG(data []byte, maxSide int) (pic picture, err error) {
 	}
 	icon, err := oksvg.ReadIconStream(bytes.NewReader(svgCompat(data)), oksvg.IgnoreErrorMode)
 	if err != nil {
-		return picture{}, fmt.Errorf("the SVG drawing cannot be read: %w", err)
+		return picture{}, svgReadError(err)
 	}
 	w, h := icon.ViewBox.W, icon.ViewBox.H
 	if !(w > 0 && h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
@@ -54,4 +56,18 @@ func rasterSVG(data []byte, maxSide int) (pic picture, err error) {
 		return picture{}, fmt.Errorf("the SVG drawing cannot be converted: %w", err)
 	}
 	return picture{data: out, mediaType: PNG, w: pw, h: ph, srcW: max(1, int(math.Round(w)))}, nil
+}
+
+// svgReadError says in words why oksvg refused a drawing; oksvg's own
+// ("param mismatch") speak of its parser.
+func svgReadError(err error) error {
+	var syntax *xml.SyntaxError
+	var number *strconv.NumError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Errorf("the SVG drawing is not well-formed XML (line %d: %s)", syntax.Line, syntax.Msg)
+	case errors.As(err, &number):
+		return fmt.Errorf("the SVG drawing has %q where a number is wanted", number.Num)
+	}
+	return fmt.Errorf("the SVG drawing has a shape, transform or colour written in a way anthology cannot read (%w)", err)
 }

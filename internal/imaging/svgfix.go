@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"regexp"
 	"strconv"
+	"strings"
+
+	"github.com/srwiley/oksvg"
 )
 
 var (
@@ -17,12 +20,14 @@ var (
 // not read, so that the drawing is drawn rather than lost: the paints
 // "transparent" (graphviz writes it) and "context-stroke" (Inkscape's
 // markers) become "none", CSS colour functions are resolved (cssColours),
+// a paint that is no colour is ignored as a browser ignores it,
 // sizes in inches or millimetres become pixels, and a drawing sized by
 // width and height alone gets the viewBox they imply.
 func svgCompat(data []byte) []byte {
 	data = flattenNested(data)
 	data = svgTransparent.ReplaceAll(data, []byte("${1}none"))
 	data = cssColours(data)
+	data = dropBadPaints(data)
 	loc := svgRoot.FindIndex(data)
 	if loc == nil {
 		return data
@@ -183,3 +188,60 @@ func cssArgs(s []byte) (args []string, end int, ok bool) {
 var cssPixels = map[string]float64{"": 1, "px": 1, "pt": 96.0 / 72, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4}
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+var (
+	svgPaintAttr = regexp.MustCompile(`(?i)(\s)(fill|stroke|stop-color)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+	svgPaintProp = regexp.MustCompile(`(?i)(^|[\s;{"'])(fill|stroke|stop-color)\s*:\s*([^;"'{}<>]*)`)
+)
+
+// dropBadPaints takes out each paint (fill, stroke, stop-color), as an
+// attribute or a style property, whose value is no colour: oksvg refuses
+// the whole drawing for one, where a browser ignores that value and
+// draws the element with the paint it inherits (fill="e2e2e2", a colour
+// missing its #, draws black, the initial fill). A paint that is kept is
+// written trimmed and without !important, which oksvg does not read
+// either.
+func dropBadPaints(data []byte) []byte {
+	data = svgPaintAttr.ReplaceAllFunc(data, func(attr []byte) []byte {
+		m := svgPaintAttr.FindSubmatch(attr)
+		raw := string(m[3]) + string(m[4])
+		v, ok := readablePaint(raw)
+		if !ok {
+			return nil
+		}
+		if v == raw {
+			return attr
+		}
+		return []byte(string(m[1]) + string(m[2]) + `="` + v + `"`)
+	})
+	return svgPaintProp.ReplaceAllFunc(data, func(prop []byte) []byte {
+		m := svgPaintProp.FindSubmatch(prop)
+		v, ok := readablePaint(string(m[3]))
+		if !ok {
+			return m[1]
+		}
+		if v == strings.TrimSpace(string(m[3])) {
+			return prop // oksvg trims a property's value
+		}
+		return []byte(string(m[1]) + string(m[2]) + ":" + v)
+	})
+}
+
+// readablePaint returns a paint value as oksvg is to read it, and
+// whether oksvg reads it as a colour, a gradient or none.
+func readablePaint(v string) (_ string, ok bool) {
+	v = strings.TrimSpace(v)
+	if base, found := strings.CutSuffix(strings.ToLower(v), "!important"); found {
+		v = strings.TrimSpace(v[:len(base)])
+	}
+	if v == "" {
+		return "", false
+	}
+	defer func() {
+		if recover() != nil { // oksvg slices an hsl() it is given whole
+			ok = false
+		}
+	}()
+	_, err := oksvg.ParseSVGColor(v)
+	return v, err == nil
+}

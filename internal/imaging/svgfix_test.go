@@ -2,8 +2,10 @@ package imaging
 
 import (
 	"bytes"
+	"image/color"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,7 +42,12 @@ func TestSVGCompat(t *testing.T) {
 		`<path fill="currentColor"/><g style="fill: currentcolor"/>`:                         `<path fill="black"/><g style="fill: black"/>`,
 		`<rect style="fill: light-dark(#ffffff, var(--ge-dark-color, #121212));"/>`:          `<rect style="fill: #ffffff;"/>`,
 		`<rect fill="var(--accent, rgb(1, 2, 3))" stroke="var(--line)"/>`:                    `<rect fill="rgb(1, 2, 3)" stroke="none"/>`,
-		`<rect fill="var(--broken"/>`:                                                        `<rect fill="var(--broken"/>`,
+		`<rect fill="var(--broken"/>`:                                                        `<rect/>`,
+		`<rect fill="e2e2e2" stroke='#123'/>`:                                                `<rect stroke='#123'/>`,
+		`<stop stop-color=" #fff "/><stop stop-color="inherit"/>`:                            `<stop stop-color="#fff"/><stop/>`,
+		`<g style="fill:e2e2e2;stroke: red"/><g style="stroke:#zzz"/>`:                       `<g style=";stroke: red"/><g style=""/>`,
+		`<style>.a{fill:blue !important;stroke:hsl(1)}</style>`:                              `<style>.a{fill:blue;}</style>`,
+		`<rect fill="url(#grad)" stroke="rgb(1,2)"/>`:                                        `<rect fill="url(#grad)"/>`,
 	} {
 		if got := string(svgCompat([]byte(in))); got != want {
 			t.Errorf("svgCompat(%s) = %s, want %s", in, got, want)
@@ -78,5 +85,60 @@ func TestNestedSVG(t *testing.T) {
 	}
 	if dark(0.25, 0.2) || !dark(0.62, 0.2) || dark(0.9, 0.2) {
 		t.Errorf("the nested drawing's black rectangle should cover x 100 to 150 of 200 only")
+	}
+}
+
+// TestBadPaintIgnored draws a drawing one of whose paints is no colour
+// (a hex colour without its #): a browser ignores that paint and draws
+// the rest, and so is it drawn here.
+func TestBadPaintIgnored(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/svg/paint-without-hash.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := drawnSVG(t, data, 200)
+	b := img.Bounds()
+	r, g, bl, _ := img.At(b.Dx()/2, b.Dy()/2).RGBA()
+	if r>>8 < 0xb0 || g>>8 > 0x20 || bl>>8 > 0x20 {
+		t.Errorf("centre of the circle is %02x%02x%02x, want red", r>>8, g>>8, bl>>8)
+	}
+	// The rectangle without a readable fill is filled black, the
+	// initial fill, as a browser fills it.
+	if r, g, bl, _ := img.At(2, 2).RGBA(); r+g+bl > 3*0x2000 {
+		t.Errorf("corner is %02x%02x%02x, want black", r>>8, g>>8, bl>>8)
+	}
+}
+
+// TestSVGReadError checks that a drawing that cannot be drawn is said to
+// be so in words, not in the SVG reader's.
+func TestSVGReadError(t *testing.T) {
+	for svg, want := range map[string]string{
+		`<svg viewBox="0 0 10 10"><rect width="10" height="10"</svg>`:                    "not well-formed XML (line 1",
+		`<svg viewBox="0 0 10 10"><rect width="10" height="10" stroke-width="x"/></svg>`: `has "x" where a number is wanted`,
+		`<svg viewBox="0 0 10 10"><g transform="rotate(1 2)"/></svg>`:                    "transform or colour written in a way",
+	} {
+		_, err := rasterSVG([]byte(svg), 100)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("rasterSVG(%s) = %v, want an error saying %q", svg, err, want)
+		}
+	}
+}
+
+// TestTextPaint reads a text's fill as the drawing's shapes' are: one
+// that is no colour is ignored, the text keeping the fill it inherits.
+func TestTextPaint(t *testing.T) {
+	white := color.Color(color.White)
+	for in, want := range map[string]color.Color{
+		"#c00":     color.RGBA{0xcc, 0, 0, 255},
+		"e2e2e2":   white,
+		"#zzz":     white,
+		"inherit":  white,
+		"none":     nil,
+		"navy":     color.Black,
+		"rgb(1,2)": white,
+	} {
+		if got := paint(in, white); got != want {
+			t.Errorf("paint(%q) = %v, want %v", in, got, want)
+		}
 	}
 }

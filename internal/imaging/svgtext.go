@@ -245,6 +245,9 @@ func paint(s string, inherited color.Color) color.Color {
 	case s == "white":
 		return color.White
 	}
+	if _, ok := readablePaint(s); !ok {
+		return inherited // a paint that is no colour is ignored (dropBadPaints)
+	}
 	return color.Black // named colours other than white print dark enough
 }
 

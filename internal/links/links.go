@@ -77,6 +77,7 @@ func report(s Settled, rep *book.Report) {
 	warn(dropUnplaced, s.Unplaced, "link", "to pages or files of the blog that are not in the book, and whose web address is unknown, removed, their text kept")
 	warn(dropFragment, s.Fragments, "link", "to a place a post does not have removed, their text kept")
 	warn(dropUnsafe, s.Unsafe, "javascript:, data: or file: link", "removed, their text kept")
+	warn(dropMalformed, s.Malformed, "link", "to an address that is not one (a typo such as a host with \"!\" or a space in it) removed, their text kept")
 	if s.Absolute > 0 {
 		rep.Note("links: %d link%s to pages of the blog not in the book point at the blog on the web", s.Absolute, plural(s.Absolute))
 	}

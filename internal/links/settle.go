@@ -28,6 +28,10 @@ type Settled struct {
 	// Unsafe are links with a scheme a book must not follow (javascript:,
 	// data:, file:), dropped with their text kept.
 	Unsafe int
+	// Malformed are links to an address that is not one (a host with a
+	// "!" in it, a space), which a reading system could not open nor
+	// epubcheck accept, dropped with their text kept.
+	Malformed int
 	// Enlarge are links around an image that open the image itself, which
 	// the book already shows: the link goes, the image stays.
 	Enlarge int
@@ -47,6 +51,7 @@ func (s *Settled) add(o Settled) {
 	s.Absolute += o.Absolute
 	s.Fragments += o.Fragments
 	s.Unsafe += o.Unsafe
+	s.Malformed += o.Malformed
 	s.Enlarge += o.Enlarge
 	for k, v := range o.First {
 		s.drop(k, v)
@@ -73,13 +78,23 @@ func (s *Settled) drop(k outcome, d Dropped) {
 // the post's ids are), or an absolute web address. A link to a page of the
 // blog not in the book becomes absolute with the site's address, or, when
 // that is unknown, is dropped with its text kept; so is a link into the
-// post to an id it lacks. A link around an image that opens the image
-// itself is dropped and the image stays. Call it after Rewrite.
+// post to an id it lacks, and a link to an address that is not one. A
+// link around an image that opens the image itself is dropped and the
+// image stays. Call it after Rewrite.
 func (r *Resolver) Settle(d *markup.Doc) Settled {
 	var out Settled
 	ids := docIDs(d)
 	var unwrap []*ast.Link
+	var unlink []*ast.AutoLink
 	_ = ast.Walk(d.Root, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if a, ok := node.(*ast.AutoLink); ok && entering && a.AutoLinkType == ast.AutoLinkURL {
+			if dest := string(a.URL(d.Source)); malformedWeb(dest) {
+				unlink = append(unlink, a)
+				out.Malformed++
+				out.drop(dropMalformed, Dropped{Source: d.Post.Source, Dest: dest})
+			}
+			return ast.WalkSkipChildren, nil
+		}
 		l, ok := node.(*ast.Link)
 		if !entering || !ok {
 			return ast.WalkContinue, nil
@@ -126,12 +141,18 @@ func (r *Resolver) Settle(d *markup.Doc) Settled {
 		case dropUnsafe:
 			unwrap = append(unwrap, l)
 			out.Unsafe++
+		case dropMalformed:
+			unwrap = append(unwrap, l)
+			out.Malformed++
 		}
 		return ast.WalkContinue, nil
 	})
 	// Changing the tree while walking it would skip nodes.
 	for _, l := range unwrap {
 		unwrapLink(l)
+	}
+	for _, a := range unlink {
+		a.Parent().ReplaceChild(a.Parent(), a, ast.NewString(a.Label(d.Source)))
 	}
 	return out
 }
@@ -145,6 +166,7 @@ const (
 	dropUnplaced // dropSite when the site's address is known
 	dropFragment
 	dropUnsafe
+	dropMalformed
 )
 
 // settle decides what becomes of one link destination of d that names no
@@ -167,17 +189,17 @@ func (r *Resolver) settle(d *markup.Doc, ids map[string]bool, dest string) (stri
 	dest = webAddress(dest)
 	u, err := url.Parse(dest)
 	if err != nil {
-		return "", dropSite
+		return "", dropMalformed
 	}
 	switch scheme := strings.ToLower(u.Scheme); {
 	case scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file":
 		return "", dropUnsafe
 	case scheme == "http" || scheme == "https":
-		return asciiHost(dest, u), keep
+		return webLink(asciiHost(dest, u))
 	case scheme != "":
 		return dest, keep
-	case u.Host != "":
-		return "https:" + dest, keep
+	case u.Host != "" || strings.HasPrefix(dest, "//"):
+		return webLink("https:" + dest)
 	}
 	if abs := r.absolute(d, u); abs != "" {
 		return abs, madeAbsolute
@@ -204,6 +226,54 @@ func asciiHost(dest string, u *url.URL) string {
 	}
 	u.Host = ascii
 	return u.String()
+}
+
+// webLink keeps a web address whose host is a host name or an IP
+// address, and drops any other.
+func webLink(href string) (string, outcome) {
+	if malformedWeb(href) {
+		return "", dropMalformed
+	}
+	return href, keep
+}
+
+// malformedWeb reports whether href, an http or https address, has no
+// host a reading system can look up: none, or one with characters no
+// host name has ("https://example.photo!", a typo; "a..b"), which a
+// browser reports as an error and epubcheck warns of (RSC-023). Hosts
+// in other scripts are first written in ASCII (asciiHost); an
+// underscore, which browsers accept, is kept, and so is a trailing dot.
+func malformedWeb(href string) bool {
+	u, err := url.Parse(href)
+	if err != nil {
+		return true
+	}
+	if !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https") {
+		return false
+	}
+	if strings.HasPrefix(u.Host, "[") {
+		return false // an IPv6 address, which url.Parse checked
+	}
+	host := u.Hostname()
+	if !isASCII(host) {
+		ascii, err := idna.Lookup.ToASCII(host)
+		if err != nil {
+			return true
+		}
+		host = ascii
+	}
+	host = strings.TrimSuffix(host, ".")
+	if host == "" {
+		return true
+	}
+	for _, label := range strings.Split(host, ".") {
+		if label == "" || strings.IndexFunc(label, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_')
+		}) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func isASCII(s string) bool {

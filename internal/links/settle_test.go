@@ -96,6 +96,9 @@ func TestLinkFixture(t *testing.T) {
 			if tt.warn != "" && !strings.Contains(warnings, tt.warn) {
 				t.Errorf("warnings lack %q:\n%s", tt.warn, warnings)
 			}
+			if !strings.Contains(warnings, byTitle["Beta"].Source+": 2 links to an address that is not one") {
+				t.Errorf("warnings lack the links to malformed addresses:\n%s", warnings)
+			}
 			if !strings.Contains(warnings, byTitle["Alpha"].Source+": 1 link to a place a post does not have removed, their text kept (first here: #missing)") {
 				t.Errorf("warnings lack the dropped fragment, its post's file and its address:\n%s", warnings)
 			}
@@ -142,6 +145,18 @@ func TestSettleDestinations(t *testing.T) {
 		{"@/_index.md", "https://example.org/blog/", madeAbsolute},
 		{"@/guides/my_index.md", "", dropSite},
 		{"notes.txt", "https://example.org/blog/2017/08/23/first-steps/notes.txt", madeAbsolute},
+		{"https://example.photo!", "", dropMalformed},
+		{"https://exa mple.org/", "", dropMalformed},
+		{"https:///x", "", dropMalformed},
+		{"https://a..b/", "", dropMalformed},
+		{"http://a(b).example/", "", dropMalformed},
+		{"//a,b.example/x", "", dropMalformed},
+		{"www.example.net!", "", dropMalformed},
+		{"https://❤!.example.org/", "", dropMalformed},
+		{"https://my_site.example.org/", "https://my_site.example.org/", keep},
+		{"https://example.org./", "https://example.org./", keep},
+		{"http://[::1]:8080/", "http://[::1]:8080/", keep},
+		{"https://192.0.2.1/", "https://192.0.2.1/", keep},
 	} {
 		href, kind := r.settle(d, ids, tt.dest)
 		if href != tt.want || kind != tt.kind {
@@ -237,6 +252,33 @@ func TestLinksToFootnotes(t *testing.T) {
 		t.Errorf("destinations %q, want only %q", got, want)
 	}
 	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].String(), "(first here: #fn:lost)") {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+}
+
+// TestMalformedAddresses drops links, written as links or as autolinks,
+// to addresses that are not ones (a typo's "!" in a host), keeping their
+// text, and counts them in one warning.
+func TestMalformedAddresses(t *testing.T) {
+	p := &book.Post{ID: "p1", Title: "Photos", Source: "photos.md",
+		Body: []byte("See [my photo site](https://photos.example!), <https://a,b.example/x>, [this one](https://my_site.example.org/) and <https://example.org/ok>.\n")}
+	b := &book.Book{Chapters: []*book.Chapter{{Posts: []*book.Post{p}}}}
+	docs := markup.Docs{p.ID: markup.Parse(p)}
+	rep := &book.Report{}
+	Resolve(b, docs, Site{}, rep)
+	if got, want := strings.Join(destinations(docs[p.ID]), " "), "https://my_site.example.org/ https://example.org/ok"; got != want {
+		t.Errorf("destinations %s, want %s", got, want)
+	}
+	x, err := docs[p.ID].XHTML(markup.XHTMLOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"See my photo site, https://a,b.example/x, <a"} {
+		if !strings.Contains(x, want) {
+			t.Errorf("XHTML lacks %q:\n%s", want, x)
+		}
+	}
+	if len(rep.Warnings) != 1 || rep.Warnings[0].String() != `photos.md: 2 links to an address that is not one (a typo such as a host with "!" or a space in it) removed, their text kept (first here: https://photos.example!)` {
 		t.Errorf("warnings %v", rep.Warnings)
 	}
 }

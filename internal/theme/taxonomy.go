@@ -1,10 +1,11 @@
 package theme
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/anthology-book/anthology/internal/book"
 )
 
 // languageNames are tags that say what language a post is in, not what it
@@ -284,7 +285,7 @@ func tagSpelling(m map[string]int) string {
 func quoteAll(m map[string]int) string {
 	var list []string
 	for s := range m {
-		list = append(list, fmt.Sprintf("%q", s))
+		list = append(list, book.Quote(s))
 	}
 	sort.Strings(list)
 	return strings.Join(list, ", ")

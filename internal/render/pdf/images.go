@@ -181,9 +181,9 @@ func (l *layouter) checkResolution(img *ast.Image, a *book.Asset, w float64) {
 	}
 	// The image stage named the image after its bytes: its alt text
 	// tells the author which one it is.
-	name := fmt.Sprintf("%q", img.Destination)
+	name := book.Quote(string(img.Destination))
 	if alt := strings.TrimSpace(plainText(img, l.src)); alt != "" {
-		name += fmt.Sprintf(" (%q)", alt)
+		name += " (" + book.Quote(alt) + ")"
 	}
 	msg := fmt.Sprintf("image %s prints at %d ppi (%d px over %.2f in), under the %d ppi printers ask for", name, ppi, a.Width, w/72, minPrintPPI)
 	if a.SourceWidth > a.Width {
