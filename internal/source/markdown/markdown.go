@@ -302,7 +302,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			sc.site.Title = index.str("title") // the home page's title
 		}
 	case site == eleventySite:
-		posts = eleventyPosts(fsys, dir, pages, rep)
+		posts = eleventyPosts(fsys, dir, display, pages, rep)
 	}
 	for _, p := range posts {
 		if p.Draft && !opts.Drafts {
@@ -436,6 +436,7 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	}
 	if e := opts.eleventy; e != nil {
 		dopts.Cascade = e.cascade
+		dopts.Language = e.language
 		if h := eleventyFrontMatter(p, fm, e, dopts); hidden == "" {
 			hidden = h
 		}
