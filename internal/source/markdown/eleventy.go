@@ -24,6 +24,9 @@ var (
 	eleventyIncludesDir = regexp.MustCompile("\\b(?:includes|layouts)\\s*:\\s*[\"'`]([^\"'`\\n]+)[\"'`]")
 	// eleventyOutputDir is dir.output: the site Eleventy wrote.
 	eleventyOutputDir = regexp.MustCompile("\\boutput\\s*:\\s*[\"'`]([^\"'`\\n]+)[\"'`]")
+	// eleventyEngine is markdownTemplateEngine or htmlTemplateEngine, or
+	// its setter (setMarkdownTemplateEngine("njk")).
+	eleventyEngine = regexp.MustCompile("(?i)\\b(?:set)?(markdown|html)TemplateEngine\\s*(?::|\\()\\s*[\"'`](\\w+)[\"'`]")
 )
 
 // eleventyLayout is where an Eleventy site keeps what: its input folder
@@ -34,6 +37,9 @@ type eleventyLayout struct {
 	data  []string
 	skip  map[string]bool // folders below the site's folder
 	globs []string        // .eleventyignore's globs, below the site's folder
+	// engines are the template languages Eleventy runs Markdown and
+	// HTML pages through, by extension (".md": "njk"); Liquid when unset.
+	engines map[string]string
 }
 
 // readEleventyLayout reads the folders an Eleventy site's config writes
@@ -42,7 +48,14 @@ type eleventyLayout struct {
 // have is some plugin's setting, and is not taken.
 func readEleventyLayout(fsys fs.FS, dir string) eleventyLayout {
 	config := eleventyConfig(fsys, dir)
-	l := eleventyLayout{input: ".", skip: map[string]bool{"_site": true, "node_modules": true}}
+	l := eleventyLayout{input: ".", skip: map[string]bool{"_site": true, "node_modules": true}, engines: map[string]string{}}
+	for _, m := range eleventyEngine.FindAllSubmatch(config, -1) {
+		ext := ".md"
+		if strings.EqualFold(string(m[1]), "html") {
+			ext = ".html"
+		}
+		l.engines[ext] = strings.ToLower(string(m[2]))
+	}
 	folder := func(rel string) string {
 		rel = path.Clean(strings.TrimPrefix(strings.TrimSpace(rel), "./"))
 		if rel == "." || strings.HasPrefix(rel, "..") || strings.HasPrefix(rel, "/") || !dataDirExists(fsys, path.Join(dir, rel)) {
@@ -326,13 +339,14 @@ type eleventyCascade struct {
 	dir, display string
 	input        string
 	global       eleventyGlobal
+	engines      map[string]string
 	folders      map[string]map[string]any // folder -> its data file's, or nil
 	rep          *book.Report
 	globalLayer  []map[string]any
 }
 
 func newEleventyCascade(fsys fs.FS, dir, display string, l eleventyLayout, g eleventyGlobal, rep *book.Report) *eleventyCascade {
-	return &eleventyCascade{fsys: fsys, dir: dir, display: display, input: l.input, global: g,
+	return &eleventyCascade{fsys: fsys, dir: dir, display: display, input: l.input, global: g, engines: l.engines,
 		folders: map[string]map[string]any{}, rep: rep, globalLayer: []map[string]any{g.data}}
 }
 
@@ -398,8 +412,13 @@ func (c *eleventyCascade) page(name string) *eleventyPage {
 		rel = strings.TrimPrefix(rel, c.input+"/")
 	}
 	slug, stemPath := fileSlug(rel)
+	engine := strings.ToLower(path.Ext(name))
+	if e, ok := c.engines[engine]; ok {
+		engine = e
+	}
 	return &eleventyPage{
 		fileSlug: slug,
+		language: templateLanguages[strings.TrimPrefix(engine, ".")],
 		cascade: &dialect.Cascade{
 			Page:   map[string]any{"fileSlug": slug, "filePathStem": stemPath, "inputPath": "./" + relName(c.dir, name)},
 			Layers: layers,
@@ -413,7 +432,15 @@ func (c *eleventyCascade) page(name string) *eleventyPage {
 type eleventyPage struct {
 	cascade  *dialect.Cascade
 	fileSlug string
+	// language is the template language of the page's tags, by its
+	// extension and the site's markdownTemplateEngine: "Nunjucks", or
+	// empty for Liquid.
+	language string
 }
+
+// templateLanguages name Eleventy's template languages other than
+// Liquid, which the messages name by default.
+var templateLanguages = map[string]string{"njk": "Nunjucks", "hbs": "Handlebars", "mustache": "Mustache", "ejs": "EJS", "haml": "Haml", "pug": "Pug"}
 
 // fileDate is a date Eleventy strips from a file's or folder's name when
 // it makes its slug: YYYY-MM-DD- anywhere in it.

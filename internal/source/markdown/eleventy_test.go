@@ -3,6 +3,7 @@ package markdown
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -186,5 +187,109 @@ func TestEleventyHTMLPages(t *testing.T) {
 			got = append(got, p.Title)
 		}
 		compareLines(t, tt.config, got, tt.want)
+	}
+}
+
+// TestEleventyCollections chooses an Eleventy site's posts: the
+// collections its code makes by glob win over a tag a few pages carry
+// (a glob built from a variable read with the names its file writes
+// out), a tag wins over a smaller glob collection, and a choice that
+// leaves out most of the Markdown pages says so in one warning.
+func TestEleventyCollections(t *testing.T) {
+	page := func(fm string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\n" + fm + "\ndate: 2020-01-02\n---\nText.\n")}
+	}
+	tests := []struct {
+		name  string
+		fsys  fstest.MapFS
+		want  []string
+		warns []string
+	}{
+		{name: "the site's glob collections over a tag",
+			fsys: fstest.MapFS{
+				".eleventy.js":                        {Data: []byte("const kinds = require('./lib/kinds.js');\nmodule.exports = c => {\n  for (const k of ['essays', 'notes']) c.addCollection(k, kinds[k]);\n  return { dir: { input: 'site' } };\n};\n")},
+				"lib/kinds.js":                        {Data: []byte("const pick = (api, kind) => api.getFilteredByGlob(`site/${kind === 'all' ? '{essays,notes}' : kind}/**/*.md`);\nmodule.exports = { essays: api => pick(api, 'essays'), notes: api => pick(api, 'notes') };\n")},
+				"site/essays/2020/on-rivers/index.md": page("title: On rivers\ntags: [water, blog]"),
+				"site/essays/2020/on-hills.md":        {Data: []byte("--- \ntitle: On hills\ndate: 2020-03-04\n---\t\nText.\n")},
+				"site/notes/n1.md":                    page("title: Note one"),
+				"site/notes/n2.md":                    page("title: Note two"),
+				"site/about.md":                       page("title: About"),
+				"node_modules/x/glob.js":              {Data: []byte("api.getFilteredByGlob('site/about.md')")},
+			},
+			want: []string{"On hills 2020-03-04", "On rivers 2020-01-02", "Note one 2020-01-02", "Note two 2020-01-02"}},
+		{name: "a tag over a smaller glob collection",
+			fsys: fstest.MapFS{
+				".eleventy.js":   {Data: []byte(`module.exports = c => c.addCollection("pages", api => api.getFilteredByGlob("pages/*.md"))`)},
+				"posts/a.md":     page("title: A\ntags: posts"),
+				"posts/b.md":     page("title: B\ntags: posts"),
+				"pages/about.md": page("title: About"),
+			},
+			want: []string{"A 2020-01-02", "B 2020-01-02"}},
+		{name: "most pages left out is a warning",
+			fsys: fstest.MapFS{
+				".eleventy.js":      {Data: []byte("module.exports = {}")},
+				"articles/one.md":   page("title: One\ntags: [blog]"),
+				"articles/two.md":   page("title: Two"),
+				"articles/three.md": page("title: Three"),
+				"notes/four.md":     page("title: Four"),
+			},
+			want:  []string{"One 2020-01-02"},
+			warns: []string{"site: the Eleventy site's posts are taken to be the pages tagged post, posts or blog: 3 of its 4 Markdown pages are in none and left out (-v names them)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := &book.Report{}
+			b, err := LoadBlog(context.Background(), tt.fsys, ".", "site", Options{}, rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range b.Posts {
+				got = append(got, p.Title+" "+p.Date.Format("2006-01-02"))
+			}
+			sort.Strings(got)
+			want := append([]string{}, tt.want...)
+			sort.Strings(want)
+			compareLines(t, "posts", got, want)
+			var warns []string
+			for _, w := range rep.Warnings {
+				warns = append(warns, w.Source+": "+w.Msg)
+			}
+			compareLines(t, "warnings", warns, tt.warns)
+		})
+	}
+}
+
+// TestEleventyTemplateLanguage names the template language an Eleventy
+// site runs its Markdown through in the warnings of its posts, and reads
+// a player's include from the variables set before it.
+func TestEleventyTemplateLanguage(t *testing.T) {
+	post := "---\ntitle: Clip\ndate: 2021-05-06\n---\n{% set videoTitle = \"A clip\" %}\n{% set videoId = \"AbC_12-xyz9\" %}\n{% include 'youtube.njk' %}\n\n{% sparkle %}\n"
+	for _, tt := range []struct{ config, lang string }{
+		{`module.exports = () => ({ markdownTemplateEngine: "njk" })`, "Nunjucks"},
+		{`module.exports = c => { c.setMarkdownTemplateEngine('njk'); }`, "Nunjucks"},
+		{`module.exports = () => ({ htmlTemplateEngine: "njk" })`, "Liquid"},
+	} {
+		fsys := fstest.MapFS{
+			".eleventy.js":          {Data: []byte(tt.config)},
+			"posts/clip.md":         {Data: []byte(post)},
+			"_includes/youtube.njk": {Data: []byte("<lite-youtube videoid=\"{{ videoId }}\"></lite-youtube>\n")},
+		}
+		rep := &book.Report{}
+		b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Posts) != 1 {
+			t.Fatalf("%s: %d posts", tt.config, len(b.Posts))
+		}
+		if body := string(b.Posts[0].Body); !strings.Contains(body, "[Video on YouTube: A clip](<https://www.youtube.com/watch?v=AbC_12-xyz9>)") {
+			t.Errorf("%s: body has no link to the video:\n%s", tt.config, body)
+		}
+		var warns []string
+		for _, w := range rep.Warnings {
+			warns = append(warns, fmt.Sprintf("%s:%d: %s", w.Source, w.Line, w.Msg))
+		}
+		compareLines(t, tt.config, warns, []string{"site/posts/clip.md:9: removed unknown " + tt.lang + " tag {% sparkle %}"})
 	}
 }

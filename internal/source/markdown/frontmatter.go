@@ -37,16 +37,18 @@ type keyLines map[string]int
 // loose says why, at its line, and the caller decides whether the site's
 // generator would (parse).
 func splitFrontMatter(data []byte) (fm frontMatter, lines keyLines, body []byte, bodyLine int, dups []confine.Duplicate, loose *lineError, err error) {
-	var delim string
-	switch {
-	case bytes.HasPrefix(data, []byte("---\n")):
-		delim = "---"
-	case bytes.HasPrefix(data, []byte("+++\n")):
-		delim = "+++"
-	default:
+	// The opening line may end in spaces or tabs ("--- "), as
+	// gray-matter (Eleventy), Jekyll and Hugo read it.
+	first, rest := data, []byte(nil)
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		first, rest = data[:i], data[i+1:]
+	} else {
 		return nil, nil, data, 1, nil, nil, nil
 	}
-	rest := data[4:]
+	delim := string(bytes.TrimRight(first, " \t"))
+	if delim != "---" && delim != "+++" {
+		return nil, nil, data, 1, nil, nil, nil
+	}
 	end, after := -1, 0
 	for off := 0; off <= len(rest); {
 		line, next := rest[off:], len(rest)

@@ -313,7 +313,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			sc.site.Title = index.str("title") // the home page's title
 		}
 	case site == eleventySite:
-		posts = eleventyPosts(fsys, dir, pages, rep)
+		posts = eleventyPosts(fsys, dir, display, pages, rep)
 	}
 	untitled := 0
 	for _, p := range posts {
@@ -485,6 +485,7 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	}
 	if e := opts.eleventy; e != nil {
 		dopts.Cascade = e.cascade
+		dopts.Language = e.language
 		if h := eleventyFrontMatter(p, fm, e, dopts); hidden == "" {
 			hidden = h
 		}

@@ -65,6 +65,23 @@ func TestParseFrontMatter(t *testing.T) {
 			src:  "\uFEFF---\r\ntitle: Windows\r\n---\r\nText\r\n",
 			want: book.Post{Title: "Windows", Slug: "w", Body: []byte("Text\n"), BodyLine: 4},
 		},
+		{
+			// gray-matter (Eleventy), Jekyll and Hugo read fences whose
+			// lines end in spaces or tabs.
+			name: "yaml fences with trailing blanks", file: "blank.md",
+			src:  "--- \ntitle: Spaced\ndate: 2021-03-04\n---\t \nText\n",
+			want: book.Post{Title: "Spaced", Date: time.Date(2021, 3, 4, 0, 0, 0, 0, time.UTC), Slug: "blank", Body: []byte("Text\n"), BodyLine: 5},
+		},
+		{
+			name: "toml fences with trailing blanks", file: "tab.md",
+			src:  "+++\t\ntitle = \"Tabbed\"\n+++  \nText\n",
+			want: book.Post{Title: "Tabbed", Slug: "tab", Body: []byte("Text\n"), BodyLine: 4},
+		},
+		{
+			name: "a rule with text after it is no front matter", file: "rule.md",
+			src:  "--- x\n# Heading\n",
+			want: book.Post{Title: "rule", Slug: "rule", Body: []byte("--- x\n# Heading\n"), BodyLine: 1},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -542,13 +543,18 @@ func (sc *siteConfig) fileLang(base, dirLang string) string {
 var eleventyCollections = map[string]bool{"post": true, "posts": true, "blog": true}
 
 // eleventyPosts keeps the pages of an Eleventy site that are in its posts
-// collection: tagged "post", "posts" or "blog" by their front matter or by
-// the directory data file of a folder above them (posts/posts.json,
+// collection. That is the collection the site's code makes by a glob
+// written out (addCollection("articles", c =>
+// c.getFilteredByGlob("src/articles/**/*.md"))), with the pages tagged
+// "post", "posts" or "blog", when the globs hold more pages than those
+// tags; else the pages so tagged by their front matter or by the
+// directory data file of a folder above them (posts/posts.json,
 // posts/posts.11tydata.json), as Eleventy gathers its collections. Those
-// tags are dropped from the posts' tags. A site with no such tag keeps
-// the pages a glob of its config matches, else the pages in a folder of
-// one of those names (src/posts/…), else every Markdown page.
-func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report) []*book.Post {
+// tags are dropped from the posts' tags. A site with neither keeps the
+// pages in a folder of one of those names (src/posts/…), else every
+// Markdown page. A choice that leaves out most of the site's Markdown
+// pages is said in one warning, with the count; -v names each page.
+func eleventyPosts(fsys fs.FS, dir, display string, pages []contentPage, rep *book.Report) []*book.Post {
 	config := eleventyConfig(fsys, dir)
 	// Eleventy reads its input folder only: a copy of an older site kept
 	// beside it is not published.
@@ -582,27 +588,39 @@ func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report
 			}
 		}
 	}
-	inCollection := make([]bool, len(pages))
-	found := false
+	tagged := make([]bool, len(pages))
+	globbed := make([]bool, len(pages))
+	nTagged, nGlobbed := 0, 0
 	for i, c := range pages {
 		for _, t := range append(tagsOf(path.Dir(c.rel)), c.post.Tags...) {
-			if eleventyCollections[strings.ToLower(t)] {
-				inCollection[i], found = true, true
+			if eleventyCollections[strings.ToLower(t)] && !tagged[i] {
+				tagged[i] = true
+				nTagged++
 			}
 		}
 	}
-	if !found {
-		// A collection made in the site's code by a glob written out
-		// (getFilteredByGlob("src/posts/*.md")) holds the pages the glob
-		// matches.
-		for _, m := range eleventyGlob.FindAllSubmatch(config, -1) {
-			glob := path.Clean(strings.TrimPrefix(string(m[1]), "./"))
-			for i, c := range pages {
-				if globMatch(glob, c.rel) {
-					inCollection[i], found = true, true
-				}
+	// A collection made in the site's code by a glob written out
+	// (getFilteredByGlob("src/posts/*.md")) holds the pages the glob
+	// matches.
+	globs := eleventyCodeGlobs(fsys, dir)
+	for i, c := range pages {
+		for _, glob := range globs {
+			if globMatch(glob, c.rel) {
+				globbed[i] = true
+				nGlobbed++
+				break
 			}
 		}
+	}
+	inCollection := tagged
+	found, how := nTagged > 0, "the pages tagged post, posts or blog"
+	if nGlobbed > nTagged {
+		// The site's own collections, which hold more than a tag does:
+		// the tagged pages, listed too, with them.
+		for i := range pages {
+			globbed[i] = globbed[i] || tagged[i]
+		}
+		inCollection, found, how = globbed, true, "the collections its code makes by glob ("+strings.Join(globs, ", ")+")"
 	}
 	if !found {
 		// One made otherwise in code (a layout filter) or by a data file
@@ -616,8 +634,10 @@ func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report
 				}
 			}
 		}
+		how = "the pages in a folder named post, posts or blog"
 	}
 	var posts []*book.Post
+	markdown, left := 0, 0
 	for i, c := range pages {
 		if !found {
 			// Every Markdown page, that is: the site's HTML pages are
@@ -629,7 +649,13 @@ func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report
 			posts = append(posts, c.post)
 			continue
 		}
+		if !isHTMLName(c.rel) {
+			markdown++
+		}
 		if !inCollection[i] {
+			if !isHTMLName(c.rel) {
+				left++
+			}
 			rep.Note("%s: a page of the Eleventy site, not in its posts collection, not a post", book.FileName(c.post.Source))
 			continue
 		}
@@ -642,14 +668,99 @@ func eleventyPosts(fsys fs.FS, dir string, pages []contentPage, rep *book.Report
 		c.post.Tags = tags
 		posts = append(posts, c.post)
 	}
+	if found && 2*left > markdown {
+		rep.Warn(display, 0, "the Eleventy site's posts are taken to be %s: %d of its %d Markdown pages are in none and left out (-v names them)", how, left, markdown)
+	}
 	return posts
+}
+
+// maxCodeFiles bounds the JavaScript files of an Eleventy site read for
+// the globs of its collections.
+const maxCodeFiles = 500
+
+// eleventyCodeGlobs are the globs of the collections an Eleventy site's
+// code makes, below the site's folder: getFilteredByGlob's strings in
+// its config and in the JavaScript files beside it (a collection kept in
+// a module of its own), never run. A glob built from a variable
+// (`src/${type}/**/*.md`) is read with each string its file writes out
+// in the variable's place ('{articles,notes}'), as the code most often
+// gives the variable one of them.
+func eleventyCodeGlobs(fsys fs.FS, dir string) []string {
+	var globs []string
+	seen := map[string]bool{}
+	read := func(code []byte) {
+		var words []string
+		for _, m := range jsString.FindAllSubmatch(code, -1) {
+			if w := string(append(m[1], m[2]...)); globWord.MatchString(w) {
+				words = append(words, w)
+			}
+		}
+		for _, call := range eleventyGlob.FindAllSubmatch(code, -1) {
+			for _, m := range jsGlobString.FindAllSubmatch(call[1], -1) {
+				raw := string(m[1]) + string(m[2]) + string(m[3])
+				alts := []string{raw}
+				if eleventyInterpolation.MatchString(raw) {
+					alts = alts[:0]
+					for _, w := range words {
+						alts = append(alts, eleventyInterpolation.ReplaceAllLiteralString(raw, w))
+					}
+				}
+				for _, g := range alts {
+					g = path.Clean(strings.TrimPrefix(g, "./"))
+					if g != "." && !strings.HasPrefix(g, "..") && !strings.HasPrefix(g, "/") && !seen[g] {
+						seen[g] = true
+						globs = append(globs, g)
+					}
+				}
+			}
+		}
+	}
+	files := 0
+	_ = fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		base := d.Name()
+		if d.IsDir() {
+			if name != dir && (strings.HasPrefix(base, ".") || base == "node_modules" || base == "_site") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch path.Ext(base) {
+		case ".js", ".cjs", ".mjs", ".ts":
+		default:
+			return nil
+		}
+		if files++; files > maxCodeFiles {
+			return fs.SkipAll
+		}
+		if info, err := d.Info(); err != nil || info.Size() > MaxSiteConfigBytes {
+			return nil
+		}
+		if code, err := fs.ReadFile(fsys, name); err == nil && bytes.Contains(code, []byte("getFilteredByGlob")) {
+			read(code)
+		}
+		return nil
+	})
+	return globs
 }
 
 var (
 	// eleventyInputDir is dir.input in an Eleventy config, written out.
 	eleventyInputDir = regexp.MustCompile("\\binput\\s*:\\s*[\"'`]([^\"'`\\n]+)[\"'`]")
-	// eleventyGlob is a collection's glob written out in the config.
-	eleventyGlob = regexp.MustCompile("getFilteredByGlob\\(\\s*\\[?\\s*[\"'`]([^\"'`\\n]+)[\"'`]")
+	// eleventyGlob is getFilteredByGlob's argument: a string, or a list.
+	eleventyGlob = regexp.MustCompile("getFilteredByGlob\\(([^)]*)\\)")
+	// jsGlobString is a string of its argument, quoted or a template
+	// (whose variables may hold quotes: ${kind || 'posts'}).
+	jsGlobString = regexp.MustCompile("`((?:\\$\\{(?:[^{}]|\\{[^{}]*\\})*\\}|[^`\\n])+)`|'([^'\\n]+)'|\"([^\"\\n]+)\"")
+	// jsString is a string a file writes out in quotes.
+	jsString = regexp.MustCompile(`'([^'\n]*)'|"([^"\n]*)"`)
+	// globWord is a string that can stand in a glob for a folder's name:
+	// a name, or a choice of names ({articles,notes}).
+	globWord = regexp.MustCompile(`^(?:[\w-]+|\{[\w-]+(?:,[\w-]+)+\})$`)
+	// eleventyInterpolation is a variable in a template string: ${type}.
+	eleventyInterpolation = regexp.MustCompile(`\$\{(?:[^{}]|\{[^{}]*\})*\}`)
 )
 
 // eleventyConfig is the text of an Eleventy site's config, or nil: code,

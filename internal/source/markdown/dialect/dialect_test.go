@@ -297,3 +297,54 @@ func TestInclude(t *testing.T) {
 		t.Errorf("without Include: %q", problems)
 	}
 }
+
+// TestSetAndIncludedPlayers checks {% set %} and {% assign %}, and an
+// include of a player's template that reads the variables set before it
+// (Eleventy with Nunjucks: {% set videoId = "…" %}{% include 'youtube.njk' %}).
+func TestSetAndIncludedPlayers(t *testing.T) {
+	tests := []struct {
+		name, src, lang string
+		want            string
+		problems        []string
+	}{
+		{name: "set then include a youtube template",
+			src:  "Watch:\n\n{% set clipTitle = \"Folding a map\" %}\n{% set clipId = \"Xy12_ab-3Cd\" %}\n{% include 'youtube.njk' %}\n\nAfter.",
+			want: `<p>Watch:</p><p><a href="https://www.youtube.com/watch?v=Xy12_ab-3Cd">Video on YouTube: Folding a map</a></p><p>After.</p>`},
+		{name: "each include reads the values set just before it",
+			src:  "{% set videoId = \"first1\" %}{% include \"youtube.njk\" %}\n\n{% set videoId = \"second2\" %}{% include \"youtube.njk\" %}",
+			want: `<p><a href="https://www.youtube.com/watch?v=first1">Video on YouTube: youtube.com/watch?v=first1</a></p><p><a href="https://www.youtube.com/watch?v=second2">Video on YouTube: youtube.com/watch?v=second2</a></p>`},
+		{name: "vimeo template with a snake-case id",
+			src:  "{% assign vimeo_id = 42 %}{% include vimeo.html %}",
+			want: `<p><a href="https://vimeo.com/42">Video on Vimeo: vimeo.com/42</a></p>`},
+		{name: "an include with no id set names the include",
+			src:  "{% set videoTitle = \"Only a title\" %}\n{% include 'youtube.njk' %}",
+			want: ``, problems: []string{`2: removed {% include %} of "youtube.njk": no video id set before it ({% set videoId = "…" %}) to link to`}},
+		{name: "set and assign values are written out",
+			src:  "{% set who = \"Ann\" %}{% assign n = 3 %}{% set greeting %}Hello *there*{% endset %}{{ who }} has {{ n }}. {{ greeting }}",
+			want: `<p>Ann has 3. Hello <em>there</em></p>`},
+		{name: "a computed value is removed, named",
+			src:  "{% set total = a + b %}{{ total }}",
+			want: ``, problems: []string{
+				"1: removed {% set total = a + b %}: a value the book cannot work out",
+				"1: removed {{ total }}: only site and page variables have a value in a book"}},
+		{name: "unknown tags are named in the site's template language", lang: "Nunjucks",
+			src:  "{% lazypic 'a.jpg' %} {{ page.title | shout }}",
+			want: `<p>On Bikes</p>`, problems: []string{
+				"1: removed unknown Nunjucks tag {% lazypic %}",
+				`1: ignored the Nunjucks filter "shout" in {{ page.title | shout }}`}},
+		{name: "Liquid by default",
+			src:  "{% lazypic 'a.jpg' %}",
+			want: ``, problems: []string{"1: removed unknown Liquid tag {% lazypic %}"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, problems := xhtml(t, tt.src, Options{Site: testSite, Page: testPage, Language: tt.lang})
+			if got != tt.want {
+				t.Errorf("XHTML\n got: %s\nwant: %s", got, tt.want)
+			}
+			if strings.Join(problems, "\n") != strings.Join(tt.problems, "\n") {
+				t.Errorf("problems\n got: %q\nwant: %q", problems, tt.problems)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package dialect
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -113,4 +114,87 @@ func (rw *rewriter) text(w *strings.Builder, t *Token, after int, s string) {
 		return
 	}
 	w.WriteString("\n\n" + s + "\n\n")
+}
+
+// language is the template language of the post's tags, for messages.
+func (rw *rewriter) language() string {
+	if rw.opts.Language != "" {
+		return rw.opts.Language
+	}
+	return "Liquid"
+}
+
+// assign keeps the value {% assign name = "value" %} (Liquid) or {% set
+// name = "value" %} (Nunjucks) gives a variable, for the {{ name }} and
+// the includes after it; {% set name %}…{% endset %} keeps its content,
+// as a capture does. A value a book cannot work out (an expression, a
+// filter) is removed with a warning naming it, and the variable is then
+// unset.
+func (rw *rewriter) assign(w *strings.Builder, t *Token, i, end int) {
+	rw.mark(w, t)
+	if t.Kind.Hugo() {
+		rw.problem(t, display(t), "removed unknown shortcode %s", display(t))
+		return
+	}
+	if rw.vars == nil {
+		rw.vars = map[string]string{}
+	}
+	name, expr, isValue := strings.Cut(t.Expr, "=")
+	name = strings.TrimSpace(name)
+	if end > i && !isValue {
+		rw.vars[name] = rw.inner(i, end)
+		rw.mark(w, &rw.toks[end])
+		return
+	}
+	expr = strings.TrimSpace(expr)
+	v, ok := rw.value(expr)
+	if !ok && numberLiteral.MatchString(expr) {
+		v, ok = expr, true
+	}
+	if !isValue || !varPath.MatchString(name) || strings.Contains(name, ".") || !ok {
+		delete(rw.vars, name)
+		rw.problem(t, display(t), "removed {%% %s %s %%}: a value the book cannot work out", t.Name, oneLine(strings.TrimSpace(t.Expr)))
+		return
+	}
+	rw.vars[name] = v
+}
+
+var numberLiteral = regexp.MustCompile(`^-?\d+(\.\d+)?$`)
+
+// embedInclude writes the player a template include draws from variables
+// set before it ({% set videoId = "…" %}{% include 'youtube.njk' %}) as
+// the link {% youtube id %} makes: the id is the variable named id or
+// ending in Id (videoId, youtube_id), the title one ending in title. It
+// reports false when inc, the tag the include stands for, is no player, or
+// the include gives its own arguments.
+func (rw *rewriter) embedInclude(w *strings.Builder, t, inc *Token) bool {
+	switch r, _ := rw.meaning(inc.Name); r.As {
+	case "youtube", "vimeo":
+	default:
+		return false
+	}
+	if len(inc.Args) > 0 {
+		return false
+	}
+	var idName, titleName string
+	for name := range rw.vars {
+		lower := strings.ToLower(name)
+		switch {
+		case (lower == "id" || strings.HasSuffix(name, "Id") || strings.HasSuffix(name, "ID") || strings.HasSuffix(lower, "_id")) && (idName == "" || name < idName):
+			idName = name
+		case (lower == "title" || strings.HasSuffix(name, "Title") || strings.HasSuffix(lower, "_title")) && (titleName == "" || name < titleName):
+			titleName = name
+		}
+	}
+	file := t.Positional(0)
+	if idName == "" {
+		rw.problem(t, display(t)+" "+file, "removed %s of %q: no video id set before it ({%% set videoId = \"…\" %%}) to link to", display(t), file)
+		rw.mark(w, t)
+		return true
+	}
+	inc.Args = []Arg{{Name: "id", Value: strings.TrimSpace(rw.vars[idName])}}
+	if titleName != "" {
+		inc.Args = append(inc.Args, Arg{Name: "title", Value: rw.vars[titleName]})
+	}
+	return false
 }

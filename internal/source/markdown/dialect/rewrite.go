@@ -61,6 +61,10 @@ type Options struct {
 	// name %} from the site's _includes folder, {% include_relative name %}
 	// (relative true) beside the post. Nil reads none (see include.go).
 	Include func(name string, relative bool) ([]byte, error)
+	// Language names the template language of the post's {% tags %} in
+	// messages: "Nunjucks" on an Eleventy site that runs Markdown through
+	// it; empty for Liquid.
+	Language string
 
 	// included are the files being included, outermost first.
 	included []string
@@ -91,6 +95,7 @@ var builtin = map[string]string{
 	"gist": "gist", "instagram": "instagram", "embed": "embed",
 	"ref": "ref", "relref": "ref", "link": "ref", "post_url": "post_url",
 	"raw": "raw", "capture": "capture", "include": "include", "include_relative": "include", "include_cached": "include", "comment": "comment",
+	"assign": "assign", "set": "assign",
 	"param": "param",
 	"for":   "loop", "tablerow": "loop",
 	"video": "media", "audio": "media",
@@ -304,7 +309,7 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 		return
 	}
 	if !known {
-		what := "Liquid tag"
+		what := rw.language() + " tag"
 		if t.Kind.Hugo() || t.Zola {
 			what = "shortcode"
 		}
@@ -358,11 +363,16 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 		}
 	case "capture":
 		rw.capture(w, t, i, end)
+	case "assign":
+		rw.assign(w, t, i, end)
 	case "include":
 		if rw.include(w, t, rw.after(i, end)) {
 			return
 		}
 		if inc, ok := rw.included(t); ok {
+			if rw.embedInclude(w, t, &inc) {
+				return
+			}
 			rw.toks[i] = inc
 			rw.tag(w, i, -1)
 			return

@@ -56,7 +56,7 @@ func (rw *rewriter) output(t *Token) string {
 				value = strings.ToUpper(value)
 			}
 		default:
-			rw.problem(t, "filter "+name, "ignored the Liquid filter %q in %s", name, display(t))
+			rw.problem(t, "filter "+name, "ignored the %s filter %q in %s", rw.language(), name, display(t))
 		}
 	}
 	if ok {
