@@ -80,7 +80,7 @@ func TestParseFrontMatter(t *testing.T) {
 		{
 			name: "a rule with text after it is no front matter", file: "rule.md",
 			src:  "--- x\n# Heading\n",
-			want: book.Post{Title: "rule", Slug: "rule", Body: []byte("--- x\n# Heading\n"), BodyLine: 1},
+			want: book.Post{Title: "--- x", Slug: "rule", Body: []byte("--- x\n# Heading\n"), BodyLine: 1},
 		},
 	}
 	for _, tt := range tests {
