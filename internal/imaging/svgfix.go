@@ -205,6 +205,9 @@ func dropBadPaints(data []byte) []byte {
 	data = svgPaintAttr.ReplaceAllFunc(data, func(attr []byte) []byte {
 		m := svgPaintAttr.FindSubmatch(attr)
 		raw := string(m[3]) + string(m[4])
+		if rgb, alpha, ok := translucent(raw); ok {
+			return []byte(string(m[1]) + string(m[2]) + `="` + rgb + `" ` + opacityOf(string(m[2])) + `="` + alpha + `"`)
+		}
 		v, ok := readablePaint(raw)
 		if !ok {
 			return nil
@@ -216,6 +219,9 @@ func dropBadPaints(data []byte) []byte {
 	})
 	return svgPaintProp.ReplaceAllFunc(data, func(prop []byte) []byte {
 		m := svgPaintProp.FindSubmatch(prop)
+		if rgb, alpha, ok := translucent(string(m[3])); ok {
+			return []byte(string(m[1]) + string(m[2]) + ":" + rgb + ";" + opacityOf(string(m[2])) + ":" + alpha)
+		}
 		v, ok := readablePaint(string(m[3]))
 		if !ok {
 			return m[1]
@@ -244,4 +250,49 @@ func readablePaint(v string) (_ string, ok bool) {
 	}()
 	_, err := oksvg.ParseSVGColor(v)
 	return v, err == nil
+}
+
+var (
+	svgRGBA    = regexp.MustCompile(`(?i)^rgba?\(\s*([0-9.]+%?)\s*[,\s]\s*([0-9.]+%?)\s*[,\s]\s*([0-9.]+%?)\s*[,/]\s*([0-9.]+%?)\s*\)$`)
+	svgHexRGBA = regexp.MustCompile(`(?i)^#([0-9a-f]{8}|[0-9a-f]{4})$`)
+)
+
+// translucent reads a colour with an alpha, which oksvg does not: CSS's
+// rgba(0, 92, 153, 0.5) (mind maps, draw.io), rgb(0 92 153 / 50%) and
+// the hex forms #005c9980 and #05c8. It returns the colour as rgb() and
+// its alpha, which the paint's opacity property then carries, as a
+// browser draws it. A colour with an opacity of its own keeps that too:
+// the later one, the alpha's, is what oksvg reads.
+func translucent(v string) (rgb, alpha string, ok bool) {
+	v = strings.TrimSpace(v)
+	if m := svgRGBA.FindStringSubmatch(v); m != nil {
+		a, err := strconv.ParseFloat(strings.TrimSuffix(m[4], "%"), 64)
+		if err != nil {
+			return "", "", false
+		}
+		if strings.HasSuffix(m[4], "%") {
+			a /= 100
+		}
+		return "rgb(" + m[1] + "," + m[2] + "," + m[3] + ")", num(min(max(a, 0), 1)), true
+	}
+	if m := svgHexRGBA.FindStringSubmatch(v); m != nil {
+		hex := m[1]
+		if len(hex) == 4 { // #rgba: each digit doubled
+			hex = string([]byte{hex[0], hex[0], hex[1], hex[1], hex[2], hex[2], hex[3], hex[3]})
+		}
+		a, err := strconv.ParseUint(hex[6:], 16, 8)
+		if err != nil {
+			return "", "", false
+		}
+		return "#" + hex[:6], num(float64(a) / 255), true
+	}
+	return "", "", false
+}
+
+// opacityOf names the property that makes a paint translucent.
+func opacityOf(paint string) string {
+	if strings.EqualFold(paint, "stop-color") {
+		return "stop-opacity"
+	}
+	return strings.ToLower(paint) + "-opacity"
 }

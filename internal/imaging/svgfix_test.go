@@ -48,10 +48,31 @@ func TestSVGCompat(t *testing.T) {
 		`<g style="fill:e2e2e2;stroke: red"/><g style="stroke:#zzz"/>`:                       `<g style=";stroke: red"/><g style=""/>`,
 		`<style>.a{fill:blue !important;stroke:hsl(1)}</style>`:                              `<style>.a{fill:blue;}</style>`,
 		`<rect fill="url(#grad)" stroke="rgb(1,2)"/>`:                                        `<rect fill="url(#grad)"/>`,
+		`<path fill="rgba(0, 92, 153, 0.5)"/>`:                                               `<path fill="rgb(0,92,153)" fill-opacity="0.5"/>`,
+		`<g style="stroke: rgb(0 92 153 / 25%)"/>`:                                           `<g style="stroke:rgb(0,92,153);stroke-opacity:0.25"/>`,
+		`<stop stop-color="#0c08"/><rect fill="#ff000000"/>`:                                 `<stop stop-color="#00cc00" stop-opacity="0.5333333333333333"/><rect fill="#ff0000" fill-opacity="0"/>`,
 	} {
 		if got := string(svgCompat([]byte(in))); got != want {
 			t.Errorf("svgCompat(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestTranslucentPaint draws a colour with an alpha (rgba(), as mind
+// maps and draw.io write it) as a browser does, over what is under it,
+// where oksvg alone refused the whole drawing.
+func TestTranslucentPaint(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50" viewBox="0 0 100 50">` +
+		`<rect width="100" height="50" fill="white"/><rect width="50" height="50" fill="rgba(255, 0, 0, 0.5)"/></svg>`
+	img := drawnSVG(t, []byte(svg), 100)
+	b := img.Bounds()
+	r, g, bl, _ := img.At(b.Min.X+b.Dx()/4, b.Min.Y+b.Dy()/2).RGBA()
+	if r>>8 < 240 || g>>8 < 100 || g>>8 > 160 || bl>>8 < 100 || bl>>8 > 160 {
+		t.Errorf("half-red over white drawn as %d,%d,%d, want about 255,128,128", r>>8, g>>8, bl>>8)
+	}
+	r, g, bl, _ = img.At(b.Min.X+3*b.Dx()/4, b.Min.Y+b.Dy()/2).RGBA()
+	if r>>8 < 240 || g>>8 < 240 || bl>>8 < 240 {
+		t.Errorf("the white half drawn as %d,%d,%d", r>>8, g>>8, bl>>8)
 	}
 }
 
