@@ -40,6 +40,8 @@ type Options struct {
 	taxonomies []string
 	// templates are a Hugo site's own shortcode templates.
 	templates *dialect.Templates
+	// tera are a Zola site's own shortcode templates.
+	tera *dialect.TeraTemplates
 	// math are the delimiters of formulas the site keeps from Markdown;
 	// mathEscaped says its Markdown reads $$…$$ first (see siteMath).
 	math        []dialect.Delimiters
@@ -136,6 +138,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	}
 	if site == zolaSite {
 		opts.Shortcodes = withRules(zolaMathShortcodes(fsys, dir), opts.Shortcodes)
+		opts.tera = zolaTemplates(fsys, dir, display)
 	}
 	if site == hugoSite {
 		opts.templates = hugoTemplates(fsys, dir, display, sc.vars)
@@ -428,7 +431,7 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 		// An HTML post's Markdown is this program's, read as CommonMark.
 		p.Flavor = opts.flavor
 	}
-	dopts := dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math,
+	dopts := dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Tera: opts.tera, Math: opts.math,
 		MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola, Include: opts.includes(rel)}
 	hidden = unrendered(fm)
 	if hidden == "" && opts.zola {

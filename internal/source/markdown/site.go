@@ -367,6 +367,37 @@ func hugoTemplates(fsys fs.FS, dir, display string, cfg map[string]any) *dialect
 	return dialect.NewTemplates(files)
 }
 
+// zolaTemplates reads a Zola site's shortcode templates, NAME.html and
+// NAME.md in templates/shortcodes/: its own, then its themes', the site's
+// winning as in Zola.
+func zolaTemplates(fsys fs.FS, dir, display string) *dialect.TeraTemplates {
+	files := map[string]dialect.Template{}
+	for _, folder := range templateDirs(fsys, dir, "templates/shortcodes") {
+		entries, _ := fs.ReadDir(fsys, folder)
+		for _, e := range entries {
+			name, ok := strings.CutSuffix(e.Name(), ".html")
+			if !ok {
+				name, ok = strings.CutSuffix(e.Name(), ".md")
+			}
+			if !ok || strings.Contains(name, ".") || !e.Type().IsRegular() {
+				continue
+			}
+			if _, seen := files[name]; seen {
+				continue
+			}
+			data, err := fs.ReadFile(fsys, path.Join(folder, e.Name()))
+			if err != nil || len(data) > maxTemplateBytes {
+				continue
+			}
+			files[name] = dialect.Template{File: book.FileName(displayName(display, dir, path.Join(folder, e.Name()))), Source: string(data)}
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	return dialect.NewTeraTemplates(files)
+}
+
 // maxTemplateBytes is the largest shortcode template read: they are a
 // few lines.
 const maxTemplateBytes = 64 << 10

@@ -572,6 +572,33 @@ func TestHugoShortcodeTemplates(t *testing.T) {
 	}
 }
 
+// TestZolaShortcodeTemplates draws a Zola site's own shortcodes with its
+// templates, Markdown and HTML ones, the site's winning over its theme's.
+func TestZolaShortcodeTemplates(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":                                {Data: []byte("base_url = \"https://example.org\"\ntheme = \"plain\"\n")},
+		"content/blog/a.md":                          {Data: []byte("+++\ntitle = \"A\"\ndate = 2024-01-02\n+++\n\nHit {{ keys(k=\"alt+f4\") }} at {{ at(t=\"1:00\") }}.\n")},
+		"templates/shortcodes/keys.md":               {Data: []byte(`<kbd>{{ k | replace(from="+", to=" + ") }}</kbd>`)},
+		"themes/plain/templates/shortcodes/keys.md":  {Data: []byte(`the theme's`)},
+		"themes/plain/templates/shortcodes/at.html":  {Data: []byte("<span>{{ t }}</span>\n")},
+		"themes/plain/templates/shortcodes/at.x.txt": {Data: []byte(`not a shortcode`)},
+	}
+	rep := &book.Report{}
+	posts, err := Load(context.Background(), fsys, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 1 {
+		t.Fatalf("%d posts", len(posts))
+	}
+	if got, want := strings.TrimSpace(string(posts[0].Body)), "Hit <kbd>alt + f4</kbd> at <span>1:00</span>."; got != want {
+		t.Errorf("body %q, want %q", got, want)
+	}
+	if len(rep.Warnings) != 0 {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+}
+
 // TestRedirectedPost reads a Jekyll post that only redirects elsewhere as
 // a link to where it is.
 func TestRedirectedPost(t *testing.T) {
