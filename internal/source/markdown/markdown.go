@@ -638,6 +638,10 @@ func fill(p *book.Post, fm frontMatter, loc *time.Location) error {
 	p.Title = dialect.OneLine(strings.TrimSpace(fm.str("title")))
 	// Hux, Clean Blog and Beautiful Jekyll print it under the title.
 	p.Subtitle = dialect.OneLine(strings.TrimSpace(fm.str("subtitle")))
+	if extra, ok := fm["extra"].(map[string]any); ok && p.Subtitle == "" {
+		// A Zola page keeps what its templates show in [extra].
+		p.Subtitle = dialect.OneLine(strings.TrimSpace(frontMatter(extra).str("subtitle")))
+	}
 	if p.Date, err = fm.date(loc, "date"); err != nil {
 		return err
 	}

@@ -381,13 +381,13 @@ func TestZolaUnsortablePages(t *testing.T) {
 // TestZolaNames reads pages' names as Zola does: a leading date, then "_"
 // or "-", dates the page and is left out of its slug, for a file and for
 // a page's folder; a title over lines is one line, and one category with
-// a space is one.
+// a space is one. A subtitle its templates show is in [extra].
 func TestZolaNames(t *testing.T) {
 	fsys := fstest.MapFS{
 		"config.toml":                               {Data: []byte("base_url = \"https://blog.example.org\"\n")},
 		"content/blog/_index.md":                    {Data: []byte("+++\nsort_by = \"date\"\n+++\n")},
 		"content/blog/2014-07-19_rust.md":           {Data: []byte("+++\ntitle = \"\"\"Trying\nRust\"\"\"\ncategory = \"Data Science\"\n+++\n\nText.\n")},
-		"content/blog/2016-11-01_mobx/index.md":     {Data: []byte("+++\ntitle = \"MobX\"\n+++\n\nText.\n")},
+		"content/blog/2016-11-01_mobx/index.md":     {Data: []byte("+++\ntitle = \"MobX\"\n[extra]\nsubtitle = \"\"\"State,\nsimply\"\"\"\n+++\n\nText.\n")},
 		"content/blog/2024-04-28-links/index.md":    {Data: []byte("+++\ntitle = \"Links\"\n+++\n\nText.\n")},
 		"content/blog/2020-01-02T10:00:00_timed.md": {Data: []byte("+++\ntitle = \"Timed\"\n+++\n\nText.\n")},
 	}
@@ -397,13 +397,13 @@ func TestZolaNames(t *testing.T) {
 	}
 	var got []string
 	for _, p := range b.Posts {
-		got = append(got, fmt.Sprintf("%s %s %s %q", p.Title, day(p.Date), p.Slug, p.Categories))
+		got = append(got, fmt.Sprintf("%s %s %s %q %q", p.Title, day(p.Date), p.Slug, p.Categories, p.Subtitle))
 	}
 	compareLines(t, "posts", got, []string{
-		`Trying Rust 2014-07-19 rust ["Data Science"]`,
-		`MobX 2016-11-01 mobx []`,
-		`Timed 2020-01-02 timed []`,
-		`Links 2024-04-28 links []`,
+		`Trying Rust 2014-07-19 rust ["Data Science"] ""`,
+		`MobX 2016-11-01 mobx [] "State, simply"`,
+		`Timed 2020-01-02 timed [] ""`,
+		`Links 2024-04-28 links [] ""`,
 	})
 }
 
