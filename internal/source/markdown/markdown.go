@@ -70,9 +70,10 @@ type Options struct {
 	Drafts bool
 	// eleventy is the page's data on an Eleventy site, set per file.
 	eleventy *eleventyPage
-	// sortBy is how the Zola section that lists the page sorts its pages
-	// (its _index.md's sort_by), set per file; see unsortable.
-	sortBy string
+	// section is what a Zola page takes from its sections (its
+	// _index.md's sort_by, the page_template above it), set per file; see
+	// unsortable and templateOnly.
+	section zolaSection
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -233,9 +234,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			pageData[i] = cascade.page(name)
 		}
 	}
-	var sortBy map[string]string
+	var sections map[string]zolaSection
 	if site == zolaSite {
-		sortBy = zolaSortBy(fsys, root, files)
+		sections = zolaSections(fsys, root, files)
 	}
 	if err := parallel.ForEach(ctx, len(files), func(i int) error {
 		name := files[i]
@@ -252,7 +253,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		if pageData != nil {
 			o.eleventy = pageData[i]
 		}
-		o.sortBy = sortBy[name]
+		o.section = sections[name]
 		r.post, r.problems, r.hidden, r.err = readPost(data, displayName(display, dir, name), relName(dir, name), o)
 		return nil
 	}); err != nil {
@@ -435,7 +436,10 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 		MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola, Include: opts.includes(rel)}
 	hidden = unrendered(fm)
 	if hidden == "" && opts.zola {
-		hidden = unsortable(fm, opts.sortBy, name)
+		hidden = unsortable(fm, opts.section.sortBy, name)
+	}
+	if hidden == "" && opts.zola {
+		hidden = templateOnly(fm, opts.section.pageTemplate, p.Body)
 	}
 	if e := opts.eleventy; e != nil {
 		dopts.Cascade = e.cascade

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -441,12 +442,22 @@ func zolaListsRoot(index frontMatter) bool {
 	return false
 }
 
-// zolaSortBy returns, by file, how the Zola section that lists it sorts
+// zolaSection is what a Zola page takes from the sections above it.
+type zolaSection struct {
+	// sortBy is how the section that lists the page sorts its pages.
+	sortBy string
+	// pageTemplate is the page_template of the nearest section above the
+	// page that sets one: the template that makes the page.
+	pageTemplate string
+}
+
+// zolaSections returns, by file, how the Zola section that lists it sorts
 // its pages: the sort_by of the _index.md of the page's folder (of a
 // bundle's parent folder), or of the first section above it that is not
 // transparent, as a transparent section's pages are listed by its parent.
 // A page of a folder without an _index.md belongs to no section: none.
-func zolaSortBy(fsys fs.FS, root string, files []string) map[string]string {
+// It also returns the page_template the page inherits, as Zola does.
+func zolaSections(fsys fs.FS, root string, files []string) map[string]zolaSection {
 	indexes := map[string]frontMatter{} // folder -> its _index.md's, nil when none
 	index := func(dir string) frontMatter {
 		if fm, ok := indexes[dir]; ok {
@@ -461,11 +472,15 @@ func zolaSortBy(fsys fs.FS, root string, files []string) map[string]string {
 		indexes[dir] = fm
 		return fm
 	}
-	out := map[string]string{}
+	out := map[string]zolaSection{}
 	for _, name := range files {
 		dir := path.Dir(name)
 		if strings.HasPrefix(path.Base(name), "index.") { // a bundle: its folder is the page
 			dir = path.Dir(dir)
+		}
+		var sec zolaSection
+		for d := dir; sec.pageTemplate == "" && (d == root || strings.HasPrefix(d, root+"/")); d = path.Dir(d) {
+			sec.pageTemplate = strings.TrimSpace(index(d).str("page_template"))
 		}
 		fm := index(dir)
 		for fm != nil && dir != root && strings.HasPrefix(dir, root+"/") {
@@ -476,10 +491,28 @@ func zolaSortBy(fsys fs.FS, root string, files []string) map[string]string {
 			fm = index(dir)
 		}
 		if fm != nil {
-			out[name] = strings.ToLower(strings.TrimSpace(fm.str("sort_by")))
+			sec.sortBy = strings.ToLower(strings.TrimSpace(fm.str("sort_by")))
 		}
+		out[name] = sec
 	}
 	return out
+}
+
+// templateOnly says why a Zola page is no post: it has no text of its
+// own, and a template makes it (its own template, or its section's
+// page_template): a list of posts, a JSON file, a redirect, slides.
+func templateOnly(fm frontMatter, pageTemplate string, body []byte) string {
+	if len(bytes.TrimSpace(body)) > 0 {
+		return ""
+	}
+	tmpl := strings.TrimSpace(fm.str("template"))
+	if tmpl == "" {
+		tmpl = pageTemplate
+	}
+	if tmpl == "" {
+		return ""
+	}
+	return fmt.Sprintf("a page with no text that its template (%s) makes", tmpl)
 }
 
 // unsortable says why a Zola section leaves a page out of its list of

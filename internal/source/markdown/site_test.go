@@ -378,6 +378,49 @@ func TestZolaUnsortablePages(t *testing.T) {
 	})
 }
 
+// TestZolaTemplatePages leaves out the Zola pages with no text that a
+// template makes (their own, or their section's page_template, nearest
+// first), and keeps the short posts and the pages with text.
+func TestZolaTemplatePages(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":                   {Data: []byte("base_url = \"https://blog.example.org\"\n")},
+		"content/blog/_index.md":        {Data: []byte("+++\nsort_by = \"date\"\n+++\n")},
+		"content/blog/short.md":         {Data: []byte("+++\ntitle = \"Short\"\ndate = 2020-01-01\n+++\n\nOK.\n")},
+		"content/blog/listing.md":       {Data: []byte("+++\ntitle = \"All posts\"\ndate = 2020-01-02\ntemplate = \"listing.html\"\n+++\n")},
+		"content/blog/dated-empty.md":   {Data: []byte("+++\ntitle = \"Empty\"\ndate = 2020-01-03\n+++\n")},
+		"content/pages/_index.md":       {Data: []byte("+++\npage_template = \"plain.html\"\n+++\n")},
+		"content/pages/feed.md":         {Data: []byte("+++\npath = \"feed\"\ntemplate = \"feed.json\"\n+++")},
+		"content/pages/about/index.md":  {Data: []byte("+++\ntitle = \"About\"\n+++\n\nWho I am.\n")},
+		"content/go/_index.md":          {Data: []byte("+++\npage_template = \"redirect.html\"\nrender = false\n+++\n")},
+		"content/go/deep/_index.md":     {Data: []byte("+++\n+++\n")},
+		"content/go/deep/elsewhere.md":  {Data: []byte("+++\npath = \"away\"\n[extra]\ntarget = \"https://example.org/\"\n+++\n")},
+		"content/go/deep/with-words.md": {Data: []byte("+++\ntitle = \"Words\"\ndate = 2020-02-02\n+++\n\nSome words.\n")},
+	}
+	rep := &book.Report{}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range b.Posts {
+		got = append(got, p.Title)
+	}
+	sort.Strings(got)
+	compareLines(t, "posts", got, []string{"About", "Empty", "Short", "Words"})
+	var notes []string
+	for _, n := range rep.Notes {
+		if strings.Contains(n, "its template") {
+			notes = append(notes, n)
+		}
+	}
+	sort.Strings(notes)
+	compareLines(t, "notes", notes, []string{
+		"site/content/blog/listing.md: a page with no text that its template (listing.html) makes, not a post",
+		"site/content/go/deep/elsewhere.md: a page with no text that its template (redirect.html) makes, not a post",
+		"site/content/pages/feed.md: a page with no text that its template (feed.json) makes, not a post",
+	})
+}
+
 // TestZolaNames reads pages' names as Zola does: a leading date, then "_"
 // or "-", dates the page and is left out of its slug, for a file and for
 // a page's folder; a title over lines is one line, and one category with
