@@ -154,19 +154,42 @@ func mergeCategories(folder, front []string) []string {
 	return out
 }
 
-// hugoAssets is a Hugo site seen as the web saw it: a site-relative image
-// such as /images/x.png is found in the static folder.
+// hugoAssets is a Hugo or Zola site seen as the web saw it: a
+// site-relative image such as /images/x.png is found in the static
+// folder, and so is an image beside a page bundle that the bundle does
+// not hold: content/2017/trip/map.svg is served at /2017/trip/map.svg,
+// which static/2017/trip/map.svg also serves.
 type hugoAssets struct{ fs.FS }
 
 func (h hugoAssets) Open(name string) (fs.File, error) {
 	f, err := h.FS.Open(name)
-	if err != nil && errors.Is(err, fs.ErrNotExist) && !strings.HasPrefix(name, "content/") {
-		g, err2 := h.FS.Open(path.Join("static", name))
-		if err2 == nil || !errors.Is(err2, fs.ErrNotExist) {
-			return g, err2 // found, or refused (a static folder linked out of the site)
+	if err != nil && errors.Is(err, fs.ErrNotExist) {
+		served := path.Join("static", name)
+		if rest, ok := strings.CutPrefix(name, "content/"); ok {
+			served = ""
+			if h.bundle(path.Dir(name)) {
+				served = path.Join("static", rest)
+			}
+		}
+		if served != "" {
+			g, err2 := h.FS.Open(served)
+			if err2 == nil || !errors.Is(err2, fs.ErrNotExist) {
+				return g, err2 // found, or refused (a static folder linked out of the site)
+			}
 		}
 	}
 	return f, err
+}
+
+// bundle reports whether dir is a page bundle's folder, whose files are
+// served at the page's address.
+func (h hugoAssets) bundle(dir string) bool {
+	for _, index := range []string{"index.md", "index.markdown", "index.html"} {
+		if info, err := fs.Stat(h.FS, path.Join(dir, index)); err == nil && info.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
 }
 
 // isDate reports whether a front matter value is a date rather than a flag.

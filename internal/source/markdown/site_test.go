@@ -158,6 +158,50 @@ func TestHugoStaticImages(t *testing.T) {
 	t.Fatal("raw-html.markdown not read")
 }
 
+// TestZolaBundleStaticImages finds an image a page bundle names beside
+// itself in the static folder, where the site serves it at the bundle's
+// address, before a file of the same name in a folder of the bundle; a
+// page that is no bundle is served at an address of its own.
+func TestZolaBundleStaticImages(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":                        {Data: []byte("base_url = \"https://blog.example.org\"\n")},
+		"content/blog/_index.md":             {Data: []byte("+++\nsort_by = \"date\"\n+++\n")},
+		"content/blog/trip/index.md":         {Data: []byte("+++\ntitle = \"Trip\"\ndate = 2020-01-01\n+++\n\n![map](map.svg)\n")},
+		"content/blog/trip/drafts/map.svg":   {Data: []byte("draft")},
+		"static/blog/trip/map.svg":           {Data: []byte("served")},
+		"content/blog/loose.md":              {Data: []byte("+++\ntitle = \"Loose\"\ndate = 2020-01-02\n+++\n\n![x](x.png)\n")},
+		"static/blog/x.png":                  {Data: []byte("elsewhere")},
+		"content/blog/trip/photos/index.png": {Data: []byte("kept")},
+	}
+	posts, err := Load(context.Background(), fsys, ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range posts {
+		for _, ref := range []string{"map.svg", "x.png", "photos/index.png"} {
+			name, ok := p.ResolveAsset(ref)
+			if !ok {
+				t.Fatalf("%s does not resolve", ref)
+			}
+			data, err := fs.ReadFile(p.Assets, name)
+			if err != nil {
+				data = []byte("-")
+			}
+			got[p.Title+" "+ref] = string(data)
+		}
+	}
+	want := map[string]string{
+		"Trip map.svg": "served", "Trip x.png": "-", "Trip photos/index.png": "kept",
+		"Loose map.svg": "-", "Loose x.png": "-", "Loose photos/index.png": "-",
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %q, want %q", k, got[k], v)
+		}
+	}
+}
+
 func TestFrontMatterDates(t *testing.T) {
 	tests := []struct {
 		name, fm      string
