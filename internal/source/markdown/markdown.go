@@ -414,8 +414,8 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	}
 	tax, _ := fm["taxonomies"].(map[string]any) // Zola's
 	for _, key := range opts.taxonomies {
-		p.Categories = append(p.Categories, fm.list(false, key)...)
-		p.Categories = append(p.Categories, frontMatter(tax).list(false, key)...)
+		p.Categories = append(p.Categories, seriesTerms(key, fm.list(false, key))...)
+		p.Categories = append(p.Categories, seriesTerms(key, frontMatter(tax).list(false, key))...)
 	}
 	if opts.kramdown {
 		p.MediaPath = mediaPath(fm, opts.defaults, rel)

@@ -192,6 +192,26 @@ func (h hugoAssets) bundle(dir string) bool {
 	return false
 }
 
+// seriesTerms returns the terms of the site's own taxonomy key, unless
+// they are numbers: a taxonomy whose terms are numbers
+// (computer-of-the-future = ["2"]) numbers the parts of a series, and the
+// series, named by the taxonomy, is the theme, not its part 2. A number
+// among terms in words names nothing.
+func seriesTerms(key string, terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if !partNumber.MatchString(strings.TrimSpace(t)) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 && len(terms) > 0 {
+		out = []string{strings.Join(strings.FieldsFunc(key, func(r rune) bool { return r == '-' || r == '_' }), " ")}
+	}
+	return out
+}
+
+var partNumber = regexp.MustCompile(`^[0-9]+(?:\.[0-9]+)?$`)
+
 // isDate reports whether a front matter value is a date rather than a flag.
 func isDate(v any) bool {
 	switch v := v.(type) {

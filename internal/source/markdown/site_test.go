@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"testing"
@@ -462,6 +463,37 @@ func TestZolaTemplatePages(t *testing.T) {
 		"site/content/blog/listing.md: a page with no text that its template (listing.html) makes, not a post",
 		"site/content/go/deep/elsewhere.md: a page with no text that its template (redirect.html) makes, not a post",
 		"site/content/pages/feed.md: a page with no text that its template (feed.json) makes, not a post",
+	})
+}
+
+// TestZolaSeriesTaxonomy reads a taxonomy of the site's whose terms are
+// numbers as the parts of a series: the series is the category, not its
+// part "2"; a number among terms in words names nothing.
+func TestZolaSeriesTaxonomy(t *testing.T) {
+	page := func(tax string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"P\"\ndate = 2020-01-01\n[taxonomies]\n" + tax + "\n+++\n\nText.\n")}
+	}
+	fsys := fstest.MapFS{
+		"config.toml": {Data: []byte("base_url = \"https://blog.example.org\"\n" +
+			"taxonomies = [{ name = \"tags\" }, { name = \"future-of_things\" }, { name = \"topics\" }]\n")},
+		"content/blog/_index.md": {Data: []byte("+++\nsort_by = \"date\"\n+++\n")},
+		"content/blog/a.md":      page(`future-of_things = ["2"]` + "\ntopics = [\"Web\"]\ntags = [\"2024\"]"),
+		"content/blog/b.md":      page(`future-of_things = ["1", "1.5"]`),
+		"content/blog/c.md":      page(`topics = ["Web", "3"]`),
+	}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range b.Posts {
+		got = append(got, fmt.Sprintf("%s %q %q", path.Base(p.Source), p.Categories, p.Tags))
+	}
+	sort.Strings(got)
+	compareLines(t, "posts", got, []string{
+		`a.md ["future of things" "Web"] ["2024"]`,
+		`b.md ["future of things"] []`,
+		`c.md ["Web"] []`,
 	})
 }
 
