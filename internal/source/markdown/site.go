@@ -552,7 +552,9 @@ func templateOnly(fm frontMatter, pageTemplate string, body []byte) string {
 	if tmpl == "" {
 		tmpl = pageTemplate
 	}
-	if tmpl == "" {
+	if tmpl == "" || tmpl == "page.html" {
+		// page.html is Zola's template of every page: one that shows the
+		// page's text, a post still to be written among them.
 		return ""
 	}
 	return fmt.Sprintf("a page with no text that its template (%s) makes", tmpl)

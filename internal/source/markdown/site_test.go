@@ -425,7 +425,8 @@ func TestZolaUnsortablePages(t *testing.T) {
 
 // TestZolaTemplatePages leaves out the Zola pages with no text that a
 // template makes (their own, or their section's page_template, nearest
-// first), and keeps the short posts and the pages with text.
+// first), and keeps the short posts, the pages with text and those of
+// Zola's template of every page, page.html.
 func TestZolaTemplatePages(t *testing.T) {
 	fsys := fstest.MapFS{
 		"config.toml":                   {Data: []byte("base_url = \"https://blog.example.org\"\n")},
@@ -440,6 +441,8 @@ func TestZolaTemplatePages(t *testing.T) {
 		"content/go/deep/_index.md":     {Data: []byte("+++\n+++\n")},
 		"content/go/deep/elsewhere.md":  {Data: []byte("+++\npath = \"away\"\n[extra]\ntarget = \"https://example.org/\"\n+++\n")},
 		"content/go/deep/with-words.md": {Data: []byte("+++\ntitle = \"Words\"\ndate = 2020-02-02\n+++\n\nSome words.\n")},
+		"content/later/_index.md":       {Data: []byte("+++\npage_template = \"page.html\"\n+++\n")},
+		"content/later/stub.md":         {Data: []byte("+++\ntitle = \"Stub\"\ndate = 2020-03-03\n+++\n")},
 	}
 	rep := &book.Report{}
 	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
@@ -451,7 +454,7 @@ func TestZolaTemplatePages(t *testing.T) {
 		got = append(got, p.Title)
 	}
 	sort.Strings(got)
-	compareLines(t, "posts", got, []string{"About", "Empty", "Short", "Words"})
+	compareLines(t, "posts", got, []string{"About", "Empty", "Short", "Stub", "Words"})
 	var notes []string
 	for _, n := range rep.Notes {
 		if strings.Contains(n, "its template") {
