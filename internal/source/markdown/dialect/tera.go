@@ -238,8 +238,10 @@ func parseTeraNodes(pieces []teraPiece) ([]teraNode, []teraPiece, string, error)
 			}
 			nodes = append(nodes, teraOut{e})
 		case '%':
-			word, rest, _ := strings.Cut(p.text, " ")
-			rest = strings.TrimSpace(rest)
+			word, rest := p.text, ""
+			if i := strings.IndexFunc(p.text, unicode.IsSpace); i >= 0 {
+				word, rest = p.text[:i], strings.TrimSpace(p.text[i:])
+			}
 			switch word {
 			case "elif", "else", "endif":
 				return nodes, append([]teraPiece{p}, pieces...), word, nil

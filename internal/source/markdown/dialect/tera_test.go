@@ -80,3 +80,27 @@ func TestZolaTemplateOutputIsBounded(t *testing.T) {
 		t.Errorf("problems %q", problems)
 	}
 }
+
+// FuzzTera reads and runs any template without a panic, and never
+// writes past the limit.
+func FuzzTera(f *testing.F) {
+	for _, s := range []string{
+		`<kbd>{{ key | replace(from=" ", to="</kbd><kbd>") }}</kbd>`,
+		"{% if a %}x{% elif b and not c %}y{% else %}z{% endif %}",
+		"{%- set v = a ~ 'b' | upper -%}{{ v | default(value=1) }}{# c #}",
+		`{{ body | markdown(inline=true) | safe }}{% if src is not ending_with("svg") %}p{% endif %}`,
+		"{{ get_url(path=x) }}", "{% for x in y %}{% endfor %}", "{{ (a or b) == 'c' }}", "{% if %}", "{{",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		ts := NewTeraTemplates(map[string]Template{"t": {File: "t.html", Source: src}, "m": {File: "m.md", Source: src}})
+		for _, name := range []string{"t", "m"} {
+			tok := &Token{Name: name, Args: []Arg{{Name: "a", Value: "1"}, {Name: "key", Value: "x y"}}}
+			out, _, ok, _ := ts.execute(tok, "*b*", map[string]any{"title": "T"}, nil)
+			if !ok || len(out) > maxTemplateOutput {
+				t.Fatalf("execute(%q): ok %v, %d bytes", src, ok, len(out))
+			}
+		}
+	})
+}
