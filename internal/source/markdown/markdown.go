@@ -40,6 +40,8 @@ type Options struct {
 	taxonomies []string
 	// templates are a Hugo site's own shortcode templates.
 	templates *dialect.Templates
+	// tera are a Zola site's own shortcode templates.
+	tera *dialect.TeraTemplates
 	// math are the delimiters of formulas the site keeps from Markdown;
 	// mathEscaped says its Markdown reads $$…$$ first (see siteMath).
 	math        []dialect.Delimiters
@@ -68,9 +70,10 @@ type Options struct {
 	Drafts bool
 	// eleventy is the page's data on an Eleventy site, set per file.
 	eleventy *eleventyPage
-	// sortBy is how the Zola section that lists the page sorts its pages
-	// (its _index.md's sort_by), set per file; see unsortable.
-	sortBy string
+	// section is what a Zola page takes from its sections (its
+	// _index.md's sort_by, the page_template above it), set per file; see
+	// unsortable and templateOnly.
+	section zolaSection
 }
 
 // notPosts are Markdown files a blog folder holds that are not posts.
@@ -138,6 +141,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	}
 	if site == zolaSite {
 		opts.Shortcodes = withRules(zolaMathShortcodes(fsys, dir), opts.Shortcodes)
+		opts.tera = zolaTemplates(fsys, dir, display)
 	}
 	if site == hugoSite {
 		opts.templates = hugoTemplates(fsys, dir, display, sc.vars)
@@ -241,9 +245,9 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 			pageData[i] = cascade.page(name)
 		}
 	}
-	var sortBy map[string]string
+	var sections map[string]zolaSection
 	if site == zolaSite {
-		sortBy = zolaSortBy(fsys, root, files)
+		sections = zolaSections(fsys, root, files)
 	}
 	if err := parallel.ForEach(ctx, len(files), func(i int) error {
 		name := files[i]
@@ -260,7 +264,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 		if pageData != nil {
 			o.eleventy = pageData[i]
 		}
-		o.sortBy = sortBy[name]
+		o.section = sections[name]
 		r.post, r.problems, r.hidden, r.err = readPost(data, displayName(display, dir, name), relName(dir, name), o)
 		return nil
 	}); err != nil {
@@ -459,8 +463,8 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	}
 	tax, _ := fm["taxonomies"].(map[string]any) // Zola's
 	for _, key := range opts.taxonomies {
-		p.Categories = append(p.Categories, fm.list(false, key)...)
-		p.Categories = append(p.Categories, frontMatter(tax).list(false, key)...)
+		p.Categories = append(p.Categories, seriesTerms(key, fm.list(false, key))...)
+		p.Categories = append(p.Categories, seriesTerms(key, frontMatter(tax).list(false, key))...)
 	}
 	if opts.kramdown {
 		p.MediaPath = mediaPath(fm, opts.defaults, rel)
@@ -477,11 +481,14 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 		// An HTML post's Markdown is this program's, read as CommonMark.
 		p.Flavor = opts.flavor
 	}
-	dopts := dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math,
+	dopts := dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Tera: opts.tera, Math: opts.math,
 		MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola, Include: opts.includes(rel)}
 	hidden = unrendered(fm)
 	if hidden == "" && opts.zola {
-		hidden = unsortable(fm, opts.sortBy, name)
+		hidden = unsortable(fm, opts.section.sortBy, name)
+	}
+	if hidden == "" && opts.zola {
+		hidden = templateOnly(fm, opts.section.pageTemplate, p.Body)
 	}
 	if e := opts.eleventy; e != nil {
 		dopts.Cascade = e.cascade
@@ -694,6 +701,10 @@ func fill(p *book.Post, fm frontMatter, loc *time.Location) error {
 	p.Title = dialect.OneLine(strings.TrimSpace(fm.str("title")))
 	// Hux, Clean Blog and Beautiful Jekyll print it under the title.
 	p.Subtitle = dialect.OneLine(strings.TrimSpace(fm.str("subtitle")))
+	if extra, ok := fm["extra"].(map[string]any); ok && p.Subtitle == "" {
+		// A Zola page keeps what its templates show in [extra].
+		p.Subtitle = dialect.OneLine(strings.TrimSpace(frontMatter(extra).str("subtitle")))
+	}
 	if p.Date, err = fm.date(loc, "date"); err != nil {
 		return err
 	}

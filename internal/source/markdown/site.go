@@ -154,20 +154,63 @@ func mergeCategories(folder, front []string) []string {
 	return out
 }
 
-// hugoAssets is a Hugo site seen as the web saw it: a site-relative image
-// such as /images/x.png is found in the static folder.
+// hugoAssets is a Hugo or Zola site seen as the web saw it: a
+// site-relative image such as /images/x.png is found in the static
+// folder, and so is an image beside a page bundle that the bundle does
+// not hold: content/2017/trip/map.svg is served at /2017/trip/map.svg,
+// which static/2017/trip/map.svg also serves.
 type hugoAssets struct{ fs.FS }
 
 func (h hugoAssets) Open(name string) (fs.File, error) {
 	f, err := h.FS.Open(name)
-	if err != nil && errors.Is(err, fs.ErrNotExist) && !strings.HasPrefix(name, "content/") {
-		g, err2 := h.FS.Open(path.Join("static", name))
-		if err2 == nil || !errors.Is(err2, fs.ErrNotExist) {
-			return g, err2 // found, or refused (a static folder linked out of the site)
+	if err != nil && errors.Is(err, fs.ErrNotExist) {
+		served := path.Join("static", name)
+		if rest, ok := strings.CutPrefix(name, "content/"); ok {
+			served = ""
+			if h.bundle(path.Dir(name)) {
+				served = path.Join("static", rest)
+			}
+		}
+		if served != "" {
+			g, err2 := h.FS.Open(served)
+			if err2 == nil || !errors.Is(err2, fs.ErrNotExist) {
+				return g, err2 // found, or refused (a static folder linked out of the site)
+			}
 		}
 	}
 	return f, err
 }
+
+// bundle reports whether dir is a page bundle's folder, whose files are
+// served at the page's address.
+func (h hugoAssets) bundle(dir string) bool {
+	for _, index := range []string{"index.md", "index.markdown", "index.html"} {
+		if info, err := fs.Stat(h.FS, path.Join(dir, index)); err == nil && info.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
+}
+
+// seriesTerms returns the terms of the site's own taxonomy key, unless
+// they are numbers: a taxonomy whose terms are numbers
+// (computer-of-the-future = ["2"]) numbers the parts of a series, and the
+// series, named by the taxonomy, is the theme, not its part 2. A number
+// among terms in words names nothing.
+func seriesTerms(key string, terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if !partNumber.MatchString(strings.TrimSpace(t)) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 && len(terms) > 0 {
+		out = []string{strings.Join(strings.FieldsFunc(key, func(r rune) bool { return r == '-' || r == '_' }), " ")}
+	}
+	return out
+}
+
+var partNumber = regexp.MustCompile(`^[0-9]+(?:\.[0-9]+)?$`)
 
 // isDate reports whether a front matter value is a date rather than a flag.
 func isDate(v any) bool {
@@ -368,6 +411,37 @@ func hugoTemplates(fsys fs.FS, dir, display string, cfg map[string]any) *dialect
 	return dialect.NewTemplates(files)
 }
 
+// zolaTemplates reads a Zola site's shortcode templates, NAME.html and
+// NAME.md in templates/shortcodes/: its own, then its themes', the site's
+// winning as in Zola.
+func zolaTemplates(fsys fs.FS, dir, display string) *dialect.TeraTemplates {
+	files := map[string]dialect.Template{}
+	for _, folder := range templateDirs(fsys, dir, "templates/shortcodes") {
+		entries, _ := fs.ReadDir(fsys, folder)
+		for _, e := range entries {
+			name, ok := strings.CutSuffix(e.Name(), ".html")
+			if !ok {
+				name, ok = strings.CutSuffix(e.Name(), ".md")
+			}
+			if !ok || strings.Contains(name, ".") || !e.Type().IsRegular() {
+				continue
+			}
+			if _, seen := files[name]; seen {
+				continue
+			}
+			data, err := fs.ReadFile(fsys, path.Join(folder, e.Name()))
+			if err != nil || len(data) > maxTemplateBytes {
+				continue
+			}
+			files[name] = dialect.Template{File: book.FileName(displayName(display, dir, path.Join(folder, e.Name()))), Source: string(data)}
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	return dialect.NewTeraTemplates(files)
+}
+
 // maxTemplateBytes is the largest shortcode template read: they are a
 // few lines.
 const maxTemplateBytes = 64 << 10
@@ -411,12 +485,22 @@ func zolaListsRoot(index frontMatter) bool {
 	return false
 }
 
-// zolaSortBy returns, by file, how the Zola section that lists it sorts
+// zolaSection is what a Zola page takes from the sections above it.
+type zolaSection struct {
+	// sortBy is how the section that lists the page sorts its pages.
+	sortBy string
+	// pageTemplate is the page_template of the nearest section above the
+	// page that sets one: the template that makes the page.
+	pageTemplate string
+}
+
+// zolaSections returns, by file, how the Zola section that lists it sorts
 // its pages: the sort_by of the _index.md of the page's folder (of a
 // bundle's parent folder), or of the first section above it that is not
 // transparent, as a transparent section's pages are listed by its parent.
 // A page of a folder without an _index.md belongs to no section: none.
-func zolaSortBy(fsys fs.FS, root string, files []string) map[string]string {
+// It also returns the page_template the page inherits, as Zola does.
+func zolaSections(fsys fs.FS, root string, files []string) map[string]zolaSection {
 	indexes := map[string]frontMatter{} // folder -> its _index.md's, nil when none
 	index := func(dir string) frontMatter {
 		if fm, ok := indexes[dir]; ok {
@@ -431,11 +515,15 @@ func zolaSortBy(fsys fs.FS, root string, files []string) map[string]string {
 		indexes[dir] = fm
 		return fm
 	}
-	out := map[string]string{}
+	out := map[string]zolaSection{}
 	for _, name := range files {
 		dir := path.Dir(name)
 		if strings.HasPrefix(path.Base(name), "index.") { // a bundle: its folder is the page
 			dir = path.Dir(dir)
+		}
+		var sec zolaSection
+		for d := dir; sec.pageTemplate == "" && (d == root || strings.HasPrefix(d, root+"/")); d = path.Dir(d) {
+			sec.pageTemplate = strings.TrimSpace(index(d).str("page_template"))
 		}
 		fm := index(dir)
 		for fm != nil && dir != root && strings.HasPrefix(dir, root+"/") {
@@ -446,10 +534,30 @@ func zolaSortBy(fsys fs.FS, root string, files []string) map[string]string {
 			fm = index(dir)
 		}
 		if fm != nil {
-			out[name] = strings.ToLower(strings.TrimSpace(fm.str("sort_by")))
+			sec.sortBy = strings.ToLower(strings.TrimSpace(fm.str("sort_by")))
 		}
+		out[name] = sec
 	}
 	return out
+}
+
+// templateOnly says why a Zola page is no post: it has no text of its
+// own, and a template makes it (its own template, or its section's
+// page_template): a list of posts, a JSON file, a redirect, slides.
+func templateOnly(fm frontMatter, pageTemplate string, body []byte) string {
+	if len(bytes.TrimSpace(body)) > 0 {
+		return ""
+	}
+	tmpl := strings.TrimSpace(fm.str("template"))
+	if tmpl == "" {
+		tmpl = pageTemplate
+	}
+	if tmpl == "" || tmpl == "page.html" {
+		// page.html is Zola's template of every page: one that shows the
+		// page's text, a post still to be written among them.
+		return ""
+	}
+	return fmt.Sprintf("a page with no text that its template (%s) makes", tmpl)
 }
 
 // unsortable says why a Zola section leaves a page out of its list of

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"testing"
@@ -156,6 +157,50 @@ func TestHugoStaticImages(t *testing.T) {
 		return
 	}
 	t.Fatal("raw-html.markdown not read")
+}
+
+// TestZolaBundleStaticImages finds an image a page bundle names beside
+// itself in the static folder, where the site serves it at the bundle's
+// address, before a file of the same name in a folder of the bundle; a
+// page that is no bundle is served at an address of its own.
+func TestZolaBundleStaticImages(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":                        {Data: []byte("base_url = \"https://blog.example.org\"\n")},
+		"content/blog/_index.md":             {Data: []byte("+++\nsort_by = \"date\"\n+++\n")},
+		"content/blog/trip/index.md":         {Data: []byte("+++\ntitle = \"Trip\"\ndate = 2020-01-01\n+++\n\n![map](map.svg)\n")},
+		"content/blog/trip/drafts/map.svg":   {Data: []byte("draft")},
+		"static/blog/trip/map.svg":           {Data: []byte("served")},
+		"content/blog/loose.md":              {Data: []byte("+++\ntitle = \"Loose\"\ndate = 2020-01-02\n+++\n\n![x](x.png)\n")},
+		"static/blog/x.png":                  {Data: []byte("elsewhere")},
+		"content/blog/trip/photos/index.png": {Data: []byte("kept")},
+	}
+	posts, err := Load(context.Background(), fsys, ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range posts {
+		for _, ref := range []string{"map.svg", "x.png", "photos/index.png"} {
+			name, ok := p.ResolveAsset(ref)
+			if !ok {
+				t.Fatalf("%s does not resolve", ref)
+			}
+			data, err := fs.ReadFile(p.Assets, name)
+			if err != nil {
+				data = []byte("-")
+			}
+			got[p.Title+" "+ref] = string(data)
+		}
+	}
+	want := map[string]string{
+		"Trip map.svg": "served", "Trip x.png": "-", "Trip photos/index.png": "kept",
+		"Loose map.svg": "-", "Loose x.png": "-", "Loose photos/index.png": "-",
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %q, want %q", k, got[k], v)
+		}
+	}
 }
 
 func TestFrontMatterDates(t *testing.T) {
@@ -378,16 +423,93 @@ func TestZolaUnsortablePages(t *testing.T) {
 	})
 }
 
+// TestZolaTemplatePages leaves out the Zola pages with no text that a
+// template makes (their own, or their section's page_template, nearest
+// first), and keeps the short posts, the pages with text and those of
+// Zola's template of every page, page.html.
+func TestZolaTemplatePages(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":                   {Data: []byte("base_url = \"https://blog.example.org\"\n")},
+		"content/blog/_index.md":        {Data: []byte("+++\nsort_by = \"date\"\n+++\n")},
+		"content/blog/short.md":         {Data: []byte("+++\ntitle = \"Short\"\ndate = 2020-01-01\n+++\n\nOK.\n")},
+		"content/blog/listing.md":       {Data: []byte("+++\ntitle = \"All posts\"\ndate = 2020-01-02\ntemplate = \"listing.html\"\n+++\n")},
+		"content/blog/dated-empty.md":   {Data: []byte("+++\ntitle = \"Empty\"\ndate = 2020-01-03\n+++\n")},
+		"content/pages/_index.md":       {Data: []byte("+++\npage_template = \"plain.html\"\n+++\n")},
+		"content/pages/feed.md":         {Data: []byte("+++\npath = \"feed\"\ntemplate = \"feed.json\"\n+++")},
+		"content/pages/about/index.md":  {Data: []byte("+++\ntitle = \"About\"\n+++\n\nWho I am.\n")},
+		"content/go/_index.md":          {Data: []byte("+++\npage_template = \"redirect.html\"\nrender = false\n+++\n")},
+		"content/go/deep/_index.md":     {Data: []byte("+++\n+++\n")},
+		"content/go/deep/elsewhere.md":  {Data: []byte("+++\npath = \"away\"\n[extra]\ntarget = \"https://example.org/\"\n+++\n")},
+		"content/go/deep/with-words.md": {Data: []byte("+++\ntitle = \"Words\"\ndate = 2020-02-02\n+++\n\nSome words.\n")},
+		"content/later/_index.md":       {Data: []byte("+++\npage_template = \"page.html\"\n+++\n")},
+		"content/later/stub.md":         {Data: []byte("+++\ntitle = \"Stub\"\ndate = 2020-03-03\n+++\n")},
+	}
+	rep := &book.Report{}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range b.Posts {
+		got = append(got, p.Title)
+	}
+	sort.Strings(got)
+	compareLines(t, "posts", got, []string{"About", "Empty", "Short", "Stub", "Words"})
+	var notes []string
+	for _, n := range rep.Notes {
+		if strings.Contains(n, "its template") {
+			notes = append(notes, n)
+		}
+	}
+	sort.Strings(notes)
+	compareLines(t, "notes", notes, []string{
+		"site/content/blog/listing.md: a page with no text that its template (listing.html) makes, not a post",
+		"site/content/go/deep/elsewhere.md: a page with no text that its template (redirect.html) makes, not a post",
+		"site/content/pages/feed.md: a page with no text that its template (feed.json) makes, not a post",
+	})
+}
+
+// TestZolaSeriesTaxonomy reads a taxonomy of the site's whose terms are
+// numbers as the parts of a series: the series is the category, not its
+// part "2"; a number among terms in words names nothing.
+func TestZolaSeriesTaxonomy(t *testing.T) {
+	page := func(tax string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"P\"\ndate = 2020-01-01\n[taxonomies]\n" + tax + "\n+++\n\nText.\n")}
+	}
+	fsys := fstest.MapFS{
+		"config.toml": {Data: []byte("base_url = \"https://blog.example.org\"\n" +
+			"taxonomies = [{ name = \"tags\" }, { name = \"future-of_things\" }, { name = \"topics\" }]\n")},
+		"content/blog/_index.md": {Data: []byte("+++\nsort_by = \"date\"\n+++\n")},
+		"content/blog/a.md":      page(`future-of_things = ["2"]` + "\ntopics = [\"Web\"]\ntags = [\"2024\"]"),
+		"content/blog/b.md":      page(`future-of_things = ["1", "1.5"]`),
+		"content/blog/c.md":      page(`topics = ["Web", "3"]`),
+	}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, &book.Report{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range b.Posts {
+		got = append(got, fmt.Sprintf("%s %q %q", path.Base(p.Source), p.Categories, p.Tags))
+	}
+	sort.Strings(got)
+	compareLines(t, "posts", got, []string{
+		`a.md ["future of things" "Web"] ["2024"]`,
+		`b.md ["future of things"] []`,
+		`c.md ["Web"] []`,
+	})
+}
+
 // TestZolaNames reads pages' names as Zola does: a leading date, then "_"
 // or "-", dates the page and is left out of its slug, for a file and for
 // a page's folder; a title over lines is one line, and one category with
-// a space is one.
+// a space is one. A subtitle its templates show is in [extra].
 func TestZolaNames(t *testing.T) {
 	fsys := fstest.MapFS{
 		"config.toml":                               {Data: []byte("base_url = \"https://blog.example.org\"\n")},
 		"content/blog/_index.md":                    {Data: []byte("+++\nsort_by = \"date\"\n+++\n")},
 		"content/blog/2014-07-19_rust.md":           {Data: []byte("+++\ntitle = \"\"\"Trying\nRust\"\"\"\ncategory = \"Data Science\"\n+++\n\nText.\n")},
-		"content/blog/2016-11-01_mobx/index.md":     {Data: []byte("+++\ntitle = \"MobX\"\n+++\n\nText.\n")},
+		"content/blog/2016-11-01_mobx/index.md":     {Data: []byte("+++\ntitle = \"MobX\"\n[extra]\nsubtitle = \"\"\"State,\nsimply\"\"\"\n+++\n\nText.\n")},
 		"content/blog/2024-04-28-links/index.md":    {Data: []byte("+++\ntitle = \"Links\"\n+++\n\nText.\n")},
 		"content/blog/2020-01-02T10:00:00_timed.md": {Data: []byte("+++\ntitle = \"Timed\"\n+++\n\nText.\n")},
 	}
@@ -397,13 +519,13 @@ func TestZolaNames(t *testing.T) {
 	}
 	var got []string
 	for _, p := range b.Posts {
-		got = append(got, fmt.Sprintf("%s %s %s %q", p.Title, day(p.Date), p.Slug, p.Categories))
+		got = append(got, fmt.Sprintf("%s %s %s %q %q", p.Title, day(p.Date), p.Slug, p.Categories, p.Subtitle))
 	}
 	compareLines(t, "posts", got, []string{
-		`Trying Rust 2014-07-19 rust ["Data Science"]`,
-		`MobX 2016-11-01 mobx []`,
-		`Timed 2020-01-02 timed []`,
-		`Links 2024-04-28 links []`,
+		`Trying Rust 2014-07-19 rust ["Data Science"] ""`,
+		`MobX 2016-11-01 mobx [] "State, simply"`,
+		`Timed 2020-01-02 timed [] ""`,
+		`Links 2024-04-28 links [] ""`,
 	})
 }
 
@@ -565,6 +687,33 @@ func TestHugoShortcodeTemplates(t *testing.T) {
 		t.Fatalf("%d posts", len(posts))
 	}
 	if got, want := strings.TrimSpace(string(posts[0].Body)), "Use <code>ls(1)</code> and <b>3</b>."; got != want {
+		t.Errorf("body %q, want %q", got, want)
+	}
+	if len(rep.Warnings) != 0 {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+}
+
+// TestZolaShortcodeTemplates draws a Zola site's own shortcodes with its
+// templates, Markdown and HTML ones, the site's winning over its theme's.
+func TestZolaShortcodeTemplates(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":                                {Data: []byte("base_url = \"https://example.org\"\ntheme = \"plain\"\n")},
+		"content/blog/a.md":                          {Data: []byte("+++\ntitle = \"A\"\ndate = 2024-01-02\n+++\n\nHit {{ keys(k=\"alt+f4\") }} at {{ at(t=\"1:00\") }}.\n")},
+		"templates/shortcodes/keys.md":               {Data: []byte(`<kbd>{{ k | replace(from="+", to=" + ") }}</kbd>`)},
+		"themes/plain/templates/shortcodes/keys.md":  {Data: []byte(`the theme's`)},
+		"themes/plain/templates/shortcodes/at.html":  {Data: []byte("<span>{{ t }}</span>\n")},
+		"themes/plain/templates/shortcodes/at.x.txt": {Data: []byte(`not a shortcode`)},
+	}
+	rep := &book.Report{}
+	posts, err := Load(context.Background(), fsys, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != 1 {
+		t.Fatalf("%d posts", len(posts))
+	}
+	if got, want := strings.TrimSpace(string(posts[0].Body)), "Hit <kbd>alt + f4</kbd> at <span>1:00</span>."; got != want {
 		t.Errorf("body %q, want %q", got, want)
 	}
 	if len(rep.Warnings) != 0 {

@@ -58,7 +58,8 @@ func TestSiteSettings(t *testing.T) {
 			dir:  "zola",
 			site: book.Site{Title: "Moss and Stone", Author: "Rowan Fell", Lang: "en", BaseURL: "https://moss.example.net/blog", From: "config.toml"},
 			posts: []string{
-				"content/posts/lichen.md | Lichen on the north wall | 2021-10-02T09:30:00Z | [Old quarry]",
+				"content/posts/lichen.md | Lichen on the north wall | 2021-10-02T09:30:00Z | [Old quarry wall survey]",
+				"content/posts/quarry/index.md | The quarry face | 2021-11-05T00:00:00Z | [Old quarry wall survey]",
 				"content/stones/field-guide.md | A field guide to wall mosses | 0001-01-01T00:00:00Z | []",
 			},
 		},

@@ -41,6 +41,8 @@ type Options struct {
 	// Templates are the site's own shortcode templates, which draw the
 	// shortcodes that have no meaning here (see hugotmpl.go).
 	Templates *Templates
+	// Tera are a Zola site's own shortcode templates (see tera.go).
+	Tera *TeraTemplates
 	// Math are the delimiters of formulas a site keeps from Markdown or
 	// its pages' scripts find (see math.go).
 	Math []Delimiters
@@ -294,6 +296,16 @@ func (rw *rewriter) tag(w *strings.Builder, i, end int) {
 		}
 		if ok {
 			why = fmt.Sprintf(": its template (%s) cannot be used here: %s", file.File, templateProblem(err))
+		}
+	}
+	if !known && t.Zola {
+		out, file, ok, err := rw.opts.Tera.execute(t, rw.inner(i, end), rw.opts.Page, rw.opts.Site)
+		if ok && err == nil {
+			w.WriteString(out)
+			return
+		}
+		if ok {
+			why = fmt.Sprintf(": its template (%s) cannot be used here: %s", file.File, teraProblem(err))
 		}
 	}
 	if !known && why != "" {
