@@ -45,6 +45,9 @@ type Options struct {
 	math        []dialect.Delimiters
 	mathEscaped bool
 	kramdown    bool // a Jekyll site's Markdown
+	// excerptSeparator is a Jekyll site's excerpt_separator, which a
+	// post's own front matter may change (see removeSeparator).
+	excerptSeparator string
 	// flavor is how the site's Markdown reads where it parts from
 	// CommonMark (see book.Flavor); it is each Markdown post's.
 	flavor book.Flavor
@@ -132,6 +135,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	if site == jekyllSite {
 		opts.tellIn = sc.zone
 		opts.defaults = jekyllDefaults(sc.vars)
+		opts.excerptSeparator, _ = sc.vars["excerpt_separator"].(string)
 		opts.files, opts.siteDir = fsys, dir
 	}
 	if site == zolaSite {
@@ -413,8 +417,24 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 		p.Categories = append(p.Categories, fm.list(false, key)...)
 		p.Categories = append(p.Categories, frontMatter(tax).list(false, key)...)
 	}
+	// fields are the keys the generator reads; fm, every key, is what
+	// {{ page.* }} finds.
+	fields := fm
 	if opts.kramdown {
-		p.MediaPath = mediaPath(fm, opts.defaults, rel)
+		fields, _ = jekyllFields(fm)
+		p.MediaPath = mediaPath(fields, opts.defaults, rel)
+		sep := opts.excerptSeparator
+		if own, ok := fields["excerpt_separator"].(string); ok {
+			sep = own
+		}
+		p.Body = removeSeparator(p.Body, sep)
+		if p.Title == "" {
+			// Jekyll titles a post from its file's name, not from a
+			// heading.
+			if m := jekyllName.FindStringSubmatch(path.Base(name)); m != nil {
+				p.Title = titleizeSlug(m[2])
+			}
+		}
 	}
 	if isHTMLName(name) {
 		// An HTML post becomes Markdown, as an export's posts do, so that
@@ -430,7 +450,7 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	}
 	dopts := dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Math: opts.math,
 		MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola, Include: opts.includes(rel)}
-	hidden = unrendered(fm)
+	hidden = unrendered(fields)
 	if hidden == "" && opts.zola {
 		hidden = unsortable(fm, opts.sortBy, name)
 	}
@@ -445,7 +465,7 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	p.Body = body
 	// A post that only sends its readers elsewhere (jekyll-redirect-from)
 	// is, in a book, a link to where it is.
-	if to := redirectTarget(fm); to != "" && len(bytes.TrimSpace(p.Body)) == 0 {
+	if to := redirectTarget(fields); to != "" && len(bytes.TrimSpace(p.Body)) == 0 {
 		p.Body = []byte("<" + to + ">\n")
 	}
 	if written && len(bytes.TrimSpace(p.Body)) == 0 {
@@ -453,7 +473,7 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	}
 	finish(p, opts.zola)
 	problems = append(dups, problems...)
-	if body, added, prs := withCover(p.Body, fm, opts.WebCovers); added > 0 && p.BodyLine > added || len(prs) > 0 {
+	if body, added, prs := withCover(p.Body, fields, opts.WebCovers); added > 0 && p.BodyLine > added || len(prs) > 0 {
 		// Lines keep their numbers: a problem's counts from the body's
 		// first line, which the picture's lines now precede.
 		for _, pr := range prs {
@@ -504,17 +524,18 @@ func Parse(data []byte, name string) (*book.Post, error) {
 	return p, nil
 }
 
-// loose says a YAML block that does not parse is read line by line, as
-// Jekyll publishes such a post (Hugo, Zola and Eleventy stop on it);
+// jekyll says the post is read as Jekyll reads it: a YAML block that does
+// not parse line by line, as Jekyll publishes such a post (Hugo, Zola and
+// Eleventy stop on it), and its keys only as written (see jekyllFields);
 // eleventy that the date may be one of the words Eleventy reads.
-func parse(data []byte, name string, loc *time.Location, loose, eleventy bool) (*book.Post, frontMatter, []dialect.Problem, error) {
+func parse(data []byte, name string, loc *time.Location, jekyll, eleventy bool) (*book.Post, frontMatter, []dialect.Problem, error) {
 	data = newlines(data)
 	if line := invalidUTF8Line(data); line > 0 {
 		return nil, nil, nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	fm, lines, body, bodyLine, dups, lenient, err := splitFrontMatter(data)
-	if lenient != nil && !loose {
+	if lenient != nil && !jekyll {
 		err = lenient
 	}
 	if err != nil {
@@ -534,7 +555,11 @@ func parse(data []byte, name string, loc *time.Location, loose, eleventy bool) (
 			}
 		}
 	}
-	if err := fill(p, fm, loc); err != nil {
+	fields, ignored := fm, []string(nil)
+	if jekyll {
+		fields, ignored = jekyllFields(fm)
+	}
+	if err := fill(p, fields, loc); err != nil {
 		line := 1
 		var fe *fieldError
 		if errors.As(err, &fe) && lines[fe.key] > 0 {
@@ -559,6 +584,7 @@ func parse(data []byte, name string, loc *time.Location, loose, eleventy bool) (
 			Msg:  fmt.Sprintf("front matter gives %q twice (first on line %d): the last value is kept, as the generator does", d.Key, d.First),
 		})
 	}
+	problems = append(problems, jekyllIgnored(ignored, lines, bodyLine)...)
 	return p, fm, problems, nil
 }
 
