@@ -9,31 +9,46 @@ import (
 	"github.com/anthology-book/anthology/internal/source/markdown/dialect"
 )
 
-// jekyllRead are the front matter keys this source reads from a Jekyll
-// post, as Jekyll and its usual plugins write them: in lower case.
-var jekyllRead = map[string]string{
-	"title": "title", "date": "date",
-	"subtitle": "", "tags": "", "categories": "", "category": "", "author": "", "authors": "",
-	"description": "", "excerpt": "", "summary": "", "permalink": "", "published": "", "slug": "slug",
-	"lang": "", "image": "", "last_modified_at": "", "redirect_from": "", "redirect_to": "",
-	"excerpt_separator": "",
+// keysAsWritten is a generator that reads front matter keys only as
+// written, as Jekyll and Zola do (Hugo reads "Title" as "title"), so that
+// "Title:" (a habit from Pelican) is not "title:".
+type keysAsWritten struct {
+	generator string
+	// read are the keys this source reads from the generator's posts, in
+	// lower case, each with what the post then takes from its file name
+	// ("title"), or "".
+	read map[string]string
 }
 
-// jekyllFields is the front matter as Jekyll reads it: a key only as
-// written, so that "Title:" (a habit from Pelican) is not "title:".
-// ignored are the keys of jekyllRead written otherwise, which Jekyll
-// leaves unread, in their order.
-func jekyllFields(fm frontMatter) (fields frontMatter, ignored []string) {
+var jekyllKeys = &keysAsWritten{"Jekyll", map[string]string{
+	"title": "title", "date": "date", "slug": "slug",
+	"subtitle": "", "tags": "", "categories": "", "category": "", "author": "", "authors": "",
+	"description": "", "excerpt": "", "summary": "", "permalink": "", "published": "",
+	"lang": "", "image": "", "last_modified_at": "", "redirect_from": "", "redirect_to": "",
+	"excerpt_separator": "",
+}}
+
+// zolaKeys are the keys of Zola's page front matter (PageFrontMatter),
+// which serde reads as written and leaves unread otherwise.
+var zolaKeys = &keysAsWritten{"Zola", map[string]string{
+	"title": "", "description": "", "date": "", "updated": "", "draft": "", "slug": "", "path": "",
+	"taxonomies": "", "authors": "", "aliases": "",
+}}
+
+// fields is the front matter as the generator reads it: its keys in
+// lower case. ignored are the keys it reads written otherwise, which it
+// leaves unread, sorted.
+func (k *keysAsWritten) fields(fm frontMatter) (fields frontMatter, ignored []string) {
 	fields = make(frontMatter, len(fm))
-	for k, v := range fm {
-		lower := strings.ToLower(k)
-		if k == lower {
-			fields[k] = v
+	for key, v := range fm {
+		lower := strings.ToLower(key)
+		if key == lower {
+			fields[key] = v
 			continue
 		}
-		if _, known := jekyllRead[lower]; known {
+		if _, known := k.read[lower]; known {
 			if _, written := fm[lower]; !written {
-				ignored = append(ignored, k)
+				ignored = append(ignored, key)
 			}
 		}
 	}
@@ -41,25 +56,25 @@ func jekyllFields(fm frontMatter) (fields frontMatter, ignored []string) {
 	return fields, ignored
 }
 
-// jekyllIgnored are the warnings for the keys Jekyll leaves unread, one
+// warnings are the warnings for the keys the generator leaves unread, one
 // for the blog a key (Key groups them); lines maps a key to its line in
 // the file, bodyLine is the body's first.
-func jekyllIgnored(ignored []string, lines map[string]int, bodyLine int) []dialect.Problem {
+func (k *keysAsWritten) warnings(ignored []string, lines map[string]int, bodyLine int) []dialect.Problem {
 	var problems []dialect.Problem
-	for _, k := range ignored {
-		lower := strings.ToLower(k)
+	for _, key := range ignored {
+		lower := strings.ToLower(key)
 		shows := "neither the site nor the book has it"
-		if what := jekyllRead[lower]; what != "" {
+		if what := k.read[lower]; what != "" {
 			shows = "the site and the book take the post's " + what + " from its file name"
 		}
 		line := 1
-		if lines[k] > 0 {
-			line = lines[k]
+		if lines[key] > 0 {
+			line = lines[key]
 		}
 		problems = append(problems, dialect.Problem{
 			Line: line - bodyLine + 1,
-			Key:  "front matter key Jekyll does not read: " + k,
-			Msg:  fmt.Sprintf("Jekyll does not read front matter key %q, only %q in lower case: %s", k, lower, shows),
+			Key:  "front matter key not read: " + key,
+			Msg:  fmt.Sprintf("%s does not read front matter key %q, only %q in lower case: %s", k.generator, key, lower, shows),
 		})
 	}
 	return problems

@@ -126,3 +126,37 @@ func TestTitleizeSlug(t *testing.T) {
 		}
 	}
 }
+
+// TestZolaKeysAsWritten reads a Zola page's keys only as written, as
+// Zola's serde does.
+func TestZolaKeysAsWritten(t *testing.T) {
+	rep := &book.Report{}
+	posts, err := Load(context.Background(), fstest.MapFS{
+		"config.toml":                  {Data: []byte("base_url = \"https://example.org\"\ntitle = \"Site\"\n")},
+		"content/blog/_index.md":       {Data: []byte("+++\ntitle = \"Blog\"\nsort_by = \"date\"\n+++\n")},
+		"content/blog/2021-03-04-a.md": {Data: []byte("+++\nTitle = \"Not read\"\nDate = 2020-01-01\n+++\nText.\n")},
+		"content/blog/b.md":            {Data: []byte("+++\ntitle = \"B\"\ndate = 2021-05-06\n+++\nText.\n")},
+	}, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a *book.Post
+	for _, p := range posts {
+		if strings.HasSuffix(p.Source, "2021-03-04-a.md") {
+			a = p
+		}
+	}
+	if a == nil {
+		t.Fatalf("no post a among %d", len(posts))
+	}
+	if a.Title == "Not read" || a.Date.Format("2006-01-02") != "2021-03-04" {
+		t.Errorf("%q dated %s: want Title and Date unread, the file name's date", a.Title, a.Date.Format("2006-01-02"))
+	}
+	var msgs []string
+	for _, w := range rep.Warnings {
+		msgs = append(msgs, w.Msg)
+	}
+	if got := strings.Join(msgs, "\n"); !strings.Contains(got, `Zola does not read front matter key "Title", only "title" in lower case`) {
+		t.Errorf("warnings:\n%s", got)
+	}
+}

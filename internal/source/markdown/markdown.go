@@ -401,7 +401,7 @@ func read(data []byte, name string, opts Options, tw *tagWarnings, rep *book.Rep
 // does not (a headless bundle, a page built but never rendered). rel is
 // the file's path below the site, "" when it is read alone.
 func readPost(data []byte, name, rel string, opts Options) (p *book.Post, problems []dialect.Problem, hidden string, err error) {
-	p, fm, dups, err := parse(data, name, opts.Zone, opts.kramdown, opts.eleventy != nil)
+	p, fm, dups, err := parse(data, name, opts.Zone, opts.kramdown, opts.keys(), opts.eleventy != nil)
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -420,8 +420,10 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	// fields are the keys the generator reads; fm, every key, is what
 	// {{ page.* }} finds.
 	fields := fm
+	if k := opts.keys(); k != nil {
+		fields, _ = k.fields(fm)
+	}
 	if opts.kramdown {
-		fields, _ = jekyllFields(fm)
 		p.MediaPath = mediaPath(fields, opts.defaults, rel)
 		sep := opts.excerptSeparator
 		if own, ok := fields["excerpt_separator"].(string); ok {
@@ -452,7 +454,7 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 		MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola, Include: opts.includes(rel)}
 	hidden = unrendered(fields)
 	if hidden == "" && opts.zola {
-		hidden = unsortable(fm, opts.sortBy, name)
+		hidden = unsortable(fields, opts.sortBy, name)
 	}
 	if e := opts.eleventy; e != nil {
 		dopts.Cascade = e.cascade
@@ -516,7 +518,7 @@ func relName(dir, name string) string {
 // as written (Read rewrites them). name is how the file is named in
 // messages and becomes the post's Source. The post's asset tree is left unset.
 func Parse(data []byte, name string) (*book.Post, error) {
-	p, _, _, err := parse(data, name, nil, false, false)
+	p, _, _, err := parse(data, name, nil, false, nil, false)
 	if err != nil {
 		return nil, err
 	}
@@ -524,18 +526,18 @@ func Parse(data []byte, name string) (*book.Post, error) {
 	return p, nil
 }
 
-// jekyll says the post is read as Jekyll reads it: a YAML block that does
-// not parse line by line, as Jekyll publishes such a post (Hugo, Zola and
-// Eleventy stop on it), and its keys only as written (see jekyllFields);
-// eleventy that the date may be one of the words Eleventy reads.
-func parse(data []byte, name string, loc *time.Location, jekyll, eleventy bool) (*book.Post, frontMatter, []dialect.Problem, error) {
+// loose says a YAML block that does not parse is read line by line, as
+// Jekyll publishes such a post (Hugo, Zola and Eleventy stop on it); keys,
+// if not nil, that the generator reads keys only as written; eleventy
+// that the date may be one of the words Eleventy reads.
+func parse(data []byte, name string, loc *time.Location, loose bool, keys *keysAsWritten, eleventy bool) (*book.Post, frontMatter, []dialect.Problem, error) {
 	data = newlines(data)
 	if line := invalidUTF8Line(data); line > 0 {
 		return nil, nil, nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	fm, lines, body, bodyLine, dups, lenient, err := splitFrontMatter(data)
-	if lenient != nil && !jekyll {
+	if lenient != nil && !loose {
 		err = lenient
 	}
 	if err != nil {
@@ -556,8 +558,8 @@ func parse(data []byte, name string, loc *time.Location, jekyll, eleventy bool) 
 		}
 	}
 	fields, ignored := fm, []string(nil)
-	if jekyll {
-		fields, ignored = jekyllFields(fm)
+	if keys != nil {
+		fields, ignored = keys.fields(fm)
 	}
 	if err := fill(p, fields, loc); err != nil {
 		line := 1
@@ -584,7 +586,7 @@ func parse(data []byte, name string, loc *time.Location, jekyll, eleventy bool) 
 			Msg:  fmt.Sprintf("front matter gives %q twice (first on line %d): the last value is kept, as the generator does", d.Key, d.First),
 		})
 	}
-	problems = append(problems, jekyllIgnored(ignored, lines, bodyLine)...)
+	problems = append(problems, keys.warnings(ignored, lines, bodyLine)...)
 	return p, fm, problems, nil
 }
 
@@ -651,6 +653,18 @@ func finish(p *book.Post, zola bool) {
 	if p.Title == "" {
 		p.Title = p.Slug
 	}
+}
+
+// keys says how the site's generator reads front matter keys: nil is
+// without regard to case, as Hugo and Eleventy do.
+func (o Options) keys() *keysAsWritten {
+	switch {
+	case o.kramdown:
+		return jekyllKeys
+	case o.zola:
+		return zolaKeys
+	}
+	return nil
 }
 
 // fill sets the post's metadata from its front matter, in the names Hugo,
