@@ -47,6 +47,9 @@ type Options struct {
 	math        []dialect.Delimiters
 	mathEscaped bool
 	kramdown    bool // a Jekyll site's Markdown
+	// excerptSeparator is a Jekyll site's excerpt_separator, which a
+	// post's own front matter may change (see removeSeparator).
+	excerptSeparator string
 	// flavor is how the site's Markdown reads where it parts from
 	// CommonMark (see book.Flavor); it is each Markdown post's.
 	flavor book.Flavor
@@ -137,6 +140,7 @@ func LoadBlog(ctx context.Context, fsys fs.FS, dir, display string, opts Options
 	if site == jekyllSite {
 		opts.tellIn = sc.zone
 		opts.defaults = jekyllDefaults(sc.vars)
+		opts.excerptSeparator, _ = sc.vars["excerpt_separator"].(string)
 		opts.files, opts.siteDir = fsys, dir
 	}
 	if site == zolaSite {
@@ -450,7 +454,7 @@ func read(data []byte, name string, opts Options, tw *tagWarnings, rep *book.Rep
 // does not (a headless bundle, a page built but never rendered). rel is
 // the file's path below the site, "" when it is read alone.
 func readPost(data []byte, name, rel string, opts Options) (p *book.Post, problems []dialect.Problem, hidden string, err error) {
-	p, fm, dups, err := parse(data, name, opts.Zone, opts.kramdown, opts.eleventy != nil)
+	p, fm, dups, err := parse(data, name, opts.Zone, opts.kramdown, opts.keys(), opts.eleventy != nil)
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -466,8 +470,26 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 		p.Categories = append(p.Categories, seriesTerms(key, fm.list(false, key))...)
 		p.Categories = append(p.Categories, seriesTerms(key, frontMatter(tax).list(false, key))...)
 	}
+	// fields are the keys the generator reads; fm, every key, is what
+	// {{ page.* }} finds.
+	fields := fm
+	if k := opts.keys(); k != nil {
+		fields, _ = k.fields(fm)
+	}
 	if opts.kramdown {
-		p.MediaPath = mediaPath(fm, opts.defaults, rel)
+		p.MediaPath = mediaPath(fields, opts.defaults, rel)
+		sep := opts.excerptSeparator
+		if own, ok := fields["excerpt_separator"].(string); ok {
+			sep = own
+		}
+		p.Body = removeSeparator(p.Body, sep)
+		if p.Title == "" {
+			// Jekyll titles a post from its file's name, not from a
+			// heading.
+			if m := jekyllName.FindStringSubmatch(path.Base(name)); m != nil {
+				p.Title = titleizeSlug(m[2])
+			}
+		}
 	}
 	if isHTMLName(name) {
 		// An HTML post becomes Markdown, as an export's posts do, so that
@@ -483,12 +505,12 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	}
 	dopts := dialect.Options{Rules: opts.Shortcodes, Site: opts.Site, Page: fm, Templates: opts.templates, Tera: opts.tera, Math: opts.math,
 		MathEscaped: opts.mathEscaped, Kramdown: opts.kramdown, Zola: opts.zola, Include: opts.includes(rel)}
-	hidden = unrendered(fm)
+	hidden = unrendered(fields)
 	if hidden == "" && opts.zola {
-		hidden = unsortable(fm, opts.section.sortBy, name)
+		hidden = unsortable(fields, opts.section.sortBy, name)
 	}
 	if hidden == "" && opts.zola {
-		hidden = templateOnly(fm, opts.section.pageTemplate, p.Body)
+		hidden = templateOnly(fields, opts.section.pageTemplate, p.Body)
 	}
 	if e := opts.eleventy; e != nil {
 		dopts.Cascade = e.cascade
@@ -502,7 +524,7 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 	p.Body = body
 	// A post that only sends its readers elsewhere (jekyll-redirect-from)
 	// is, in a book, a link to where it is.
-	if to := redirectTarget(fm); to != "" && len(bytes.TrimSpace(p.Body)) == 0 {
+	if to := redirectTarget(fields); to != "" && len(bytes.TrimSpace(p.Body)) == 0 {
 		p.Body = []byte("<" + to + ">\n")
 	}
 	if written && len(bytes.TrimSpace(p.Body)) == 0 {
@@ -514,7 +536,7 @@ func readPost(data []byte, name, rel string, opts Options) (p *book.Post, proble
 		problems = append(problems, dialect.Problem{Line: 2 - p.BodyLine, Key: untitledKey,
 			Msg: "the post has no title: it is called by the start of its text"})
 	}
-	if body, added, prs := withCover(p.Body, fm, opts.WebCovers); added > 0 && p.BodyLine > added || len(prs) > 0 {
+	if body, added, prs := withCover(p.Body, fields, opts.WebCovers); added > 0 && p.BodyLine > added || len(prs) > 0 {
 		// Lines keep their numbers: a problem's counts from the body's
 		// first line, which the picture's lines now precede.
 		for _, pr := range prs {
@@ -557,7 +579,7 @@ func relName(dir, name string) string {
 // as written (Read rewrites them). name is how the file is named in
 // messages and becomes the post's Source. The post's asset tree is left unset.
 func Parse(data []byte, name string) (*book.Post, error) {
-	p, _, _, err := parse(data, name, nil, false, false)
+	p, _, _, err := parse(data, name, nil, false, nil, false)
 	if err != nil {
 		return nil, err
 	}
@@ -566,9 +588,10 @@ func Parse(data []byte, name string) (*book.Post, error) {
 }
 
 // loose says a YAML block that does not parse is read line by line, as
-// Jekyll publishes such a post (Hugo, Zola and Eleventy stop on it);
-// eleventy that the date may be one of the words Eleventy reads.
-func parse(data []byte, name string, loc *time.Location, loose, eleventy bool) (*book.Post, frontMatter, []dialect.Problem, error) {
+// Jekyll publishes such a post (Hugo, Zola and Eleventy stop on it); keys,
+// if not nil, that the generator reads keys only as written; eleventy
+// that the date may be one of the words Eleventy reads.
+func parse(data []byte, name string, loc *time.Location, loose bool, keys *keysAsWritten, eleventy bool) (*book.Post, frontMatter, []dialect.Problem, error) {
 	data = newlines(data)
 	if line := invalidUTF8Line(data); line > 0 {
 		return nil, nil, nil, &book.SourceError{File: name, Line: line, Err: fmt.Errorf("invalid UTF-8")}
@@ -595,7 +618,11 @@ func parse(data []byte, name string, loc *time.Location, loose, eleventy bool) (
 			}
 		}
 	}
-	if err := fill(p, fm, loc); err != nil {
+	fields, ignored := fm, []string(nil)
+	if keys != nil {
+		fields, ignored = keys.fields(fm)
+	}
+	if err := fill(p, fields, loc); err != nil {
 		line := 1
 		var fe *fieldError
 		if errors.As(err, &fe) && lines[fe.key] > 0 {
@@ -620,6 +647,7 @@ func parse(data []byte, name string, loc *time.Location, loose, eleventy bool) (
 			Msg:  fmt.Sprintf("front matter gives %q twice (first on line %d): the last value is kept, as the generator does", d.Key, d.First),
 		})
 	}
+	problems = append(problems, keys.warnings(ignored, lines, bodyLine)...)
 	return p, fm, problems, nil
 }
 
@@ -691,6 +719,18 @@ func finish(p *book.Post, zola bool) (untitled bool) {
 		p.Title = p.Slug
 	}
 	return false
+}
+
+// keys says how the site's generator reads front matter keys: nil is
+// without regard to case, as Hugo and Eleventy do.
+func (o Options) keys() *keysAsWritten {
+	switch {
+	case o.kramdown:
+		return jekyllKeys
+	case o.zola:
+		return zolaKeys
+	}
+	return nil
 }
 
 // fill sets the post's metadata from its front matter, in the names Hugo,
