@@ -384,44 +384,31 @@ func hugoTemplates(fsys fs.FS, dir, display string, cfg map[string]any) *dialect
 			layouts = append(layouts, path.Join(dir, "themes", t, "layouts"))
 		}
 	}
-	files := map[string]dialect.Template{}
+	var folders []string
 	for _, l := range layouts {
-		for _, sub := range []string{"_shortcodes", "shortcodes"} {
-			folder := path.Join(l, sub)
-			entries, _ := fs.ReadDir(fsys, folder)
-			for _, e := range entries {
-				name, ok := strings.CutSuffix(e.Name(), ".html")
-				if !ok || strings.Contains(name, ".") || !e.Type().IsRegular() {
-					continue
-				}
-				if _, seen := files[name]; seen {
-					continue
-				}
-				data, err := fs.ReadFile(fsys, path.Join(folder, e.Name()))
-				if err != nil || len(data) > maxTemplateBytes {
-					continue
-				}
-				files[name] = dialect.Template{File: book.FileName(displayName(display, dir, path.Join(folder, e.Name()))), Source: string(data)}
-			}
-		}
+		folders = append(folders, path.Join(l, "_shortcodes"), path.Join(l, "shortcodes"))
 	}
+	files := readTemplates(fsys, dir, display, folders, ".html")
 	if len(files) == 0 {
 		return nil
 	}
 	return dialect.NewTemplates(files)
 }
 
-// zolaTemplates reads a Zola site's shortcode templates, NAME.html and
-// NAME.md in templates/shortcodes/: its own, then its themes', the site's
-// winning as in Zola.
-func zolaTemplates(fsys fs.FS, dir, display string) *dialect.TeraTemplates {
+// readTemplates reads the shortcode templates of folders, by name: the
+// files NAME.EXT for the first of exts a file ends with (not the
+// variants NAME.amp.html), the first folder holding a name winning.
+func readTemplates(fsys fs.FS, dir, display string, folders []string, exts ...string) map[string]dialect.Template {
 	files := map[string]dialect.Template{}
-	for _, folder := range templateDirs(fsys, dir, "templates/shortcodes") {
+	for _, folder := range folders {
 		entries, _ := fs.ReadDir(fsys, folder)
 		for _, e := range entries {
-			name, ok := strings.CutSuffix(e.Name(), ".html")
-			if !ok {
-				name, ok = strings.CutSuffix(e.Name(), ".md")
+			var name string
+			ok := false
+			for _, ext := range exts {
+				if name, ok = strings.CutSuffix(e.Name(), ext); ok {
+					break
+				}
 			}
 			if !ok || strings.Contains(name, ".") || !e.Type().IsRegular() {
 				continue
@@ -436,6 +423,14 @@ func zolaTemplates(fsys fs.FS, dir, display string) *dialect.TeraTemplates {
 			files[name] = dialect.Template{File: book.FileName(displayName(display, dir, path.Join(folder, e.Name()))), Source: string(data)}
 		}
 	}
+	return files
+}
+
+// zolaTemplates reads a Zola site's shortcode templates, NAME.html and
+// NAME.md in templates/shortcodes/: its own, then its themes', the site's
+// winning as in Zola.
+func zolaTemplates(fsys fs.FS, dir, display string) *dialect.TeraTemplates {
+	files := readTemplates(fsys, dir, display, templateDirs(fsys, dir, "templates/shortcodes"), ".html", ".md")
 	if len(files) == 0 {
 		return nil
 	}
