@@ -30,31 +30,69 @@ type Template struct {
 	File, Source string
 }
 
-// Templates are a site's shortcode templates by name, parsed once on
-// first use; safe for concurrent use.
-type Templates struct {
+// templateFiles are a site's shortcode template files by name, each
+// parsed into a T on first use by parse; safe for concurrent use. A nil
+// one holds none.
+type templateFiles[T any] struct {
 	files  map[string]Template
+	parse  func(name, source string) (T, error)
 	mu     sync.Mutex
-	parsed map[string]parsedTemplate
+	parsed map[string]parsedFile[T]
 }
 
-type parsedTemplate struct {
-	t   *template.Template
+type parsedFile[T any] struct {
+	v   T
 	err error
+}
+
+func newTemplateFiles[T any](files map[string]Template, parse func(name, source string) (T, error)) *templateFiles[T] {
+	return &templateFiles[T]{files: files, parse: parse, parsed: map[string]parsedFile[T]{}}
+}
+
+// has reports whether the site has a template of its own for name.
+func (tf *templateFiles[T]) has(name string) bool {
+	if tf == nil {
+		return false
+	}
+	_, ok := tf.files[name]
+	return ok
+}
+
+// lookup returns the parsed template of name, its file, whether the site
+// has one, and why it cannot be used, if it cannot.
+func (tf *templateFiles[T]) lookup(name string) (T, Template, bool, error) {
+	var none T
+	if tf == nil {
+		return none, Template{}, false, nil
+	}
+	file, ok := tf.files[name]
+	if !ok {
+		return none, Template{}, false, nil
+	}
+	tf.mu.Lock()
+	defer tf.mu.Unlock()
+	p, ok := tf.parsed[name]
+	if !ok {
+		p.v, p.err = tf.parse(name, file.Source)
+		tf.parsed[name] = p
+	}
+	return p.v, file, true, p.err
+}
+
+// Templates are a Hugo site's shortcode templates by name, parsed once
+// on first use; safe for concurrent use.
+type Templates struct {
+	*templateFiles[*template.Template]
 }
 
 // NewTemplates holds the templates of files, by shortcode name.
 func NewTemplates(files map[string]Template) *Templates {
-	return &Templates{files: files, parsed: map[string]parsedTemplate{}}
+	return &Templates{newTemplateFiles(files, parseGoTemplate)}
 }
 
 // has reports whether the site has a template of its own for name.
 func (ts *Templates) has(name string) bool {
-	if ts == nil {
-		return false
-	}
-	_, ok := ts.files[name]
-	return ok
+	return ts != nil && ts.templateFiles.has(name)
 }
 
 // lookup returns the parsed template of name, whether the site has one,
@@ -63,25 +101,22 @@ func (ts *Templates) lookup(name string) (*template.Template, Template, bool, er
 	if ts == nil {
 		return nil, Template{}, false, nil
 	}
-	file, ok := ts.files[name]
-	if !ok {
-		return nil, Template{}, false, nil
+	return ts.templateFiles.lookup(name)
+}
+
+// parseGoTemplate parses a Hugo shortcode template; one that ranges over
+// a number (a loop a site's data could make endless) cannot be used.
+func parseGoTemplate(name, source string) (*template.Template, error) {
+	t, err := template.New(name).Funcs(templateFuncs).Parse(source)
+	if err != nil {
+		return nil, err
 	}
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	p, ok := ts.parsed[name]
-	if !ok {
-		p.t, p.err = template.New(name).Funcs(templateFuncs).Parse(file.Source)
-		if p.err == nil {
-			for _, t := range p.t.Templates() {
-				if t.Tree != nil && rangesOverNumber(t.Tree.Root) {
-					p.err = errNumberLoop
-				}
-			}
+	for _, sub := range t.Templates() {
+		if sub.Tree != nil && rangesOverNumber(sub.Tree.Root) {
+			return t, errNumberLoop
 		}
-		ts.parsed[name] = p
 	}
-	return p.t, file, true, p.err
+	return t, nil
 }
 
 // maxTemplateOutput bounds what one call writes: a template is the site's

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -28,37 +27,19 @@ import (
 // on first use; safe for concurrent use. A template whose file ends in .md
 // writes Markdown, any other HTML.
 type TeraTemplates struct {
-	files  map[string]Template
-	mu     sync.Mutex
-	parsed map[string]parsedTera
-}
-
-type parsedTera struct {
-	nodes []teraNode
-	err   error
+	*templateFiles[[]teraNode]
 }
 
 // NewTeraTemplates holds the templates of files, by shortcode name.
 func NewTeraTemplates(files map[string]Template) *TeraTemplates {
-	return &TeraTemplates{files: files, parsed: map[string]parsedTera{}}
+	return &TeraTemplates{newTemplateFiles(files, func(_, source string) ([]teraNode, error) { return parseTera(source) })}
 }
 
 func (ts *TeraTemplates) lookup(name string) ([]teraNode, Template, bool, error) {
 	if ts == nil {
 		return nil, Template{}, false, nil
 	}
-	file, ok := ts.files[name]
-	if !ok {
-		return nil, Template{}, false, nil
-	}
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	p, ok := ts.parsed[name]
-	if !ok {
-		p.nodes, p.err = parseTera(file.Source)
-		ts.parsed[name] = p
-	}
-	return p.nodes, file, true, p.err
+	return ts.templateFiles.lookup(name)
 }
 
 // execute writes the Zola shortcode t with its template, body being the
