@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -32,23 +31,9 @@ func TestHugoLeafBundleResources(t *testing.T) {
 		"content/posts/.context.md":            post("Hidden"),
 		"content/posts/trip/.scratch.markdown": post("Scratch"),
 	}
-	rep := &book.Report{}
-	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range b.Posts {
-		got = append(got, p.Title)
-	}
-	compareLines(t, "posts", got, []string{"Leaf", "First", "Loose second", "Plain", "Trip", "Walk"})
-	var notes []string
-	for _, n := range rep.Notes {
-		if strings.Contains(n, "resource") {
-			notes = append(notes, n)
-		}
-	}
-	compareLines(t, "notes", notes, []string{
+	got, rep := siteTitles(t, fsys)
+	compareLines(t, "posts", got, []string{"First", "Leaf", "Loose second", "Plain", "Trip", "Walk"})
+	compareLines(t, "notes", notesWith(rep, "resource"), []string{
 		"site/content/posts/trip/drafts/second.md: a resource of the page bundle posts/trip/ (Hugo publishes the folder of an index.md as one page), not a post",
 		"site/content/posts/trip/inner/index.md: a resource of the page bundle posts/trip/ (Hugo publishes the folder of an index.md as one page), not a post",
 		"site/content/posts/trip/notes.md: a resource of the page bundle posts/trip/ (Hugo publishes the folder of an index.md as one page), not a post",

@@ -374,6 +374,35 @@ func TestZolaRootPosts(t *testing.T) {
 	}
 }
 
+// siteTitles reads the site of fsys, named "site" in messages, and
+// returns its posts' titles, sorted, and the report.
+func siteTitles(t *testing.T, fsys fs.FS) ([]string, *book.Report) {
+	t.Helper()
+	rep := &book.Report{}
+	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, p := range b.Posts {
+		titles = append(titles, p.Title)
+	}
+	sort.Strings(titles)
+	return titles, rep
+}
+
+// notesWith returns the notes of rep that hold s, sorted.
+func notesWith(rep *book.Report, s string) []string {
+	var notes []string
+	for _, n := range rep.Notes {
+		if strings.Contains(n, s) {
+			notes = append(notes, n)
+		}
+	}
+	sort.Strings(notes)
+	return notes
+}
+
 // TestZolaUnsortablePages leaves out what a Zola section leaves out of its
 // list: the pages it cannot sort by its sort_by (no date, no weight), a
 // transparent section's by its parent's; a date in the file or folder name
@@ -398,25 +427,9 @@ func TestZolaUnsortablePages(t *testing.T) {
 		"content/misc/_index.md":                page("title = \"Misc\"\n"),
 		"content/misc/undated.md":               page("title = \"Undated\"\n"),
 	}
-	rep := &book.Report{}
-	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range b.Posts {
-		got = append(got, p.Title)
-	}
-	sort.Strings(got)
+	got, rep := siteTitles(t, fsys)
 	compareLines(t, "posts", got, []string{"Dated", "First guide", "Named", "Old", "Trip", "Undated"})
-	var notes []string
-	for _, n := range rep.Notes {
-		if strings.Contains(n, "Zola leaves out") {
-			notes = append(notes, n)
-		}
-	}
-	sort.Strings(notes)
-	compareLines(t, "notes", notes, []string{
+	compareLines(t, "notes", notesWith(rep, "Zola leaves out"), []string{
 		"site/content/blog/2019/stray.md: a page without a date in a section sorted by date, which Zola leaves out of its list, not a post",
 		"site/content/blog/archive.md: a page without a date in a section sorted by date, which Zola leaves out of its list, not a post",
 		"site/content/guides/loose.md: a page without a weight in a section sorted by weight, which Zola leaves out of its list, not a post",
@@ -444,25 +457,9 @@ func TestZolaTemplatePages(t *testing.T) {
 		"content/later/_index.md":       {Data: []byte("+++\npage_template = \"page.html\"\n+++\n")},
 		"content/later/stub.md":         {Data: []byte("+++\ntitle = \"Stub\"\ndate = 2020-03-03\n+++\n")},
 	}
-	rep := &book.Report{}
-	b, err := LoadBlog(context.Background(), fsys, ".", "site", Options{}, rep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range b.Posts {
-		got = append(got, p.Title)
-	}
-	sort.Strings(got)
+	got, rep := siteTitles(t, fsys)
 	compareLines(t, "posts", got, []string{"About", "Empty", "Short", "Stub", "Words"})
-	var notes []string
-	for _, n := range rep.Notes {
-		if strings.Contains(n, "its template") {
-			notes = append(notes, n)
-		}
-	}
-	sort.Strings(notes)
-	compareLines(t, "notes", notes, []string{
+	compareLines(t, "notes", notesWith(rep, "its template"), []string{
 		"site/content/blog/listing.md: a page with no text that its template (listing.html) makes, not a post",
 		"site/content/go/deep/elsewhere.md: a page with no text that its template (redirect.html) makes, not a post",
 		"site/content/pages/feed.md: a page with no text that its template (feed.json) makes, not a post",
