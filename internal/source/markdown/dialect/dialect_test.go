@@ -322,6 +322,10 @@ func TestSetAndIncludedPlayers(t *testing.T) {
 		{name: "set and assign values are written out",
 			src:  "{% set who = \"Ann\" %}{% assign n = 3 %}{% set greeting %}Hello *there*{% endset %}{{ who }} has {{ n }}. {{ greeting }}",
 			want: `<p>Ann has 3. Hello <em>there</em></p>`},
+		{name: "a block only a template shows stays where it is written",
+			src:  "Before.\n\n{% set css %}\n```css\na { color: red }\n```\n{% endset %}\n{% include \"partials/snippet.njk\" %}\n\nAfter.",
+			want: "<p>Before.</p><pre><code class=\"language-css\">a { color: red }</code></pre><p>After.</p>", problems: []string{
+				"8: removed {% include %}: the site's templates are not part of the book"}},
 		{name: "a computed value is removed, named",
 			src:  "{% set total = a + b %}{{ total }}",
 			want: ``, problems: []string{

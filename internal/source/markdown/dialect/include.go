@@ -142,7 +142,14 @@ func (rw *rewriter) assign(w *strings.Builder, t *Token, i, end int) {
 	name, expr, isValue := strings.Cut(t.Expr, "=")
 	name = strings.TrimSpace(name)
 	if end > i && !isValue {
-		rw.vars[name] = rw.inner(i, end)
+		inner := rw.inner(i, end)
+		rw.vars[name] = inner
+		if !rw.printedAfter(name, end) {
+			// Only the site's templates show it ({% set css %}…{% endset
+			// %}, then an include of a snippet template): the book, which
+			// has no templates, shows it where it is written.
+			w.WriteString(inner)
+		}
 		rw.mark(w, &rw.toks[end])
 		return
 	}
@@ -157,6 +164,21 @@ func (rw *rewriter) assign(w *strings.Builder, t *Token, i, end int) {
 		return
 	}
 	rw.vars[name] = v
+}
+
+// printedAfter reports whether an output after token end prints the
+// variable name ({{ name }}, {{ name | safe }}).
+func (rw *rewriter) printedAfter(name string, end int) bool {
+	for _, t := range rw.toks[end+1:] {
+		if t.Kind != Output {
+			continue
+		}
+		v, _, _ := strings.Cut(t.Expr, "|")
+		if strings.TrimSpace(v) == name {
+			return true
+		}
+	}
+	return false
 }
 
 var numberLiteral = regexp.MustCompile(`^-?\d+(\.\d+)?$`)
