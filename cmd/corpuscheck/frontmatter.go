@@ -14,27 +14,35 @@ import (
 
 // frontMatter splits a Markdown or HTML source into its front matter
 // (YAML between ---, TOML between +++, or a JSON object) and its body.
-// Keys are lower-cased, as Hugo reads them. Front matter that does not
+// Keys are lower-cased, as Hugo reads them, unless asWritten (Jekyll and
+// Zola read keys as written: Title: is not title). A fence line may end
+// in blanks, as every generator reads it. Front matter that does not
 // parse (a duplicate key, say) is read line by line for top-level
 // "key: value" pairs, so that a count never stops on one file; ok is false
 // when there is no front matter at all.
-func frontMatter(data []byte) (fm map[string]any, body string, ok bool) {
+func frontMatter(data []byte, asWritten bool) (fm map[string]any, body string, ok bool) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	keys := lowerKeys
+	if asWritten {
+		keys = func(m map[string]any) map[string]any { return m }
+	}
+	first, rest, _ := strings.Cut(s, "\n")
+	first = strings.TrimRight(first, " \t")
 	var raw string
 	var parse func(string) (map[string]any, error)
 	switch {
-	case strings.HasPrefix(s, "---\n") || strings.HasPrefix(s, "---\r"):
-		raw, body, ok = cutFence(s, "---")
+	case first == "---":
+		raw, body, ok = cutFence(first+"\n"+rest, "---")
 		parse = parseYAML
-	case strings.HasPrefix(s, "+++\n"):
-		raw, body, ok = cutFence(s, "+++")
+	case first == "+++":
+		raw, body, ok = cutFence(first+"\n"+rest, "+++")
 		parse = parseTOML
 	case strings.HasPrefix(s, "{"):
 		dec := json.NewDecoder(strings.NewReader(s))
 		var m map[string]any
 		if err := dec.Decode(&m); err == nil {
-			return lowerKeys(m), s[dec.InputOffset():], true
+			return keys(m), s[dec.InputOffset():], true
 		}
 	}
 	if !ok {
@@ -44,7 +52,7 @@ func frontMatter(data []byte) (fm map[string]any, body string, ok bool) {
 	if err != nil {
 		m = looseFields(raw)
 	}
-	return lowerKeys(m), body, true
+	return keys(m), body, true
 }
 
 // cutFence cuts s, which starts with fence on a line, at the next line that

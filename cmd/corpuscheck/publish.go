@@ -67,12 +67,12 @@ var contentExts = map[string]bool{".md": true, ".markdown": true, ".mdown": true
 func isMarkdownOrHTML(name string) bool { return contentExts[strings.ToLower(filepath.Ext(name))] }
 
 // readPost reads a post's file into its front matter and a sourcePost.
-func readPost(root, file string) (map[string]any, sourcePost, bool, error) {
+func readPost(root, file string, asWritten bool) (map[string]any, sourcePost, bool, error) {
 	data, err := os.ReadFile(filepath.Join(root, file))
 	if err != nil {
 		return nil, sourcePost{}, false, err
 	}
-	fm, body, ok := frontMatter(data)
+	fm, body, ok := frontMatter(data, asWritten)
 	ext := strings.ToLower(filepath.Ext(file))
 	return fm, sourcePost{File: file, Body: body, HTML: ext == ".html" || ext == ".htm", Title: mustString(fm["title"])}, ok, nil
 }
@@ -235,7 +235,7 @@ func hugoSite(b blog, now time.Time) (site, error) {
 				pageLang = lang
 			}
 			rel, _ := filepath.Rel(b.Path, p)
-			fm, post, _, err := readPost(b.Path, rel)
+			fm, post, _, err := readPost(b.Path, rel, false)
 			if err != nil {
 				return err
 			}
@@ -417,7 +417,7 @@ func jekyllSite(b blog, now time.Time) (site, error) {
 			return nil
 		}
 		rel, _ := filepath.Rel(b.Path, p)
-		fm, post, _, err := readPost(b.Path, rel)
+		fm, post, _, err := readPost(b.Path, rel, true)
 		if err != nil {
 			return err
 		}
@@ -511,13 +511,23 @@ func zolaSite(b blog) (site, error) {
 			return nil
 		}
 		rel, _ := filepath.Rel(b.Path, p)
-		fm, post, _, err := readPost(b.Path, rel)
+		fm, post, _, err := readPost(b.Path, rel, true)
 		if err != nil {
 			return err
 		}
 		if dr, _ := truthy(fm["draft"]); dr {
 			skipped["draft"]++
 			return nil
+		}
+		if strings.TrimSpace(post.Body) == "" {
+			tmpl, _ := fm["template"].(string)
+			if tmpl == "" {
+				tmpl = zolaPageTemplate(root, p)
+			}
+			if tmpl != "" && tmpl != "page.html" { // page.html shows a page's text: a post to be written
+				skipped["no text, made by its template"]++
+				return nil
+			}
 		}
 		if b.PostsDir == "" && inRootSection(root, p) {
 			top = append(top, post)
@@ -539,20 +549,48 @@ func zolaSite(b blog) (site, error) {
 	return s, nil
 }
 
-// zolaListsRoot reports whether the home page of the content folder root
-// lists its pages: its _index.md sorts them or pages through them.
-func zolaListsRoot(root string) bool {
-	data, err := os.ReadFile(filepath.Join(root, "_index.md"))
+// zolaIndex reads the TOML front matter of the _index.md of dir, nil
+// when it has none.
+func zolaIndex(dir string) map[string]any {
+	data, err := os.ReadFile(filepath.Join(dir, "_index.md"))
 	if err != nil {
-		return false
+		return nil
 	}
 	text := strings.TrimPrefix(strings.TrimSpace(string(data)), "+++")
 	head, _, ok := strings.Cut(text, "+++")
 	if !ok {
-		return false
+		return nil
 	}
 	fm, err := parseTOML(head)
 	if err != nil {
+		return nil
+	}
+	return fm
+}
+
+// zolaPageTemplate is the page_template of the nearest section above the
+// page file p (a bundle's index.md: above its folder), up to root.
+func zolaPageTemplate(root, p string) string {
+	dir := filepath.Dir(p)
+	if strings.HasPrefix(filepath.Base(p), "index.") {
+		dir = filepath.Dir(dir)
+	}
+	for {
+		if t, _ := zolaIndex(dir)["page_template"].(string); t != "" {
+			return t
+		}
+		if dir == root || !strings.HasPrefix(dir, root) {
+			return ""
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+// zolaListsRoot reports whether the home page of the content folder root
+// lists its pages: its _index.md sorts them or pages through them.
+func zolaListsRoot(root string) bool {
+	fm := zolaIndex(root)
+	if fm == nil {
 		return false
 	}
 	if by, _ := fm["sort_by"].(string); by != "" && by != "none" {
@@ -628,7 +666,7 @@ func eleventySite(b blog) (site, error) {
 			return nil
 		}
 		rel, _ := filepath.Rel(b.Path, p)
-		fm, post, _, err := readPost(b.Path, rel)
+		fm, post, _, err := readPost(b.Path, rel, false)
 		if err != nil {
 			return err
 		}

@@ -148,6 +148,31 @@ func TestZolaCountsPagesNotDrafts(t *testing.T) {
 	}
 }
 
+// TestZolaLeavesOutTemplatePages does not count a page with no text that
+// a template makes, its own or its section's page_template (an archive, a
+// redirect), nor a page of Zola's page.html left empty is one.
+func TestZolaLeavesOutTemplatePages(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"config.toml":                    "base_url = \"https://z.example\"\n",
+		"content/posts/_index.md":        "+++\n+++\n",
+		"content/posts/a.md":             "+++\ntitle = \"A\"\n+++\n\nText.\n",
+		"content/posts/archive.md":       "+++\ntitle = \"Archive\"\ntemplate = \"archive.html\"\n+++\n",
+		"content/posts/stub.md":          "+++\ntitle = \"Stub\"\ntemplate = \"page.html\"\n+++\n",
+		"content/go/_index.md":           "+++\npage_template = \"redirect.html\"\n+++\n",
+		"content/go/deep/_index.md":      "+++\n+++\n",
+		"content/go/deep/away.md":        "+++\n[extra]\ntarget = \"https://x.example\"\n+++\n",
+		"content/go/deep/words/index.md": "+++\ntitle = \"Words\"\n+++\n\nSome.\n",
+	})
+	s, err := zolaSite(blog{Path: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"content/go/deep/words/index.md", "content/posts/a.md", "content/posts/stub.md"}
+	if got := postFiles(s); !slices.Equal(got, want) {
+		t.Errorf("posts = %v, want %v (rule %s)", got, want, s.Rule)
+	}
+}
+
 // TestZolaCountsListedRootPages counts the pages at the top of a Zola
 // site's content folder when its home page lists them and they are more
 // than a handful: a blog whose posts all sit there.

@@ -16,15 +16,20 @@ import (
 func TestFrontMatter(t *testing.T) {
 	for _, c := range []struct {
 		name, in, key, want, body string
+		asWritten                 bool
 	}{
-		{"yaml", "---\nTitle: A\n---\nbody\n", "title", "A", "body\n"},
-		{"toml", "+++\ntitle = \"B\"\n+++\nbody\n", "title", "B", "body\n"},
-		{"json", "{\"title\": \"C\"}\nbody\n", "title", "C", "\nbody\n"},
-		{"duplicate key: last wins", "---\ntitle: A\ntitle: D\n---\nbody\n", "title", "D", "body\n"},
-		{"none", "just text\n", "title", "", "just text\n"},
-		{"crlf", "---\r\ntitle: E\r\n---\r\nbody\r\n", "title", "E", "body\n"},
+		{name: "yaml", in: "---\nTitle: A\n---\nbody\n", key: "title", want: "A", body: "body\n"},
+		{name: "keys as written", in: "---\nTitle: A\n---\nbody\n", key: "title", want: "", body: "body\n", asWritten: true},
+		{name: "keys as written, lower case", in: "---\ntitle: F\n---\nbody\n", key: "title", want: "F", body: "body\n", asWritten: true},
+		{name: "fences with blanks after them", in: "--- \ntitle: G\n---\t\nbody\n", key: "title", want: "G", body: "body\n"},
+		{name: "toml fence with a blank", in: "+++ \ntitle = \"H\"\n+++\nbody\n", key: "title", want: "H", body: "body\n"},
+		{name: "toml", in: "+++\ntitle = \"B\"\n+++\nbody\n", key: "title", want: "B", body: "body\n"},
+		{name: "json", in: "{\"title\": \"C\"}\nbody\n", key: "title", want: "C", body: "\nbody\n"},
+		{name: "duplicate key: last wins", in: "---\ntitle: A\ntitle: D\n---\nbody\n", key: "title", want: "D", body: "body\n"},
+		{name: "none", in: "just text\n", key: "title", want: "", body: "just text\n"},
+		{name: "crlf", in: "---\r\ntitle: E\r\n---\r\nbody\r\n", key: "title", want: "E", body: "body\n"},
 	} {
-		fm, body, _ := frontMatter([]byte(c.in))
+		fm, body, _ := frontMatter([]byte(c.in), c.asWritten)
 		if got := mustString(fm[c.key]); got != c.want || body != c.body {
 			t.Errorf("%s: %s = %q, body %q; want %q, %q", c.name, c.key, got, body, c.want, c.body)
 		}
