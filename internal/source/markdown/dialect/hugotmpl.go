@@ -333,6 +333,24 @@ func str(v any) string {
 
 var inlineMarkdown = goldmark.New()
 
+// markdownHTML renders a template's Markdown src with md; inline writes
+// one paragraph without its <p>, as Hugo's markdownify and Zola's
+// markdown(inline=true) do.
+func markdownHTML(md goldmark.Markdown, src string, inline bool) (string, error) {
+	var b bytes.Buffer
+	if err := md.Convert([]byte(src), &b); err != nil {
+		return "", err
+	}
+	if !inline {
+		return b.String(), nil
+	}
+	out := strings.TrimSpace(b.String())
+	if strings.HasPrefix(out, "<p>") && strings.HasSuffix(out, "</p>") && strings.Count(out, "<p>") == 1 {
+		out = strings.TrimSuffix(strings.TrimPrefix(out, "<p>"), "</p>")
+	}
+	return out, nil
+}
+
 // templateFuncs are the functions of Hugo's templates a shortcode can use
 // in a book: those about text, not about the site's other pages or files.
 var templateFuncs = template.FuncMap{
@@ -342,16 +360,8 @@ var templateFuncs = template.FuncMap{
 	"safeURL":      func(v any) template.URL { return template.URL(str(v)) },
 	"safeCSS":      func(v any) template.CSS { return template.CSS(str(v)) },
 	"markdownify": func(v any) (template.HTML, error) {
-		var b bytes.Buffer
-		if err := inlineMarkdown.Convert([]byte(str(v)), &b); err != nil {
-			return "", err
-		}
-		out := strings.TrimSpace(b.String())
-		// One paragraph is written without its <p>, as Hugo does.
-		if strings.HasPrefix(out, "<p>") && strings.HasSuffix(out, "</p>") && strings.Count(out, "<p>") == 1 {
-			out = strings.TrimSuffix(strings.TrimPrefix(out, "<p>"), "</p>")
-		}
-		return template.HTML(out), nil
+		out, err := markdownHTML(inlineMarkdown, str(v), true)
+		return template.HTML(out), err
 	},
 	"plainify": func(v any) string { return tags.ReplaceAllString(str(v), "") },
 	"htmlEscape": func(v any) string {

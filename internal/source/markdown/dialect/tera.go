@@ -1,7 +1,6 @@
 package dialect
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html"
@@ -741,17 +740,9 @@ var teraMarkdown = goldmark.New(goldmark.WithRendererOptions(gmhtml.WithUnsafe()
 var teraFilters = map[string]func(v any, args map[string]any) (any, error){
 	"safe": func(v any, _ map[string]any) (any, error) { return teraSafe(teraString(v)), nil },
 	"markdown": func(v any, args map[string]any) (any, error) {
-		var b bytes.Buffer
-		if err := teraMarkdown.Convert([]byte(teraString(v)), &b); err != nil {
+		out, err := markdownHTML(teraMarkdown, teraString(v), teraTruthy(args["inline"]))
+		if err != nil {
 			return nil, err
-		}
-		out := b.String()
-		if teraTruthy(args["inline"]) {
-			// One paragraph is written without its <p>, as Zola does.
-			out = strings.TrimSpace(out)
-			if strings.HasPrefix(out, "<p>") && strings.HasSuffix(out, "</p>") && strings.Count(out, "<p>") == 1 {
-				out = strings.TrimSuffix(strings.TrimPrefix(out, "<p>"), "</p>")
-			}
 		}
 		return out, nil
 	},
