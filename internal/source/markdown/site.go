@@ -184,8 +184,9 @@ func (h hugoAssets) Open(name string) (fs.File, error) {
 // bundle reports whether dir is a page bundle's folder, whose files are
 // served at the page's address.
 func (h hugoAssets) bundle(dir string) bool {
-	for _, index := range []string{"index.md", "index.markdown", "index.html"} {
-		if info, err := fs.Stat(h.FS, path.Join(dir, index)); err == nil && info.Mode().IsRegular() {
+	entries, _ := fs.ReadDir(h.FS, dir)
+	for _, e := range entries {
+		if e.Type().IsRegular() && isBundleIndex(e.Name()) {
 			return true
 		}
 	}
